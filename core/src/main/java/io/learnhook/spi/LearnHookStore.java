@@ -1,0 +1,20 @@
+package io.learnhook.spi;
+
+/**
+ * Every port a storage adapter provides, in one place, so an engine can be built from one object. An
+ * application whose users or items live elsewhere replaces single ports on {@link
+ * io.learnhook.LearnHook.Builder}.
+ */
+public interface LearnHookStore {
+  CompanyRepository companies();
+
+  UserDirectory users();
+
+  ItemCatalog items();
+
+  WebhookRepository webhooks();
+
+  CompletionRepository completions();
+
+  RequestLogRepository requestLog();
+}

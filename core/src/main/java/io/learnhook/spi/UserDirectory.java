@@ -1,0 +1,17 @@
+package io.learnhook.spi;
+
+import io.learnhook.directory.CompanyId;
+import io.learnhook.directory.User;
+import java.util.List;
+
+/** Looks up the LMS's users. */
+public interface UserDirectory {
+  /**
+   * The users of {@code company} whose email equals {@code email} ignoring case, active or not. The
+   * rule that only active users match lives in core ({@link
+   * io.learnhook.resolution.UserResolution}), not here.
+   *
+   * @param email already lower-cased by the caller (with {@link java.util.Locale#ROOT})
+   */
+  List<User> findByEmail(CompanyId company, String email);
+}

@@ -1,0 +1,77 @@
+package io.learnhook.webhook;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A webhook's plain secret key: a random UUID. It exists in plain form only when a webhook is created
+ * or its key regenerated, and while a request is being authenticated; it is stored as a {@link
+ * KeyHash}.
+ *
+ * <p>{@link #toString()} never shows the key, so a key logged by mistake stays secret.
+ */
+public final class WebhookKey {
+  private static final Pattern UUID_FORM =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private final String value;
+
+  private WebhookKey(String value) {
+    this.value = value;
+  }
+
+  /** A new key from the JDK's cryptographically strong source ({@link UUID#randomUUID()}). */
+  public static WebhookKey generate() {
+    return new WebhookKey(UUID.randomUUID().toString());
+  }
+
+  /**
+   * Reads a key written as a UUID ({@code 8-4-4-4-12} hex digits, any case).
+   *
+   * @return the key, or empty when {@code text} is not of that form
+   */
+  public static Optional<WebhookKey> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String trimmed = text.strip();
+    if (trimmed.length() != 36 || !UUID_FORM.matcher(trimmed).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new WebhookKey(trimmed.toLowerCase(Locale.ROOT)));
+  }
+
+  /** Like {@link #parse(String)}, for keys the application itself supplies (seed files, tests). */
+  public static WebhookKey of(String text) {
+    return parse(text)
+        .orElseThrow(() -> new IllegalArgumentException("a webhook key must be a UUID"));
+  }
+
+  /** The key in plain text, to show once to the administrator who created it. */
+  public String reveal() {
+    return value;
+  }
+
+  /** The form in which the key is stored and looked up. */
+  public KeyHash hash() {
+    return KeyHash.of(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WebhookKey other && KeyHash.constantTimeEquals(value, other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(value);
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookKey[redacted]";
+  }
+}
