@@ -1,0 +1,187 @@
+package io.learnhook;
+
+import io.learnhook.completion.CompletionListener;
+import io.learnhook.completion.CompletionRecorder;
+import io.learnhook.completion.NewCompletion;
+import io.learnhook.completion.RecordResult;
+import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.IngestLimits;
+import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogRetention;
+import io.learnhook.resolution.ItemResolution;
+import io.learnhook.resolution.UserResolution;
+import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.ItemCatalog;
+import io.learnhook.spi.LearnHookStore;
+import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.spi.UserDirectory;
+import io.learnhook.spi.WebhookRepository;
+import io.learnhook.webhook.WebhookId;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The LearnHook engine: the incoming completions endpoint and the LMS's own way to record completions,
+ * over the storage ports you give it.
+ *
+ * <pre>{@code
+ * LearnHook learnHook = LearnHook.builder()
+ *     .store(JdbcStore.builder(dataSource).build())   // or new InMemoryStore()
+ *     .listener(completion -> progress.update(completion))
+ *     .build();
+ * IncomingWebhookEndpoint endpoint = learnHook.endpoint(); // mount it with learnhook-http
+ * }</pre>
+ */
+public final class LearnHook {
+  private final IncomingWebhookEndpoint endpoint;
+  private final CompletionRecorder recorder;
+  private final RequestLogRepository requestLog;
+
+  private LearnHook(Builder builder) {
+    this.recorder = new CompletionRecorder(builder.completions, builder.listeners, builder.clock);
+    this.requestLog = builder.requestLog;
+    this.endpoint =
+        new IncomingWebhookEndpoint(
+            builder.webhooks,
+            builder.companies,
+            new ItemResolution(builder.items),
+            new UserResolution(builder.users),
+            builder.completions,
+            recorder,
+            builder.requestLog,
+            builder.retention,
+            builder.clock,
+            builder.limits);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The incoming completions endpoint, to mount with an HTTP binding. */
+  public IncomingWebhookEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Records a completion the LMS itself observed, exactly once, and tells the listeners when it is new.
+   *
+   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached (nothing written)
+   */
+  public RecordResult record(NewCompletion completion) {
+    return recorder.record(completion);
+  }
+
+  /** The webhook's latest calls, newest first, for troubleshooting. */
+  public List<RequestLogEntry> requestLog(WebhookId webhook, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return requestLog.latest(webhook, limit);
+  }
+
+  /** Builds a {@link LearnHook}. Every port is required; {@link #store} sets them all at once. */
+  public static final class Builder {
+    private CompanyRepository companies;
+    private UserDirectory users;
+    private ItemCatalog items;
+    private WebhookRepository webhooks;
+    private CompletionRepository completions;
+    private RequestLogRepository requestLog;
+    private final List<CompletionListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private IngestLimits limits = IngestLimits.defaults();
+    private RequestLogRetention retention = RequestLogRetention.defaults();
+
+    private Builder() {}
+
+    /** Takes every port from one store; later calls may replace single ports. */
+    public Builder store(LearnHookStore store) {
+      Objects.requireNonNull(store, "store");
+      return companies(store.companies())
+          .users(store.users())
+          .items(store.items())
+          .webhooks(store.webhooks())
+          .completions(store.completions())
+          .requestLog(store.requestLog());
+    }
+
+    public Builder companies(CompanyRepository value) {
+      this.companies = Objects.requireNonNull(value, "companies");
+      return this;
+    }
+
+    /** Where users are looked up, e.g. the LMS's own user table. */
+    public Builder users(UserDirectory value) {
+      this.users = Objects.requireNonNull(value, "users");
+      return this;
+    }
+
+    /** Where items are looked up, e.g. the LMS's own content table. */
+    public Builder items(ItemCatalog value) {
+      this.items = Objects.requireNonNull(value, "items");
+      return this;
+    }
+
+    public Builder webhooks(WebhookRepository value) {
+      this.webhooks = Objects.requireNonNull(value, "webhooks");
+      return this;
+    }
+
+    public Builder completions(CompletionRepository value) {
+      this.completions = Objects.requireNonNull(value, "completions");
+      return this;
+    }
+
+    public Builder requestLog(RequestLogRepository value) {
+      this.requestLog = Objects.requireNonNull(value, "requestLog");
+      return this;
+    }
+
+    /** Adds a listener told of every newly recorded completion. */
+    public Builder listener(CompletionListener value) {
+      listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /** The clock for receipt times (default: the system clock, UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder limits(IngestLimits value) {
+      this.limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    public Builder requestLogRetention(RequestLogRetention value) {
+      this.retention = Objects.requireNonNull(value, "retention");
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException naming every missing port and where to get one
+     */
+    public LearnHook build() {
+      List<String> missing = new ArrayList<>();
+      if (companies == null) missing.add("CompanyRepository");
+      if (users == null) missing.add("UserDirectory");
+      if (items == null) missing.add("ItemCatalog");
+      if (webhooks == null) missing.add("WebhookRepository");
+      if (completions == null) missing.add("CompletionRepository");
+      if (requestLog == null) missing.add("RequestLogRepository");
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException(
+            "LearnHook needs storage for: "
+                + String.join(", ", missing)
+                + ". Call store(...) with io.learnhook.jdbc.JdbcStore (add the learnhook-jdbc"
+                + " module) or io.learnhook.memory.InMemoryStore, or set each port.");
+      }
+      return new LearnHook(this);
+    }
+  }
+}

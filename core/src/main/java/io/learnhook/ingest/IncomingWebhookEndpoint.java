@@ -1,0 +1,347 @@
+package io.learnhook.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.learnhook.completion.Completion;
+import io.learnhook.completion.CompletionId;
+import io.learnhook.completion.CompletionRecorder;
+import io.learnhook.completion.NewCompletion;
+import io.learnhook.completion.RecordResult;
+import io.learnhook.directory.Company;
+import io.learnhook.directory.Item;
+import io.learnhook.directory.User;
+import io.learnhook.mapping.MappedFields;
+import io.learnhook.mapping.PayloadException;
+import io.learnhook.mapping.Payloads;
+import io.learnhook.requestlog.Outcome;
+import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogRetention;
+import io.learnhook.resolution.ExternalCompletionRule;
+import io.learnhook.resolution.ItemResolution;
+import io.learnhook.resolution.NotExternallyControlledException;
+import io.learnhook.resolution.ResolutionException;
+import io.learnhook.resolution.UserResolution;
+import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.WebhookRepository;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.WebhookKey;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/item_completions}: authenticates the call by its key, reads and maps the body,
+ * resolves item and user, records the completion, and answers with the status and JSON body of the
+ * public contract (DESIGN.md). Never throws: every failure becomes an answer.
+ *
+ * <p>Order of checks: the key (401) before anything else, then the company's integration switch (403),
+ * and only then is the body read, never past the size limit (413), parsed (400), mapped (422) and
+ * resolved (404, 422). A database that cannot be reached is answered 503 with {@code Retry-After},
+ * with nothing written. Thread-safe; build it with {@link io.learnhook.LearnHook#builder()}.
+ */
+public final class IncomingWebhookEndpoint {
+  /** Where the bindings mount the endpoint. */
+  public static final String PATH = "/webhooks/item_completions";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncomingWebhookEndpoint.class);
+  private static final ObjectMapper OUT = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String INVALID_KEY = "Invalid webhook key";
+
+  private final WebhookRepository webhooks;
+  private final CompanyRepository companies;
+  private final CompletionRepository completions;
+  private final ItemResolution items;
+  private final UserResolution users;
+  private final CompletionRecorder recorder;
+  private final RequestLogWriter requestLog;
+  private final Clock clock;
+  private final IngestLimits limits;
+  private final JsonBodies json;
+
+  /**
+   * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for the builder and for tests that
+   * wire ports by hand.
+   */
+  public IncomingWebhookEndpoint(
+      WebhookRepository webhooks,
+      CompanyRepository companies,
+      ItemResolution items,
+      UserResolution users,
+      CompletionRepository completions,
+      CompletionRecorder recorder,
+      RequestLogRepository requestLog,
+      RequestLogRetention retention,
+      Clock clock,
+      IngestLimits limits) {
+    this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+    this.companies = Objects.requireNonNull(companies, "companies");
+    this.items = Objects.requireNonNull(items, "items");
+    this.users = Objects.requireNonNull(users, "users");
+    this.completions = Objects.requireNonNull(completions, "completions");
+    this.recorder = Objects.requireNonNull(recorder, "recorder");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.requestLog = new RequestLogWriter(requestLog, retention, clock);
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.json = new JsonBodies(limits);
+  }
+
+  /** Answers one call. */
+  public EndpointResponse handle(IncomingRequest request) {
+    Instant receivedAt = clock.instant();
+    try {
+      return authenticate(request, receivedAt);
+    } catch (StorageUnavailableException e) {
+      LOG.warn("Storage unavailable while answering a completions webhook call: {}", e.getMessage());
+      return unavailable();
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure while answering a completions webhook call", e);
+      return answer(500, errorBody("Internal error"));
+    }
+  }
+
+  private EndpointResponse authenticate(IncomingRequest request, Instant receivedAt) {
+    QueryString query = QueryString.parse(request.query());
+    Optional<WebhookKey> key = Credentials.from(request.authorization(), query.get("key"));
+    if (key.isEmpty()) {
+      LOG.debug("Refused a call without a readable webhook key");
+      return invalidKey();
+    }
+    Optional<Webhook> found = webhooks.findByKeyHash(key.get().hash());
+    if (found.isEmpty()) {
+      LOG.debug("Refused a call with an unknown webhook key");
+      return invalidKey();
+    }
+    Webhook webhook = found.get();
+    if (request.tenant().isPresent() && !request.tenant().get().equals(webhook.company())) {
+      LOG.info(
+          "Refused a key of webhook {} (company '{}') on a request for company '{}'",
+          webhook.id(),
+          webhook.company(),
+          request.tenant().get());
+      return invalidKey();
+    }
+    Call call = new Call(webhook, receivedAt, query.flag("dry_run"));
+    try {
+      return call.run(request);
+    } catch (StorageUnavailableException e) {
+      call.log(Outcome.REJECTED, 503, Optional.empty(), Optional.of("Storage unavailable"));
+      throw e;
+    } catch (RuntimeException e) {
+      call.log(Outcome.REJECTED, 500, Optional.empty(), Optional.of("Internal error"));
+      throw e;
+    }
+  }
+
+  /** One authenticated call. */
+  private final class Call {
+    private final Webhook webhook;
+    private final Instant receivedAt;
+    private final boolean dryRun;
+
+    Call(Webhook webhook, Instant receivedAt, boolean dryRun) {
+      this.webhook = webhook;
+      this.receivedAt = receivedAt;
+      this.dryRun = dryRun;
+    }
+
+    EndpointResponse run(IncomingRequest request) {
+      Optional<Company> company = companies.findById(webhook.company());
+      if (company.isEmpty() || !company.get().integrationEnabled()) {
+        return refuse(403, "The completions integration is not enabled for this company");
+      }
+      byte[] bytes;
+      try {
+        bytes = BoundedBody.read(request.body(), request.contentLength(), limits.maxBodyBytes());
+      } catch (BoundedBody.TooLargeException e) {
+        return refuse(413, e.getMessage());
+      } catch (IOException e) {
+        return refuse(400, "Body could not be read: the connection ended early");
+      }
+      JsonNode body;
+      try {
+        body = json.parse(bytes);
+      } catch (JsonBodies.InvalidBodyException e) {
+        return refuse(400, e.getMessage());
+      }
+      Payloads payloads;
+      try {
+        payloads = webhook.mapping().split(body);
+      } catch (PayloadException e) {
+        return refuse(422, e.getMessage());
+      }
+      if (payloads.elements().size() > limits.maxBatchSize()) {
+        return refuse(
+            413,
+            "Batch of "
+                + payloads.elements().size()
+                + " completions is larger than the limit of "
+                + limits.maxBatchSize());
+      }
+      if (!payloads.batch()) {
+        Result result = one(payloads.elements().get(0));
+        log(result.outcome, result.status, result.mappedJson(), result.error);
+        return answer(result.status, result.body);
+      }
+      return batch(payloads);
+    }
+
+    private EndpointResponse batch(Payloads payloads) {
+      ArrayNode results = NODES.arrayNode();
+      ArrayNode mapped = NODES.arrayNode();
+      int failed = 0;
+      for (int index = 0; index < payloads.elements().size(); index++) {
+        Result result = one(payloads.elements().get(index));
+        ObjectNode entry = results.addObject();
+        entry.put("index", index);
+        entry.put("status", result.status);
+        entry.set("body", result.body);
+        mapped.add(result.mapped.map(MappedFields::toJson).map(JsonNode.class::cast).orElse(NODES.nullNode()));
+        if (result.status >= 400) {
+          failed++;
+        }
+      }
+      ObjectNode body = NODES.objectNode();
+      body.set("results", results);
+      Optional<String> summary =
+          failed == 0
+              ? Optional.empty()
+              : Optional.of(failed + " of " + payloads.elements().size() + " completions refused");
+      log(Outcome.BATCH, 200, Optional.of(mapped.toString()), summary);
+      return answer(200, body);
+    }
+
+    private Result one(JsonNode payload) {
+      MappedFields fields;
+      try {
+        fields = webhook.mapping().apply(payload);
+      } catch (PayloadException e) {
+        return Result.refused(422, e.getMessage(), Optional.empty());
+      }
+      try {
+        Item item = items.resolve(webhook.company(), webhook.sourceType(), fields);
+        ExternalCompletionRule.check(item);
+        User user = users.resolve(webhook.company(), fields.email());
+        NewCompletion completion =
+            new NewCompletion(
+                webhook.company(),
+                user.id(),
+                item.id(),
+                Optional.of(webhook.id()),
+                fields.eventId(),
+                fields.completedAt().orElse(receivedAt),
+                fields.result(),
+                fields.score(),
+                fields.totalTimeSeconds());
+        return dryRun ? wouldRecord(completion, fields) : record(completion, fields);
+      } catch (ResolutionException e) {
+        LOG.debug("Webhook {}: {}", webhook.id(), e.getMessage());
+        int status = e instanceof NotExternallyControlledException ? 422 : 404;
+        return Result.refused(status, e.publicMessage(), Optional.of(fields));
+      } catch (IllegalArgumentException e) {
+        // A value the mapping let through but the domain refuses: still the sender's data, so 422.
+        return Result.refused(422, e.getMessage(), Optional.of(fields));
+      }
+    }
+
+    private Result record(NewCompletion completion, MappedFields fields) {
+      RecordResult result = recorder.record(completion);
+      ObjectNode body = describe(result.created() ? "recorded" : "duplicate", result.completion());
+      return result.created()
+          ? new Result(201, Outcome.RECORDED, body, Optional.of(fields), Optional.empty())
+          : new Result(200, Outcome.DUPLICATE, body, Optional.of(fields), Optional.empty());
+    }
+
+    private Result wouldRecord(NewCompletion completion, MappedFields fields) {
+      Completion candidate = completion.toCompletion(CompletionId.random(), receivedAt);
+      Optional<Completion> first = completions.findSameAs(candidate);
+      ObjectNode body = NODES.objectNode();
+      body.put("status", "dry_run");
+      body.put("would", first.isPresent() ? "duplicate" : "record");
+      first.ifPresent(c -> body.put("completion_id", c.id().value()));
+      body.put("user_id", completion.user().value());
+      body.put("item_id", completion.item().value());
+      body.set("fields", fields.toJson());
+      body.put("completed_at", candidate.completedAt().toString());
+      return new Result(200, Outcome.DRY_RUN, body, Optional.of(fields), Optional.empty());
+    }
+
+    private EndpointResponse refuse(int status, String message) {
+      log(Outcome.REJECTED, status, Optional.empty(), Optional.of(message));
+      return answer(status, errorBody(message));
+    }
+
+    void log(Outcome outcome, int status, Optional<String> mapped, Optional<String> error) {
+      requestLog.append(
+          new RequestLogEntry(
+              webhook.id(),
+              receivedAt,
+              dryRun,
+              dryRun && outcome != Outcome.BATCH && status < 400 ? Outcome.DRY_RUN : outcome,
+              status,
+              mapped,
+              error));
+    }
+  }
+
+  /** What one payload came to. */
+  private record Result(
+      int status, Outcome outcome, ObjectNode body, Optional<MappedFields> mapped, Optional<String> error) {
+    static Result refused(int status, String message, Optional<MappedFields> mapped) {
+      return new Result(status, Outcome.REJECTED, errorBody(message), mapped, Optional.of(message));
+    }
+
+    Optional<String> mappedJson() {
+      return mapped.map(fields -> fields.toJson().toString());
+    }
+  }
+
+  private static ObjectNode describe(String status, Completion completion) {
+    ObjectNode body = NODES.objectNode();
+    body.put("status", status);
+    body.put("completion_id", completion.id().value());
+    body.put("user_id", completion.user().value());
+    body.put("item_id", completion.item().value());
+    return body;
+  }
+
+  private static ObjectNode errorBody(String message) {
+    ObjectNode body = NODES.objectNode();
+    body.put("error", message);
+    return body;
+  }
+
+  private static EndpointResponse invalidKey() {
+    return new EndpointResponse(401, Map.of("WWW-Authenticate", "Bearer"), bytes(errorBody(INVALID_KEY)));
+  }
+
+  private EndpointResponse unavailable() {
+    return new EndpointResponse(
+        503,
+        Map.of("Retry-After", Long.toString(Math.max(1, limits.retryAfter().toSeconds()))),
+        bytes(errorBody("Storage is unavailable; nothing was recorded. Retry later.")));
+  }
+
+  private static EndpointResponse answer(int status, JsonNode body) {
+    return new EndpointResponse(status, Map.of(), bytes(body));
+  }
+
+  private static byte[] bytes(JsonNode body) {
+    try {
+      return OUT.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a tree of plain nodes always serialises", e);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.learnhook.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * Parses request bodies strictly: one JSON value, no duplicate keys (two parsers could read different
+ * values from them), no trailing content, exact decimals, bounded nesting.
+ */
+final class JsonBodies {
+  /** Longest number literal accepted; scores and times need a handful of digits. */
+  private static final int MAX_NUMBER_LENGTH = 100;
+
+  private final ObjectMapper mapper;
+
+  JsonBodies(IngestLimits limits) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxNestingDepth())
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxStringLength((int) limits.maxBodyBytes())
+                    .build())
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+  }
+
+  /**
+   * The body as a tree.
+   *
+   * @throws InvalidBodyException saying what is wrong and where, without echoing the body
+   */
+  JsonNode parse(byte[] body) throws InvalidBodyException {
+    if (body.length == 0) {
+      throw new InvalidBodyException("Body is empty; expected a JSON object or array");
+    }
+    try (JsonParser parser = mapper.createParser(body)) {
+      JsonNode tree = mapper.readTree(parser);
+      if (tree == null || tree.isMissingNode()) {
+        throw new InvalidBodyException("Body is empty; expected a JSON object or array");
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw new InvalidBodyException("Body is not valid JSON: " + describe(e));
+    } catch (IOException e) {
+      throw new InvalidBodyException("Body could not be read as JSON");
+    }
+  }
+
+  /** The parser's own reason (not its source excerpt) and the position. */
+  private static String describe(JsonProcessingException e) {
+    String reason = e.getOriginalMessage();
+    if (reason == null || reason.isBlank()) {
+      reason = "unparsable";
+    }
+    int newline = reason.indexOf('\n');
+    if (newline >= 0) {
+      reason = reason.substring(0, newline);
+    }
+    if (reason.length() > 200) {
+      reason = reason.substring(0, 200) + "…";
+    }
+    JsonLocation at = e.getLocation();
+    return at == null ? reason : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+  }
+
+  /** The body is not one valid JSON value. */
+  static final class InvalidBodyException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InvalidBodyException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.learnhook.requestlog;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How much of the request log is kept per webhook: at most {@code maxEntries} entries, none older than
+ * {@code maxAge}. Pruning happens as calls arrive, so the log stays bounded without a scheduler.
+ */
+public record RequestLogRetention(int maxEntries, Duration maxAge) {
+  public RequestLogRetention {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be at least 1");
+    }
+    Objects.requireNonNull(maxAge, "maxAge");
+    if (maxAge.isNegative() || maxAge.isZero()) {
+      throw new IllegalArgumentException("maxAge must be positive");
+    }
+  }
+
+  /** 1,000 entries or 30 days per webhook, whichever is less. */
+  public static RequestLogRetention defaults() {
+    return new RequestLogRetention(1000, Duration.ofDays(30));
+  }
+}
