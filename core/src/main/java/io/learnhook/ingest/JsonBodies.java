@@ -13,15 +13,17 @@ import java.io.IOException;
 
 /**
  * Parses request bodies strictly: one JSON value, no duplicate keys (two parsers could read different
- * values from them), no trailing content, exact decimals, bounded nesting.
+ * values from them), no trailing content, exact decimals, bounded nesting. The endpoint parses every body
+ * with it; tools that preview a mapping ({@code learnhook.jar map}) use it to read payloads the same way.
  */
-final class JsonBodies {
+public final class JsonBodies {
   /** Longest number literal accepted; scores and times need a handful of digits. */
   private static final int MAX_NUMBER_LENGTH = 100;
 
   private final ObjectMapper mapper;
 
-  JsonBodies(IngestLimits limits) {
+  /** A parser enforcing {@code limits}' nesting depth and string length. */
+  public JsonBodies(IngestLimits limits) {
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -44,7 +46,7 @@ final class JsonBodies {
    *
    * @throws InvalidBodyException saying what is wrong and where, without echoing the body
    */
-  JsonNode parse(byte[] body) throws InvalidBodyException {
+  public JsonNode parse(byte[] body) throws InvalidBodyException {
     if (body.length == 0) {
       throw new InvalidBodyException("Body is empty; expected a JSON object or array");
     }
@@ -79,7 +81,7 @@ final class JsonBodies {
   }
 
   /** The body is not one valid JSON value. */
-  static final class InvalidBodyException extends Exception {
+  public static final class InvalidBodyException extends Exception {
     private static final long serialVersionUID = 1L;
 
     InvalidBodyException(String message) {

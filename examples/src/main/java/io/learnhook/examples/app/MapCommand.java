@@ -1,0 +1,113 @@
+package io.learnhook.examples.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.learnhook.ingest.IngestLimits;
+import io.learnhook.ingest.JsonBodies;
+import io.learnhook.mapping.FieldMapping;
+import io.learnhook.mapping.MappedFields;
+import io.learnhook.mapping.MappingException;
+import io.learnhook.mapping.PayloadException;
+import io.learnhook.mapping.Payloads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json}: prints the mapped fields as
+ * one JSON object (an array for a batch) and exits 0; exits 1 when the payload lacks a required field,
+ * 2 when the mapping or the payload is not valid, with a message on stderr. Runs the same code as the
+ * endpoint, so what it prints is what a webhook would record.
+ */
+final class MapCommand {
+  static final int OK = 0;
+  static final int MISSING_FIELD = 1;
+  static final int INVALID = 2;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  MapCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(List<String> args) {
+    Options options;
+    try {
+      options = Options.parse(args, List.of("--mapping", "--payload"), List.of());
+      options.require("--mapping");
+      options.require("--payload");
+    } catch (IllegalArgumentException e) {
+      err.println("map: " + e.getMessage());
+      err.println("usage: java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json");
+      return INVALID;
+    }
+    JsonBodies parser = new JsonBodies(IngestLimits.defaults());
+    FieldMapping mapping;
+    try {
+      mapping = FieldMapping.parse(parser.parse(read(options.get("--mapping"))));
+    } catch (JsonBodies.InvalidBodyException e) {
+      err.println("map: the mapping " + options.get("--mapping") + " is not valid JSON: " + e.getMessage());
+      return INVALID;
+    } catch (MappingException e) {
+      err.println("map: " + e.getMessage());
+      return INVALID;
+    } catch (IOException e) {
+      err.println("map: cannot read the mapping: " + describe(e));
+      return INVALID;
+    }
+    JsonNode payload;
+    try {
+      payload = parser.parse(read(options.get("--payload")));
+    } catch (JsonBodies.InvalidBodyException e) {
+      err.println("map: the payload " + options.get("--payload") + " is not valid JSON: " + e.getMessage());
+      return INVALID;
+    } catch (IOException e) {
+      err.println("map: cannot read the payload: " + describe(e));
+      return INVALID;
+    }
+    return map(mapping, payload);
+  }
+
+  private int map(FieldMapping mapping, JsonNode payload) {
+    try {
+      Payloads payloads = mapping.split(payload);
+      List<MappedFields> mapped = new ArrayList<>();
+      for (int i = 0; i < payloads.elements().size(); i++) {
+        try {
+          mapped.add(mapping.apply(payloads.elements().get(i)));
+        } catch (PayloadException e) {
+          err.println("map: " + (payloads.batch() ? "element " + i + ": " : "") + e.getMessage());
+          return e.kind() == PayloadException.Kind.MISSING ? MISSING_FIELD : INVALID;
+        }
+      }
+      if (payloads.batch()) {
+        ArrayNode array = JSON.createArrayNode();
+        mapped.forEach(fields -> array.add(fields.toJson()));
+        out.println(array);
+      } else {
+        out.println(mapped.get(0).toJson());
+      }
+      return OK;
+    } catch (PayloadException e) {
+      err.println("map: " + e.getMessage());
+      return e.kind() == PayloadException.Kind.MISSING ? MISSING_FIELD : INVALID;
+    }
+  }
+
+  private static byte[] read(String file) throws IOException {
+    return Files.readAllBytes(Path.of(file));
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof NoSuchFileException ? "no such file " + e.getMessage() : e.toString();
+  }
+}

@@ -1,0 +1,302 @@
+package io.learnhook.examples.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.learnhook.directory.Company;
+import io.learnhook.directory.CompanyId;
+import io.learnhook.directory.Item;
+import io.learnhook.directory.ItemId;
+import io.learnhook.directory.ItemType;
+import io.learnhook.directory.User;
+import io.learnhook.directory.UserId;
+import io.learnhook.mapping.FieldMapping;
+import io.learnhook.mapping.MappingException;
+import io.learnhook.webhook.WebhookId;
+import io.learnhook.webhook.WebhookKey;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The app's seed file (DESIGN.md): companies, users, items, webhooks (with their plain keys) and report
+ * subscriptions. Parsing checks the whole file and reports every problem with its place.
+ */
+record Seed(
+    List<Company> companies,
+    List<User> users,
+    List<Item> items,
+    List<SeedWebhook> webhooks,
+    int reportSubscriptions) {
+
+  /** A webhook of the seed; its key is given in plain text and never printed. */
+  record SeedWebhook(
+      WebhookId id,
+      CompanyId company,
+      String name,
+      WebhookKey key,
+      FieldMapping mapping,
+      Optional<String> sourceType) {}
+
+  private static final Set<String> TOP =
+      Set.of("companies", "users", "items", "webhooks", "report_subscriptions");
+
+  static Seed parse(JsonNode root) {
+    Reader reader = new Reader();
+    if (root == null || !root.isObject()) {
+      throw new SeedException(List.of("the seed must be a JSON object"));
+    }
+    reader.unknownKeys("", root, TOP);
+    Seed seed =
+        new Seed(
+            reader.each(root, "companies", reader::company),
+            reader.each(root, "users", reader::user),
+            reader.each(root, "items", reader::item),
+            reader.each(root, "webhooks", reader::webhook),
+            reader.each(root, "report_subscriptions", reader::subscription).size());
+    reader.companiesExist(seed);
+    reader.finish();
+    return seed;
+  }
+
+  /** Reads entries, collecting problems instead of stopping at the first. */
+  private static final class Reader {
+    private final List<String> problems = new ArrayList<>();
+
+    interface EntryReader<T> {
+      Optional<T> read(String at, JsonNode node);
+    }
+
+    <T> List<T> each(JsonNode root, String key, EntryReader<T> reader) {
+      JsonNode list = root.get(key);
+      List<T> result = new ArrayList<>();
+      if (list == null || list.isNull()) {
+        return result;
+      }
+      if (!list.isArray()) {
+        problems.add(key + ": must be an array");
+        return result;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        String at = key + "[" + i + "]";
+        JsonNode entry = list.get(i);
+        if (!entry.isObject()) {
+          problems.add(at + ": must be an object");
+          continue;
+        }
+        reader.read(at, entry).ifPresent(result::add);
+      }
+      return result;
+    }
+
+    Optional<Company> company(String at, JsonNode node) {
+      unknownKeys(at, node, Set.of("id", "integration_enabled"));
+      Optional<String> id = text(at, node, "id", true);
+      boolean enabled = bool(at, node, "integration_enabled", true);
+      return build(at, () -> new Company(CompanyId.of(id.orElseThrow()), enabled), id);
+    }
+
+    Optional<User> user(String at, JsonNode node) {
+      unknownKeys(
+          at, node, Set.of("id", "company", "email", "name", "active", "ext_uid", "custom_fields"));
+      Optional<String> id = text(at, node, "id", true);
+      Optional<String> company = text(at, node, "company", true);
+      Optional<String> email = text(at, node, "email", true);
+      String name = text(at, node, "name", false).orElse("");
+      boolean active = bool(at, node, "active", true);
+      Optional<String> extUid = text(at, node, "ext_uid", false);
+      Map<String, String> custom = new LinkedHashMap<>();
+      JsonNode fields = node.get("custom_fields");
+      if (fields != null && !fields.isNull()) {
+        if (!fields.isObject()) {
+          problems.add(at + ".custom_fields: must be an object");
+        } else {
+          fields.fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+              custom.put(e.getKey(), e.getValue().asText());
+            } else {
+              problems.add(at + ".custom_fields." + e.getKey() + ": must be a string, number or boolean");
+            }
+          });
+        }
+      }
+      return build(
+          at,
+          () ->
+              new User(
+                  UserId.of(id.orElseThrow()),
+                  CompanyId.of(company.orElseThrow()),
+                  email.orElseThrow(),
+                  name,
+                  active,
+                  extUid,
+                  custom),
+          id,
+          company,
+          email);
+    }
+
+    Optional<Item> item(String at, JsonNode node) {
+      unknownKeys(
+          at,
+          node,
+          Set.of(
+              "id", "company", "title", "slug", "source_id", "source_type", "type",
+              "completion_controlled_externally"));
+      Optional<String> id = text(at, node, "id", true);
+      Optional<String> company = text(at, node, "company", true);
+      String title = text(at, node, "title", false).orElse("");
+      Optional<String> type = text(at, node, "type", true);
+      Optional<String> slug = text(at, node, "slug", false);
+      Optional<String> sourceId = text(at, node, "source_id", false);
+      Optional<String> sourceType = text(at, node, "source_type", false);
+      boolean controlled = bool(at, node, "completion_controlled_externally", false);
+      return build(
+          at,
+          () ->
+              new Item(
+                  ItemId.of(id.orElseThrow()),
+                  CompanyId.of(company.orElseThrow()),
+                  title,
+                  ItemType.of(type.orElseThrow()),
+                  slug,
+                  sourceId,
+                  sourceType,
+                  controlled),
+          id,
+          company,
+          type);
+    }
+
+    Optional<SeedWebhook> webhook(String at, JsonNode node) {
+      unknownKeys(at, node, Set.of("id", "company", "name", "key", "source_type", "mapping"));
+      Optional<String> id = text(at, node, "id", true);
+      Optional<String> company = text(at, node, "company", true);
+      String name = text(at, node, "name", false).orElse(id.orElse("webhook"));
+      Optional<String> keyText = text(at, node, "key", true);
+      Optional<WebhookKey> key = keyText.flatMap(WebhookKey::parse);
+      if (keyText.isPresent() && key.isEmpty()) {
+        // Never quote the key: a seed file's keys are secrets.
+        problems.add(at + ".key: must be a UUID");
+      }
+      Optional<String> sourceType = text(at, node, "source_type", false);
+      Optional<FieldMapping> mapping = Optional.empty();
+      JsonNode mappingNode = node.get("mapping");
+      try {
+        mapping =
+            Optional.of(
+                FieldMapping.parse(
+                    mappingNode == null || mappingNode.isNull()
+                        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        : mappingNode));
+      } catch (MappingException e) {
+        e.problems().forEach(p -> problems.add(at + ".mapping." + p.location() + ": " + p.message()));
+      }
+      Optional<FieldMapping> compiled = mapping;
+      return build(
+          at,
+          () ->
+              new SeedWebhook(
+                  WebhookId.of(id.orElseThrow()),
+                  CompanyId.of(company.orElseThrow()),
+                  name,
+                  key.orElseThrow(),
+                  compiled.orElseThrow(),
+                  sourceType),
+          id,
+          company,
+          key,
+          compiled);
+    }
+
+    Optional<Boolean> subscription(String at, JsonNode node) {
+      // Outbound reports are a later capability; the entries are checked for shape and kept aside.
+      text(at, node, "company", true);
+      text(at, node, "callback_url", true);
+      return Optional.of(Boolean.TRUE);
+    }
+
+    void companiesExist(Seed seed) {
+      Set<CompanyId> known =
+          seed.companies().stream().map(Company::id).collect(java.util.stream.Collectors.toSet());
+      check(known, "users", seed.users().stream().map(User::company).toList());
+      check(known, "items", seed.items().stream().map(Item::company).toList());
+      check(known, "webhooks", seed.webhooks().stream().map(SeedWebhook::company).toList());
+    }
+
+    private void check(Set<CompanyId> known, String key, List<CompanyId> companies) {
+      for (int i = 0; i < companies.size(); i++) {
+        if (!known.contains(companies.get(i))) {
+          problems.add(key + "[" + i + "].company: no company '" + companies.get(i) + "' in companies");
+        }
+      }
+    }
+
+    void unknownKeys(String at, JsonNode node, Set<String> known) {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!known.contains(name)) {
+          problems.add(
+              (at.isEmpty() ? "" : at + ".") + name + ": unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+        }
+      }
+    }
+
+    Optional<String> text(String at, JsonNode node, String key, boolean required) {
+      JsonNode value = node.get(key);
+      if (value == null || value.isNull()) {
+        if (required) {
+          problems.add(at + "." + key + ": required");
+        }
+        return Optional.empty();
+      }
+      if (!value.isTextual() && !value.isNumber()) {
+        problems.add(at + "." + key + ": must be a string");
+        return Optional.empty();
+      }
+      String text = value.asText();
+      if (text.isBlank()) {
+        if (required) {
+          problems.add(at + "." + key + ": must not be blank");
+        }
+        return Optional.empty();
+      }
+      return Optional.of(text);
+    }
+
+    boolean bool(String at, JsonNode node, String key, boolean otherwise) {
+      JsonNode value = node.get(key);
+      if (value == null || value.isNull()) {
+        return otherwise;
+      }
+      if (!value.isBoolean()) {
+        problems.add(at + "." + key + ": must be true or false");
+        return otherwise;
+      }
+      return value.booleanValue();
+    }
+
+    /** Builds the entry when its required parts were read, turning a refused value into a problem. */
+    <T> Optional<T> build(String at, java.util.function.Supplier<T> make, Optional<?>... required) {
+      for (Optional<?> part : required) {
+        if (part.isEmpty()) {
+          return Optional.empty();
+        }
+      }
+      try {
+        return Optional.of(make.get());
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    void finish() {
+      if (!problems.isEmpty()) {
+        throw new SeedException(problems);
+      }
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.learnhook.examples.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.learnhook.LearnHook;
+import io.learnhook.http.LearnHookHttpServer;
+import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.IngestLimits;
+import io.learnhook.ingest.JsonBodies;
+import io.learnhook.jdbc.JdbcStore;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.WebhookKey;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1]}: runs the incoming
+ * endpoint on an embedded H2 database (default: a file under {@code ./learnhook-data}), loads the seed
+ * file or the demo data, prints where it listens, and serves until stopped.
+ */
+final class ServeCommand {
+  /** Returned while the server runs: the caller must not exit. */
+  static final int SERVING = -1;
+
+  static final String DEFAULT_DB = "jdbc:h2:file:./learnhook-data/learnhook";
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ServeCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(List<String> args) {
+    Options options;
+    int port;
+    try {
+      options = Options.parse(args, List.of("--port", "--seed", "--db", "--bind"), List.of());
+      port = Integer.parseInt(options.get("--port", "8080"));
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("--port must be from 0 to 65535");
+      }
+    } catch (NumberFormatException e) {
+      err.println("serve: --port must be a number");
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("serve: " + e.getMessage());
+      return 2;
+    }
+    Seed seed;
+    boolean demo = !options.has("--seed");
+    try {
+      seed = demo ? DemoData.seed() : readSeed(Path.of(options.get("--seed")));
+    } catch (SeedException e) {
+      err.println("serve: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("serve: cannot read the seed file: " + e.getMessage());
+      return 2;
+    }
+
+    HikariDataSource dataSource;
+    try {
+      dataSource = dataSource(options.get("--db", DEFAULT_DB));
+    } catch (RuntimeException e) {
+      err.println("serve: cannot open the database: " + rootMessage(e));
+      return 2;
+    }
+    try {
+      Running running = start(dataSource, seed, demo, options.get("--bind", "127.0.0.1"), port);
+      // The server's non-daemon threads keep the JVM up; the hook stops them on Ctrl-C or SIGTERM.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    running.server.close();
+                    dataSource.close();
+                  },
+                  "learnhook-shutdown"));
+      return SERVING;
+    } catch (BindException e) {
+      dataSource.close();
+      err.println("serve: port " + port + " is in use; pass --port 0 to pick a free one");
+      return 2;
+    } catch (IOException | RuntimeException e) {
+      dataSource.close();
+      err.println("serve: " + rootMessage(e));
+      return 2;
+    }
+  }
+
+  private record Running(LearnHookHttpServer server) {}
+
+  private Running start(HikariDataSource dataSource, Seed seed, boolean demo, String bind, int port)
+      throws IOException {
+    JdbcStore store = JdbcStore.builder(dataSource).build();
+    store.createSchema();
+    Instant now = Clock.systemUTC().instant();
+    seed.companies().forEach(store.directory()::putCompany);
+    seed.users().forEach(store.directory()::putUser);
+    seed.items().forEach(store.directory()::putItem);
+    for (Seed.SeedWebhook w : seed.webhooks()) {
+      Instant created = store.webhooks().findById(w.id()).map(Webhook::createdAt).orElse(now);
+      store
+          .webhooks()
+          .save(new Webhook(w.id(), w.company(), w.name(), w.key().hash(), w.mapping(), w.sourceType(), created, now));
+    }
+    Optional<WebhookKey> demoKey = Optional.empty();
+    if (demo) {
+      // Demo keys are made anew at every start and printed once; stored keys are only hashes.
+      WebhookKey key = WebhookKey.generate();
+      Instant created = store.webhooks().findById(DemoData.WEBHOOK).map(Webhook::createdAt).orElse(now);
+      store
+          .webhooks()
+          .save(
+              new Webhook(DemoData.WEBHOOK, DemoData.COMPANY, "KnowBe4 (demo)", key.hash(),
+                  DemoData.mapping(), Optional.of("knowbe4"), created, now));
+      demoKey = Optional.of(key);
+    }
+
+    LearnHook learnHook = LearnHook.builder().store(store).build();
+    LearnHookHttpServer server =
+        LearnHookHttpServer.builder(learnHook.endpoint()).bindAddress(bind).port(port).build().start();
+    String base = "http://" + hostForUrl(bind) + ":" + server.port();
+    out.println("listening on " + base);
+    out.println("webhook URL: " + base + IncomingWebhookEndpoint.PATH);
+    if (demoKey.isPresent()) {
+      out.println("demo data loaded: company 'demo', user ann@demo.test, item 'Phishing 101' (source_id 1000)");
+      out.println("demo webhook key (shown once, new at every start): " + demoKey.get().reveal());
+      out.println("try it:");
+      out.println(
+          "  curl -i -H 'Authorization: Bearer "
+              + demoKey.get().reveal()
+              + "' -d '"
+              + DemoData.SAMPLE_PAYLOAD
+              + "' "
+              + base
+              + IncomingWebhookEndpoint.PATH);
+    } else {
+      out.println(
+          "seed loaded: "
+              + seed.companies().size() + " companies, "
+              + seed.users().size() + " users, "
+              + seed.items().size() + " items, "
+              + seed.webhooks().size() + " webhooks (their keys are not shown)");
+      if (seed.reportSubscriptions() > 0) {
+        out.println(
+            "note: " + seed.reportSubscriptions()
+                + " report subscription(s) read; outbound reports are not delivered by this version yet");
+      }
+    }
+    out.flush();
+    return new Running(server);
+  }
+
+  private static Seed readSeed(Path file) throws IOException {
+    try {
+      JsonNode root = new JsonBodies(IngestLimits.defaults().withMaxBodyBytes(64L * 1024 * 1024))
+          .parse(Files.readAllBytes(file));
+      return Seed.parse(root);
+    } catch (NoSuchFileException e) {
+      throw new IOException("no such file " + file, e);
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new SeedException(List.of(e.getMessage()));
+    }
+  }
+
+  private static HikariDataSource dataSource(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("learnhook");
+    config.setMaximumPoolSize(16);
+    if (url.startsWith("jdbc:h2:")) {
+      config.setUsername("sa");
+    }
+    return new HikariDataSource(config);
+  }
+
+  private static String hostForUrl(String bind) {
+    return bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}
