@@ -32,11 +32,14 @@ import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +110,7 @@ public final class IncomingWebhookEndpoint {
       return unavailable();
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure while answering a completions webhook call", e);
-      return answer(500, errorBody("Internal error"));
+      return new EndpointResponse(500, Map.of(), bytes(errorBody("Internal error")));
     }
   }
 
@@ -132,7 +135,7 @@ public final class IncomingWebhookEndpoint {
           request.tenant().get());
       return invalidKey();
     }
-    Call call = new Call(webhook, receivedAt, query.flag("dry_run"));
+    Call call = new Call(webhook, key.get(), receivedAt, query.flag("dry_run"));
     try {
       return call.run(request);
     } catch (StorageUnavailableException e) {
@@ -147,13 +150,33 @@ public final class IncomingWebhookEndpoint {
   /** One authenticated call. */
   private final class Call {
     private final Webhook webhook;
+    private final String secret;
     private final Instant receivedAt;
     private final boolean dryRun;
 
-    Call(Webhook webhook, Instant receivedAt, boolean dryRun) {
+    Call(Webhook webhook, WebhookKey key, Instant receivedAt, boolean dryRun) {
       this.webhook = webhook;
+      this.secret = key.reveal();
       this.receivedAt = receivedAt;
       this.dryRun = dryRun;
+    }
+
+    /**
+     * Removes the key from text bound for the caller or the log. A sender that also put its key in the
+     * body would otherwise see it quoted back in a parse error or a mapped field.
+     */
+    String redact(String text) {
+      if (!text.toLowerCase(Locale.ROOT).contains(secret)) {
+        return text;
+      }
+      return Pattern.compile(Pattern.quote(secret), Pattern.CASE_INSENSITIVE)
+          .matcher(text)
+          .replaceAll("[redacted]");
+    }
+
+    EndpointResponse answer(int status, JsonNode body) {
+      return new EndpointResponse(
+          status, Map.of(), redact(body.toString()).getBytes(StandardCharsets.UTF_8));
     }
 
     EndpointResponse run(IncomingRequest request) {
@@ -246,7 +269,7 @@ public final class IncomingWebhookEndpoint {
                 fields.totalTimeSeconds());
         return dryRun ? wouldRecord(completion, fields) : record(completion, fields);
       } catch (ResolutionException e) {
-        LOG.debug("Webhook {}: {}", webhook.id(), e.getMessage());
+        LOG.debug("Webhook {}: {}", webhook.id(), redact(e.getMessage()));
         int status = e instanceof NotExternallyControlledException ? 422 : 404;
         return Result.refused(status, e.publicMessage(), Optional.of(fields));
       } catch (IllegalArgumentException e) {
@@ -290,8 +313,8 @@ public final class IncomingWebhookEndpoint {
               dryRun,
               dryRun && outcome != Outcome.BATCH && status < 400 ? Outcome.DRY_RUN : outcome,
               status,
-              mapped,
-              error));
+              mapped.map(this::redact),
+              error.map(this::redact)));
     }
   }
 
@@ -331,10 +354,6 @@ public final class IncomingWebhookEndpoint {
         503,
         Map.of("Retry-After", Long.toString(Math.max(1, limits.retryAfter().toSeconds()))),
         bytes(errorBody("Storage is unavailable; nothing was recorded. Retry later.")));
-  }
-
-  private static EndpointResponse answer(int status, JsonNode body) {
-    return new EndpointResponse(status, Map.of(), bytes(body));
   }
 
   private static byte[] bytes(JsonNode body) {

@@ -1,0 +1,154 @@
+package io.learnhook.payloads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.learnhook.LearnHook;
+import io.learnhook.directory.Company;
+import io.learnhook.directory.CompanyId;
+import io.learnhook.directory.Item;
+import io.learnhook.directory.ItemId;
+import io.learnhook.directory.ItemType;
+import io.learnhook.directory.User;
+import io.learnhook.directory.UserId;
+import io.learnhook.ingest.EndpointResponse;
+import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.mapping.FieldMapping;
+import io.learnhook.mapping.MappedFields;
+import io.learnhook.mapping.Payloads;
+import io.learnhook.memory.InMemoryStore;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.WebhookId;
+import io.learnhook.webhook.WebhookKey;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Payloads shaped as real senders document them (see {@code src/test/resources/payloads/README.md}),
+ * each with the mapping an integrator would write: mapped to exactly the expected fields, and recorded
+ * end to end.
+ */
+class RealWorldPayloadsTest {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final CompanyId COMPANY = CompanyId.of("acme");
+  private static final WebhookKey KEY = WebhookKey.of("0b7c6a52-3d1e-4f0a-9a7e-5c3b2d1e0f9a");
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "lessonly-reporting",
+        "xapi-statement",
+        "xapi-statement-result",
+        "h5p-xapi-completed",
+        "canvas-course-completed",
+        "thinkific-enrollment-completed",
+        "knowbe4-training-enrollments"
+      })
+  void mapsTheDocumentedPayloadToTheExpectedFields(String sender) throws IOException {
+    FieldMapping mapping = FieldMapping.parse(read(sender, "mapping.json"));
+    JsonNode expected = read(sender, "expected.json");
+
+    List<JsonNode> mapped = new ArrayList<>();
+    Payloads payloads = mapping.split(read(sender, "payload.json"));
+    for (JsonNode element : payloads.elements()) {
+      mapped.add(mapping.apply(element).toJson());
+    }
+
+    List<JsonNode> wanted = new ArrayList<>();
+    if (expected.isArray()) {
+      expected.forEach(wanted::add);
+    } else {
+      wanted.add(expected);
+    }
+    assertThat(payloads.batch()).isEqualTo(expected.isArray());
+    assertThat(mapped).hasSameSizeAs(wanted);
+    for (int i = 0; i < wanted.size(); i++) {
+      assertThat(normalise(mapped.get(i))).as("element %d", i).isEqualTo(normalise(wanted.get(i)));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "lessonly-reporting",
+        "xapi-statement",
+        "xapi-statement-result",
+        "h5p-xapi-completed",
+        "canvas-course-completed",
+        "thinkific-enrollment-completed",
+        "knowbe4-training-enrollments"
+      })
+  void recordsTheDocumentedPayloadEndToEnd(String sender) throws IOException {
+    FieldMapping mapping = FieldMapping.parse(read(sender, "mapping.json"));
+    InMemoryStore store = new InMemoryStore().putCompany(new Company(COMPANY, true));
+    JsonNode payload = read(sender, "payload.json");
+    List<MappedFields> expected = new ArrayList<>();
+    for (JsonNode element : mapping.split(payload).elements()) {
+      expected.add(mapping.apply(element));
+    }
+    // The LMS side: a user for every email and an item for every identifier the sender names.
+    for (int i = 0; i < expected.size(); i++) {
+      MappedFields fields = expected.get(i);
+      store.putUser(new User(UserId.of("u" + i), COMPANY, fields.email(), "User " + i, true,
+          Optional.empty(), Map.of()));
+      store.putItem(new Item(ItemId.of(fields.itemId().orElse("item-" + i)), COMPANY, "Item " + i,
+          ItemType.WEB_LINK, fields.slug(), fields.sourceId(), Optional.empty(), true));
+    }
+    Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    store.webhooks().save(new Webhook(WebhookId.of("wh"), COMPANY, sender, KEY.hash(), mapping,
+        Optional.empty(), now, now));
+    LearnHook learnHook = LearnHook.builder().store(store).build();
+    byte[] body = JSON.writeValueAsBytes(payload);
+
+    EndpointResponse response =
+        learnHook.endpoint().handle(IncomingRequest.of(Optional.of("Bearer " + KEY.reveal()), "",
+            OptionalLong.of(body.length), new ByteArrayInputStream(body)));
+
+    JsonNode answer = JSON.readTree(response.bodyText());
+    if (expected.size() == 1 && !answer.has("results")) {
+      assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    } else {
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(answer.get("results")).hasSize(expected.size());
+      answer.get("results").forEach(r -> assertThat(r.get("status").asInt()).as(r.toString()).isEqualTo(201));
+    }
+    assertThat(store.allCompletions()).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      MappedFields fields = expected.get(i);
+      var completion = store.allCompletions().get(i);
+      assertThat(completion.user()).isEqualTo(UserId.of("u" + i));
+      fields.completedAt().ifPresent(at -> assertThat(completion.completedAt()).isEqualTo(at));
+      assertThat(completion.score()).isEqualTo(fields.score());
+      assertThat(completion.totalTimeSeconds()).isEqualTo(fields.totalTimeSeconds());
+      assertThat(completion.result()).isEqualTo(fields.result());
+      assertThat(completion.eventId()).isEqualTo(fields.eventId());
+    }
+  }
+
+  /** Numbers compared by value: 100 and 100.0 are the same score. */
+  private static Map<String, Object> normalise(JsonNode node) {
+    Map<String, Object> values = new java.util.TreeMap<>();
+    node.fields().forEachRemaining(e -> values.put(e.getKey(),
+        e.getValue().isNumber() ? e.getValue().decimalValue().stripTrailingZeros() : e.getValue().asText()));
+    return values;
+  }
+
+  private static JsonNode read(String sender, String file) throws IOException {
+    try (InputStream in = RealWorldPayloadsTest.class.getResourceAsStream("/payloads/" + sender + "/" + file)) {
+      assertThat(in).as("fixture %s/%s", sender, file).isNotNull();
+      return JSON.readTree(in);
+    }
+  }
+}
