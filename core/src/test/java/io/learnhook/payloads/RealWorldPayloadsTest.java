@@ -99,10 +99,14 @@ class RealWorldPayloadsTest {
       expected.add(mapping.apply(element));
     }
     // The LMS side: a user for every email and an item for every identifier the sender names.
+    Map<String, UserId> users = new java.util.HashMap<>();
     for (int i = 0; i < expected.size(); i++) {
       MappedFields fields = expected.get(i);
-      store.putUser(new User(UserId.of("u" + i), COMPANY, fields.email(), "User " + i, true,
-          Optional.empty(), Map.of()));
+      if (!users.containsKey(fields.email().toLowerCase(java.util.Locale.ROOT))) {
+        UserId id = UserId.of("u" + i);
+        users.put(fields.email().toLowerCase(java.util.Locale.ROOT), id);
+        store.putUser(new User(id, COMPANY, fields.email(), "User " + i, true, Optional.empty(), Map.of()));
+      }
       store.putItem(new Item(ItemId.of(fields.itemId().orElse("item-" + i)), COMPANY, "Item " + i,
           ItemType.WEB_LINK, fields.slug(), fields.sourceId(), Optional.empty(), true));
     }
@@ -128,7 +132,7 @@ class RealWorldPayloadsTest {
     for (int i = 0; i < expected.size(); i++) {
       MappedFields fields = expected.get(i);
       var completion = store.allCompletions().get(i);
-      assertThat(completion.user()).isEqualTo(UserId.of("u" + i));
+      assertThat(completion.user()).isEqualTo(users.get(fields.email().toLowerCase(java.util.Locale.ROOT)));
       fields.completedAt().ifPresent(at -> assertThat(completion.completedAt()).isEqualTo(at));
       assertThat(completion.score()).isEqualTo(fields.score());
       assertThat(completion.totalTimeSeconds()).isEqualTo(fields.totalTimeSeconds());
