@@ -42,6 +42,32 @@ final class ServeCommand {
   }
 
   int run(List<String> args) {
+    try {
+      Running running = start(args);
+      // The server's non-daemon threads keep the JVM up; the hook stops them on Ctrl-C or SIGTERM.
+      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "learnhook-shutdown"));
+      return SERVING;
+    } catch (UsageException e) {
+      err.println("serve: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  /** The command's arguments or environment do not allow it to start; the message says why. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Starts serving, for {@link #run} and for tests.
+   *
+   * @throws UsageException with the message to print when it cannot start
+   */
+  Running start(List<String> args) throws UsageException {
     Options options;
     int port;
     try {
@@ -51,55 +77,57 @@ final class ServeCommand {
         throw new IllegalArgumentException("--port must be from 0 to 65535");
       }
     } catch (NumberFormatException e) {
-      err.println("serve: --port must be a number");
-      return 2;
+      throw new UsageException("--port must be a number");
     } catch (IllegalArgumentException e) {
-      err.println("serve: " + e.getMessage());
-      return 2;
+      throw new UsageException(e.getMessage());
     }
     Seed seed;
     boolean demo = !options.has("--seed");
     try {
       seed = demo ? DemoData.seed() : readSeed(Path.of(options.get("--seed")));
     } catch (SeedException e) {
-      err.println("serve: " + e.getMessage());
-      return 2;
+      throw new UsageException(e.getMessage());
     } catch (IOException e) {
-      err.println("serve: cannot read the seed file: " + e.getMessage());
-      return 2;
+      throw new UsageException("cannot read the seed file: " + e.getMessage());
     }
 
     HikariDataSource dataSource;
     try {
       dataSource = dataSource(options.get("--db", DEFAULT_DB));
     } catch (RuntimeException e) {
-      err.println("serve: cannot open the database: " + rootMessage(e));
-      return 2;
+      throw new UsageException("cannot open the database: " + rootMessage(e));
     }
     try {
-      Running running = start(dataSource, seed, demo, options.get("--bind", "127.0.0.1"), port);
-      // The server's non-daemon threads keep the JVM up; the hook stops them on Ctrl-C or SIGTERM.
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    running.server.close();
-                    dataSource.close();
-                  },
-                  "learnhook-shutdown"));
-      return SERVING;
+      return start(dataSource, seed, demo, options.get("--bind", "127.0.0.1"), port);
     } catch (BindException e) {
       dataSource.close();
-      err.println("serve: port " + port + " is in use; pass --port 0 to pick a free one");
-      return 2;
+      throw new UsageException("port " + port + " is in use; pass --port 0 to pick a free one");
     } catch (IOException | RuntimeException e) {
       dataSource.close();
-      err.println("serve: " + rootMessage(e));
-      return 2;
+      throw new UsageException(rootMessage(e));
     }
   }
 
-  private record Running(LearnHookHttpServer server) {}
+  /** A running app: its HTTP server and its pool, closed together. */
+  static final class Running implements AutoCloseable {
+    private final LearnHookHttpServer server;
+    private final HikariDataSource dataSource;
+
+    Running(LearnHookHttpServer server, HikariDataSource dataSource) {
+      this.server = server;
+      this.dataSource = dataSource;
+    }
+
+    int port() {
+      return server.port();
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      dataSource.close();
+    }
+  }
 
   private Running start(HikariDataSource dataSource, Seed seed, boolean demo, String bind, int port)
       throws IOException {
@@ -160,7 +188,7 @@ final class ServeCommand {
       }
     }
     out.flush();
-    return new Running(server);
+    return new Running(server, dataSource);
   }
 
   private static Seed readSeed(Path file) throws IOException {

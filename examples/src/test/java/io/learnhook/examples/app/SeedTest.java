@@ -1,0 +1,84 @@
+package io.learnhook.examples.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class SeedTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY = "5d0c9a4e-2b7f-4c1d-9e3a-8f6b1a2c3d4e";
+
+  @Test
+  void readsTheSeedOfTheDesign() throws Exception {
+    Seed seed =
+        Seed.parse(
+            JSON.readTree(
+                """
+                {"companies":[{"id":"acme","integration_enabled":true}],
+                 "users":[{"id":"u1","company":"acme","email":"ann@acme.test","name":"Ann","active":true,
+                           "ext_uid":"E-1","custom_fields":{"Team":"Blue"}}],
+                 "items":[{"id":"i1","company":"acme","title":"Phishing 101","slug":"phishing-101",
+                           "source_id":"1000","source_type":"knowbe4","type":"web_link",
+                           "completion_controlled_externally":true}],
+                 "webhooks":[{"id":"w1","company":"acme","name":"KnowBe4","key":"%s","source_type":"knowbe4",
+                              "mapping":{"email":"user.email","source_id":"lesson.id"}}],
+                 "report_subscriptions":[{"company":"acme","callback_url":"http://127.0.0.1:9000/hook",
+                              "authorization":"Token abc","allow_private_network":true,
+                              "retry":{"max_retries":3,"interval_seconds":300},
+                              "signing_secret":"whsec_x"}]}
+                """
+                    .formatted(KEY)));
+
+    assertThat(seed.companies()).singleElement().satisfies(c -> assertThat(c.integrationEnabled()).isTrue());
+    assertThat(seed.users()).singleElement().satisfies(u -> {
+      assertThat(u.externalUid()).contains("E-1");
+      assertThat(u.customFields()).containsEntry("Team", "Blue");
+    });
+    assertThat(seed.items()).singleElement().satisfies(i -> {
+      assertThat(i.sourceType()).contains("knowbe4");
+      assertThat(i.completionControlledExternally()).isTrue();
+    });
+    assertThat(seed.webhooks()).singleElement().satisfies(w -> {
+      assertThat(w.key().reveal()).isEqualTo(KEY);
+      assertThat(w.mapping().configJson()).contains("lesson.id");
+    });
+    assertThat(seed.reportSubscriptions()).isEqualTo(1);
+  }
+
+  @Test
+  void listsEveryProblemWithItsPlaceAndNeverQuotesAKey() {
+    String bad =
+        """
+        {"companies":[{"id":"acme","integration_enabled":"yes"}],
+         "users":[{"id":"u1","company":"nowhere","name":"Ann"}],
+         "items":[{"id":"i1","company":"acme"}],
+         "webhooks":[{"id":"w1","company":"acme","key":"not-a-uuid-secret","mapping":{"emial":"x"}}],
+         "extra":1}
+        """;
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(bad)))
+        .isInstanceOf(SeedException.class)
+        .hasMessageContaining("companies[0].integration_enabled: must be true or false")
+        .hasMessageContaining("users[0].email: required")
+        .hasMessageContaining("items[0].type: required")
+        .hasMessageContaining("webhooks[0].key: must be a UUID")
+        .hasMessageContaining("webhooks[0].mapping.emial")
+        .hasMessageContaining("extra: unknown key")
+        .message()
+        .doesNotContain("not-a-uuid-secret");
+  }
+
+  @Test
+  void refusesEntriesOfACompanyTheSeedDoesNotHave() {
+    String orphan =
+        """
+        {"companies":[{"id":"acme"}],
+         "items":[{"id":"i1","company":"globex","type":"web_link"}]}
+        """;
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(orphan)))
+        .hasMessageContaining("items[0].company: no company 'globex' in companies");
+  }
+}

@@ -1,0 +1,138 @@
+package io.learnhook.examples.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private ServeCommand command() {
+    return new ServeCommand(
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private static String memoryDb() {
+    return "jdbc:h2:mem:serve-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  }
+
+  private HttpResponse<String> post(String url, String authorization, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void printsWhereItListensFirstAndACurlLineThatRecordsADemoCompletion() throws Exception {
+    try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", memoryDb()))) {
+      String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+      assertThat(lines[0]).isEqualTo("listening on http://127.0.0.1:" + app.port());
+      String printed = String.join("\n", lines);
+      Matcher curl =
+          Pattern.compile("curl -i -H 'Authorization: (Bearer [0-9a-f-]{36})' -d '(.*)' (http://\\S+)")
+              .matcher(printed);
+      assertThat(curl.find()).as(printed).isTrue();
+
+      HttpResponse<String> response = post(curl.group(3), curl.group(1), curl.group(2));
+
+      assertThat(response.statusCode()).isEqualTo(201);
+      assertThat(response.body()).contains("\"status\":\"recorded\"").contains("\"user_id\":\"u-ann\"");
+    }
+  }
+
+  @Test
+  void servesASeedFileWithoutPrintingItsKeys() throws Exception {
+    String key = UUID.randomUUID().toString();
+    Path seed =
+        Files.writeString(
+            dir.resolve("seed.json"),
+            """
+            {"companies":[{"id":"acme","integration_enabled":true}],
+             "users":[{"id":"u1","company":"acme","email":"ann@acme.test","name":"Ann","active":true}],
+             "items":[{"id":"i1","company":"acme","title":"Phishing 101","source_id":"1000",
+                       "source_type":"knowbe4","type":"web_link","completion_controlled_externally":true}],
+             "webhooks":[{"id":"w1","company":"acme","name":"KnowBe4","key":"%s","source_type":"knowbe4",
+                          "mapping":{"email":"user.email","source_id":"lesson.id"}}]}
+            """
+                .formatted(key));
+
+    try (ServeCommand.Running app =
+        command().start(List.of("--port", "0", "--db", memoryDb(), "--seed", seed.toString()))) {
+      HttpResponse<String> response =
+          post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", key,
+              "{\"user\":{\"email\":\"ANN@acme.test\"},\"lesson\":{\"id\":\"1000\"}}");
+
+      assertThat(response.statusCode()).isEqualTo(201);
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .startsWith("listening on http://127.0.0.1:" + app.port())
+          .contains("1 webhooks (their keys are not shown)")
+          .doesNotContain(key);
+      assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain(key);
+    }
+  }
+
+  @Test
+  void keepsCompletionsInTheDatabaseFileAcrossRestarts() throws Exception {
+    String db = "jdbc:h2:file:" + dir.resolve("data/learnhook");
+    String body =
+        "{\"user\":{\"email\":\"ann@demo.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\"2026-01-01T00:00:00Z\"}";
+    String first;
+    try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", db))) {
+      first = post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", demoKey(), body).body();
+      assertThat(first).contains("recorded");
+    }
+    out.reset();
+    try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", db))) {
+      String again =
+          post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", demoKey(), body).body();
+      assertThat(again).contains("duplicate");
+      assertThat(again).contains(first.replaceAll(".*\"completion_id\":\"([^\"]+)\".*", "$1"));
+    }
+  }
+
+  private String demoKey() {
+    Matcher key = Pattern.compile("demo webhook key[^:]*: ([0-9a-f-]{36})").matcher(out.toString(StandardCharsets.UTF_8));
+    assertThat(key.find()).isTrue();
+    return key.group(1);
+  }
+
+  @Test
+  void refusesAnInvalidSeedListingItsProblems() throws Exception {
+    Path seed = Files.writeString(dir.resolve("seed.json"), "{\"users\":[{\"id\":\"u1\"}]}");
+
+    assertThatThrownBy(() -> command().start(List.of("--port", "0", "--db", memoryDb(), "--seed", seed.toString())))
+        .isInstanceOf(ServeCommand.UsageException.class)
+        .hasMessageContaining("users[0].company: required")
+        .hasMessageContaining("users[0].email: required");
+  }
+
+  @Test
+  void refusesABadPort() {
+    assertThatThrownBy(() -> command().start(List.of("--port", "http")))
+        .hasMessage("--port must be a number");
+    assertThatThrownBy(() -> command().start(List.of("--port", "70000")))
+        .hasMessage("--port must be from 0 to 65535");
+  }
+}
