@@ -1,7 +1,7 @@
 package io.learnhook.memory;
 
-import io.learnhook.spi.contract.ItemCatalogContract;
 import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.spi.contract.ItemCatalogContract;
 
 class InMemoryItemCatalogContractTest extends ItemCatalogContract<InMemoryStore> {
   @Override

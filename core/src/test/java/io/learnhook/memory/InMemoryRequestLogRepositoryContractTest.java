@@ -1,7 +1,7 @@
 package io.learnhook.memory;
 
-import io.learnhook.spi.contract.RequestLogRepositoryContract;
 import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.spi.contract.RequestLogRepositoryContract;
 
 class InMemoryRequestLogRepositoryContractTest extends RequestLogRepositoryContract<InMemoryStore> {
   @Override

@@ -1,7 +1,7 @@
 package io.learnhook.memory;
 
-import io.learnhook.spi.contract.UserDirectoryContract;
 import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.spi.contract.UserDirectoryContract;
 
 class InMemoryUserDirectoryContractTest extends UserDirectoryContract<InMemoryStore> {
   @Override

@@ -1,7 +1,7 @@
 package io.learnhook.memory;
 
-import io.learnhook.spi.contract.WebhookRepositoryContract;
 import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.spi.contract.WebhookRepositoryContract;
 
 class InMemoryWebhookRepositoryContractTest extends WebhookRepositoryContract<InMemoryStore> {
   @Override

@@ -55,7 +55,8 @@ public abstract class CompanyRepositoryContract<S extends LearnHookStore> extend
     }
 
     for (String id : new String[] {SQL_METACHARACTERS, UNICODE, LONGEST_ID}) {
-      assertThat(companies().findById(CompanyId.of(id))).contains(new Company(CompanyId.of(id), true));
+      assertThat(companies().findById(CompanyId.of(id)))
+          .contains(new Company(CompanyId.of(id), true));
     }
   }
 }

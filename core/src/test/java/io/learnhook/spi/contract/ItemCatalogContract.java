@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link ItemCatalog}; extend it to run it against an adapter. Lookups are exact and
- * scoped to one company; choosing among several matches is core's business.
+ * The contract of {@link ItemCatalog}; extend it to run it against an adapter. Lookups are exact
+ * and scoped to one company; choosing among several matches is core's business.
  */
 public abstract class ItemCatalogContract<S extends LearnHookStore> extends StoreContract<S> {
 

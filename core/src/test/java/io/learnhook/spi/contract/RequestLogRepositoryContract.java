@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link RequestLogRepository}; extend it to run it against an adapter. "Newest" means
- * most recently appended.
+ * The contract of {@link RequestLogRepository}; extend it to run it against an adapter. "Newest"
+ * means most recently appended.
  */
 public abstract class RequestLogRepositoryContract<S extends LearnHookStore>
     extends StoreContract<S> {

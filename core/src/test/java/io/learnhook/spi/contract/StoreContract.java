@@ -1,16 +1,16 @@
 package io.learnhook.spi.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.completion.Completion;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.LearnHookStore;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import io.learnhook.mapping.FieldMapping;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
  * values that storage tends to get wrong (SQL metacharacters, Unicode, identifiers of the longest
  * allowed length).
  *
- * <p>Run a contract against an adapter by extending it and saying how to make an empty store and how
- * to put companies, users and items into it:
+ * <p>Run a contract against an adapter by extending it and saying how to make an empty store and
+ * how to put companies, users and items into it:
  *
  * <pre>{@code
  * class MyStoreCompletionsTest extends CompletionRepositoryContract<MyStore> {
@@ -102,8 +102,8 @@ public abstract class StoreContract<S extends LearnHookStore> {
   }
 
   /**
-   * A webhook as a value that compares by content: {@link FieldMapping} need not implement equals, so
-   * the mapping is compared as the JSON tree of its config.
+   * A webhook as a value that compares by content: {@link FieldMapping} need not implement equals,
+   * so the mapping is compared as the JSON tree of its config.
    */
   protected static WebhookContent content(Webhook webhook) {
     return new WebhookContent(

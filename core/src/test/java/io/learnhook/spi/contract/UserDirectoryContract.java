@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link UserDirectory}; extend it to run it against an adapter. The caller lower-cases
- * the email it looks up; stored emails keep whatever case the LMS gave them.
+ * The contract of {@link UserDirectory}; extend it to run it against an adapter. The caller
+ * lower-cases the email it looks up; stored emails keep whatever case the LMS gave them.
  */
 public abstract class UserDirectoryContract<S extends LearnHookStore> extends StoreContract<S> {
 
@@ -60,7 +60,8 @@ public abstract class UserDirectoryContract<S extends LearnHookStore> extends St
   @Test
   void returnsInactiveUsersTooSinceTheActiveRuleLivesInCore() {
     User gone =
-        new User(UserId.of("u1"), ACME, "gone@acme.test", "Gone", false, Optional.empty(), Map.of());
+        new User(
+            UserId.of("u1"), ACME, "gone@acme.test", "Gone", false, Optional.empty(), Map.of());
     directory.putUser(gone);
 
     assertThat(findByEmail(ACME, "gone@acme.test")).containsExactly(gone);

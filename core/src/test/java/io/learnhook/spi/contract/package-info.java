@@ -2,8 +2,8 @@
  * Contract tests for the storage ports, shipped in {@code learnhook-core}'s test-jar so that every
  * adapter (the in-memory store, the JDBC adapter, yours) proves the same behaviour.
  *
- * <p>One abstract class per port ({@link io.learnhook.spi.contract.CompanyRepositoryContract}, {@link
- * io.learnhook.spi.contract.UserDirectoryContract}, {@link
+ * <p>One abstract class per port ({@link io.learnhook.spi.contract.CompanyRepositoryContract},
+ * {@link io.learnhook.spi.contract.UserDirectoryContract}, {@link
  * io.learnhook.spi.contract.ItemCatalogContract}, {@link
  * io.learnhook.spi.contract.WebhookRepositoryContract}, {@link
  * io.learnhook.spi.contract.CompletionRepositoryContract}, {@link
