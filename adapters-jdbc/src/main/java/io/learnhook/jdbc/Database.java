@@ -1,0 +1,192 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.spi.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs statements on connections borrowed from the application's {@link DataSource}: one connection
+ * per port call, closed before the call returns, every value bound as a parameter, every {@link
+ * SQLException} translated by {@link StorageErrors}.
+ */
+final class Database {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String prefix;
+
+  Database(DataSource dataSource, Dialect dialect, String prefix) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.prefix = Schema.requireValidPrefix(prefix);
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  /** {@code template} with {@code ${prefix}} replaced by the table prefix. */
+  String sql(String template) {
+    return Schema.withPrefix(template, prefix);
+  }
+
+  /** Binds a statement's parameters. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(Params params) throws SQLException;
+  }
+
+  /** Turns the current row into a value. */
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(Row row) throws SQLException;
+  }
+
+  /** Work done on one connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * A statement broke a primary or unique key: another caller stored the same row first. Callers
+   * that expect it (recording a completion, upserts) catch it; to the others it is a {@link
+   * StorageException} like any failure.
+   */
+  static final class DuplicateKeyException extends StorageException {
+    private static final long serialVersionUID = 1L;
+
+    DuplicateKeyException(String message, SQLException cause) {
+      super(message, cause);
+    }
+  }
+
+  <T> List<T> query(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+    return withConnection(operation, connection -> query(connection, sql, binder, mapper));
+  }
+
+  /** The first row's value; the SQL orders and limits itself. */
+  <T> Optional<T> queryFirst(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+    return query(operation, sql, binder, mapper).stream().findFirst();
+  }
+
+  /** Runs one writing statement in its own transaction; returns the rows it changed. */
+  int update(String operation, String sql, Binder binder) {
+    return inTransaction(operation, connection -> update(connection, sql, binder));
+  }
+
+  /** Runs {@code work} on a connection, as the pool hands it out (auto-commit for reads). */
+  <T> T withConnection(String operation, Work<T> work) {
+    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw translate(operation, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * The connection's auto-commit setting is restored, since the pool lends it to others afterwards.
+   */
+  <T> T inTransaction(String operation, Work<T> work) {
+    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, operation, e);
+        throw e;
+      } finally {
+        if (autoCommit) {
+          restoreAutoCommit(connection, operation);
+        }
+      }
+    } catch (SQLException e) {
+      throw translate(operation, e);
+    }
+  }
+
+  /**
+   * Runs a query on {@code connection}, inside {@link #withConnection} or {@link #inTransaction}.
+   */
+  <T> List<T> query(Connection connection, String sql, Binder binder, RowMapper<T> mapper)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(new Params(statement, dialect));
+      try (ResultSet resultSet = statement.executeQuery()) {
+        Row row = new Row(resultSet, dialect);
+        List<T> values = new ArrayList<>();
+        while (resultSet.next()) {
+          values.add(read(mapper, row));
+        }
+        return values;
+      }
+    }
+  }
+
+  /** Runs a writing statement on {@code connection}; returns the rows it changed. */
+  int update(Connection connection, String sql, Binder binder) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(new Params(statement, dialect));
+      return statement.executeUpdate();
+    }
+  }
+
+  private static <T> T read(RowMapper<T> mapper, Row row) throws SQLException {
+    try {
+      return mapper.map(row);
+    } catch (StorageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A row the domain types refuse (a blank id, a key hash of the wrong form) was not written by
+      // this adapter; retrying will not fix it.
+      throw new StorageException("Storage holds a row LearnHook cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private StorageException translate(String operation, SQLException e) {
+    if (dialect.isUniqueViolation(e)) {
+      return new DuplicateKeyException(
+          "Storage failed while " + operation + ": a row with the same key already exists", e);
+    }
+    return StorageErrors.translate(operation, e);
+  }
+
+  private static void restoreAutoCommit(Connection connection, String operation) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      // Thrown from a finally block, it would hide the failure that got us here; pools reset
+      // auto-commit on return or discard the connection.
+      log.debug("Could not restore auto-commit after {}", operation, e);
+    }
+  }
+
+  private static void rollback(Connection connection, String operation, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // The original failure matters more; the pool discards a connection it cannot reset.
+      cause.addSuppressed(e);
+      log.debug("Rollback failed while {}", operation, e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.requestlog.Outcome;
+import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.webhook.WebhookId;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The request log in the {@code request_log} table. "Newest" is the highest generated id, i.e. the
+ * order entries were appended in, which is exact even when two calls arrive in the same
+ * microsecond.
+ */
+final class JdbcRequestLogRepository implements RequestLogRepository {
+  private final Database db;
+  private final String insert;
+  private final String latest;
+  private final String oldestKeptBoundary;
+  private final String deleteUpToIdOrOlder;
+  private final String deleteOlder;
+
+  JdbcRequestLogRepository(Database db) {
+    this.db = db;
+    this.insert =
+        db.sql(
+            "INSERT INTO ${prefix}request_log (webhook_id, received_at, dry_run, outcome, status,"
+                + " mapped_fields, error) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    this.latest =
+        db.sql(
+            "SELECT webhook_id, received_at, dry_run, outcome, status, mapped_fields, error"
+                + " FROM ${prefix}request_log WHERE webhook_id = ? ORDER BY id DESC LIMIT ?");
+    // The id of the newest entry beyond the `keep` newest: it and everything older goes.
+    this.oldestKeptBoundary =
+        db.sql(
+            "SELECT id FROM ${prefix}request_log WHERE webhook_id = ?"
+                + " ORDER BY id DESC LIMIT 1 OFFSET ?");
+    this.deleteUpToIdOrOlder =
+        db.sql(
+            "DELETE FROM ${prefix}request_log WHERE webhook_id = ? AND (id <= ? OR received_at <"
+                + " ?)");
+    this.deleteOlder =
+        db.sql("DELETE FROM ${prefix}request_log WHERE webhook_id = ? AND received_at < ?");
+  }
+
+  @Override
+  public void append(RequestLogEntry entry) {
+    db.update(
+        "appending to the request log",
+        insert,
+        p ->
+            p.string(entry.webhook().value())
+                .instant(entry.receivedAt())
+                .bool(entry.dryRun())
+                .string(entry.outcome().name())
+                .integer(entry.status())
+                .optionalString(entry.mappedFields())
+                .optionalString(entry.error()));
+  }
+
+  @Override
+  public List<RequestLogEntry> latest(WebhookId webhook, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    return db.query(
+        "reading the request log",
+        latest,
+        p -> p.string(webhook.value()).integer(limit),
+        JdbcRequestLogRepository::entry);
+  }
+
+  @Override
+  public int prune(WebhookId webhook, int keep, Instant olderThan) {
+    if (keep < 0) {
+      throw new IllegalArgumentException("keep must not be negative, was " + keep);
+    }
+    return db.inTransaction(
+        "pruning the request log",
+        connection -> {
+          // Entries appended meanwhile get higher ids, so the boundary never reaches them.
+          Optional<Long> boundary =
+              db
+                  .query(
+                      connection,
+                      oldestKeptBoundary,
+                      p -> p.string(webhook.value()).integer(keep),
+                      row -> row.longValue("id"))
+                  .stream()
+                  .findFirst();
+          if (boundary.isPresent()) {
+            return db.update(
+                connection,
+                deleteUpToIdOrOlder,
+                p -> p.string(webhook.value()).longValue(boundary.get()).instant(olderThan));
+          }
+          return db.update(
+              connection, deleteOlder, p -> p.string(webhook.value()).instant(olderThan));
+        });
+  }
+
+  private static RequestLogEntry entry(Row row) throws SQLException {
+    return new RequestLogEntry(
+        WebhookId.of(row.string("webhook_id")),
+        row.instant("received_at"),
+        row.bool("dry_run"),
+        Outcome.valueOf(row.string("outcome")),
+        row.integer("status"),
+        row.optionalString("mapped_fields"),
+        row.optionalString("error"));
+  }
+}

@@ -1,0 +1,185 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.ItemCatalog;
+import io.learnhook.spi.LearnHookStore;
+import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.spi.UserDirectory;
+import io.learnhook.spi.WebhookRepository;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every storage port on plain JDBC, over the application's own {@link DataSource} (its connection
+ * pool). Stateless apart from the DataSource, so any number of app nodes may share one database.
+ *
+ * <pre>{@code
+ * JdbcStore store = JdbcStore.builder(dataSource).build(); // dialect detected, tables lh_*
+ * store.createSchema(); // or run store.schemaSql() from your migrations
+ * }</pre>
+ *
+ * <p>The DDL of each dialect ships at a stable classpath path ({@link Dialect#schemaResource()},
+ * for H2 {@code io/learnhook/jdbc/schema/h2.sql}) with {@code ${prefix}} where the table prefix
+ * goes.
+ *
+ * <p>What storage keeps: instants to the microsecond (finer digits are dropped), as UTC; scores to
+ * four decimal places (rounded half up); identifiers, event ids, results and source fields up to
+ * 255 characters; titles and user names up to 1000; emails up to 320.
+ *
+ * <p>Failures: a database that cannot be reached (no connection, a lost connection, a timeout, a
+ * transaction the database rolled back) raises {@link
+ * io.learnhook.spi.StorageUnavailableException}; anything else {@link
+ * io.learnhook.spi.StorageException}. Their messages name the operation and the SQLState, never
+ * the driver's message, which quotes the values bound to a statement (emails, names, payloads).
+ */
+public final class JdbcStore implements LearnHookStore {
+  /** The table prefix used unless {@link Builder#tablePrefix(String)} says otherwise. */
+  public static final String DEFAULT_TABLE_PREFIX = Schema.DEFAULT_PREFIX;
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
+
+  private final Database db;
+  private final CompanyRepository companies;
+  private final UserDirectory users;
+  private final ItemCatalog items;
+  private final WebhookRepository webhooks;
+  private final CompletionRepository completions;
+  private final RequestLogRepository requestLog;
+  private final JdbcDirectory directory;
+
+  private JdbcStore(Database db) {
+    this.db = db;
+    this.companies = new JdbcCompanyRepository(db);
+    this.users = new JdbcUserDirectory(db);
+    this.items = new JdbcItemCatalog(db);
+    this.webhooks = new JdbcWebhookRepository(db);
+    this.completions = new JdbcCompletionRepository(db);
+    this.requestLog = new JdbcRequestLogRepository(db);
+    this.directory = new JdbcDirectory(db);
+  }
+
+  /** Starts a store on {@code dataSource}, which the application owns, configures and closes. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /**
+   * Creates the tables and indexes that do not exist yet; leaves existing ones and their data
+   * alone, so calling it at every start is fine. It does not migrate tables of an older layout.
+   */
+  public void createSchema() {
+    List<String> statements = Schema.statements(schemaSql());
+    db.withConnection(
+        "creating the schema",
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            for (String ddl : statements) {
+              statement.execute(ddl);
+            }
+          }
+          if (!connection.getAutoCommit()) {
+            connection.commit();
+          }
+          return null;
+        });
+    log.info("LearnHook tables ready ({} dialect, prefix '{}')", db.dialect(), db.prefix());
+  }
+
+  /** The DDL {@link #createSchema()} runs, with the table prefix filled in, for migration tools. */
+  public String schemaSql() {
+    return Schema.script(db.dialect(), db.prefix());
+  }
+
+  /** Writes companies, users and items into LearnHook's directory tables (demo, seeds, tests). */
+  public JdbcDirectory directory() {
+    return directory;
+  }
+
+  /** The dialect in use, given or detected. */
+  public Dialect dialect() {
+    return db.dialect();
+  }
+
+  /** The prefix of every table name. */
+  public String tablePrefix() {
+    return db.prefix();
+  }
+
+  @Override
+  public CompanyRepository companies() {
+    return companies;
+  }
+
+  @Override
+  public UserDirectory users() {
+    return users;
+  }
+
+  @Override
+  public ItemCatalog items() {
+    return items;
+  }
+
+  @Override
+  public WebhookRepository webhooks() {
+    return webhooks;
+  }
+
+  @Override
+  public CompletionRepository completions() {
+    return completions;
+  }
+
+  @Override
+  public RequestLogRepository requestLog() {
+    return requestLog;
+  }
+
+  /** Configures a {@link JdbcStore}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Dialect dialect;
+    private String tablePrefix = DEFAULT_TABLE_PREFIX;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * The database's dialect. Optional: when not given, {@link #build()} asks the database its
+     * product name, which costs one connection.
+     */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * The prefix of every table, index and constraint name ({@value JdbcStore#DEFAULT_TABLE_PREFIX}
+     * by default), to keep LearnHook's tables apart from the LMS's in one schema: a lowercase
+     * letter or {@code _}, then lowercase letters, digits or {@code _}, at most 32 characters.
+     *
+     * @throws IllegalArgumentException when the prefix is not of that form
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      this.tablePrefix = Schema.requireValidPrefix(tablePrefix);
+      return this;
+    }
+
+    /**
+     * The store. Touches the database only to detect the dialect when none was given.
+     *
+     * @throws io.learnhook.spi.StorageException when the database is not one LearnHook supports
+     * @throws io.learnhook.spi.StorageUnavailableException when detection cannot get a connection
+     */
+    public JdbcStore build() {
+      Dialect chosen = dialect != null ? dialect : Dialect.detect(dataSource);
+      return new JdbcStore(new Database(dataSource, chosen, tablePrefix));
+    }
+  }
+}

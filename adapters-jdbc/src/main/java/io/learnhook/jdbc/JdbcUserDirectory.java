@@ -1,0 +1,56 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.directory.CompanyId;
+import io.learnhook.directory.User;
+import io.learnhook.directory.UserId;
+import io.learnhook.spi.UserDirectory;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Users from the {@code users} table. Emails are matched on {@code email_normalized}, the email
+ * lower-cased in Java with {@link Locale#ROOT} when written, so that the comparison is the one the
+ * caller made and an index serves it (a {@code LOWER(email)} in SQL would follow the database's
+ * rules and defeat the index).
+ */
+final class JdbcUserDirectory implements UserDirectory {
+  static final String COLUMNS = "company_id, id, email, name, active, ext_uid, custom_fields";
+
+  private final Database db;
+  private final String findByEmail;
+
+  JdbcUserDirectory(Database db) {
+    this.db = db;
+    this.findByEmail =
+        db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM ${prefix}users WHERE company_id = ? AND email_normalized = ? ORDER BY id");
+  }
+
+  @Override
+  public List<User> findByEmail(CompanyId company, String email) {
+    return db.query(
+        "finding users by email",
+        findByEmail,
+        p -> p.string(company.value()).string(normalize(email)),
+        JdbcUserDirectory::user);
+  }
+
+  /** The form emails are stored and looked up in. */
+  static String normalize(String email) {
+    return email.toLowerCase(Locale.ROOT);
+  }
+
+  private static User user(Row row) throws SQLException {
+    return new User(
+        UserId.of(row.string("id")),
+        CompanyId.of(row.string("company_id")),
+        row.string("email"),
+        row.string("name"),
+        row.bool("active"),
+        row.optionalString("ext_uid"),
+        CustomFields.fromJson(row.string("custom_fields")));
+  }
+}

@@ -1,0 +1,155 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.directory.CompanyId;
+import io.learnhook.mapping.FieldMapping;
+import io.learnhook.mapping.MappingException;
+import io.learnhook.spi.StorageException;
+import io.learnhook.spi.WebhookRepository;
+import io.learnhook.webhook.KeyHash;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.WebhookId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Webhooks in the {@code webhooks} table. The mapping is stored as its JSON config and compiled
+ * again when read; the key only as its hash, under a unique index that makes lookup by key one
+ * index probe.
+ */
+final class JdbcWebhookRepository implements WebhookRepository {
+  private static final String COLUMNS =
+      "id, company_id, name, key_hash, mapping, source_type, created_at, key_rotated_at";
+
+  /**
+   * One retry suffices: after a concurrent insert the row exists and the update path takes over.
+   */
+  private static final int SAVE_ATTEMPTS = 2;
+
+  private final Database db;
+  private final String findByKeyHash;
+  private final String findById;
+  private final String listByCompany;
+  private final String idsWithKeyHash;
+  private final String update;
+  private final String insert;
+  private final String delete;
+
+  JdbcWebhookRepository(Database db) {
+    this.db = db;
+    String select = "SELECT " + COLUMNS + " FROM ${prefix}webhooks";
+    this.findByKeyHash = db.sql(select + " WHERE key_hash = ?");
+    this.findById = db.sql(select + " WHERE id = ?");
+    this.listByCompany = db.sql(select + " WHERE company_id = ? ORDER BY name, id");
+    this.idsWithKeyHash = db.sql("SELECT id FROM ${prefix}webhooks WHERE key_hash = ?");
+    this.update =
+        db.sql(
+            "UPDATE ${prefix}webhooks SET company_id = ?, name = ?, key_hash = ?, mapping = ?,"
+                + " source_type = ?, created_at = ?, key_rotated_at = ? WHERE id = ?");
+    this.insert =
+        db.sql(
+            "INSERT INTO ${prefix}webhooks (company_id, name, key_hash, mapping, source_type,"
+                + " created_at, key_rotated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.delete = db.sql("DELETE FROM ${prefix}webhooks WHERE id = ?");
+  }
+
+  @Override
+  public Optional<Webhook> findByKeyHash(KeyHash hash) {
+    return db.queryFirst(
+        "finding a webhook by key hash",
+        findByKeyHash,
+        p -> p.string(hash.hex()),
+        JdbcWebhookRepository::webhook);
+  }
+
+  @Override
+  public Optional<Webhook> findById(WebhookId id) {
+    return db.queryFirst(
+        "finding a webhook by id",
+        findById,
+        p -> p.string(id.value()),
+        JdbcWebhookRepository::webhook);
+  }
+
+  @Override
+  public List<Webhook> listByCompany(CompanyId company) {
+    return db.query(
+        "listing a company's webhooks",
+        listByCompany,
+        p -> p.string(company.value()),
+        JdbcWebhookRepository::webhook);
+  }
+
+  @Override
+  public void save(Webhook webhook) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.inTransaction("saving a webhook", connection -> saveIn(connection, webhook));
+        return;
+      } catch (Database.DuplicateKeyException e) {
+        // Another node inserted the same id or key hash between our check and our insert. Looking
+        // again sees its row: the same id is then updated, a taken key hash refused.
+        if (attempt == SAVE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Void saveIn(Connection connection, Webhook webhook) throws SQLException {
+    List<String> holders =
+        db.query(
+            connection,
+            idsWithKeyHash,
+            p -> p.string(webhook.keyHash().hex()),
+            r -> r.string("id"));
+    if (holders.stream().anyMatch(id -> !id.equals(webhook.id().value()))) {
+      throw new IllegalArgumentException(
+          "Webhook " + webhook.id() + " cannot be saved: another webhook already has this key");
+    }
+    Database.Binder values =
+        p ->
+            p.string(webhook.company().value())
+                .string(webhook.name())
+                .string(webhook.keyHash().hex())
+                .string(webhook.mapping().configJson())
+                .optionalString(webhook.sourceType())
+                .instant(webhook.createdAt())
+                .instant(webhook.keyRotatedAt())
+                .string(webhook.id().value());
+    if (db.update(connection, update, values) == 0) {
+      db.update(connection, insert, values);
+    }
+    return null;
+  }
+
+  @Override
+  public boolean delete(WebhookId id) {
+    return db.update("deleting a webhook", delete, p -> p.string(id.value())) > 0;
+  }
+
+  private static Webhook webhook(Row row) throws SQLException {
+    String id = row.string("id");
+    return new Webhook(
+        WebhookId.of(id),
+        CompanyId.of(row.string("company_id")),
+        row.string("name"),
+        new KeyHash(row.string("key_hash")),
+        mapping(id, row.string("mapping")),
+        row.optionalString("source_type"),
+        row.instant("created_at"),
+        row.instant("key_rotated_at"));
+  }
+
+  private static FieldMapping mapping(String webhookId, String configJson) {
+    try {
+      return FieldMapping.parse(configJson);
+    } catch (MappingException e) {
+      // Saved mappings were valid when saved; one that no longer compiles needs a person to fix it.
+      throw new StorageException(
+          "The stored mapping of webhook " + webhookId + " is no longer valid: " + e.getMessage(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.learnhook.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Binds a statement's parameters in order, so call sites read as the column list they fill. */
+final class Params {
+  private final PreparedStatement statement;
+  private final Dialect dialect;
+  private int index = 1;
+
+  Params(PreparedStatement statement, Dialect dialect) {
+    this.statement = statement;
+    this.dialect = dialect;
+  }
+
+  Params string(String value) throws SQLException {
+    statement.setString(index++, value);
+    return this;
+  }
+
+  Params optionalString(Optional<String> value) throws SQLException {
+    if (value.isPresent()) {
+      return string(value.get());
+    }
+    statement.setNull(index++, Types.VARCHAR);
+    return this;
+  }
+
+  Params bool(boolean value) throws SQLException {
+    statement.setBoolean(index++, value);
+    return this;
+  }
+
+  Params integer(int value) throws SQLException {
+    statement.setInt(index++, value);
+    return this;
+  }
+
+  Params longValue(long value) throws SQLException {
+    statement.setLong(index++, value);
+    return this;
+  }
+
+  Params optionalLong(Optional<Long> value) throws SQLException {
+    if (value.isPresent()) {
+      return longValue(value.get());
+    }
+    statement.setNull(index++, Types.BIGINT);
+    return this;
+  }
+
+  Params optionalDecimal(Optional<BigDecimal> value) throws SQLException {
+    if (value.isPresent()) {
+      statement.setBigDecimal(index++, value.get());
+    } else {
+      statement.setNull(index++, Types.DECIMAL);
+    }
+    return this;
+  }
+
+  Params instant(Instant value) throws SQLException {
+    dialect.bindInstant(statement, index++, value);
+    return this;
+  }
+}

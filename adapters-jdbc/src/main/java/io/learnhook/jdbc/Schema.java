@@ -1,0 +1,90 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.spi.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The table prefix and the DDL scripts. Table names are the only text ever spliced into SQL, so the
+ * prefix is held to a pattern that cannot carry anything but an identifier.
+ */
+final class Schema {
+  /** Where the table prefix goes in the DDL and in every statement. */
+  static final String PLACEHOLDER = "${prefix}";
+
+  static final String DEFAULT_PREFIX = "lh_";
+
+  /**
+   * Long enough for any naming scheme, short enough that the longest index name ({@code
+   * <prefix>request_log_webhook_idx}) stays within PostgreSQL's 63 and MySQL's 64 characters.
+   */
+  static final int MAX_PREFIX_LENGTH = 32;
+
+  private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]*");
+
+  private Schema() {}
+
+  /**
+   * Returns {@code prefix} when it is a valid table prefix.
+   *
+   * @throws IllegalArgumentException saying what a prefix may be
+   */
+  static String requireValidPrefix(String prefix) {
+    if (prefix == null
+        || prefix.length() > MAX_PREFIX_LENGTH
+        || !PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException(
+          "A table prefix is 1 to "
+              + MAX_PREFIX_LENGTH
+              + " characters: a lowercase letter or '_', then lowercase letters, digits or '_'"
+              + " (like the default '"
+              + DEFAULT_PREFIX
+              + "'); got "
+              + (prefix == null ? "null" : "'" + prefix + "'"));
+    }
+    return prefix;
+  }
+
+  /** {@code template} with the prefix filled in; {@code prefix} must be valid. */
+  static String withPrefix(String template, String prefix) {
+    return template.replace(PLACEHOLDER, prefix);
+  }
+
+  /** The dialect's DDL with the prefix filled in. */
+  static String script(Dialect dialect, String prefix) {
+    String resource = dialect.schemaResource();
+    try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new StorageException(
+            "The DDL for " + dialect + " is missing from the classpath: " + resource);
+      }
+      return withPrefix(new String(in.readAllBytes(), StandardCharsets.UTF_8), prefix);
+    } catch (IOException e) {
+      throw new StorageException("Could not read the DDL for " + dialect + ": " + resource, e);
+    }
+  }
+
+  /**
+   * The statements of a script: lines starting with {@code --} are comments, and {@code ;} ends a
+   * statement. Our scripts keep semicolons out of comments and literals so that this is enough.
+   */
+  static List<String> statements(String script) {
+    StringBuilder withoutComments = new StringBuilder();
+    for (String line : script.split("\\R")) {
+      if (!line.strip().startsWith("--")) {
+        withoutComments.append(line).append('\n');
+      }
+    }
+    List<String> statements = new ArrayList<>();
+    for (String statement : withoutComments.toString().split(";")) {
+      if (!statement.isBlank()) {
+        statements.add(statement.strip());
+      }
+    }
+    return statements;
+  }
+}

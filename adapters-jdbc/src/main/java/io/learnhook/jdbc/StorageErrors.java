@@ -1,0 +1,101 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.spi.StorageException;
+import io.learnhook.spi.StorageUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Turns {@link SQLException}s into the exceptions of the storage ports.
+ *
+ * <p>Messages name the operation and the SQLState, never the driver's message: drivers quote the
+ * values bound to a statement (H2 prints the duplicate key, the value too long), and those may be
+ * personal data. The driver's exception stays attached as the cause for whoever reads the stack
+ * trace.
+ */
+final class StorageErrors {
+  private static final int MAX_CAUSES = 16;
+
+  private StorageErrors() {}
+
+  /** A connection from {@code dataSource}; any failure to get one means storage is unreachable. */
+  static Connection connect(DataSource dataSource, String operation) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StorageUnavailableException(
+          "Storage unavailable while "
+              + operation
+              + ": the DataSource gave no connection"
+              + codes(e),
+          e);
+    }
+    if (connection == null) {
+      throw new StorageUnavailableException(
+          "Storage unavailable while " + operation + ": the DataSource gave no connection", null);
+    }
+    return connection;
+  }
+
+  /** The port exception for {@code e}, raised while doing {@code operation} (no values in it). */
+  static StorageException translate(String operation, SQLException e) {
+    if (isUnavailable(e)) {
+      return new StorageUnavailableException(
+          "Storage unavailable while " + operation + codes(e), e);
+    }
+    return new StorageException("Storage failed while " + operation + codes(e), e);
+  }
+
+  /**
+   * Whether {@code e}, or an exception it chains, says the database cannot be reached right now: a
+   * connection failure (SQLState class 08), a timeout, or a transaction the database rolled back to
+   * break a deadlock (class 40: nothing was written and the same call may succeed).
+   */
+  static boolean isUnavailable(SQLException e) {
+    Deque<Throwable> pending = new ArrayDeque<>();
+    pending.push(e);
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!pending.isEmpty() && seen.size() < MAX_CAUSES) {
+      Throwable current = pending.pop();
+      if (!seen.add(current)) {
+        continue;
+      }
+      if (signalsUnavailable(current)) {
+        return true;
+      }
+      if (current.getCause() != null) {
+        pending.push(current.getCause());
+      }
+      if (current instanceof SQLException sql && sql.getNextException() != null) {
+        pending.push(sql.getNextException());
+      }
+    }
+    return false;
+  }
+
+  private static boolean signalsUnavailable(Throwable t) {
+    if (t instanceof SQLTransientConnectionException
+        || t instanceof SQLNonTransientConnectionException
+        || t instanceof SQLTimeoutException
+        || t instanceof SQLTransactionRollbackException) {
+      return true;
+    }
+    String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+    return state != null && (state.startsWith("08") || state.startsWith("40"));
+  }
+
+  private static String codes(SQLException e) {
+    return " (SQLState " + e.getSQLState() + ", vendor code " + e.getErrorCode() + ")";
+  }
+}

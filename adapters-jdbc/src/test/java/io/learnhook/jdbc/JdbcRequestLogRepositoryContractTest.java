@@ -1,0 +1,19 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.spi.contract.RequestLogRepositoryContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbcRequestLogRepositoryContractTest extends RequestLogRepositoryContract<JdbcStore> {
+  @RegisterExtension static final H2Database DATABASE = new H2Database();
+
+  @Override
+  protected JdbcStore newStore() {
+    return DATABASE.newStore();
+  }
+
+  @Override
+  protected DirectoryFixture directoryOf(JdbcStore store) {
+    return H2Database.directoryOf(store);
+  }
+}

@@ -1,0 +1,62 @@
+package io.learnhook.spi.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.learnhook.directory.Company;
+import io.learnhook.directory.CompanyId;
+import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.LearnHookStore;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link CompanyRepository}; extend it to run it against an adapter. */
+public abstract class CompanyRepositoryContract<S extends LearnHookStore> extends StoreContract<S> {
+
+  private CompanyRepository companies() {
+    return store.companies();
+  }
+
+  @Test
+  void findsACompanyById() {
+    directory.putCompany(new Company(ACME, true));
+    directory.putCompany(new Company(GLOBEX, false));
+
+    assertThat(companies().findById(ACME)).contains(new Company(ACME, true));
+    assertThat(companies().findById(GLOBEX)).contains(new Company(GLOBEX, false));
+  }
+
+  @Test
+  void findsNothingForAnUnknownCompany() {
+    directory.putCompany(new Company(ACME, true));
+
+    assertThat(companies().findById(CompanyId.of("initech"))).isEmpty();
+  }
+
+  @Test
+  void matchesTheCompanyIdExactly() {
+    directory.putCompany(new Company(ACME, true));
+
+    assertThat(companies().findById(CompanyId.of("ACME"))).isEmpty();
+    assertThat(companies().findById(CompanyId.of("acme "))).isEmpty();
+    assertThat(companies().findById(CompanyId.of("acm%"))).isEmpty();
+  }
+
+  @Test
+  void seesTheIntegrationSwitchedOffWhenTheCompanyIsPutAgain() {
+    directory.putCompany(new Company(ACME, true));
+    directory.putCompany(new Company(ACME, false));
+
+    assertThat(companies().findById(ACME)).contains(new Company(ACME, false));
+  }
+
+  @Test
+  void keepsIdsWithSqlMetacharactersUnicodeAndTheLongestLength() {
+    for (String id : new String[] {SQL_METACHARACTERS, UNICODE, LONGEST_ID}) {
+      directory.putCompany(new Company(CompanyId.of(id), true));
+    }
+
+    for (String id : new String[] {SQL_METACHARACTERS, UNICODE, LONGEST_ID}) {
+      assertThat(companies().findById(CompanyId.of(id)))
+          .contains(new Company(CompanyId.of(id), true));
+    }
+  }
+}
