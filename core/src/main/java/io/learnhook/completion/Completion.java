@@ -6,6 +6,7 @@ import io.learnhook.directory.UserId;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.webhook.WebhookId;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -28,7 +29,8 @@ import java.util.Optional;
  *     database keeps, so that a resent completion compares equal wherever it is stored)
  * @param recordedAt when LearnHook recorded it
  * @param result a pass/fail result such as {@code PASS} or {@code FAIL}
- * @param score a score from 0 to 100
+ * @param score a score from 0 to 100, kept to at most {@value #SCORE_DECIMALS} decimal places (more
+ *     are rounded half up), the precision storage keeps
  * @param totalTimeSeconds time spent, in whole seconds
  */
 public record Completion(
@@ -47,6 +49,9 @@ public record Completion(
   /** The highest score: scores are percentages. */
   public static final BigDecimal MAX_SCORE = BigDecimal.valueOf(100);
 
+  /** Decimal places a score keeps. */
+  public static final int SCORE_DECIMALS = 4;
+
   public Completion {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(company, "company");
@@ -59,7 +64,9 @@ public record Completion(
     recordedAt = Objects.requireNonNull(recordedAt, "recordedAt").truncatedTo(ChronoUnit.MICROS);
     Objects.requireNonNull(result, "result");
     result.ifPresent(value -> Preconditions.requireId(value, "result"));
-    Objects.requireNonNull(score, "score");
+    score =
+        Objects.requireNonNull(score, "score")
+            .map(value -> value.scale() > SCORE_DECIMALS ? value.setScale(SCORE_DECIMALS, RoundingMode.HALF_UP) : value);
     score.ifPresent(
         value -> {
           if (value.signum() < 0 || value.compareTo(MAX_SCORE) > 0) {

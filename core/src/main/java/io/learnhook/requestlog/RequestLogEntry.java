@@ -2,6 +2,7 @@ package io.learnhook.requestlog;
 
 import io.learnhook.webhook.WebhookId;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +29,8 @@ public record RequestLogEntry(
 
   public RequestLogEntry {
     Objects.requireNonNull(webhook, "webhook");
-    Objects.requireNonNull(receivedAt, "receivedAt");
+    // Microseconds: the precision every supported database keeps.
+    receivedAt = Objects.requireNonNull(receivedAt, "receivedAt").truncatedTo(ChronoUnit.MICROS);
     Objects.requireNonNull(outcome, "outcome");
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("not an HTTP status: " + status);

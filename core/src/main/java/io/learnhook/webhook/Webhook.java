@@ -4,6 +4,7 @@ import io.learnhook.directory.CompanyId;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.mapping.FieldMapping;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +38,8 @@ public record Webhook(
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(sourceType, "sourceType");
     sourceType.ifPresent(type -> Preconditions.requireId(type, "source type"));
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(keyRotatedAt, "keyRotatedAt");
+    // Microseconds: the precision every supported database keeps, so a saved webhook reads back equal.
+    createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
+    keyRotatedAt = Objects.requireNonNull(keyRotatedAt, "keyRotatedAt").truncatedTo(ChronoUnit.MICROS);
   }
 }
