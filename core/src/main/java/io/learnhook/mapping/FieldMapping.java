@@ -163,10 +163,11 @@ public final class FieldMapping {
     }
     FieldMapping parsed = parse(readTree(json));
     if (CACHE.size() >= CACHE_LIMIT) {
-      // Full: one entry, whichever iterates first, makes room; it is re-parsed if used again.
-      Iterator<String> oldest = CACHE.keySet().iterator();
-      if (oldest.hasNext()) {
-        CACHE.remove(oldest.next());
+      // Full: whichever entry iterates first makes room (no LRU bookkeeping on the hot read path);
+      // it is parsed again if its webhook is loaded again.
+      Iterator<String> any = CACHE.keySet().iterator();
+      if (any.hasNext()) {
+        CACHE.remove(any.next());
       }
     }
     FieldMapping raced = CACHE.putIfAbsent(json, parsed);
