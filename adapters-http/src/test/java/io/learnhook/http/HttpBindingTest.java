@@ -8,7 +8,6 @@ import static io.learnhook.http.Lms.ACME_KEY;
 import static io.learnhook.http.Lms.UNKNOWN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.learnhook.LearnHook;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,28 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the binding itself answers and how it treats the connection, beyond the engine's status table. */
-class HttpBindingTest {
-  private Lms lms;
-  private LearnHook learnHook;
-  private LearnHookHttpServer server;
-
-  @BeforeEach
-  void start() {
-    lms = new Lms();
-    learnHook = lms.learnHook().build();
-    server = Client.serve(learnHook.endpoint());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class HttpBindingTest extends ServedLmsTest {
   @Test
   void answers405WithAllowPostToAGet() {
     HttpResponse<String> response =

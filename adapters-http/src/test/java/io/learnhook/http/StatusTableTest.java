@@ -30,28 +30,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every row of DESIGN.md's status table of {@code POST /webhooks/item_completions}, over a real socket. */
-class StatusTableTest {
-  private Lms lms;
-  private LearnHook learnHook;
-  private LearnHookHttpServer server;
-
-  @BeforeEach
-  void start() {
-    lms = new Lms();
-    learnHook = lms.learnHook().build();
-    server = Client.serve(learnHook.endpoint());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class StatusTableTest extends ServedLmsTest {
   @Test
   void recordsTheCompletionAndAnswers201WithItsIds() {
     HttpResponse<String> response =

@@ -12,7 +12,6 @@ import static io.learnhook.http.Lms.INITECH_KEY;
 import static io.learnhook.http.Lms.UNKNOWN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.learnhook.LearnHook;
 import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
 import java.io.IOException;
@@ -25,29 +24,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How the webhook key is read and checked, and that it is never shown back. */
-class WebhookKeyTest {
+class WebhookKeyTest extends ServedLmsTest {
   private static final String INVALID_KEY = "Invalid webhook key";
-
-  private Lms lms;
-  private LearnHook learnHook;
-  private LearnHookHttpServer server;
-
-  @BeforeEach
-  void start() {
-    lms = new Lms();
-    learnHook = lms.learnHook().build();
-    server = Client.serve(learnHook.endpoint());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void rejectsACallWithoutAKey() {
