@@ -4,6 +4,8 @@ import io.learnhook.completion.CompletionListener;
 import io.learnhook.completion.CompletionRecorder;
 import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
+import io.learnhook.delivery.Deliveries;
+import io.learnhook.delivery.ReportTrigger;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.requestlog.RequestLogEntry;
@@ -12,20 +14,28 @@ import io.learnhook.resolution.ItemResolution;
 import io.learnhook.resolution.UserResolution;
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ItemCatalog;
 import io.learnhook.spi.LearnHookStore;
+import io.learnhook.spi.ReportDetails;
+import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.spi.Transactions;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.WebhookId;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
- * The LearnHook engine: the incoming completions endpoint and the LMS's own way to record completions,
- * over the storage ports you give it.
+ * The LearnHook engine: the incoming completions endpoint, the LMS's own way to record completions, and
+ * the outbound reports every new completion sends to its company's subscribers, over the storage ports
+ * you give it.
  *
  * <pre>{@code
  * LearnHook learnHook = LearnHook.builder()
@@ -33,15 +43,34 @@ import java.util.Objects;
  *     .listener(completion -> progress.update(completion))
  *     .build();
  * IncomingWebhookEndpoint endpoint = learnHook.endpoint(); // mount it with learnhook-http
+ * DeliveryWorkers workers = learnHook.deliveries().workers(HttpReportTransport.create()).start();
  * }</pre>
  */
 public final class LearnHook {
+  private static final String VERSION = readVersion();
+
   private final IncomingWebhookEndpoint endpoint;
   private final CompletionRecorder recorder;
   private final RequestLogRepository requestLog;
+  private final Deliveries deliveries;
 
   private LearnHook(Builder builder) {
-    this.recorder = new CompletionRecorder(builder.completions, builder.listeners, builder.clock);
+    this.deliveries = new Deliveries(builder.subscriptions, builder.outbox, builder.clock);
+    ReportTrigger reports =
+        new ReportTrigger(
+            builder.companies,
+            builder.users,
+            builder.items,
+            builder.subscriptions,
+            builder.outbox,
+            builder.reportDetails,
+            builder.clock);
+    List<CompletionListener> listeners = new ArrayList<>();
+    // First, so that workers start on the new reports before the LMS's listeners run.
+    listeners.add(completion -> deliveries.wakeUp());
+    listeners.addAll(builder.listeners);
+    this.recorder =
+        new CompletionRecorder(builder.completions, builder.transactions, reports, listeners, builder.clock);
     this.requestLog = builder.requestLog;
     this.endpoint =
         new IncomingWebhookEndpoint(
@@ -66,10 +95,27 @@ public final class LearnHook {
     return endpoint;
   }
 
+  /** LearnHook's version, as in {@code User-Agent: LearnHook/<version>}. */
+  public static String version() {
+    return VERSION;
+  }
+
+  /**
+   * Outbound reports: subscriptions, deliveries and their attempts, redelivery, and the workers that
+   * send them.
+   */
+  public Deliveries deliveries() {
+    return deliveries;
+  }
+
   /**
    * Records a completion the LMS itself observed, exactly once, and tells the listeners when it is new.
+   * A new completion enqueues a report to every enabled subscription of its company, in the same
+   * transaction.
    *
    * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached (nothing written)
+   * @throws IllegalArgumentException when the company has subscribers but the completion's user or item
+   *     cannot be found, so that no report can be built (nothing written)
    */
   public RecordResult record(NewCompletion completion) {
     return recorder.record(completion);
@@ -91,6 +137,10 @@ public final class LearnHook {
     private WebhookRepository webhooks;
     private CompletionRepository completions;
     private RequestLogRepository requestLog;
+    private ReportSubscriptionRepository subscriptions;
+    private DeliveryOutbox outbox;
+    private Transactions transactions;
+    private ReportDetails reportDetails = ReportDetails.none();
     private final List<CompletionListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private IngestLimits limits = IngestLimits.defaults();
@@ -106,7 +156,10 @@ public final class LearnHook {
           .items(store.items())
           .webhooks(store.webhooks())
           .completions(store.completions())
-          .requestLog(store.requestLog());
+          .requestLog(store.requestLog())
+          .subscriptions(store.subscriptions())
+          .outbox(store.outbox())
+          .transactions(store.transactions());
     }
 
     public Builder companies(CompanyRepository value) {
@@ -138,6 +191,34 @@ public final class LearnHook {
 
     public Builder requestLog(RequestLogRepository value) {
       this.requestLog = Objects.requireNonNull(value, "requestLog");
+      return this;
+    }
+
+    public Builder subscriptions(ReportSubscriptionRepository value) {
+      this.subscriptions = Objects.requireNonNull(value, "subscriptions");
+      return this;
+    }
+
+    public Builder outbox(DeliveryOutbox value) {
+      this.outbox = Objects.requireNonNull(value, "outbox");
+      return this;
+    }
+
+    /**
+     * The transactions of the storage that holds completions and the outbox; both must take part in
+     * them.
+     */
+    public Builder transactions(Transactions value) {
+      this.transactions = Objects.requireNonNull(value, "transactions");
+      return this;
+    }
+
+    /**
+     * Where reports get {@code started_at}, {@code assigned_at}, {@code report_card_url} and {@code
+     * retake_score} (default: nowhere; they are reported as {@code null}).
+     */
+    public Builder reportDetails(ReportDetails value) {
+      this.reportDetails = Objects.requireNonNull(value, "reportDetails");
       return this;
     }
 
@@ -174,6 +255,9 @@ public final class LearnHook {
       if (webhooks == null) missing.add("WebhookRepository");
       if (completions == null) missing.add("CompletionRepository");
       if (requestLog == null) missing.add("RequestLogRepository");
+      if (subscriptions == null) missing.add("ReportSubscriptionRepository");
+      if (outbox == null) missing.add("DeliveryOutbox");
+      if (transactions == null) missing.add("Transactions");
       if (!missing.isEmpty()) {
         throw new IllegalStateException(
             "LearnHook needs storage for: "
@@ -182,6 +266,20 @@ public final class LearnHook {
                 + " module) or io.learnhook.memory.InMemoryStore, or set each port.");
       }
       return new LearnHook(this);
+    }
+  }
+
+  private static String readVersion() {
+    try (InputStream in = LearnHook.class.getResourceAsStream("learnhook.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      String version = properties.getProperty("version", "");
+      // Unfiltered (run from an IDE without Maven's resource step): still a usable User-Agent.
+      return version.isBlank() || version.startsWith("${") ? "dev" : version;
+    } catch (IOException e) {
+      return "dev";
     }
   }
 }

@@ -40,6 +40,8 @@ class ArchitectureTest {
         .resideOutsideOfPackages(
             "java..",
             "javax.annotation..",
+            // The JDK's HMAC, for signing reports (Standard Webhooks).
+            "javax.crypto..",
             "io.learnhook..",
             "com.fasterxml.jackson..",
             "com.jayway.jsonpath..",

@@ -1,26 +1,47 @@
 package io.learnhook.completion;
 
 import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.Transactions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records completions exactly once and tells the listeners of each new one. The one path every
  * completion takes, whether it arrived through a webhook or was recorded by the LMS.
+ *
+ * <p>A new completion and what must be written with it (its reports to subscribers) are written in one
+ * transaction; the listeners hear of it only after that transaction has committed.
  */
 public final class CompletionRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionRecorder.class);
 
   private final CompletionRepository completions;
+  private final Transactions transactions;
+  private final Consumer<Completion> sameTransaction;
   private final List<CompletionListener> listeners;
   private final Clock clock;
 
+  /**
+   * @param completions where completions are stored
+   * @param transactions the transactions of that storage
+   * @param sameTransaction what else to write, in the same transaction, for a new completion (a
+   *     failure there rolls the completion back)
+   * @param listeners told of each new completion after it is committed
+   * @param clock the time of recording
+   */
   public CompletionRecorder(
-      CompletionRepository completions, List<CompletionListener> listeners, Clock clock) {
+      CompletionRepository completions,
+      Transactions transactions,
+      Consumer<Completion> sameTransaction,
+      List<CompletionListener> listeners,
+      Clock clock) {
     this.completions = Objects.requireNonNull(completions, "completions");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.sameTransaction = Objects.requireNonNull(sameTransaction, "sameTransaction");
     this.listeners = List.copyOf(listeners);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -33,7 +54,15 @@ public final class CompletionRecorder {
    */
   public RecordResult record(NewCompletion completion) {
     Completion candidate = completion.toCompletion(CompletionId.random(), clock.instant());
-    RecordResult result = completions.recordIfAbsent(candidate);
+    RecordResult result =
+        transactions.inTransaction(
+            () -> {
+              RecordResult recorded = completions.recordIfAbsent(candidate);
+              if (recorded.created()) {
+                sameTransaction.accept(recorded.completion());
+              }
+              return recorded;
+            });
     if (result.created()) {
       announce(result.completion());
     }

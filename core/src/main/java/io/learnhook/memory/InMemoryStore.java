@@ -3,26 +3,40 @@ package io.learnhook.memory;
 import io.learnhook.completion.Completion;
 import io.learnhook.completion.CompletionId;
 import io.learnhook.completion.RecordResult;
+import io.learnhook.delivery.ClaimId;
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.DeliveryOutcome;
+import io.learnhook.delivery.DeliveryState;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemId;
 import io.learnhook.directory.User;
+import io.learnhook.directory.UserId;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ItemCatalog;
 import io.learnhook.spi.LearnHookStore;
+import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.spi.Transactions;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +44,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Every port in memory, thread-safe. Fill the LMS side with {@link #putCompany}, {@link #putUser} and
- * {@link #putItem}; webhooks, completions and the request log are written through the ports.
+ * {@link #putItem}; webhooks, completions, the request log, subscriptions and the outbox are written
+ * through the ports.
+ *
+ * <p>Its transactions hold the store's lock from start to end, so other threads wait, and undo every
+ * change made through the ports when the work throws.
  */
 public final class InMemoryStore implements LearnHookStore {
   private final Map<CompanyId, Company> companies = new LinkedHashMap<>();
@@ -42,13 +61,22 @@ public final class InMemoryStore implements LearnHookStore {
   private final Map<WebhookId, Webhook> webhooks = new LinkedHashMap<>();
   private final List<Completion> completions = new ArrayList<>();
   private final List<RequestLogEntry> requestLog = new ArrayList<>();
+  private final Map<SubscriptionId, ReportSubscription> subscriptions = new LinkedHashMap<>();
+  private final Map<DeliveryId, Held> deliveries = new LinkedHashMap<>();
+  private final List<DeliveryAttempt> attempts = new ArrayList<>();
+
+  /** Undo actions of the open transaction, latest first; null outside a transaction. */
+  private Deque<Runnable> undo;
 
   private final CompanyRepository companyPort = this::findCompany;
-  private final UserDirectory userPort = this::findUsersByEmail;
+  private final UserDirectory userPort = new Users();
   private final ItemCatalog itemPort = new Items();
   private final WebhookRepository webhookPort = new Webhooks();
   private final CompletionRepository completionPort = new Completions();
   private final RequestLogRepository requestLogPort = new RequestLog();
+  private final ReportSubscriptionRepository subscriptionPort = new Subscriptions();
+  private final DeliveryOutbox outboxPort = new Outbox();
+  private final Transactions transactionPort = this::inTransaction;
 
   /** Adds or replaces a company. */
   public synchronized InMemoryStore putCompany(Company company) {
@@ -103,15 +131,96 @@ public final class InMemoryStore implements LearnHookStore {
     return requestLogPort;
   }
 
+  @Override
+  public ReportSubscriptionRepository subscriptions() {
+    return subscriptionPort;
+  }
+
+  @Override
+  public DeliveryOutbox outbox() {
+    return outboxPort;
+  }
+
+  @Override
+  public Transactions transactions() {
+    return transactionPort;
+  }
+
+  /** Every delivery in the outbox, in the order enqueued. */
+  public synchronized List<Delivery> allDeliveries() {
+    return deliveries.values().stream().map(Held::delivery).toList();
+  }
+
+  private synchronized <T> T inTransaction(Supplier<T> work) {
+    if (undo != null) {
+      return work.get();
+    }
+    undo = new ArrayDeque<>();
+    try {
+      T result = work.get();
+      undo = null;
+      return result;
+    } catch (RuntimeException | Error e) {
+      Deque<Runnable> actions = undo;
+      undo = null;
+      actions.forEach(Runnable::run);
+      throw e;
+    }
+  }
+
+  /** Records how to take back a change, when inside a transaction. */
+  private void remember(Runnable action) {
+    if (undo != null) {
+      undo.push(action);
+    }
+  }
+
+  private <K, V> void put(Map<K, V> map, K key, V value) {
+    V previous = map.put(key, value);
+    remember(() -> {
+      if (previous == null) {
+        map.remove(key);
+      } else {
+        map.put(key, previous);
+      }
+    });
+  }
+
+  private <K, V> boolean remove(Map<K, V> map, K key) {
+    V previous = map.remove(key);
+    if (previous != null) {
+      remember(() -> map.put(key, previous));
+    }
+    return previous != null;
+  }
+
+  private <T> void append(List<T> list, T value) {
+    list.add(value);
+    int index = list.size() - 1;
+    remember(() -> list.remove(index));
+  }
+
   private synchronized Optional<Company> findCompany(CompanyId id) {
     return Optional.ofNullable(companies.get(id));
   }
 
-  private synchronized List<User> findUsersByEmail(CompanyId company, String email) {
-    return users.values().stream()
-        .filter(u -> u.company().equals(company))
-        .filter(u -> u.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
-        .toList();
+  private final class Users implements UserDirectory {
+    @Override
+    public List<User> findByEmail(CompanyId company, String email) {
+      synchronized (InMemoryStore.this) {
+        return users.values().stream()
+            .filter(u -> u.company().equals(company))
+            .filter(u -> u.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
+            .toList();
+      }
+    }
+
+    @Override
+    public Optional<User> findById(CompanyId company, UserId id) {
+      synchronized (InMemoryStore.this) {
+        return Optional.ofNullable(users.get(company + "/" + id));
+      }
+    }
   }
 
   private final class Items implements ItemCatalog {
@@ -178,14 +287,14 @@ public final class InMemoryStore implements LearnHookStore {
         if (keyTaken) {
           throw new IllegalArgumentException("another webhook already has this key");
         }
-        webhooks.put(webhook.id(), webhook);
+        put(webhooks, webhook.id(), webhook);
       }
     }
 
     @Override
     public boolean delete(WebhookId id) {
       synchronized (InMemoryStore.this) {
-        return webhooks.remove(id) != null;
+        return remove(webhooks, id);
       }
     }
   }
@@ -198,7 +307,7 @@ public final class InMemoryStore implements LearnHookStore {
         if (first.isPresent()) {
           return RecordResult.duplicateOf(first.get());
         }
-        completions.add(candidate);
+        append(completions, candidate);
         return RecordResult.created(candidate);
       }
     }
@@ -222,7 +331,7 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public void append(RequestLogEntry entry) {
       synchronized (InMemoryStore.this) {
-        requestLog.add(entry);
+        InMemoryStore.this.append(requestLog, entry);
       }
     }
 
@@ -245,12 +354,214 @@ public final class InMemoryStore implements LearnHookStore {
         // Identity, not equality: two calls in the same microsecond can make equal entries.
         Set<RequestLogEntry> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(latest(webhook, keep));
+        List<RequestLogEntry> all = List.copyOf(requestLog);
+        remember(() -> {
+          requestLog.clear();
+          requestLog.addAll(all);
+        });
         int before = requestLog.size();
         requestLog.removeIf(
             e ->
                 e.webhook().equals(webhook)
                     && (!kept.contains(e) || e.receivedAt().isBefore(olderThan)));
         return before - requestLog.size();
+      }
+    }
+  }
+
+  /** A delivery and, while it is in flight, the claim that holds it and until when. */
+  private record Held(Delivery delivery, Optional<ClaimId> claim, Optional<Instant> leaseUntil) {
+    static Held waiting(Delivery delivery) {
+      return new Held(delivery, Optional.empty(), Optional.empty());
+    }
+
+    /** When it may be claimed: pending ones when due, in-flight ones when their lease ends. */
+    Optional<Instant> claimableAt() {
+      return switch (delivery.state()) {
+        case PENDING -> Optional.of(delivery.nextAttemptAt());
+        case IN_FLIGHT -> leaseUntil;
+        default -> Optional.empty();
+      };
+    }
+  }
+
+  private static Delivery with(
+      Delivery d, DeliveryState state, int attempts, Instant nextAttemptAt,
+      Optional<Instant> lastAttemptAt, Optional<String> lastError, Optional<Instant> finishedAt) {
+    return new Delivery(
+        d.id(), d.subscription(), d.company(), d.completion(), d.payload(), state, attempts,
+        d.createdAt(), nextAttemptAt, lastAttemptAt, lastError, finishedAt);
+  }
+
+  private final class Subscriptions implements ReportSubscriptionRepository {
+    @Override
+    public Optional<ReportSubscription> findById(SubscriptionId id) {
+      synchronized (InMemoryStore.this) {
+        return Optional.ofNullable(subscriptions.get(id));
+      }
+    }
+
+    @Override
+    public List<ReportSubscription> listByCompany(CompanyId company) {
+      synchronized (InMemoryStore.this) {
+        return subscriptions.values().stream()
+            .filter(s -> s.company().equals(company))
+            .sorted(Comparator.comparing(s -> s.id().value()))
+            .toList();
+      }
+    }
+
+    @Override
+    public void save(ReportSubscription subscription) {
+      synchronized (InMemoryStore.this) {
+        put(subscriptions, subscription.id(), subscription);
+      }
+    }
+
+    @Override
+    public boolean delete(SubscriptionId id) {
+      synchronized (InMemoryStore.this) {
+        return remove(subscriptions, id);
+      }
+    }
+  }
+
+  private final class Outbox implements DeliveryOutbox {
+    @Override
+    public void enqueue(List<Delivery> batch) {
+      synchronized (InMemoryStore.this) {
+        Set<DeliveryId> ids = new java.util.HashSet<>();
+        for (Delivery delivery : batch) {
+          if (delivery.state() != DeliveryState.PENDING) {
+            throw new IllegalArgumentException("delivery " + delivery.id() + " is not pending");
+          }
+          if (deliveries.containsKey(delivery.id()) || !ids.add(delivery.id())) {
+            throw new IllegalArgumentException("delivery " + delivery.id() + " is already stored");
+          }
+        }
+        batch.forEach(delivery -> put(deliveries, delivery.id(), Held.waiting(delivery)));
+      }
+    }
+
+    @Override
+    public List<Delivery> claim(ClaimId claim, Instant now, Instant leaseUntil, int limit) {
+      synchronized (InMemoryStore.this) {
+        List<Held> due =
+            deliveries.values().stream()
+                .filter(h -> h.claimableAt().filter(at -> !at.isAfter(now)).isPresent())
+                .sorted(Comparator.comparing((Held h) -> h.claimableAt().orElseThrow()))
+                .limit(limit)
+                .toList();
+        List<Delivery> claimed = new ArrayList<>();
+        for (Held held : due) {
+          Delivery d = held.delivery();
+          Delivery inFlight =
+              with(d, DeliveryState.IN_FLIGHT, d.attempts(), d.nextAttemptAt(), d.lastAttemptAt(),
+                  d.lastError(), d.finishedAt());
+          put(deliveries, d.id(), new Held(inFlight, Optional.of(claim), Optional.of(leaseUntil)));
+          claimed.add(inFlight);
+        }
+        return claimed;
+      }
+    }
+
+    @Override
+    public boolean finish(ClaimId claim, DeliveryOutcome outcome) {
+      synchronized (InMemoryStore.this) {
+        outcome.attempt().ifPresent(attempt -> append(attempts, attempt));
+        Held held = deliveries.get(outcome.delivery());
+        if (held == null
+            || held.delivery().state() != DeliveryState.IN_FLIGHT
+            || !held.claim().equals(Optional.of(claim))) {
+          return false;
+        }
+        Delivery d = held.delivery();
+        boolean finished = outcome.state().finished();
+        Delivery next =
+            with(
+                d,
+                outcome.state(),
+                d.attempts() + (outcome.attempt().isPresent() ? 1 : 0),
+                outcome.nextAttemptAt(),
+                outcome.attempt().map(DeliveryAttempt::startedAt).or(d::lastAttemptAt),
+                outcome.error(),
+                finished ? Optional.of(outcome.at()) : Optional.empty());
+        put(deliveries, d.id(), Held.waiting(next));
+        return true;
+      }
+    }
+
+    @Override
+    public boolean release(ClaimId claim, DeliveryId id) {
+      synchronized (InMemoryStore.this) {
+        Held held = deliveries.get(id);
+        if (held == null
+            || held.delivery().state() != DeliveryState.IN_FLIGHT
+            || !held.claim().equals(Optional.of(claim))) {
+          return false;
+        }
+        Delivery d = held.delivery();
+        put(deliveries, id, Held.waiting(with(d, DeliveryState.PENDING, d.attempts(), d.nextAttemptAt(),
+            d.lastAttemptAt(), d.lastError(), d.finishedAt())));
+        return true;
+      }
+    }
+
+    @Override
+    public Optional<Delivery> findById(DeliveryId id) {
+      synchronized (InMemoryStore.this) {
+        return Optional.ofNullable(deliveries.get(id)).map(Held::delivery);
+      }
+    }
+
+    @Override
+    public List<Delivery> list(CompanyId company, DeliveryState state, int limit) {
+      synchronized (InMemoryStore.this) {
+        return deliveries.values().stream()
+            .map(Held::delivery)
+            .filter(d -> d.company().equals(company) && d.state() == state)
+            .sorted(
+                Comparator.comparing(Delivery::createdAt)
+                    .thenComparing(d -> d.id().value())
+                    .reversed())
+            .limit(limit)
+            .toList();
+      }
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(DeliveryId id) {
+      synchronized (InMemoryStore.this) {
+        return attempts.stream().filter(a -> a.delivery().equals(id)).toList();
+      }
+    }
+
+    @Override
+    public boolean redeliver(DeliveryId id, Instant now) {
+      synchronized (InMemoryStore.this) {
+        Held held = deliveries.get(id);
+        if (held == null || !held.delivery().state().finished()) {
+          return false;
+        }
+        Delivery d = held.delivery();
+        put(deliveries, id, Held.waiting(with(d, DeliveryState.PENDING, 0, now, d.lastAttemptAt(),
+            d.lastError(), Optional.empty())));
+        return true;
+      }
+    }
+
+    @Override
+    public int redeliverFailed(CompanyId company, Instant from, Instant to, Instant now) {
+      synchronized (InMemoryStore.this) {
+        List<DeliveryId> failed =
+            deliveries.values().stream()
+                .map(Held::delivery)
+                .filter(d -> d.company().equals(company) && d.state() == DeliveryState.FAILED)
+                .filter(d -> !d.createdAt().isBefore(from) && d.createdAt().isBefore(to))
+                .map(Delivery::id)
+                .toList();
+        failed.forEach(id -> redeliver(id, now));
+        return failed.size();
       }
     }
   }

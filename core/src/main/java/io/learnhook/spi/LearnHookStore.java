@@ -17,4 +17,16 @@ public interface LearnHookStore {
   CompletionRepository completions();
 
   RequestLogRepository requestLog();
+
+  /** Report subscriptions. */
+  ReportSubscriptionRepository subscriptions();
+
+  /** The outbox of reports. */
+  DeliveryOutbox outbox();
+
+  /**
+   * Transactions over this store's ports: recording a completion and enqueuing its reports happen in
+   * one.
+   */
+  Transactions transactions();
 }

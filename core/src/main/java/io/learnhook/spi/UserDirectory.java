@@ -2,7 +2,9 @@ package io.learnhook.spi;
 
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.User;
+import io.learnhook.directory.UserId;
 import java.util.List;
+import java.util.Optional;
 
 /** Looks up the LMS's users. */
 public interface UserDirectory {
@@ -14,4 +16,7 @@ public interface UserDirectory {
    * @param email already lower-cased by the caller (with {@link java.util.Locale#ROOT})
    */
   List<User> findByEmail(CompanyId company, String email);
+
+  /** The user of {@code company} with this id, active or not; used to build reports. */
+  Optional<User> findById(CompanyId company, UserId id);
 }

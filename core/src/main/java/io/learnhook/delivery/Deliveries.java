@@ -1,0 +1,124 @@
+package io.learnhook.delivery;
+
+import io.learnhook.directory.CompanyId;
+import io.learnhook.spi.DeliveryOutbox;
+import io.learnhook.spi.ReportSubscriptionRepository;
+import io.learnhook.spi.ReportTransport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Outbound reports, for the LMS: its companies' subscriptions, what was delivered or failed and every
+ * attempt, sending reports again, and the workers that deliver them. Get it from {@link
+ * io.learnhook.LearnHook#deliveries()}.
+ *
+ * <pre>{@code
+ * Deliveries deliveries = learnHook.deliveries();
+ * deliveries.saveSubscription(
+ *     ReportSubscription.of(SubscriptionId.random(), company, URI.create("https://hooks.example.com/lms"))
+ *         .withAuthorization("Token abc")
+ *         .withSigningSecret(SigningSecret.generate()));
+ * DeliveryWorkers workers = deliveries.workers(HttpReportTransport.create()).start();
+ * List<Delivery> failed = deliveries.list(company, DeliveryState.FAILED, 50);
+ * deliveries.redeliver(failed.get(0).id());
+ * }</pre>
+ */
+public final class Deliveries {
+  private final ReportSubscriptionRepository subscriptions;
+  private final DeliveryOutbox outbox;
+  private final Clock clock;
+  private final Set<DeliveryWorkers> started = new CopyOnWriteArraySet<>();
+
+  /** Built by {@link io.learnhook.LearnHook}. */
+  public Deliveries(ReportSubscriptionRepository subscriptions, DeliveryOutbox outbox, Clock clock) {
+    this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Adds a subscription, or replaces the one with the same id. */
+  public void saveSubscription(ReportSubscription subscription) {
+    subscriptions.save(Objects.requireNonNull(subscription, "subscription"));
+  }
+
+  public Optional<ReportSubscription> subscription(SubscriptionId id) {
+    return subscriptions.findById(id);
+  }
+
+  /** The company's subscriptions, enabled or not. */
+  public List<ReportSubscription> subscriptions(CompanyId company) {
+    return subscriptions.listByCompany(company);
+  }
+
+  /** Deletes a subscription; its pending reports then fail, and every report is kept. */
+  public boolean deleteSubscription(SubscriptionId id) {
+    return subscriptions.delete(id);
+  }
+
+  public Optional<Delivery> find(DeliveryId id) {
+    return outbox.findById(id);
+  }
+
+  /** The company's deliveries in {@code state}, newest first. */
+  public List<Delivery> list(CompanyId company, DeliveryState state, int limit) {
+    Objects.requireNonNull(company, "company");
+    Objects.requireNonNull(state, "state");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return outbox.list(company, state, limit);
+  }
+
+  /** Every attempt of a delivery, oldest first. */
+  public List<DeliveryAttempt> attempts(DeliveryId id) {
+    return outbox.attempts(id);
+  }
+
+  /**
+   * Sends a delivered or failed report again, now, with the same {@code webhook-id} and body, and a
+   * fresh round of retries. Returns false when it is unknown, or still pending or in flight.
+   */
+  public boolean redeliver(DeliveryId id) {
+    boolean done = outbox.redeliver(Objects.requireNonNull(id, "id"), clock.instant());
+    if (done) {
+      wakeUp();
+    }
+    return done;
+  }
+
+  /**
+   * Sends again every failed report of the company created at or after {@code from} and before {@code
+   * to} (after a subscriber's outage, say); returns how many.
+   */
+  public int redeliverFailed(CompanyId company, Instant from, Instant to) {
+    Objects.requireNonNull(company, "company");
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("from must be before to");
+    }
+    int count = outbox.redeliverFailed(company, from, to, clock.instant());
+    if (count > 0) {
+      wakeUp();
+    }
+    return count;
+  }
+
+  /**
+   * Workers that deliver this engine's reports through {@code transport}; new completions and
+   * redeliveries wake them. Configure, then {@link DeliveryWorkers.Builder#start()}.
+   */
+  public DeliveryWorkers.Builder workers(ReportTransport transport) {
+    return DeliveryWorkers.builder(outbox, subscriptions, transport).clock(clock).registry(started);
+  }
+
+  /** Wakes every started worker pool of this engine. */
+  public void wakeUp() {
+    for (DeliveryWorkers workers : started) {
+      workers.wakeUp();
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package io.learnhook.delivery;
+
+import io.learnhook.spi.DeliveryOutbox;
+import io.learnhook.spi.ReportSubscriptionRepository;
+import io.learnhook.spi.ReportTransport;
+import io.learnhook.spi.StorageException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox's reports: a poller claims due deliveries, as many as there are idle worker
+ * threads, and the workers send them, each under a lease. Any number of these may run, in one app node
+ * or many, on one shared outbox; the outbox's claims make sure no delivery is sent by two at once, and
+ * a delivery whose worker died is claimed again once its lease has run out.
+ *
+ * <pre>{@code
+ * DeliveryWorkers workers = learnHook.deliveries()
+ *     .workers(HttpReportTransport.create())
+ *     .threads(8)
+ *     .start();
+ * // … at shutdown:
+ * workers.close();
+ * }</pre>
+ *
+ * <p>When nothing is due, the poller waits, doubling the wait from {@link Builder#pollInterval} up to
+ * {@link Builder#maxPollInterval}; a completion recorded by the same {@link io.learnhook.LearnHook} wakes
+ * it at once. No database transaction is open while a report is being sent. {@link #runOnce()} runs
+ * one pass on the calling thread, for tests and for applications that schedule delivery themselves.
+ */
+public final class DeliveryWorkers implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final DeliveryOutbox outbox;
+  private final Dispatcher dispatcher;
+  private final Clock clock;
+  private final int threads;
+  private final Duration lease;
+  private final Duration pollInterval;
+  private final Duration maxPollInterval;
+  private final Duration shutdownGrace;
+  private final Set<DeliveryWorkers> registry;
+  private final String name;
+
+  private final Object signal = new Object();
+  private boolean woken;
+  private volatile boolean running;
+  private Thread poller;
+  private ExecutorService workers;
+  private Semaphore idle;
+
+  private DeliveryWorkers(Builder builder) {
+    this.outbox = builder.outbox;
+    this.clock = builder.clock;
+    this.threads = builder.threads;
+    this.lease = builder.lease;
+    this.pollInterval = builder.pollInterval;
+    this.maxPollInterval = builder.maxPollInterval;
+    this.shutdownGrace = builder.shutdownGrace;
+    this.registry = builder.registry;
+    this.dispatcher =
+        new Dispatcher(builder.outbox, builder.subscriptions, builder.transport, builder.clock, builder.random);
+    this.name = "learnhook-delivery-" + INSTANCES.incrementAndGet();
+  }
+
+  /**
+   * Workers on these ports; {@link io.learnhook.LearnHook#deliveries()} offers the same, wired to the
+   * engine so that new completions wake them.
+   */
+  public static Builder builder(
+      DeliveryOutbox outbox, ReportSubscriptionRepository subscriptions, ReportTransport transport) {
+    return new Builder(outbox, subscriptions, transport);
+  }
+
+  /** Starts the poller and the worker threads. */
+  public synchronized DeliveryWorkers start() {
+    if (running) {
+      throw new IllegalStateException("already started");
+    }
+    if (workers != null) {
+      throw new IllegalStateException("stopped workers cannot be started again; build new ones");
+    }
+    running = true;
+    idle = new Semaphore(threads);
+    AtomicInteger number = new AtomicInteger();
+    workers =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, name + "-worker-" + number.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    poller = new Thread(this::poll, name + "-poller");
+    poller.setDaemon(true);
+    poller.start();
+    registry.add(this);
+    LOG.info("Delivery workers started: {} thread(s), lease {}", threads, lease);
+    return this;
+  }
+
+  /** Whether the workers are started and not closed. */
+  public boolean running() {
+    return running;
+  }
+
+  /** Tells the poller that reports may be due now (a completion was recorded, a redelivery asked). */
+  public void wakeUp() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  /**
+   * One pass on the calling thread: claims the deliveries due now, up to the number of threads, sends
+   * each in turn and records the outcomes. Returns how many were handled. For tests (with a fixed
+   * clock) and for applications that run delivery from their own scheduler; do not mix with {@link
+   * #start()}.
+   */
+  public int runOnce() {
+    Instant now = clock.instant();
+    ClaimId claim = ClaimId.random();
+    List<Delivery> claimed = outbox.claim(claim, now, now.plus(lease), threads);
+    for (Delivery delivery : claimed) {
+      dispatcher.deliver(delivery, claim);
+    }
+    return claimed.size();
+  }
+
+  /**
+   * Stops claiming, lets the reports being sent finish (up to the shutdown grace period), and returns.
+   * Reports still being sent after that are claimed again by whoever runs next, once their lease ends.
+   */
+  @Override
+  public void close() {
+    Thread pollerThread;
+    ExecutorService pool;
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+      pollerThread = poller;
+      pool = workers;
+    }
+    wakeUp();
+    pollerThread.interrupt();
+    try {
+      pollerThread.join(shutdownGrace.toMillis() + 1);
+      pool.shutdown();
+      if (!pool.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Reports still being sent after {}; they will be sent again after their lease", shutdownGrace);
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      registry.remove(this);
+    }
+    LOG.info("Delivery workers stopped");
+  }
+
+  private void poll() {
+    Duration wait = pollInterval;
+    while (running) {
+      int free;
+      try {
+        idle.acquire();
+        free = 1 + idle.drainPermits();
+      } catch (InterruptedException e) {
+        break;
+      }
+      List<Delivery> claimed;
+      ClaimId claim = ClaimId.random();
+      try {
+        Instant now = clock.instant();
+        claimed = outbox.claim(claim, now, now.plus(lease), free);
+      } catch (StorageException e) {
+        idle.release(free);
+        LOG.warn("Could not claim reports to deliver; trying again in {}: {}", wait, e.getMessage());
+        wait = pause(wait);
+        continue;
+      } catch (RuntimeException e) {
+        idle.release(free);
+        LOG.error("Unexpected failure while claiming reports; trying again in {}", wait, e);
+        wait = pause(wait);
+        continue;
+      }
+      idle.release(free - claimed.size());
+      for (int i = 0; i < claimed.size(); i++) {
+        Delivery delivery = claimed.get(i);
+        if (!submit(delivery, claim)) {
+          // Closing: give back what will not be sent, so that the next run does not wait for the lease.
+          for (Delivery unsent : claimed.subList(i, claimed.size())) {
+            releaseQuietly(claim, unsent);
+            idle.release();
+          }
+          break;
+        }
+      }
+      wait = claimed.isEmpty() ? pause(wait) : pollInterval;
+    }
+  }
+
+  private boolean submit(Delivery delivery, ClaimId claim) {
+    if (!running) {
+      return false;
+    }
+    try {
+      workers.execute(
+          () -> {
+            try {
+              dispatcher.deliver(delivery, claim);
+            } catch (RuntimeException e) {
+              LOG.error("Unexpected failure delivering {}", delivery.id(), e);
+            } finally {
+              idle.release();
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  private void releaseQuietly(ClaimId claim, Delivery delivery) {
+    try {
+      outbox.release(claim, delivery.id());
+    } catch (RuntimeException e) {
+      LOG.debug("Could not give back delivery {}; it will be claimed after its lease", delivery.id(), e);
+    }
+  }
+
+  /** Waits {@code wait} or until woken; returns the next, longer wait. */
+  private Duration pause(Duration wait) {
+    synchronized (signal) {
+      try {
+        if (!woken && running) {
+          signal.wait(Math.max(1, wait.toMillis()));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
+      if (woken) {
+        woken = false;
+        return pollInterval;
+      }
+    }
+    Duration longer = wait.multipliedBy(2);
+    return longer.compareTo(maxPollInterval) > 0 ? maxPollInterval : longer;
+  }
+
+  /** Configures {@link DeliveryWorkers}. */
+  public static final class Builder {
+    private final DeliveryOutbox outbox;
+    private final ReportSubscriptionRepository subscriptions;
+    private final ReportTransport transport;
+    private int threads = 4;
+    private Clock clock = Clock.systemUTC();
+    private Duration lease;
+    private Duration pollInterval = Duration.ofMillis(250);
+    private Duration maxPollInterval = Duration.ofSeconds(5);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private Set<DeliveryWorkers> registry = ConcurrentHashMap.newKeySet();
+
+    private Builder(
+        DeliveryOutbox outbox, ReportSubscriptionRepository subscriptions, ReportTransport transport) {
+      this.outbox = Objects.requireNonNull(outbox, "outbox");
+      this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** How many reports are sent at once (default 4). */
+    public Builder threads(int value) {
+      if (value < 1 || value > 1024) {
+        throw new IllegalArgumentException("threads must be from 1 to 1024, was " + value);
+      }
+      this.threads = value;
+      return this;
+    }
+
+    /** The clock for due times, leases and attempt times (default: the system clock, UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * How long a claimed delivery belongs to its worker (default: the transport's timeout plus one
+     * minute). Must be longer than the transport's timeout, or a slow send could be taken over while
+     * it still runs.
+     */
+    public Builder lease(Duration value) {
+      this.lease = Objects.requireNonNull(value, "lease");
+      return this;
+    }
+
+    /** The first wait when nothing is due (default 250 ms); it doubles while nothing comes. */
+    public Builder pollInterval(Duration value) {
+      this.pollInterval = positive(value, "pollInterval");
+      return this;
+    }
+
+    /** The longest wait between polls when nothing is due (default 5 s). */
+    public Builder maxPollInterval(Duration value) {
+      this.maxPollInterval = positive(value, "maxPollInterval");
+      return this;
+    }
+
+    /** How long {@link DeliveryWorkers#close()} waits for reports being sent (default 10 s). */
+    public Builder shutdownGrace(Duration value) {
+      this.shutdownGrace = Objects.requireNonNull(value, "shutdownGrace");
+      return this;
+    }
+
+    /** Where the retry jitter's random numbers come from, from 0 to 1 (for tests). */
+    public Builder random(DoubleSupplier value) {
+      this.random = Objects.requireNonNull(value, "random");
+      return this;
+    }
+
+    /** Where started workers register, so that the engine can wake them. */
+    Builder registry(Set<DeliveryWorkers> value) {
+      this.registry = value;
+      return this;
+    }
+
+    /** Workers not yet started: call {@link DeliveryWorkers#start()} or {@link DeliveryWorkers#runOnce()}. */
+    public DeliveryWorkers build() {
+      Duration timeout = Objects.requireNonNull(transport.timeout(), "transport timeout");
+      Duration chosen = lease != null ? lease : timeout.plusMinutes(1);
+      if (chosen.compareTo(timeout) <= 0) {
+        throw new IllegalArgumentException(
+            "the lease ("
+                + chosen
+                + ") must be longer than the transport's timeout ("
+                + timeout
+                + "), or a slow send could be taken over by another worker while it still runs");
+      }
+      if (maxPollInterval.compareTo(pollInterval) < 0) {
+        throw new IllegalArgumentException("maxPollInterval must be at least pollInterval");
+      }
+      this.lease = chosen;
+      return new DeliveryWorkers(this);
+    }
+
+    /** Builds and starts the workers. */
+    public DeliveryWorkers start() {
+      return build().start();
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return value;
+    }
+  }
+}

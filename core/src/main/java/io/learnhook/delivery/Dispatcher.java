@@ -1,0 +1,183 @@
+package io.learnhook.delivery;
+
+import io.learnhook.spi.DeliveryOutbox;
+import io.learnhook.spi.ReportSubscriptionRepository;
+import io.learnhook.spi.ReportTransport;
+import io.learnhook.spi.StorageException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one attempt at one claimed delivery and records how it went. The rules of the seed and
+ * DESIGN.md, in one place:
+ *
+ * <ul>
+ *   <li>a 2xx answer delivers the report; anything else fails the attempt: "A delivery fails on a
+ *       connection error, a timeout or a non-2xx answer" (a redirect is not followed, so 3xx fails too);
+ *   <li>a failed attempt is retried as the subscription's {@link RetryPolicy} says, honouring {@code
+ *       Retry-After}; when the policy gives up the report is kept as {@link DeliveryState#FAILED};
+ *   <li>410 Gone means the subscriber wants no more reports: the report fails and the subscription is
+ *       disabled;
+ *   <li>a failure that a retry cannot fix (a refused address) fails the report at once;
+ *   <li>a report whose subscription was deleted or disabled meanwhile fails without an attempt.
+ * </ul>
+ */
+final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final DeliveryOutbox outbox;
+  private final ReportSubscriptionRepository subscriptions;
+  private final ReportTransport transport;
+  private final Clock clock;
+  private final DoubleSupplier random;
+
+  Dispatcher(
+      DeliveryOutbox outbox,
+      ReportSubscriptionRepository subscriptions,
+      ReportTransport transport,
+      Clock clock,
+      DoubleSupplier random) {
+    this.outbox = outbox;
+    this.subscriptions = subscriptions;
+    this.transport = transport;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** Attempts the delivery, claimed under {@code claim}, and records the outcome; returns it. */
+  DeliveryOutcome deliver(Delivery delivery, ClaimId claim) {
+    DeliveryOutcome outcome = attempt(delivery);
+    try {
+      if (!outbox.finish(claim, outcome)) {
+        LOG.info(
+            "Delivery {} was taken over by another worker after its lease ran out; its attempt is kept,"
+                + " its state is the other worker's",
+            delivery.id());
+      }
+    } catch (StorageException e) {
+      // The lease runs out and another worker sends it again, with the same webhook-id.
+      LOG.warn("Could not record the outcome of delivery {}: {}", delivery.id(), e.getMessage());
+    }
+    return outcome;
+  }
+
+  private DeliveryOutcome attempt(Delivery delivery) {
+    Instant started = clock.instant();
+    Optional<ReportSubscription> found = subscriptions.findById(delivery.subscription());
+    if (found.isEmpty()) {
+      return DeliveryOutcome.failed(
+          delivery.id(), Optional.empty(), "subscription " + delivery.subscription() + " was deleted", started);
+    }
+    ReportSubscription subscription = found.get();
+    if (!subscription.enabled()) {
+      return DeliveryOutcome.failed(
+          delivery.id(), Optional.empty(), "subscription " + subscription.id() + " is disabled", started);
+    }
+    ReportRequest request = ReportRequest.of(delivery, subscription, started);
+    int number = delivery.attempts() + 1;
+    long t0 = System.nanoTime();
+    TransportResponse response;
+    try {
+      response = transport.send(request);
+    } catch (DeliveryException e) {
+      return failedToSend(delivery, subscription, number, started, elapsed(t0), e);
+    } catch (RuntimeException e) {
+      // A transport bug: say what it was without its message, which could quote anything.
+      DeliveryException wrapped =
+          DeliveryException.transientFailure("transport failed: " + e.getClass().getName(), e);
+      return failedToSend(delivery, subscription, number, started, elapsed(t0), wrapped);
+    }
+    Duration latency = elapsed(t0);
+    Instant now = clock.instant();
+    Optional<String> body = Optional.of(response.body()).filter(b -> !b.isEmpty());
+    if (response.successful()) {
+      DeliveryAttempt attempt =
+          new DeliveryAttempt(
+              delivery.id(), number, started, latency, Optional.of(response.status()), Optional.empty(), body);
+      return DeliveryOutcome.delivered(attempt, now);
+    }
+    String error = describe(response.status());
+    DeliveryAttempt attempt =
+        new DeliveryAttempt(
+            delivery.id(), number, started, latency, Optional.of(response.status()), Optional.of(error), body);
+    if (response.status() == 410) {
+      disable(subscription);
+      return DeliveryOutcome.failed(
+          delivery.id(), Optional.of(attempt), error + "; subscription " + subscription.id() + " disabled", now);
+    }
+    LOG.info(
+        "Delivery {} to {} (subscription {}) failed: {}",
+        delivery.id(), subscription.callbackOrigin(), subscription.id(), error);
+    return retryOrGiveUp(subscription, attempt, error, RetryAfter.parse(response.retryAfter(), now), now);
+  }
+
+  private DeliveryOutcome failedToSend(
+      Delivery delivery,
+      ReportSubscription subscription,
+      int number,
+      Instant started,
+      Duration latency,
+      DeliveryException e) {
+    Instant now = clock.instant();
+    String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    DeliveryAttempt attempt =
+        new DeliveryAttempt(
+            delivery.id(), number, started, latency, Optional.empty(), Optional.of(error), Optional.empty());
+    LOG.info(
+        "Delivery {} to {} (subscription {}) failed: {}",
+        delivery.id(), subscription.callbackOrigin(), subscription.id(), error);
+    if (!e.retryable()) {
+      return DeliveryOutcome.failed(delivery.id(), Optional.of(attempt), error + " (not retried)", now);
+    }
+    return retryOrGiveUp(subscription, attempt, error, Optional.empty(), now);
+  }
+
+  private DeliveryOutcome retryOrGiveUp(
+      ReportSubscription subscription,
+      DeliveryAttempt attempt,
+      String error,
+      Optional<Duration> retryAfter,
+      Instant now) {
+    Optional<Duration> wait =
+        subscription.retryPolicy().delayAfterFailure(attempt.number(), retryAfter, random.getAsDouble());
+    if (wait.isPresent()) {
+      return DeliveryOutcome.retryAt(attempt, now.plus(wait.get()), error, now);
+    }
+    LOG.warn(
+        "Gave up delivery {} to {} (subscription {}) after {} attempt(s): {}",
+        attempt.delivery(), subscription.callbackOrigin(), subscription.id(), attempt.number(), error);
+    return DeliveryOutcome.failed(
+        attempt.delivery(), Optional.of(attempt), error + " (gave up after " + attempt.number() + " attempts)", now);
+  }
+
+  private void disable(ReportSubscription subscription) {
+    LOG.warn(
+        "Subscription {} of company {} answered 410 Gone; disabling it",
+        subscription.id(), subscription.company());
+    try {
+      subscriptions.findById(subscription.id())
+          .ifPresent(current -> subscriptions.save(current.withEnabled(false)));
+    } catch (StorageException e) {
+      LOG.warn("Could not disable subscription {}: {}", subscription.id(), e.getMessage());
+    }
+  }
+
+  private static String describe(int status) {
+    if (status >= 300 && status < 400) {
+      return "HTTP " + status + " (redirects are not followed)";
+    }
+    if (status == 410) {
+      return "HTTP 410 Gone";
+    }
+    return "HTTP " + status;
+  }
+
+  private static Duration elapsed(long startNanos) {
+    return Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos));
+  }
+}

@@ -1,0 +1,72 @@
+package io.learnhook.spi;
+
+import io.learnhook.delivery.ClaimId;
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.DeliveryOutcome;
+import io.learnhook.delivery.DeliveryState;
+import io.learnhook.directory.CompanyId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable outbox of reports, shared by every worker thread and app node.
+ *
+ * <p>A delivery is {@link DeliveryState#PENDING} until a worker claims it; then {@link
+ * DeliveryState#IN_FLIGHT} under that worker's claim id until the lease ends; then, by {@link #finish},
+ * delivered, failed, or pending again for a retry. A worker that dies leaves its deliveries in flight,
+ * and they are claimed again once their lease has run out. Adapters never hold a transaction open
+ * between {@link #claim} and {@link #finish}: the HTTP call happens in between.
+ */
+public interface DeliveryOutbox {
+  /**
+   * Adds new deliveries, each {@link DeliveryState#PENDING}. Called inside the transaction that records
+   * their completion ({@link Transactions}).
+   *
+   * @throws IllegalArgumentException when one is not pending or its id is already stored
+   */
+  void enqueue(List<Delivery> deliveries);
+
+  /**
+   * Claims up to {@code limit} deliveries that are due, earliest due first: pending ones whose {@code
+   * nextAttemptAt} is not after {@code now}, and in-flight ones whose lease ended at or before {@code
+   * now}. Each is marked in flight under {@code claim} until {@code leaseUntil}, and returned as it now
+   * stands. Atomic: however many threads and nodes claim at once, a delivery goes to one claim only.
+   */
+  List<Delivery> claim(ClaimId claim, Instant now, Instant leaseUntil, int limit);
+
+  /**
+   * Keeps the outcome's attempt, whatever happens, and moves the delivery to the outcome's state if it
+   * is still in flight under {@code claim}; returns whether it was. A worker whose lease ran out and
+   * whose delivery was claimed by another gets false, and the delivery is left to the other.
+   */
+  boolean finish(ClaimId claim, DeliveryOutcome outcome);
+
+  /**
+   * Gives back a delivery claimed under {@code claim} and not attempted (a worker stopping): it is
+   * pending again, due when it was due. Returns whether it was still held.
+   */
+  boolean release(ClaimId claim, DeliveryId id);
+
+  Optional<Delivery> findById(DeliveryId id);
+
+  /** The company's deliveries in {@code state}, newest first (by creation time, then id). */
+  List<Delivery> list(CompanyId company, DeliveryState state, int limit);
+
+  /** Every attempt kept for the delivery, oldest first. */
+  List<DeliveryAttempt> attempts(DeliveryId id);
+
+  /**
+   * Sends a delivered or failed report again: it becomes pending, due at {@code now}, with its id and
+   * payload unchanged. Returns false, changing nothing, when it is unknown, pending or in flight.
+   */
+  boolean redeliver(DeliveryId id, Instant now);
+
+  /**
+   * {@link #redeliver}s every failed delivery of the company created at or after {@code from} and
+   * before {@code to}; returns how many.
+   */
+  int redeliverFailed(CompanyId company, Instant from, Instant to, Instant now);
+}

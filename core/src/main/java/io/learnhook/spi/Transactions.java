@@ -1,0 +1,16 @@
+package io.learnhook.spi;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs work in one storage transaction, so that a completion and its reports are written together or
+ * not at all: no report is lost, and none goes out for a completion that was rolled back.
+ *
+ * <p>Every port call made by {@code work} on the same thread, on the same store, takes part in the
+ * transaction. It commits when {@code work} returns and rolls back when it throws; a call inside
+ * another {@code inTransaction} joins the outer transaction. Adapters throw {@link
+ * StorageUnavailableException} only when nothing was committed.
+ */
+public interface Transactions {
+  <T> T inTransaction(Supplier<T> work);
+}
