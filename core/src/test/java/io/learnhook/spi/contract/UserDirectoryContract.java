@@ -173,4 +173,27 @@ public abstract class UserDirectoryContract<S extends LearnHookStore> extends St
     assertThat(findByEmail(ACME, "ann@old.test")).isEmpty();
     assertThat(findByEmail(ACME, "ann@new.test")).containsExactly(moved);
   }
+
+  @Test
+  void findsAUserByIdWithinItsCompanyOnly() {
+    User acmeAnn = user(ACME, "u1", "ann@acme.test");
+    User globexAnn = user(GLOBEX, "u1", "ann@globex.test");
+    directory.putUser(acmeAnn);
+    directory.putUser(globexAnn);
+
+    assertThat(store.users().findById(ACME, UserId.of("u1"))).contains(acmeAnn);
+    assertThat(store.users().findById(GLOBEX, UserId.of("u1"))).contains(globexAnn);
+    assertThat(store.users().findById(ACME, UserId.of("u2"))).isEmpty();
+    assertThat(store.users().findById(CompanyId.of("initech"), UserId.of("u1"))).isEmpty();
+  }
+
+  @Test
+  void findsAnInactiveUserByIdSinceReportsNameWhoeverCompleted() {
+    User gone =
+        new User(
+            UserId.of("u1"), ACME, "gone@acme.test", "Gone", false, Optional.of("E-9"), Map.of("Team", "Red"));
+    directory.putUser(gone);
+
+    assertThat(store.users().findById(ACME, UserId.of("u1"))).contains(gone);
+  }
 }
