@@ -288,6 +288,26 @@ public final class FieldMapping {
         Optional.ofNullable((String) rule(Field.EVENT_ID).read(payload)));
   }
 
+  /**
+   * How each field of one payload is read, step by step: the path, the raw value found, each
+   * transform's result, the coerced value, or why there is none. For people debugging a mapping; it
+   * never throws for the payload's sake, and follows the same steps as {@link #apply}.
+   *
+   * @param payload one payload, as {@link #split(JsonNode)} gives them
+   * @return one explanation per {@link Field}, in the order of {@link Field#values()}
+   */
+  public List<FieldExplanation> explain(JsonNode payload) {
+    if (payload == null || !payload.isObject()) {
+      throw new PayloadException(
+          PayloadException.Kind.INVALID, "payload", "$", "payload must be a JSON object");
+    }
+    FieldExplanation[] explained = new FieldExplanation[rules.length];
+    for (int i = 0; i < rules.length; i++) {
+      explained[i] = rules[i].explain(payload);
+    }
+    return List.of(explained);
+  }
+
   /** Equal when the configs are: same entries, whatever order they were written in. */
   @Override
   public boolean equals(Object other) {
