@@ -117,6 +117,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * parses a webhook's mapping each time it loads one.
  */
 public final class FieldMapping {
+  /**
+   * Where the JSON Schema (draft 2020-12) of mapping configs ships, on the classpath of
+   * learnhook-core; editors can point at it. {@link #parse} checks everything it checks, and more
+   * (that paths parse, that defaults fit their field, that transform chains can work).
+   */
+  public static final String SCHEMA_RESOURCE = "io/learnhook/mapping/mapping.schema.json";
+
   /** How many parsed mappings {@link #parse(String)} keeps; about one per active webhook. */
   static final int CACHE_LIMIT = 10_000;
 
