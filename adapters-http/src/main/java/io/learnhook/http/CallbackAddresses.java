@@ -1,0 +1,145 @@
+package io.learnhook.http;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * Which addresses a report may be sent to when its subscription does not allow private networks: only
+ * public unicast ones. A subscriber must not be able to make the LMS call into its own network (SSRF):
+ * loopback, private (RFC 1918), link-local (with the cloud metadata service at 169.254.169.254),
+ * unique-local IPv6 (with AWS's fd00:ec2::254), carrier-grade NAT (100.64.0.0/10, with Alibaba's
+ * metadata at 100.100.100.200), multicast, unspecified, reserved and broadcast addresses are refused,
+ * as are IPv6 forms that embed a refused IPv4 address (IPv4-mapped, IPv4-compatible, NAT64, 6to4) and
+ * Azure's metadata and DNS address 168.63.129.16.
+ */
+final class CallbackAddresses {
+  private CallbackAddresses() {}
+
+  /** Why {@code address} is refused, or empty when it is a public unicast address. */
+  static Optional<String> whyRefused(InetAddress address) {
+    if (address instanceof Inet4Address v4) {
+      return whyRefused4(v4.getAddress());
+    }
+    byte[] b = address.getAddress();
+    if (address.isLoopbackAddress()) {
+      return Optional.of("a loopback address");
+    }
+    if (address.isAnyLocalAddress()) {
+      return Optional.of("the unspecified address");
+    }
+    if (address.isLinkLocalAddress()) {
+      return Optional.of("a link-local address");
+    }
+    if (address.isMulticastAddress()) {
+      return Optional.of("a multicast address");
+    }
+    if (address.isSiteLocalAddress()) {
+      return Optional.of("a site-local address");
+    }
+    if ((b[0] & 0xfe) == 0xfc) {
+      return Optional.of("a unique-local (private) address");
+    }
+    Optional<byte[]> embedded = embeddedIpv4(b);
+    if (embedded.isPresent()) {
+      return whyRefused4(embedded.get()).map(reason -> reason + " inside an IPv6 address");
+    }
+    if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8) {
+      return Optional.of("a documentation address");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> whyRefused4(byte[] b) {
+    int a0 = b[0] & 0xff;
+    int a1 = b[1] & 0xff;
+    int a2 = b[2] & 0xff;
+    int a3 = b[3] & 0xff;
+    if (a0 == 127) {
+      return Optional.of("a loopback address");
+    }
+    if (a0 == 0) {
+      return Optional.of("a 'this network' address");
+    }
+    if (a0 == 10 || (a0 == 172 && a1 >= 16 && a1 <= 31) || (a0 == 192 && a1 == 168)) {
+      return Optional.of("a private address");
+    }
+    if (a0 == 169 && a1 == 254) {
+      return Optional.of(
+          a2 == 169 && a3 == 254 ? "the cloud metadata address" : "a link-local address");
+    }
+    if (a0 == 100 && a1 >= 64 && a1 <= 127) {
+      return Optional.of("a carrier-grade NAT (shared) address");
+    }
+    if (a0 == 168 && a1 == 63 && a2 == 129 && a3 == 16) {
+      return Optional.of("the Azure metadata address");
+    }
+    if (a0 == 192 && a1 == 0 && a2 == 0) {
+      return Optional.of("an IETF protocol address");
+    }
+    if (a0 == 198 && (a1 == 18 || a1 == 19)) {
+      return Optional.of("a benchmarking address");
+    }
+    if (a0 >= 224 && a0 <= 239) {
+      return Optional.of("a multicast address");
+    }
+    if (a0 >= 240) {
+      return Optional.of("a reserved or broadcast address");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The IPv4 address inside an IPv6 one, where a packet to the IPv6 address can reach it:
+   * IPv4-compatible (::a.b.c.d), IPv4-mapped (::ffff:a.b.c.d, which Java usually turns into an IPv4
+   * address already), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:AABB:CCDD::).
+   */
+  private static Optional<byte[]> embeddedIpv4(byte[] b) {
+    boolean firstTenZero = true;
+    for (int i = 0; i < 10; i++) {
+      firstTenZero &= b[i] == 0;
+    }
+    if (firstTenZero && ((b[10] == 0 && b[11] == 0) || ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff))) {
+      return Optional.of(new byte[] {b[12], b[13], b[14], b[15]});
+    }
+    boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+    for (int i = 4; i < 12 && nat64; i++) {
+      nat64 = b[i] == 0;
+    }
+    if (nat64) {
+      return Optional.of(new byte[] {b[12], b[13], b[14], b[15]});
+    }
+    if (b[0] == 0x20 && b[1] == 0x02) {
+      return Optional.of(new byte[] {b[2], b[3], b[4], b[5]});
+    }
+    return Optional.empty();
+  }
+
+  /** The address as it goes into a URL's host: IPv6 in brackets. */
+  static String literal(InetAddress address) {
+    String text = address.getHostAddress();
+    int zone = text.indexOf('%');
+    if (zone >= 0) {
+      text = text.substring(0, zone);
+    }
+    return address instanceof Inet6Address ? "[" + text + "]" : text;
+  }
+
+  /** An address written as a literal in a URL's host ({@code 10.0.0.1}, {@code [::1]}), if it is one. */
+  static Optional<InetAddress> parseLiteral(String host) {
+    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    boolean v4 = bare.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    boolean v6 = bare.contains(":") && bare.matches("[0-9A-Fa-f:.]+");
+    if (!v4 && !v6) {
+      return Optional.empty();
+    }
+    try {
+      // A literal: getByName parses it without asking DNS.
+      return Optional.of(InetAddress.getByName(bare));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,376 @@
+package io.learnhook.http;
+
+import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.DeliveryException;
+import io.learnhook.delivery.ReportRequest;
+import io.learnhook.delivery.TransportResponse;
+import io.learnhook.spi.ReportTransport;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Sends reports with the JDK's {@link HttpClient}: HTTP/1.1, a connect timeout and an overall timeout,
+ * no redirects followed (a 3xx is a failure), no proxy, and at most {@value #KEPT_RESPONSE_BYTES} bytes
+ * of an answer's body kept (the rest is read and dropped, so the connection can be reused).
+ *
+ * <pre>{@code
+ * DeliveryWorkers workers = learnHook.deliveries().workers(HttpReportTransport.create()).start();
+ * }</pre>
+ *
+ * <p><b>Where it connects.</b> The callback host is resolved once per attempt, every address it
+ * resolves to is checked, and the request is sent to that very address: the URL's host is replaced by
+ * the checked address, the {@code Host} header keeps the name, and for HTTPS the TLS server name (SNI)
+ * is the name too, so the certificate is verified against the name as usual. A DNS answer that changes
+ * between the check and the connection (DNS rebinding) therefore cannot lead the request elsewhere.
+ * Unless the subscription allows private networks, a host that resolves to any non-public address
+ * (loopback, private, link-local, unique-local, carrier-grade NAT, multicast, cloud metadata) is
+ * refused before anything is sent, and the report fails without retries.
+ *
+ * <p>Java 17 offers no hook into {@code HttpClient}'s own name resolution (that came in Java 18, JEP
+ * 418), hence this approach. It needs the {@code Host} header, which {@code HttpClient} only lets a
+ * request set when the system property {@code jdk.httpclient.allowRestrictedHeaders} includes {@code
+ * host}; the JDK reads that property once, when {@code HttpClient} is first used. Loading this class
+ * adds {@code host} to the property; if the application used {@code HttpClient} before, {@link
+ * Builder#build()} fails, saying to start the JVM with {@code -Djdk.httpclient.allowRestrictedHeaders=host}.
+ */
+public final class HttpReportTransport implements ReportTransport {
+  /** Bytes of an answer's body kept for the attempt log. */
+  public static final int KEPT_RESPONSE_BYTES = DeliveryAttempt.MAX_RESPONSE_LENGTH;
+
+  static final String RESTRICTED_HEADERS_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
+
+  /** Per-host HTTPS clients kept; beyond this, the cache starts over (each client owns a thread). */
+  private static final int MAX_TLS_CLIENTS = 256;
+
+  private static final boolean HOST_HEADER_ALLOWED;
+
+  static {
+    // Before any java.net.http class initialises: the JDK reads this property once (see class Javadoc).
+    String allowed = System.getProperty(RESTRICTED_HEADERS_PROPERTY);
+    boolean hasHost =
+        allowed != null
+            && Arrays.stream(allowed.split(",")).anyMatch(h -> h.strip().equalsIgnoreCase("host"));
+    if (!hasHost) {
+      System.setProperty(
+          RESTRICTED_HEADERS_PROPERTY, allowed == null || allowed.isBlank() ? "host" : allowed + ",host");
+    }
+    boolean ok;
+    try {
+      HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "probe.invalid");
+      ok = true;
+    } catch (IllegalArgumentException e) {
+      ok = false;
+    }
+    HOST_HEADER_ALLOWED = ok;
+  }
+
+  /** Resolves a host name to its addresses. */
+  @FunctionalInterface
+  public interface HostResolver {
+    List<InetAddress> resolve(String host) throws UnknownHostException;
+
+    /** The JDK's resolver (the operating system's, with the JVM's DNS cache). */
+    static HostResolver system() {
+      return host -> List.of(InetAddress.getAllByName(host));
+    }
+  }
+
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final HostResolver resolver;
+  private final SSLContext sslContext;
+  private final HttpClient plainClient;
+  private final Map<String, HttpClient> tlsClients = new ConcurrentHashMap<>();
+
+  private HttpReportTransport(Builder builder) {
+    this.connectTimeout = builder.connectTimeout;
+    this.requestTimeout = builder.requestTimeout;
+    this.resolver = builder.resolver;
+    this.sslContext = builder.sslContext;
+    this.plainClient = newClient(Optional.empty());
+  }
+
+  /** A transport with the defaults: 10 s to connect, 30 s in all, the system resolver. */
+  public static HttpReportTransport create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Duration timeout() {
+    // Resolving, connecting and answering each have their own bound; the lease must outlast all three.
+    return connectTimeout.plus(requestTimeout).plusSeconds(5);
+  }
+
+  @Override
+  public TransportResponse send(ReportRequest request) {
+    URI url = request.callbackUrl();
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    String host = url.getHost();
+    int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+    Optional<InetAddress> literal = CallbackAddresses.parseLiteral(host);
+    InetAddress address = literal.isPresent() ? literal.get() : resolve(host, request.allowPrivateNetwork());
+    if (literal.isPresent() && !request.allowPrivateNetwork()) {
+      CallbackAddresses.whyRefused(address)
+          .ifPresent(
+              reason -> {
+                throw DeliveryException.permanentFailure(
+                    "callback address " + address.getHostAddress() + " is " + reason
+                        + "; refused because the subscription does not allow private networks");
+              });
+    }
+    String target =
+        scheme + "://" + CallbackAddresses.literal(address) + ":" + port
+            + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    HttpRequest.Builder http =
+        HttpRequest.newBuilder(URI.create(target))
+            .timeout(requestTimeout)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    if (literal.isEmpty()) {
+      // The name, not the address we pinned: virtual hosts and the subscriber's logs see what they expect.
+      http.header("Host", url.getPort() == -1 ? host : host + ":" + url.getPort());
+    }
+    request.headers().forEach(http::header);
+    HttpClient client =
+        scheme.equals("https") && literal.isEmpty() ? tlsClientFor(host) : plainClient;
+    String where = address.getHostAddress() + ":" + port;
+    CompletableFuture<HttpResponse<String>> answer =
+        client.sendAsync(http.build(), responseInfo -> new CappedBody());
+    try {
+      HttpResponse<String> response =
+          answer.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
+      return new TransportResponse(
+          response.statusCode(), response.headers().firstValue("Retry-After"), response.body());
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw DeliveryException.transientFailure(
+          "no complete answer from " + where + " within " + seconds(connectTimeout.plus(requestTimeout)), null);
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw DeliveryException.transientFailure("interrupted while sending to " + where, e);
+    } catch (ExecutionException | CancellationException e) {
+      throw failure(e.getCause() == null ? e : e.getCause(), where);
+    }
+  }
+
+  private InetAddress resolve(String host, boolean allowPrivate) {
+    List<InetAddress> addresses;
+    try {
+      addresses = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
+    }
+    if (addresses == null || addresses.isEmpty()) {
+      throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
+    }
+    if (!allowPrivate) {
+      for (InetAddress address : addresses) {
+        Optional<String> refused = CallbackAddresses.whyRefused(address);
+        if (refused.isPresent()) {
+          throw DeliveryException.permanentFailure(
+              "callback host " + host + " resolves to " + address.getHostAddress() + ", " + refused.get()
+                  + "; refused because the subscription does not allow private networks");
+        }
+      }
+    }
+    return addresses.get(0);
+  }
+
+  private static DeliveryException failure(Throwable cause, String where) {
+    if (cause instanceof HttpConnectTimeoutException) {
+      return DeliveryException.transientFailure("could not connect to " + where + " in time", null);
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return DeliveryException.transientFailure("no answer from " + where + " in time", null);
+    }
+    if (cause instanceof ConnectException) {
+      return DeliveryException.transientFailure("connection to " + where + " refused or failed", null);
+    }
+    if (cause instanceof SSLException) {
+      return DeliveryException.transientFailure(
+          "TLS with " + where + " failed: " + cause.getClass().getSimpleName(), null);
+    }
+    if (cause instanceof IOException) {
+      return DeliveryException.transientFailure(
+          "connection to " + where + " failed: " + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"),
+          null);
+    }
+    if (cause instanceof IllegalArgumentException) {
+      // HttpClient refusing a header value: the subscription's data, which a retry will not change.
+      return DeliveryException.permanentFailure("the request could not be built: " + cause.getClass().getSimpleName());
+    }
+    return DeliveryException.transientFailure(
+        "sending to " + where + " failed: " + cause.getClass().getName(), null);
+  }
+
+  private HttpClient tlsClientFor(String host) {
+    HttpClient client = tlsClients.get(host);
+    if (client != null) {
+      return client;
+    }
+    if (tlsClients.size() >= MAX_TLS_CLIENTS) {
+      tlsClients.clear();
+    }
+    return tlsClients.computeIfAbsent(host, h -> newClient(Optional.of(h)));
+  }
+
+  /**
+   * A client; for HTTPS to a pinned address, one per host name whose TLS server name is that name. The
+   * JDK verifies the certificate against the server name it sent ({@code X509TrustManagerImpl} checks
+   * the SNI name), and leaves a preset server name alone when the URL's host is an address.
+   */
+  private HttpClient newClient(Optional<String> serverName) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(connectTimeout)
+            .sslContext(sslContext);
+    if (serverName.isPresent()) {
+      SSLParameters parameters = sslContext.getDefaultSSLParameters();
+      parameters.setServerNames(List.of(new SNIHostName(serverName.get())));
+      builder.sslParameters(parameters);
+    }
+    return builder.build();
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+  }
+
+  /** Keeps the first bytes of a body and reads the rest without keeping it. */
+  private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+    private final CompletableFuture<String> result = new CompletableFuture<>();
+    private final byte[] kept = new byte[KEPT_RESPONSE_BYTES];
+    private int size;
+
+    @Override
+    public java.util.concurrent.CompletionStage<String> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        int take = Math.min(buffer.remaining(), kept.length - size);
+        buffer.get(kept, size, take);
+        size += take;
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      result.completeExceptionally(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new String(kept, 0, size, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Configures an {@link HttpReportTransport}. */
+  public static final class Builder {
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private HostResolver resolver = HostResolver.system();
+    private SSLContext sslContext;
+
+    private Builder() {}
+
+    /** How long connecting may take (default 10 s). */
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = positive(value, "connectTimeout");
+      return this;
+    }
+
+    /** How long the whole answer may take once connected, body included (default 30 s). */
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = positive(value, "requestTimeout");
+      return this;
+    }
+
+    /** How callback hosts are resolved (default: the system's resolver). */
+    public Builder resolver(HostResolver value) {
+      this.resolver = Objects.requireNonNull(value, "resolver");
+      return this;
+    }
+
+    /** The TLS context, e.g. with a trust store of your own (default: the JVM's default context). */
+    public Builder sslContext(SSLContext value) {
+      this.sslContext = Objects.requireNonNull(value, "sslContext");
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when {@code HttpClient} was used before this class was loaded and
+     *     will not let a request set its {@code Host} header
+     */
+    public HttpReportTransport build() {
+      if (!HOST_HEADER_ALLOWED) {
+        throw new IllegalStateException(
+            "HttpReportTransport sends each report to the address it checked, with the Host header"
+                + " naming the callback host, and java.net.http.HttpClient refuses a Host header unless"
+                + " the JVM starts with -D" + RESTRICTED_HEADERS_PROPERTY + "=host (the JDK reads it"
+                + " once, and HttpClient was used before LearnHook could set it). Add that option.");
+      }
+      if (sslContext == null) {
+        try {
+          sslContext = SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException("the JVM has no default TLS context", e);
+        }
+      }
+      return new HttpReportTransport(this);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return value;
+    }
+  }
+}
