@@ -68,6 +68,8 @@ public final class InMemoryStore implements LearnHookStore {
   private final List<RequestLogEntry> requestLog = new ArrayList<>();
   private final Map<SubscriptionId, ReportSubscription> subscriptions = new LinkedHashMap<>();
   private final Map<DeliveryId, Held> deliveries = new LinkedHashMap<>();
+  // The claimable deliveries by when they may be claimed, so that claiming never scans finished ones.
+  private final java.util.NavigableSet<Due> due = new java.util.TreeSet<>();
   private final List<DeliveryAttempt> attempts = new ArrayList<>();
 
   /** Undo actions of the open transaction, latest first; null outside a transaction. */
@@ -409,6 +411,38 @@ public final class InMemoryStore implements LearnHookStore {
     }
   }
 
+  /** Where a claimable delivery sits in {@link #due}. */
+  private record Due(Instant at, DeliveryId id) implements Comparable<Due> {
+    static Optional<Due> of(Held held) {
+      return held == null
+          ? Optional.empty()
+          : held.claimableAt().map(at -> new Due(at, held.delivery().id()));
+    }
+
+    @Override
+    public int compareTo(Due other) {
+      int byTime = at.compareTo(other.at);
+      return byTime != 0 ? byTime : id.value().compareTo(other.id.value());
+    }
+  }
+
+  /** Stores a delivery's new state and keeps {@link #due} in step, undoably. */
+  private void hold(Held held) {
+    DeliveryId id = held.delivery().id();
+    Held previous = deliveries.put(id, held);
+    Due.of(previous).ifPresent(due::remove);
+    Due.of(held).ifPresent(due::add);
+    remember(() -> {
+      Due.of(held).ifPresent(due::remove);
+      if (previous == null) {
+        deliveries.remove(id);
+      } else {
+        deliveries.put(id, previous);
+        Due.of(previous).ifPresent(due::add);
+      }
+    });
+  }
+
   private static Delivery with(
       Delivery d, DeliveryState state, int attempts, Instant nextAttemptAt,
       Optional<Instant> lastAttemptAt, Optional<String> lastError, Optional<Instant> finishedAt) {
@@ -463,26 +497,27 @@ public final class InMemoryStore implements LearnHookStore {
             throw new IllegalArgumentException("delivery " + delivery.id() + " is already stored");
           }
         }
-        batch.forEach(delivery -> put(deliveries, delivery.id(), Held.waiting(delivery)));
+        batch.forEach(delivery -> hold(Held.waiting(delivery)));
       }
     }
 
     @Override
     public List<Delivery> claim(ClaimId claim, Instant now, Instant leaseUntil, int limit) {
       synchronized (InMemoryStore.this) {
-        List<Held> due =
-            deliveries.values().stream()
-                .filter(h -> h.claimableAt().filter(at -> !at.isAfter(now)).isPresent())
-                .sorted(Comparator.comparing((Held h) -> h.claimableAt().orElseThrow()))
-                .limit(limit)
-                .toList();
+        List<Held> ready = new ArrayList<>();
+        for (Due next : due) {
+          if (ready.size() >= limit || next.at().isAfter(now)) {
+            break;
+          }
+          ready.add(deliveries.get(next.id()));
+        }
         List<Delivery> claimed = new ArrayList<>();
-        for (Held held : due) {
+        for (Held held : ready) {
           Delivery d = held.delivery();
           Delivery inFlight =
               with(d, DeliveryState.IN_FLIGHT, d.attempts(), d.nextAttemptAt(), d.lastAttemptAt(),
                   d.lastError(), d.finishedAt());
-          put(deliveries, d.id(), new Held(inFlight, Optional.of(claim), Optional.of(leaseUntil)));
+          hold(new Held(inFlight, Optional.of(claim), Optional.of(leaseUntil)));
           claimed.add(inFlight);
         }
         return claimed;
@@ -510,7 +545,7 @@ public final class InMemoryStore implements LearnHookStore {
                 outcome.attempt().map(DeliveryAttempt::startedAt).or(d::lastAttemptAt),
                 outcome.error(),
                 finished ? Optional.of(outcome.at()) : Optional.empty());
-        put(deliveries, d.id(), Held.waiting(next));
+        hold(Held.waiting(next));
         return true;
       }
     }
@@ -525,7 +560,7 @@ public final class InMemoryStore implements LearnHookStore {
           return false;
         }
         Delivery d = held.delivery();
-        put(deliveries, id, Held.waiting(with(d, DeliveryState.PENDING, d.attempts(), d.nextAttemptAt(),
+        hold(Held.waiting(with(d, DeliveryState.PENDING, d.attempts(), d.nextAttemptAt(),
             d.lastAttemptAt(), d.lastError(), d.finishedAt())));
         return true;
       }
@@ -568,7 +603,7 @@ public final class InMemoryStore implements LearnHookStore {
           return false;
         }
         Delivery d = held.delivery();
-        put(deliveries, id, Held.waiting(with(d, DeliveryState.PENDING, 0, now, d.lastAttemptAt(),
+        hold(Held.waiting(with(d, DeliveryState.PENDING, 0, now, d.lastAttemptAt(),
             d.lastError(), Optional.empty())));
         return true;
       }
