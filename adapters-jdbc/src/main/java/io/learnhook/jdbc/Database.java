@@ -5,9 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * Runs statements on connections borrowed from the application's {@link DataSource}: one connection
  * per port call, closed before the call returns, every value bound as a parameter, every {@link
  * SQLException} translated by {@link StorageErrors}.
+ *
+ * <p>Inside {@link #inBoundTransaction} (the {@link io.learnhook.spi.Transactions} port), every call
+ * on the same thread uses the one connection of that transaction instead, and a nested {@link
+ * #inTransaction} becomes a savepoint: a statement that fails there (a duplicate key, on PostgreSQL
+ * an aborted statement) is rolled back alone and the outer transaction goes on.
  */
 final class Database {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -23,6 +30,9 @@ final class Database {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final String prefix;
+
+  /** The connection of the transaction open on this thread, if any. */
+  private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
   Database(DataSource dataSource, Dialect dialect, String prefix) {
     this.dataSource = dataSource;
@@ -88,8 +98,19 @@ final class Database {
     return inTransaction(operation, connection -> update(connection, sql, binder));
   }
 
-  /** Runs {@code work} on a connection, as the pool hands it out (auto-commit for reads). */
+  /**
+   * Runs {@code work} on a connection, as the pool hands it out (auto-commit for reads), or on the
+   * connection of the transaction open on this thread.
+   */
   <T> T withConnection(String operation, Work<T> work) {
+    Connection open = bound.get();
+    if (open != null) {
+      try {
+        return work.run(open);
+      } catch (SQLException e) {
+        throw translate(operation, e);
+      }
+    }
     try (Connection connection = StorageErrors.connect(dataSource, operation)) {
       return work.run(connection);
     } catch (SQLException e) {
@@ -102,6 +123,10 @@ final class Database {
    * The connection's auto-commit setting is restored, since the pool lends it to others afterwards.
    */
   <T> T inTransaction(String operation, Work<T> work) {
+    Connection open = bound.get();
+    if (open != null) {
+      return inSavepoint(open, operation, work);
+    }
     try (Connection connection = StorageErrors.connect(dataSource, operation)) {
       boolean autoCommit = connection.getAutoCommit();
       if (autoCommit) {
@@ -121,6 +146,78 @@ final class Database {
       }
     } catch (SQLException e) {
       throw translate(operation, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction whose connection every call of this {@link Database} on this
+   * thread uses until it ends: committed when {@code work} returns, rolled back when it throws. Inside
+   * another such transaction it simply joins it.
+   */
+  <T> T inBoundTransaction(String operation, Supplier<T> work) {
+    if (bound.get() != null) {
+      return work.get();
+    }
+    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      bound.set(connection);
+      try {
+        T result = work.get();
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollback(connection, operation, e);
+        throw e;
+      } finally {
+        bound.remove();
+        if (autoCommit) {
+          restoreAutoCommit(connection, operation);
+        }
+      }
+    } catch (SQLException e) {
+      throw translate(operation, e);
+    }
+  }
+
+  private <T> T inSavepoint(Connection connection, String operation, Work<T> work) {
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw translate(operation, e);
+    }
+    try {
+      T result = work.run(connection);
+      release(connection, savepoint);
+      return result;
+    } catch (SQLException e) {
+      rollbackTo(connection, savepoint, operation, e);
+      throw translate(operation, e);
+    } catch (RuntimeException e) {
+      rollbackTo(connection, savepoint, operation, e);
+      throw e;
+    }
+  }
+
+  private static void release(Connection connection, Savepoint savepoint) {
+    try {
+      connection.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      // Some drivers do not release savepoints; it ends with the transaction anyway.
+      log.trace("Savepoint not released", e);
+    }
+  }
+
+  private static void rollbackTo(
+      Connection connection, Savepoint savepoint, String operation, Exception cause) {
+    try {
+      connection.rollback(savepoint);
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+      log.debug("Rollback to a savepoint failed while {}", operation, e);
     }
   }
 
@@ -180,7 +277,7 @@ final class Database {
     }
   }
 
-  private static void rollback(Connection connection, String operation, Exception cause) {
+  private static void rollback(Connection connection, String operation, Throwable cause) {
     try {
       connection.rollback();
     } catch (SQLException e) {

@@ -12,7 +12,7 @@ final class JdbcCompanyRepository implements CompanyRepository {
 
   JdbcCompanyRepository(Database db) {
     this.db = db;
-    this.findById = db.sql("SELECT id, integration_enabled FROM ${prefix}companies WHERE id = ?");
+    this.findById = db.sql("SELECT id, integration_enabled, uses_ext_uid FROM ${prefix}companies WHERE id = ?");
   }
 
   @Override
@@ -21,6 +21,8 @@ final class JdbcCompanyRepository implements CompanyRepository {
         "finding a company",
         findById,
         p -> p.string(id.value()),
-        row -> new Company(CompanyId.of(row.string("id")), row.bool("integration_enabled")));
+        row ->
+            new Company(
+                CompanyId.of(row.string("id")), row.bool("integration_enabled"), row.bool("uses_ext_uid")));
   }
 }

@@ -28,9 +28,9 @@ public final class JdbcDirectory {
     this.db = db;
     // Every statement binds its values in the same order: the data columns, then the key columns.
     this.updateCompany =
-        db.sql("UPDATE ${prefix}companies SET integration_enabled = ? WHERE id = ?");
+        db.sql("UPDATE ${prefix}companies SET integration_enabled = ?, uses_ext_uid = ? WHERE id = ?");
     this.insertCompany =
-        db.sql("INSERT INTO ${prefix}companies (integration_enabled, id) VALUES (?, ?)");
+        db.sql("INSERT INTO ${prefix}companies (integration_enabled, uses_ext_uid, id) VALUES (?, ?, ?)");
     this.updateUser =
         db.sql(
             "UPDATE ${prefix}users SET email = ?, email_normalized = ?, name = ?, active = ?,"
@@ -57,7 +57,10 @@ public final class JdbcDirectory {
         "saving a company",
         updateCompany,
         insertCompany,
-        p -> p.bool(company.integrationEnabled()).string(company.id().value()));
+        p ->
+            p.bool(company.integrationEnabled())
+                .bool(company.usesExternalUserIds())
+                .string(company.id().value()));
     return this;
   }
 

@@ -2,9 +2,12 @@ package io.learnhook.jdbc;
 
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ItemCatalog;
 import io.learnhook.spi.LearnHookStore;
+import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.spi.Transactions;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
 import java.sql.Statement;
@@ -50,6 +53,9 @@ public final class JdbcStore implements LearnHookStore {
   private final WebhookRepository webhooks;
   private final CompletionRepository completions;
   private final RequestLogRepository requestLog;
+  private final ReportSubscriptionRepository subscriptions;
+  private final DeliveryOutbox outbox;
+  private final Transactions transactions;
   private final JdbcDirectory directory;
 
   private JdbcStore(Database db) {
@@ -60,6 +66,14 @@ public final class JdbcStore implements LearnHookStore {
     this.webhooks = new JdbcWebhookRepository(db);
     this.completions = new JdbcCompletionRepository(db);
     this.requestLog = new JdbcRequestLogRepository(db);
+    this.subscriptions = new JdbcReportSubscriptionRepository(db);
+    this.outbox = new JdbcDeliveryOutbox(db);
+    this.transactions = new Transactions() {
+      @Override
+      public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return db.inBoundTransaction("recording a completion and its reports", work);
+      }
+    };
     this.directory = new JdbcDirectory(db);
   }
 
@@ -138,6 +152,25 @@ public final class JdbcStore implements LearnHookStore {
   @Override
   public RequestLogRepository requestLog() {
     return requestLog;
+  }
+
+  @Override
+  public ReportSubscriptionRepository subscriptions() {
+    return subscriptions;
+  }
+
+  @Override
+  public DeliveryOutbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * Transactions on one connection per thread: every port call of this store made inside one, on the
+   * same thread, uses that connection.
+   */
+  @Override
+  public Transactions transactions() {
+    return transactions;
   }
 
   /** Configures a {@link JdbcStore}. */

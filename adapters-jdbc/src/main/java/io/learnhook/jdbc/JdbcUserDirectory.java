@@ -7,6 +7,7 @@ import io.learnhook.spi.UserDirectory;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Users from the {@code users} table. Emails are matched on {@code email_normalized}, the email
@@ -19,6 +20,7 @@ final class JdbcUserDirectory implements UserDirectory {
 
   private final Database db;
   private final String findByEmail;
+  private final String findById;
 
   JdbcUserDirectory(Database db) {
     this.db = db;
@@ -27,6 +29,20 @@ final class JdbcUserDirectory implements UserDirectory {
             "SELECT "
                 + COLUMNS
                 + " FROM ${prefix}users WHERE company_id = ? AND email_normalized = ? ORDER BY id");
+    this.findById = db.sql("SELECT " + COLUMNS + " FROM ${prefix}users WHERE company_id = ? AND id = ?");
+  }
+
+  @Override
+  public Optional<User> findById(CompanyId company, UserId id) {
+    return db
+        .query(
+            "finding a user by id",
+            findById,
+            p -> p.string(company.value()).string(id.value()),
+            JdbcUserDirectory::user)
+        .stream()
+        .filter(user -> user.company().equals(company) && user.id().equals(id))
+        .findFirst();
   }
 
   @Override

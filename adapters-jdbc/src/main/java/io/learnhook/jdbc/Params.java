@@ -67,4 +67,20 @@ final class Params {
     dialect.bindInstant(statement, index++, value);
     return this;
   }
+
+  Params optionalInstant(Optional<Instant> value) throws SQLException {
+    if (value.isPresent()) {
+      return instant(value.get());
+    }
+    statement.setNull(index++, Types.TIMESTAMP_WITH_TIMEZONE);
+    return this;
+  }
+
+  Params optionalInteger(Optional<Integer> value) throws SQLException {
+    if (value.isPresent()) {
+      return integer(value.get());
+    }
+    statement.setNull(index++, Types.INTEGER);
+    return this;
+  }
 }

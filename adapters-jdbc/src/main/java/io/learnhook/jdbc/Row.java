@@ -48,4 +48,13 @@ final class Row {
   Instant instant(String column) throws SQLException {
     return dialect.readInstant(resultSet, column);
   }
+
+  Optional<Instant> optionalInstant(String column) throws SQLException {
+    return Optional.ofNullable(dialect.readInstant(resultSet, column));
+  }
+
+  Optional<Integer> optionalInteger(String column) throws SQLException {
+    int value = resultSet.getInt(column);
+    return resultSet.wasNull() ? Optional.empty() : Optional.of(value);
+  }
 }

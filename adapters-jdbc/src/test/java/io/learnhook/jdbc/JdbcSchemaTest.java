@@ -34,7 +34,10 @@ class JdbcSchemaTest {
         .containsExactly(
             "CREATED_COMPANIES",
             "CREATED_COMPLETIONS",
+            "CREATED_DELIVERIES",
+            "CREATED_DELIVERY_ATTEMPTS",
             "CREATED_ITEMS",
+            "CREATED_REPORT_SUBSCRIPTIONS",
             "CREATED_REQUEST_LOG",
             "CREATED_USERS",
             "CREATED_WEBHOOKS");

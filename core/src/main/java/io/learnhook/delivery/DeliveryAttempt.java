@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param delivery the delivery attempted
  * @param number 1 for the first attempt, counting on across redeliveries
  * @param startedAt when the request was started
- * @param latency how long until the answer (or the failure)
+ * @param latency how long until the answer (or the failure), to the microsecond
  * @param status the HTTP status, when the subscriber answered
  * @param error what went wrong, when it failed (a connection error, a timeout, a refused address, or
  *     the status that is not 2xx)
@@ -41,6 +41,8 @@ public record DeliveryAttempt(
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative");
     }
+    // To the microsecond, as storage keeps it, so that an attempt reads back equal.
+    latency = latency.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     Objects.requireNonNull(status, "status");
     status.ifPresent(
         s -> {

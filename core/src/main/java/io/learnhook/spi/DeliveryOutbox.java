@@ -25,7 +25,8 @@ public interface DeliveryOutbox {
    * Adds new deliveries, each {@link DeliveryState#PENDING}. Called inside the transaction that records
    * their completion ({@link Transactions}).
    *
-   * @throws IllegalArgumentException when one is not pending or its id is already stored
+   * @throws IllegalArgumentException when one is not pending or its id is already stored (nothing of
+   *     the batch is then stored)
    */
   void enqueue(List<Delivery> deliveries);
 

@@ -59,4 +59,16 @@ public abstract class CompanyRepositoryContract<S extends LearnHookStore> extend
           .contains(new Company(CompanyId.of(id), true));
     }
   }
+
+  @Test
+  void keepsWhetherTheCompanyUsesExternalUserIds() {
+    directory.putCompany(new Company(ACME, true, true));
+    directory.putCompany(new Company(GLOBEX, true));
+
+    assertThat(store.companies().findById(ACME)).contains(new Company(ACME, true, true));
+    assertThat(store.companies().findById(GLOBEX).orElseThrow().usesExternalUserIds()).isFalse();
+
+    directory.putCompany(new Company(ACME, true, false));
+    assertThat(store.companies().findById(ACME).orElseThrow().usesExternalUserIds()).isFalse();
+  }
 }

@@ -45,7 +45,7 @@ final class DemoData {
             new Item(ItemId.of("i-security-course"), COMPANY, "Security basics", ItemType.COURSE,
                 Optional.of("security-basics"), Optional.of("2000"), Optional.empty(), false)),
         List.of(),
-        0);
+        List.of());
   }
 
   static FieldMapping mapping() {

@@ -40,7 +40,7 @@ public final class Main {
 
   private static void usage(PrintStream to) {
     to.println("usage:");
-    to.println("  java -jar learnhook.jar serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1]");
+    to.println("  java -jar learnhook.jar serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout 10]");
     to.println("  java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]");
   }
 }

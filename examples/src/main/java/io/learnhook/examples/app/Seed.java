@@ -1,6 +1,10 @@
 package io.learnhook.examples.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.RetryPolicy;
+import io.learnhook.delivery.SigningSecret;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
@@ -12,7 +16,13 @@ import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +32,15 @@ import java.util.Set;
 
 /**
  * The app's seed file (DESIGN.md): companies, users, items, webhooks (with their plain keys) and report
- * subscriptions. Parsing checks the whole file and reports every problem with its place.
+ * subscriptions (with their Authorization values and signing secrets). Parsing checks the whole file and
+ * reports every problem with its place, never quoting a key, an Authorization value or a secret.
  */
 record Seed(
     List<Company> companies,
     List<User> users,
     List<Item> items,
     List<SeedWebhook> webhooks,
-    int reportSubscriptions) {
+    List<ReportSubscription> reportSubscriptions) {
 
   /** A webhook of the seed; its key is given in plain text and never printed. */
   record SeedWebhook(
@@ -55,7 +66,7 @@ record Seed(
             reader.each(root, "users", reader::user),
             reader.each(root, "items", reader::item),
             reader.each(root, "webhooks", reader::webhook),
-            reader.each(root, "report_subscriptions", reader::subscription).size());
+            reader.each(root, "report_subscriptions", reader::subscription));
     reader.companiesExist(seed);
     reader.finish();
     return seed;
@@ -92,10 +103,12 @@ record Seed(
     }
 
     Optional<Company> company(String at, JsonNode node) {
-      unknownKeys(at, node, Set.of("id", "integration_enabled"));
+      unknownKeys(at, node, Set.of("id", "integration_enabled", "uses_ext_uid"));
       Optional<String> id = text(at, node, "id", true);
       boolean enabled = bool(at, node, "integration_enabled", true);
-      return build(at, () -> new Company(CompanyId.of(id.orElseThrow()), enabled), id);
+      // Whether reports carry ext_uid (seed 004: "if your company is using it"); off unless said.
+      boolean usesExtUid = bool(at, node, "uses_ext_uid", false);
+      return build(at, () -> new Company(CompanyId.of(id.orElseThrow()), enabled, usesExtUid), id);
     }
 
     Optional<User> user(String at, JsonNode node) {
@@ -211,11 +224,83 @@ record Seed(
           compiled);
     }
 
-    Optional<Boolean> subscription(String at, JsonNode node) {
-      // Outbound reports are a later capability; the entries are checked for shape and kept aside.
-      text(at, node, "company", true);
-      text(at, node, "callback_url", true);
-      return Optional.of(Boolean.TRUE);
+    Optional<ReportSubscription> subscription(String at, JsonNode node) {
+      unknownKeys(
+          at,
+          node,
+          Set.of(
+              "id", "company", "callback_url", "authorization", "enabled", "allow_private_network",
+              "retry", "signing_secret"));
+      Optional<String> company = text(at, node, "company", true);
+      Optional<String> url = text(at, node, "callback_url", true);
+      Optional<URI> callback = Optional.empty();
+      if (url.isPresent()) {
+        try {
+          callback = Optional.of(new URI(url.get()));
+        } catch (URISyntaxException e) {
+          // The URL's query may hold a token: say where, not what.
+          problems.add(at + ".callback_url: not a valid URL");
+        }
+      }
+      // Stable across restarts, so that serving the same seed again updates the same subscription.
+      Optional<String> id = text(at, node, "id", false).or(() -> company.flatMap(c -> url.map(u -> derivedId(c, u))));
+      Optional<String> authorization = text(at, node, "authorization", false);
+      boolean enabled = bool(at, node, "enabled", true);
+      boolean allowPrivate = bool(at, node, "allow_private_network", false);
+      Optional<RetryPolicy> retry = Optional.of(RetryPolicy.defaults());
+      JsonNode retryNode = node.get("retry");
+      if (retryNode != null && !retryNode.isNull()) {
+        try {
+          retry = Optional.of(RetryPolicy.fromJson(retryNode));
+        } catch (IllegalArgumentException e) {
+          problems.add(at + ".retry: " + e.getMessage());
+          retry = Optional.empty();
+        }
+      }
+      Optional<SigningSecret> secret = Optional.empty();
+      boolean secretOk = true;
+      if (node.hasNonNull("signing_secret")) {
+        secret = node.get("signing_secret").isTextual()
+            ? SigningSecret.parse(node.get("signing_secret").asText())
+            : Optional.empty();
+        if (secret.isEmpty()) {
+          secretOk = false;
+          // Never quote it: it is a secret even when malformed.
+          problems.add(at + ".signing_secret: must be 'whsec_' followed by the base64 of 24 to 64 bytes");
+        }
+      }
+      Optional<URI> target = callback;
+      Optional<RetryPolicy> policy = retry;
+      Optional<SigningSecret> signing = secret;
+      Optional<Boolean> secretRead = secretOk ? Optional.of(true) : Optional.empty();
+      return build(
+          at,
+          () ->
+              new ReportSubscription(
+                  SubscriptionId.of(id.orElseThrow()),
+                  CompanyId.of(company.orElseThrow()),
+                  target.orElseThrow(),
+                  authorization,
+                  enabled,
+                  policy.orElseThrow(),
+                  signing,
+                  allowPrivate),
+          id,
+          company,
+          target,
+          policy,
+          secretRead);
+    }
+
+    private static String derivedId(String company, String url) {
+      try {
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256")
+                .digest((company + "\n" + url).getBytes(StandardCharsets.UTF_8));
+        return "seed-" + HexFormat.of().formatHex(digest, 0, 8);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-256", e);
+      }
     }
 
     void companiesExist(Seed seed) {
@@ -224,6 +309,10 @@ record Seed(
       check(known, "users", seed.users().stream().map(User::company).toList());
       check(known, "items", seed.items().stream().map(Item::company).toList());
       check(known, "webhooks", seed.webhooks().stream().map(SeedWebhook::company).toList());
+      check(
+          known,
+          "report_subscriptions",
+          seed.reportSubscriptions().stream().map(ReportSubscription::company).toList());
     }
 
     private void check(Set<CompanyId> known, String key, List<CompanyId> companies) {

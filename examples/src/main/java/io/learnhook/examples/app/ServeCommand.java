@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
+import io.learnhook.delivery.DeliveryWorkers;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.http.HttpReportTransport;
 import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
@@ -19,14 +22,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1]}: runs the incoming
- * endpoint on an embedded H2 database (default: a file under {@code ./learnhook-data}), loads the seed
- * file or the demo data, prints where it listens, and serves until stopped.
+ * {@code serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout 10]}:
+ * runs the incoming endpoint on an embedded H2 database (default: a file under {@code ./learnhook-data}),
+ * loads the seed file or the demo data, delivers reports to the seed's report subscriptions, prints
+ * where it listens, and serves until stopped. Reports not yet delivered when it stops (even when it is
+ * killed) are delivered by the next start on the same database.
  */
 final class ServeCommand {
   /** Returned while the server runs: the caller must not exit. */
@@ -71,14 +77,18 @@ final class ServeCommand {
   Running start(List<String> args) throws UsageException {
     Options options;
     int port;
+    int reportTimeout;
     try {
-      options = Options.parse(args, List.of("--port", "--seed", "--db", "--bind"), List.of());
-      port = Integer.parseInt(options.get("--port", "8080"));
+      options =
+          Options.parse(args, List.of("--port", "--seed", "--db", "--bind", "--report-timeout"), List.of());
+      port = number(options, "--port", "8080");
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port must be from 0 to 65535");
       }
-    } catch (NumberFormatException e) {
-      throw new UsageException("--port must be a number");
+      reportTimeout = number(options, "--report-timeout", "10");
+      if (reportTimeout < 1 || reportTimeout > 300) {
+        throw new IllegalArgumentException("--report-timeout must be from 1 to 300 seconds");
+      }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -99,7 +109,7 @@ final class ServeCommand {
       throw new UsageException("cannot open the database: " + rootMessage(e));
     }
     try {
-      return start(dataSource, seed, demo, options.get("--bind", "127.0.0.1"), port);
+      return start(dataSource, seed, demo, options.get("--bind", "127.0.0.1"), port, Duration.ofSeconds(reportTimeout));
     } catch (BindException e) {
       dataSource.close();
       throw new UsageException("port " + port + " is in use; pass --port 0 to pick a free one");
@@ -109,28 +119,38 @@ final class ServeCommand {
     }
   }
 
-  /** A running app: its HTTP server and its pool, closed together. */
+  /** A running app: its HTTP server, its delivery workers and its pool, closed together. */
   static final class Running implements AutoCloseable {
     private final LearnHookHttpServer server;
+    private final DeliveryWorkers workers;
     private final HikariDataSource dataSource;
+    private final LearnHook learnHook;
 
-    Running(LearnHookHttpServer server, HikariDataSource dataSource) {
+    Running(LearnHookHttpServer server, DeliveryWorkers workers, HikariDataSource dataSource, LearnHook learnHook) {
       this.server = server;
+      this.workers = workers;
       this.dataSource = dataSource;
+      this.learnHook = learnHook;
     }
 
     int port() {
       return server.port();
     }
 
+    LearnHook learnHook() {
+      return learnHook;
+    }
+
     @Override
     public void close() {
       server.close();
+      workers.close();
       dataSource.close();
     }
   }
 
-  private Running start(HikariDataSource dataSource, Seed seed, boolean demo, String bind, int port)
+  private Running start(
+      HikariDataSource dataSource, Seed seed, boolean demo, String bind, int port, Duration reportTimeout)
       throws IOException {
     JdbcStore store = JdbcStore.builder(dataSource).build();
     store.createSchema();
@@ -158,12 +178,24 @@ final class ServeCommand {
     }
 
     LearnHook learnHook = LearnHook.builder().store(store).build();
+    seed.reportSubscriptions().forEach(learnHook.deliveries()::saveSubscription);
+    // Short timeouts keep the lease short too: a report a killed process left in flight is sent
+    // again by the next start once the lease has run out.
+    HttpReportTransport transport =
+        HttpReportTransport.builder()
+            .connectTimeout(reportTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? reportTimeout : Duration.ofSeconds(5))
+            .requestTimeout(reportTimeout)
+            .build();
+    DeliveryWorkers.Builder delivery =
+        learnHook.deliveries().workers(transport).lease(transport.timeout().plusSeconds(5));
     LearnHookHttpServer server =
         LearnHookHttpServer.builder()
             .endpoint(learnHook.endpoint())
             .bindAddress(InetAddress.getByName(bind))
             .port(port)
             .start();
+    // Started once the port is ours: a start that fails on a busy port sends nothing.
+    DeliveryWorkers workers = delivery.start();
     String base = "http://" + hostForUrl(bind) + ":" + server.port();
     out.println("listening on " + base);
     out.println("webhook URL: " + base + IncomingWebhookEndpoint.PATH);
@@ -186,14 +218,15 @@ final class ServeCommand {
               + seed.users().size() + " users, "
               + seed.items().size() + " items, "
               + seed.webhooks().size() + " webhooks (their keys are not shown)");
-      if (seed.reportSubscriptions() > 0) {
+      if (!seed.reportSubscriptions().isEmpty()) {
+        long enabled = seed.reportSubscriptions().stream().filter(ReportSubscription::enabled).count();
         out.println(
-            "note: " + seed.reportSubscriptions()
-                + " report subscription(s) read; outbound reports are not delivered by this version yet");
+            "reports: every new completion is reported to its company's subscribers ("
+                + enabled + " of " + seed.reportSubscriptions().size() + " report subscription(s) enabled)");
       }
     }
     out.flush();
-    return new Running(server, dataSource);
+    return new Running(server, workers, dataSource, learnHook);
   }
 
   private static Seed readSeed(Path file) throws IOException {
@@ -205,6 +238,14 @@ final class ServeCommand {
       throw new IOException("no such file " + file, e);
     } catch (JsonBodies.InvalidBodyException e) {
       throw new SeedException(List.of(e.getMessage()));
+    }
+  }
+
+  private static int number(Options options, String name, String otherwise) {
+    try {
+      return Integer.parseInt(options.get(name, otherwise));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number");
     }
   }
 

@@ -27,7 +27,7 @@ class SeedTest {
                  "report_subscriptions":[{"company":"acme","callback_url":"http://127.0.0.1:9000/hook",
                               "authorization":"Token abc","allow_private_network":true,
                               "retry":{"max_retries":3,"interval_seconds":300},
-                              "signing_secret":"whsec_x"}]}
+                              "signing_secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}]}
                 """
                     .formatted(KEY)));
 
@@ -44,7 +44,17 @@ class SeedTest {
       assertThat(w.key().reveal()).isEqualTo(KEY);
       assertThat(w.mapping().configJson()).contains("lesson.id");
     });
-    assertThat(seed.reportSubscriptions()).isEqualTo(1);
+    assertThat(seed.reportSubscriptions()).singleElement().satisfies(s -> {
+      assertThat(s.company().value()).isEqualTo("acme");
+      assertThat(s.callbackUrl().toString()).isEqualTo("http://127.0.0.1:9000/hook");
+      assertThat(s.authorization()).contains("Token abc");
+      assertThat(s.allowPrivateNetwork()).isTrue();
+      assertThat(s.enabled()).isTrue();
+      assertThat(s.retryPolicy()).isEqualTo(io.learnhook.delivery.RetryPolicy.defaults());
+      assertThat(s.signingSecret().map(io.learnhook.delivery.SigningSecret::reveal))
+          .contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    });
+    assertThat(seed.companies().get(0).usesExternalUserIds()).isFalse();
   }
 
   @Test
@@ -80,5 +90,54 @@ class SeedTest {
 
     assertThatThrownBy(() -> Seed.parse(JSON.readTree(orphan)))
         .hasMessageContaining("items[0].company: no company 'globex' in companies");
+  }
+
+  @Test
+  void readsWhetherACompanyUsesExternalUserIds() throws Exception {
+    Seed seed = Seed.parse(JSON.readTree("{\"companies\":[{\"id\":\"acme\",\"uses_ext_uid\":true}]}"));
+
+    assertThat(seed.companies().get(0).usesExternalUserIds()).isTrue();
+  }
+
+  @Test
+  void givesASubscriptionWithoutAnIdTheSameIdAtEveryStart() throws Exception {
+    String json =
+        """
+        {"companies":[{"id":"acme"}],
+         "report_subscriptions":[{"company":"acme","callback_url":"https://hooks.acme.test/lms"}]}
+        """;
+
+    Seed first = Seed.parse(JSON.readTree(json));
+    Seed again = Seed.parse(JSON.readTree(json));
+
+    assertThat(first.reportSubscriptions().get(0).id()).isEqualTo(again.reportSubscriptions().get(0).id());
+    assertThat(first.reportSubscriptions().get(0).retryPolicy()).isEqualTo(io.learnhook.delivery.RetryPolicy.defaults());
+    assertThat(first.reportSubscriptions().get(0).allowPrivateNetwork()).isFalse();
+  }
+
+  @Test
+  void listsEverySubscriptionProblemAndNeverQuotesASecretOrAuthorization() {
+    String bad =
+        """
+        {"companies":[{"id":"acme"}],
+         "report_subscriptions":[
+           {"company":"acme","callback_url":"ftp://files.acme.test/x","authorization":"Token s3cr3t"},
+           {"company":"acme","callback_url":"https://h.test/x","signing_secret":"whsec_t0p-s3cret",
+            "retry":{"max_retries":-1,"backoff":"linear"}},
+           {"company":"globex","callback_url":"https://h.test/y","authorization":"Token a\\r\\nX: 1"},
+           {"callback_url":"https://h.test/z","colour":"red"}]}
+        """;
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(bad)))
+        .isInstanceOf(SeedException.class)
+        .hasMessageContaining("report_subscriptions[0]: callback URL must be an absolute http or https URL")
+        .hasMessageContaining("report_subscriptions[1].signing_secret: must be 'whsec_'")
+        .hasMessageContaining("report_subscriptions[1].retry: Invalid retry policy")
+        .hasMessageContaining("report_subscriptions[2]: Authorization value must not contain control characters")
+        .hasMessageContaining("report_subscriptions[3].company: required")
+        .hasMessageContaining("report_subscriptions[3].colour: unknown key")
+        .message()
+        .doesNotContain("s3cr3t")
+        .doesNotContain("t0p-s3cret");
   }
 }
