@@ -249,9 +249,27 @@ final class ServeCommand {
     }
   }
 
+  /**
+   * {@code url}, made durable when it is an H2 file: H2 flushes commits to the file up to
+   * WRITE_DELAY (500 ms) after they return, so a completion answered 201, and its reports, could be
+   * lost if the process is killed just then. {@code WRITE_DELAY=0} stores every commit at once. A URL
+   * that sets WRITE_DELAY itself is left alone.
+   */
+  static String durable(String url) {
+    boolean h2File =
+        url.startsWith("jdbc:h2:")
+            && !url.startsWith("jdbc:h2:mem:")
+            && !url.startsWith("jdbc:h2:tcp:")
+            && !url.startsWith("jdbc:h2:ssl:");
+    if (!h2File || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+      return url;
+    }
+    return url + ";WRITE_DELAY=0";
+  }
+
   private static HikariDataSource dataSource(String url) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(durable(url));
     config.setPoolName("learnhook");
     config.setMaximumPoolSize(16);
     if (url.startsWith("jdbc:h2:")) {

@@ -135,4 +135,72 @@ class ServeCommandTest {
     assertThatThrownBy(() -> command().start(List.of("--port", "70000")))
         .hasMessage("--port must be from 0 to 65535");
   }
+
+  @Test
+  void deliversAReportToTheSeedsSubscriptionWhenACompletionArrives() throws Exception {
+    String key = UUID.randomUUID().toString();
+    java.util.concurrent.BlockingQueue<String[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      received.add(new String[] {
+        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+        exchange.getRequestHeaders().getFirst("Authorization"),
+        exchange.getRequestHeaders().getFirst("webhook-signature")
+      });
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      Path seed =
+          Files.writeString(
+              dir.resolve("seed.json"),
+              """
+              {"companies":[{"id":"acme","integration_enabled":true,"uses_ext_uid":true}],
+               "users":[{"id":"u1","company":"acme","email":"ann@acme.test","name":"Ann","active":true,
+                         "ext_uid":"E-1","custom_fields":{"Team":"Blue"}}],
+               "items":[{"id":"i1","company":"acme","title":"Phishing 101","source_id":"1000",
+                         "source_type":"knowbe4","type":"web_link","completion_controlled_externally":true}],
+               "webhooks":[{"id":"w1","company":"acme","name":"KnowBe4","key":"%s","source_type":"knowbe4",
+                            "mapping":{"email":"user.email","source_id":"lesson.id"}}],
+               "report_subscriptions":[{"company":"acme","callback_url":"http://127.0.0.1:%d/hook",
+                            "authorization":"Token abc","allow_private_network":true,
+                            "retry":{"max_retries":3,"interval_seconds":300},
+                            "signing_secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}]}
+              """
+                  .formatted(key, receiver.getAddress().getPort()));
+      try (ServeCommand.Running app =
+          command().start(List.of("--port", "0", "--db", memoryDb(), "--seed", seed.toString()))) {
+        assertThat(out.toString(StandardCharsets.UTF_8))
+            .contains("1 of 1 report subscription(s) enabled")
+            .doesNotContain("Token abc")
+            .doesNotContain("whsec_");
+
+        HttpResponse<String> response =
+            post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", key,
+                "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}");
+        assertThat(response.statusCode()).isEqualTo(201);
+
+        String[] report = received.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(report).as("a report within 20 s").isNotNull();
+        assertThat(report[0])
+            .startsWith("{\"user\":{\"ext_uid\":\"E-1\",\"id\":\"u1\",\"name\":\"Ann\"")
+            .contains("\"lesson\":{\"id\":\"i1\",\"title\":\"Phishing 101\",\"retake_score\":null}");
+        assertThat(report[1]).isEqualTo("Token abc");
+        assertThat(report[2]).startsWith("v1,");
+      }
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void opensAnH2FileSoThatEveryCommitSurvivesAKill() {
+    assertThat(ServeCommand.durable("jdbc:h2:file:./learnhook-data/learnhook"))
+        .isEqualTo("jdbc:h2:file:./learnhook-data/learnhook;WRITE_DELAY=0");
+    assertThat(ServeCommand.durable("jdbc:h2:./db;WRITE_DELAY=100")).isEqualTo("jdbc:h2:./db;WRITE_DELAY=100");
+    assertThat(ServeCommand.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+    assertThat(ServeCommand.durable("jdbc:postgresql://db/lms")).isEqualTo("jdbc:postgresql://db/lms");
+  }
 }
