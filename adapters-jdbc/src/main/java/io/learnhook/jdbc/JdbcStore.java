@@ -7,8 +7,6 @@ import io.learnhook.spi.LearnHookStore;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
-import java.sql.Statement;
-import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -70,23 +68,14 @@ public final class JdbcStore implements LearnHookStore {
 
   /**
    * Creates the tables and indexes that do not exist yet; leaves existing ones and their data
-   * alone, so calling it at every start is fine. It does not migrate tables of an older layout.
+   * alone, so calling it at every start, on every node at once, is fine (nodes take turns under a
+   * database lock). It does not migrate tables of an older layout.
+   *
+   * @throws io.learnhook.spi.StorageException when the tables were migrated to a newer layout than
+   *     this version of LearnHook knows ({@code <prefix>schema_version})
    */
   public void createSchema() {
-    List<String> statements = Schema.statements(schemaSql());
-    db.withConnection(
-        "creating the schema",
-        connection -> {
-          try (Statement statement = connection.createStatement()) {
-            for (String ddl : statements) {
-              statement.execute(ddl);
-            }
-          }
-          if (!connection.getAutoCommit()) {
-            connection.commit();
-          }
-          return null;
-        });
+    Schema.create(db);
     log.info("LearnHook tables ready ({} dialect, prefix '{}')", db.dialect(), db.prefix());
   }
 
