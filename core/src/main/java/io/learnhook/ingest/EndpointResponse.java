@@ -24,6 +24,13 @@ public final class EndpointResponse {
     this.body = Objects.requireNonNull(body, "body").clone();
   }
 
+  /** The same answer with one more header. */
+  EndpointResponse withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new EndpointResponse(status, more, body);
+  }
+
   public int status() {
     return status;
   }

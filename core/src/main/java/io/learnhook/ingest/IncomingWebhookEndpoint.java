@@ -61,6 +61,8 @@ public final class IncomingWebhookEndpoint {
   private static final ObjectMapper OUT = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String INVALID_KEY = "Invalid webhook key";
+  private static final String NOT_RECORDED =
+      "Storage is unavailable; this completion was not recorded. Retry later.";
 
   private final WebhookRepository webhooks;
   private final CompanyRepository companies;
@@ -224,8 +226,27 @@ public final class IncomingWebhookEndpoint {
       ArrayNode results = NODES.arrayNode();
       ArrayNode mapped = NODES.arrayNode();
       int failed = 0;
+      boolean recordedAny = false;
+      boolean storageDown = false;
       for (int index = 0; index < payloads.elements().size(); index++) {
-        Result result = one(payloads.elements().get(index));
+        Result result;
+        if (storageDown) {
+          result = Result.refused(503, NOT_RECORDED, Optional.empty());
+        } else {
+          try {
+            result = one(payloads.elements().get(index));
+          } catch (StorageUnavailableException e) {
+            if (!recordedAny) {
+              // Nothing of this call is written yet: the whole call can honestly be a 503.
+              throw e;
+            }
+            // Elements before this one are recorded; say exactly which were not, and stop trying.
+            LOG.warn("Storage unavailable in a batch of webhook {}: {}", webhook.id(), e.getMessage());
+            storageDown = true;
+            result = Result.refused(503, NOT_RECORDED, Optional.empty());
+          }
+        }
+        recordedAny |= result.status == 201;
         ObjectNode entry = results.addObject();
         entry.put("index", index);
         entry.put("status", result.status);
@@ -242,7 +263,8 @@ public final class IncomingWebhookEndpoint {
               ? Optional.empty()
               : Optional.of(failed + " of " + payloads.elements().size() + " completions refused");
       log(Outcome.BATCH, 200, Optional.of(mapped.toString()), summary);
-      return answer(200, body);
+      EndpointResponse answer = answer(200, body);
+      return storageDown ? answer.withHeader("Retry-After", retryAfterSeconds()) : answer;
     }
 
     private Result one(JsonNode payload) {
@@ -352,8 +374,12 @@ public final class IncomingWebhookEndpoint {
   private EndpointResponse unavailable() {
     return new EndpointResponse(
         503,
-        Map.of("Retry-After", Long.toString(Math.max(1, limits.retryAfter().toSeconds()))),
+        Map.of("Retry-After", retryAfterSeconds()),
         bytes(errorBody("Storage is unavailable; nothing was recorded. Retry later.")));
+  }
+
+  private String retryAfterSeconds() {
+    return Long.toString(Math.max(1, limits.retryAfter().toSeconds()));
   }
 
   private static byte[] bytes(JsonNode body) {

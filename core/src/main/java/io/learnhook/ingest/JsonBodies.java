@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Parses request bodies strictly: one JSON value, no duplicate keys (two parsers could read different
@@ -19,6 +20,8 @@ import java.io.IOException;
 public final class JsonBodies {
   /** Longest number literal accepted; scores and times need a handful of digits. */
   private static final int MAX_NUMBER_LENGTH = 100;
+
+  private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
 
   private final ObjectMapper mapper;
 
@@ -69,6 +72,8 @@ public final class JsonBodies {
     if (reason == null || reason.isBlank()) {
       reason = "unparsable";
     }
+    // Jackson quotes the unparsable token; a body's text is not echoed back (it may hold a secret).
+    reason = UNRECOGNIZED_TOKEN.matcher(reason).replaceAll("Unrecognized token");
     int newline = reason.indexOf('\n');
     if (newline >= 0) {
       reason = reason.substring(0, newline);

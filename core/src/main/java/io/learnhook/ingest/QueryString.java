@@ -17,7 +17,7 @@ final class QueryString {
   static QueryString parse(String raw) {
     Map<String, String> values = new HashMap<>();
     if (raw != null && !raw.isEmpty()) {
-      for (String pair : raw.split("&", 64)) {
+      for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
         String name = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));

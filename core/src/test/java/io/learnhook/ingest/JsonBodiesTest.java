@@ -64,6 +64,14 @@ class JsonBodiesTest {
   }
 
   @Test
+  void neverQuotesTheBodysTextBack() {
+    assertThatThrownBy(() -> parse("{\"user\":acedbeef-5c4d}"))
+        .hasMessageStartingWith("Body is not valid JSON: Unrecognized token")
+        .message()
+        .doesNotContain("acedbeef");
+  }
+
+  @Test
   void refusesInvalidUtf8() {
     byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 

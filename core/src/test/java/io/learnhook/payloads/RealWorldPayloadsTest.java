@@ -31,8 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Payloads shaped as real senders document them (see {@code src/test/resources/payloads/README.md}),
@@ -43,19 +44,22 @@ class RealWorldPayloadsTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final CompanyId COMPANY = CompanyId.of("acme");
-  private static final WebhookKey KEY = WebhookKey.of("0b7c6a52-3d1e-4f0a-9a7e-5c3b2d1e0f9a");
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
+  /** The fixture folders under {@code src/test/resources/payloads}, one per documented sender. */
+  static Stream<String> senders() {
+    return Stream.of(
         "lessonly-reporting",
         "xapi-statement",
         "xapi-statement-result",
         "h5p-xapi-completed",
         "canvas-course-completed",
         "thinkific-enrollment-completed",
-        "knowbe4-training-enrollments"
-      })
+        "knowbe4-training-enrollments");
+  }
+
+  private static final WebhookKey KEY = WebhookKey.of("0b7c6a52-3d1e-4f0a-9a7e-5c3b2d1e0f9a");
+
+  @ParameterizedTest
+  @MethodSource("senders")
   void mapsTheDocumentedPayloadToTheExpectedFields(String sender) throws IOException {
     FieldMapping mapping = FieldMapping.parse(read(sender, "mapping.json"));
     JsonNode expected = read(sender, "expected.json");
@@ -80,16 +84,7 @@ class RealWorldPayloadsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "lessonly-reporting",
-        "xapi-statement",
-        "xapi-statement-result",
-        "h5p-xapi-completed",
-        "canvas-course-completed",
-        "thinkific-enrollment-completed",
-        "knowbe4-training-enrollments"
-      })
+  @MethodSource("senders")
   void recordsTheDocumentedPayloadEndToEnd(String sender) throws IOException {
     FieldMapping mapping = FieldMapping.parse(read(sender, "mapping.json"));
     InMemoryStore store = new InMemoryStore().putCompany(new Company(COMPANY, true));

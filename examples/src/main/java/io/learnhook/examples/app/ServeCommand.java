@@ -14,6 +14,7 @@ import io.learnhook.webhook.WebhookKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -158,7 +159,11 @@ final class ServeCommand {
 
     LearnHook learnHook = LearnHook.builder().store(store).build();
     LearnHookHttpServer server =
-        LearnHookHttpServer.builder(learnHook.endpoint()).bindAddress(bind).port(port).build().start();
+        LearnHookHttpServer.builder()
+            .endpoint(learnHook.endpoint())
+            .bindAddress(InetAddress.getByName(bind))
+            .port(port)
+            .start();
     String base = "http://" + hostForUrl(bind) + ":" + server.port();
     out.println("listening on " + base);
     out.println("webhook URL: " + base + IncomingWebhookEndpoint.PATH);

@@ -1,0 +1,237 @@
+package io.learnhook.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.learnhook.directory.CompanyId;
+import io.learnhook.ingest.EndpointResponse;
+import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.ingest.IncomingWebhookEndpoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the incoming completions endpoint on a JDK {@link com.sun.net.httpserver.HttpServer}: copies
+ * the request into an {@link IncomingRequest}, lets the {@link IncomingWebhookEndpoint} decide the
+ * answer, and writes that answer back. Every status and body of the public contract comes from the
+ * endpoint; this handler adds only what HTTP itself needs.
+ *
+ * <p>Mount it on a server you already run, at {@link IncomingWebhookEndpoint#PATH} (or any path you
+ * prefer: the handler serves exactly the path of its context, with or without a trailing slash):
+ *
+ * <pre>{@code
+ * HttpServer server = ...; // yours, with your executor
+ * server.createContext(IncomingWebhookEndpoint.PATH,
+ *     new IncomingWebhookHandler(learnHook.endpoint(), TenantResolver.subdomainOf("lms.example")));
+ * }</pre>
+ *
+ * Or let {@link LearnHookHttpServer} run a server for it. On a server of your own, run the JVM with
+ * {@code -Dsun.net.httpserver.nodelay=true}: without it the JDK server holds every answer on a
+ * kept-alive connection for about 40 ms (see {@link LearnHookHttpServer}).
+ *
+ * <p>What the handler itself answers, always with a JSON body and {@code Content-Type:
+ * application/json; charset=utf-8}:
+ *
+ * <ul>
+ *   <li>a path under the context other than the context's own: 404 {@code {"error":"Not found"}};
+ *   <li>a method other than {@code POST}: 405 with {@code Allow: POST};
+ *   <li>a {@code Content-Length} that is not a number of bytes, such as {@code +63}: 400, and the
+ *       connection is closed (one the JDK server cannot parse at all, such as {@code abc}, it refuses
+ *       itself with a plain-text 400 before any handler runs);
+ *   <li>a failure of its own (or of the {@link TenantResolver}): 500 {@code {"error":"Internal
+ *       error"}}, logged.
+ * </ul>
+ *
+ * <p>The handler never reads the body: the endpoint reads it only after the key is accepted, and no
+ * further than its size limit. When an answer leaves part of a body unread (401, 403, 413), the JDK
+ * server discards a little of the rest when the exchange is closed and closes the connection if more
+ * remains, so leftover body bytes are never read as a next request. The Authorization header and the
+ * query string (which may hold {@code ?key=}) are never logged; log lines name the context path only.
+ *
+ * <p>Thread-safe: one instance serves every request.
+ */
+public final class IncomingWebhookHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(IncomingWebhookHandler.class);
+
+  private static final byte[] NOT_FOUND = json("{\"error\":\"Not found\"}");
+  private static final byte[] METHOD_NOT_ALLOWED = json("{\"error\":\"Method not allowed; use POST\"}");
+  private static final byte[] INTERNAL_ERROR = json("{\"error\":\"Internal error\"}");
+  private static final byte[] MALFORMED_LENGTH =
+      json("{\"error\":\"Content-Length must be a number of bytes\"}");
+  /** RFC 9110: {@code Content-Length = 1*DIGIT}; no sign, no spaces, no hex. */
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+
+  private final IncomingWebhookEndpoint endpoint;
+  private final TenantResolver tenants;
+
+  /** A handler for requests from any company: the key alone says which. */
+  public IncomingWebhookHandler(IncomingWebhookEndpoint endpoint) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.tenants = null;
+  }
+
+  /**
+   * A handler that asks {@code tenants} which company each request is for, and so refuses a key of
+   * another company.
+   */
+  public IncomingWebhookHandler(IncomingWebhookEndpoint endpoint, TenantResolver tenants) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.tenants = Objects.requireNonNull(tenants, "tenants");
+  }
+
+  /** Answers one exchange and closes it. Never throws. */
+  @Override
+  public void handle(HttpExchange exchange) {
+    try {
+      answer(exchange);
+    } catch (IOException e) {
+      // The caller went away while the answer was written: there is no one left to answer.
+      LOG.debug("Connection lost while answering POST {}: {}", contextPath(exchange), e.toString());
+    } catch (Throwable e) {
+      // The exception comes from this binding or the TenantResolver, never from parsing the
+      // Authorization header or the query, so its message holds no key.
+      LOG.error("Unexpected failure while answering POST {}", contextPath(exchange), e);
+      answerInternalError(exchange);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    String contextPath = contextPath(exchange);
+    if (!isEndpointPath(exchange.getRequestURI().getPath(), contextPath)) {
+      send(exchange, 404, Map.of(), NOT_FOUND);
+      return;
+    }
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      send(exchange, 405, Map.of("Allow", "POST"), METHOD_NOT_ALLOWED);
+      return;
+    }
+    Headers headers = exchange.getRequestHeaders();
+    Optional<OptionalLong> contentLength = contentLength(headers.get("Content-Length"));
+    if (contentLength.isEmpty()) {
+      // The body's framing is in doubt, so the connection must not carry another request.
+      send(exchange, 400, Map.of("Connection", "close"), MALFORMED_LENGTH);
+      return;
+    }
+    IncomingRequest request =
+        new IncomingRequest(
+            Optional.ofNullable(headers.getFirst("Authorization")),
+            Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""),
+            tenant(exchange),
+            contentLength.get(),
+            exchange.getRequestBody());
+    EndpointResponse response = endpoint.handle(request);
+    send(exchange, response.status(), response.headers(), response.body());
+    LOG.debug("Answered POST {} with {}", contextPath, response.status());
+  }
+
+  /**
+   * The declared length: empty inside when there is no Content-Length header; empty outside when the
+   * header is malformed.
+   */
+  private static Optional<OptionalLong> contentLength(List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return Optional.of(OptionalLong.empty());
+    }
+    if (values.size() > 1) {
+      return Optional.empty();
+    }
+    String value = values.get(0).strip();
+    if (!DIGITS.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OptionalLong.of(Long.parseLong(value)));
+    } catch (NumberFormatException tooLarge) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<CompanyId> tenant(HttpExchange exchange) {
+    if (tenants == null) {
+      return Optional.empty();
+    }
+    return Objects.requireNonNull(
+        tenants.tenantOf(host(exchange)), "TenantResolver.tenantOf returned null");
+  }
+
+  /** The host the request was sent to, normalised as {@link TenantResolver#tenantOf} documents. */
+  private static String host(HttpExchange exchange) {
+    // An absolute request target (POST http://acme.lms.example/…) names the host itself (RFC 9112 3.2.2).
+    String host = exchange.getRequestURI().getHost();
+    return normalizeHost(host != null ? host : exchange.getRequestHeaders().getFirst("Host"));
+  }
+
+  static String normalizeHost(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String host = raw.strip().toLowerCase(Locale.ROOT);
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      return end < 0 ? host : host.substring(0, end + 1);
+    }
+    int colon = host.indexOf(':');
+    if (colon >= 0) {
+      host = host.substring(0, colon);
+    }
+    return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+  }
+
+  static boolean isEndpointPath(String path, String contextPath) {
+    if (path == null) {
+      return false;
+    }
+    String base =
+        contextPath.length() > 1 && contextPath.endsWith("/")
+            ? contextPath.substring(0, contextPath.length() - 1)
+            : contextPath;
+    return path.equals(base) || path.equals(base + "/");
+  }
+
+  private static void send(HttpExchange exchange, int status, Map<String, String> extra, byte[] body)
+      throws IOException {
+    Headers out = exchange.getResponseHeaders();
+    extra.forEach(out::set);
+    out.set("Content-Type", EndpointResponse.CONTENT_TYPE);
+    if (body.length == 0 || "HEAD".equals(exchange.getRequestMethod())) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream stream = exchange.getResponseBody()) {
+      stream.write(body);
+    }
+  }
+
+  private static void answerInternalError(HttpExchange exchange) {
+    if (exchange.getResponseCode() != -1) {
+      // The status line is out already; closing the exchange cuts the connection short instead.
+      return;
+    }
+    try {
+      send(exchange, 500, Map.of(), INTERNAL_ERROR);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Could not answer 500 on POST {}: {}", contextPath(exchange), e.toString());
+    }
+  }
+
+  private static String contextPath(HttpExchange exchange) {
+    return exchange.getHttpContext().getPath();
+  }
+
+  private static byte[] json(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

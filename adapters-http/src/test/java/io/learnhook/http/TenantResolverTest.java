@@ -1,0 +1,40 @@
+package io.learnhook.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.learnhook.directory.CompanyId;
+import org.junit.jupiter.api.Test;
+
+class TenantResolverTest {
+  private final TenantResolver bySubdomain = TenantResolver.subdomainOf("lms.test");
+
+  @Test
+  void readsTheCompanyFromItsSubdomain() {
+    assertThat(bySubdomain.tenantOf("acme.lms.test")).contains(CompanyId.of("acme"));
+  }
+
+  @Test
+  void findsNoCompanyOutsideTheParentDomain() {
+    assertThat(bySubdomain.tenantOf("lms.test")).isEmpty();
+    assertThat(bySubdomain.tenantOf("deep.acme.lms.test")).isEmpty();
+    assertThat(bySubdomain.tenantOf("acme.evil-lms.test")).isEmpty();
+    assertThat(bySubdomain.tenantOf("127.0.0.1")).isEmpty();
+    assertThat(bySubdomain.tenantOf("")).isEmpty();
+  }
+
+  @Test
+  void refusesAParentDomainThatIsNoDomain() {
+    assertThatThrownBy(() -> TenantResolver.subdomainOf(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TenantResolver.subdomainOf("lms.test."))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void handsTheResolverTheHostWithoutPortInLowerCase() {
+    assertThat(IncomingWebhookHandler.normalizeHost("Acme.LMS.test:8443")).isEqualTo("acme.lms.test");
+    assertThat(IncomingWebhookHandler.normalizeHost(" acme.lms.test. ")).isEqualTo("acme.lms.test");
+    assertThat(IncomingWebhookHandler.normalizeHost("[::1]:8080")).isEqualTo("[::1]");
+    assertThat(IncomingWebhookHandler.normalizeHost(null)).isEmpty();
+  }
+}

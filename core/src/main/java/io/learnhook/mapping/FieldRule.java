@@ -1,0 +1,90 @@
+package io.learnhook.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * How one field is read: where from, which transforms, what default, coerced to which type. Built
+ * once per mapping; reading allocates only what the value itself needs.
+ */
+final class FieldRule {
+  private final String field;
+  private final ValueType type;
+  private final Source source;
+  private final Transform[] transforms;
+
+  /** The default, already coerced (validated when the mapping was parsed); null when none. */
+  private final Object defaultValue;
+
+  FieldRule(Field field, Source source, List<Transform> transforms, Object defaultValue) {
+    this.field = field.key();
+    this.type = ValueType.of(field);
+    this.source = source;
+    this.transforms = transforms.toArray(new Transform[0]);
+    this.defaultValue = defaultValue;
+  }
+
+  /** A field the mapping does not name: read from the payload's key of the same name. */
+  static FieldRule sameName(Field field) {
+    return new FieldRule(field, new SameNameKey(field), List.of(), null);
+  }
+
+  /**
+   * The value, transformed and coerced, or the default when nothing usable is there; {@code null}
+   * when there is neither.
+   *
+   * @throws PayloadException when a value is there but cannot be used
+   */
+  Object read(JsonNode payload) {
+    JsonNode raw = source.find(payload, field);
+    if (raw == null) {
+      return defaultValue;
+    }
+    JsonNode value = raw;
+    int applied = 0;
+    try {
+      for (Transform transform : transforms) {
+        value = transform.apply(value);
+        applied++;
+      }
+      Object coerced = type.coerce(value);
+      return coerced != null ? coerced : defaultValue;
+    } catch (ValueException e) {
+      throw e.toPayloadException(field, source.text(), before(raw, e.value(), applied));
+    }
+  }
+
+  /** Where the value is read from, as the config wrote it (or the field name, for a fallback). */
+  String path() {
+    return source.text();
+  }
+
+  /**
+   * What is at the source, for saying why a required field is missing: {@code nothing at
+   * 'user.email'} or {@code found "" at 'user.email'}. Only called on the way to an error.
+   */
+  String whatWasFound(JsonNode payload) {
+    JsonNode raw;
+    try {
+      raw = source.find(payload, field);
+    } catch (PayloadException e) {
+      raw = null; // cannot happen after read() succeeded; nothing is the honest answer anyway
+    }
+    return raw == null
+        ? "nothing at '" + path() + "'"
+        : "found " + ValueException.describe(raw) + " at '" + path() + "'";
+  }
+
+  /** {@code (5 before percent_from_fraction)}, when transforms changed the value shown. */
+  private String before(JsonNode raw, JsonNode shown, int applied) {
+    if (applied == 0 || raw.equals(shown)) {
+      return "";
+    }
+    StringBuilder note =
+        new StringBuilder(" (").append(ValueException.describe(raw)).append(" before ");
+    for (int i = 0; i < applied; i++) {
+      note.append(i == 0 ? "" : ", ").append(transforms[i].key());
+    }
+    return note.append(')').toString();
+  }
+}

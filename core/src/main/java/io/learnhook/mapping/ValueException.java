@@ -1,0 +1,91 @@
+package io.learnhook.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * A value a transform or a coercion cannot use. Thrown where the field and path are not known; the
+ * caller that knows them turns it into a {@link PayloadException} (at request time) or a {@link
+ * MappingProblem} (for a default, at parse time). Carries no stack trace: it is an answer, not a
+ * bug.
+ */
+final class ValueException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Longest part of a text value quoted in a message; payloads can be large or personal. */
+  static final int MAX_QUOTED = 100;
+
+  /** What is wrong, phrased to follow the field name: {@code must be a number from 0 to 100}. */
+  private final String phrase;
+
+  private final transient JsonNode value;
+
+  ValueException(String phrase, JsonNode value) {
+    super(phrase, null, false, false);
+    this.phrase = phrase;
+    this.value = value;
+  }
+
+  String phrase() {
+    return phrase;
+  }
+
+  JsonNode value() {
+    return value;
+  }
+
+  /**
+   * This problem as met in a payload: {@code score must be a number from 0 to 100: found "abc" at
+   * 'result.score'}.
+   *
+   * @param note said after the value, e.g. what it was before the transforms; may be empty
+   */
+  PayloadException toPayloadException(String field, String path, String note) {
+    return new PayloadException(
+        PayloadException.Kind.INVALID,
+        field,
+        path,
+        field + " " + phrase + ": found " + describe(value) + note + " at '" + path + "'");
+  }
+
+  /** This problem as met in a config, e.g. in a default: {@code must be text: found 5}. */
+  MappingProblem toProblem(String location) {
+    return new MappingProblem(location, phrase + ": found " + describe(value));
+  }
+
+  /**
+   * A value as a message shows it: text JSON-quoted (so control characters cannot forge log lines)
+   * and cut at {@value #MAX_QUOTED} characters, numbers and booleans as written, containers by kind
+   * only so that a message never carries a payload.
+   */
+  static String describe(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return "null";
+    }
+    if (value.isObject()) {
+      return "an object";
+    }
+    if (value.isArray()) {
+      return "an array";
+    }
+    if (value.isTextual()) {
+      return quote(value.textValue());
+    }
+    return value.asText();
+  }
+
+  /** Text JSON-quoted and cut at {@value #MAX_QUOTED} characters, saying how long it was. */
+  static String quote(String text) {
+    if (text.length() <= MAX_QUOTED) {
+      return new TextNode(text).toString();
+    }
+    int end = MAX_QUOTED;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // never split a character in two
+    }
+    return new TextNode(text.substring(0, end) + "…").toString()
+        + " ("
+        + text.length()
+        + " characters)";
+  }
+}
