@@ -34,6 +34,9 @@ final class JdbcItemCatalog implements ItemCatalog {
 
   @Override
   public Optional<Item> findById(CompanyId company, ItemId id) {
+    if (!Params.searchable(company.value(), id.value())) {
+      return Optional.empty();
+    }
     return db
         .query(
             "finding an item by id",
@@ -47,6 +50,9 @@ final class JdbcItemCatalog implements ItemCatalog {
 
   @Override
   public List<Item> findBySourceId(CompanyId company, String sourceId) {
+    if (!Params.searchable(company.value(), sourceId)) {
+      return List.of();
+    }
     return db
         .query(
             "finding items by source id",
@@ -61,6 +67,9 @@ final class JdbcItemCatalog implements ItemCatalog {
 
   @Override
   public Optional<Item> findBySlug(CompanyId company, String slug) {
+    if (!Params.searchable(company.value(), slug)) {
+      return Optional.empty();
+    }
     return db
         .query(
             "finding an item by slug",

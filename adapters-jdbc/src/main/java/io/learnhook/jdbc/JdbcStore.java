@@ -7,6 +7,8 @@ import io.learnhook.spi.LearnHookStore;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -50,11 +52,23 @@ public final class JdbcStore implements LearnHookStore {
   private final RequestLogRepository requestLog;
   private final JdbcDirectory directory;
 
-  private JdbcStore(Database db) {
+  private JdbcStore(Database db, Builder builder) {
     this.db = db;
-    this.companies = new JdbcCompanyRepository(db);
-    this.users = new JdbcUserDirectory(db);
-    this.items = new JdbcItemCatalog(db);
+    if (builder.allCompaniesEnabled) {
+      this.companies = ExternalCompanyRepository.allEnabled();
+    } else if (builder.companyTable != null) {
+      this.companies = new ExternalCompanyRepository(db, builder.companyTable);
+    } else {
+      this.companies = new JdbcCompanyRepository(db);
+    }
+    this.users =
+        builder.userTable != null
+            ? new ExternalUserDirectory(db, builder.userTable)
+            : new JdbcUserDirectory(db);
+    this.items =
+        builder.itemTable != null
+            ? new ExternalItemCatalog(db, builder.itemTable)
+            : new JdbcItemCatalog(db);
     this.webhooks = new JdbcWebhookRepository(db);
     this.completions = new JdbcCompletionRepository(db);
     this.requestLog = new JdbcRequestLogRepository(db);
@@ -134,6 +148,10 @@ public final class JdbcStore implements LearnHookStore {
     private final DataSource dataSource;
     private Dialect dialect;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
+    private UserTable userTable;
+    private ItemTable itemTable;
+    private CompanyTable companyTable;
+    private boolean allCompaniesEnabled;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -161,14 +179,62 @@ public final class JdbcStore implements LearnHookStore {
     }
 
     /**
-     * The store. Touches the database only to detect the dialect when none was given.
+     * Looks users up in the LMS's own table instead of LearnHook's {@code users} table. The table
+     * is read, never written; {@link JdbcStore#directory()} still writes LearnHook's own.
+     */
+    public Builder userTable(UserTable table) {
+      this.userTable = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /** Looks items up in the LMS's own table instead of LearnHook's {@code items} table. */
+    public Builder itemTable(ItemTable table) {
+      this.itemTable = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /** Reads companies from the LMS's own table instead of LearnHook's {@code companies} table. */
+    public Builder companyTable(CompanyTable table) {
+      this.companyTable = Objects.requireNonNull(table, "table");
+      this.allCompaniesEnabled = false;
+      return this;
+    }
+
+    /**
+     * Treats every company as existing with the integration enabled, for an LMS that has no such
+     * switch; the webhook's key still decides which company a call is for.
+     */
+    public Builder allCompaniesEnabled() {
+      this.allCompaniesEnabled = true;
+      this.companyTable = null;
+      return this;
+    }
+
+    /**
+     * The store. Touches the database only to detect the dialect when none was given; the LMS's own
+     * tables are first read when first looked up in.
      *
+     * @throws IllegalArgumentException naming every required column a {@link UserTable}, {@link
+     *     ItemTable} or {@link CompanyTable} lacks
      * @throws io.learnhook.spi.StorageException when the database is not one LearnHook supports
      * @throws io.learnhook.spi.StorageUnavailableException when detection cannot get a connection
      */
     public JdbcStore build() {
+      List<String> problems = new ArrayList<>();
+      if (userTable != null) {
+        userTable.mapped().missing(UserTable.REQUIRED).ifPresent(problems::add);
+      }
+      if (itemTable != null) {
+        itemTable.mapped().missing(ItemTable.REQUIRED).ifPresent(problems::add);
+      }
+      if (companyTable != null) {
+        companyTable.mapped().missing(CompanyTable.REQUIRED).ifPresent(problems::add);
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
       Dialect chosen = dialect != null ? dialect : Dialect.detect(dataSource);
-      return new JdbcStore(new Database(dataSource, chosen, tablePrefix));
+      return new JdbcStore(new Database(dataSource, chosen, tablePrefix), this);
     }
   }
 }

@@ -31,6 +31,9 @@ final class JdbcUserDirectory implements UserDirectory {
 
   @Override
   public List<User> findByEmail(CompanyId company, String email) {
+    if (!Params.searchable(company.value(), email)) {
+      return List.of();
+    }
     String normalized = normalize(email);
     return db
         .query(
