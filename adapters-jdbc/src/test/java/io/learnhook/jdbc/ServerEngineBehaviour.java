@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
+import io.learnhook.completion.Completion;
+import io.learnhook.completion.CompletionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
@@ -41,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +109,7 @@ abstract class ServerEngineBehaviour {
     }
   }
 
-  private JdbcStore storeOn(javax.sql.DataSource dataSource) {
+  private JdbcStore storeOn(DataSource dataSource) {
     return JdbcStore.builder(dataSource).dialect(database().dialect()).tablePrefix(prefix).build();
   }
 
@@ -309,5 +312,82 @@ abstract class ServerEngineBehaviour {
     EndpointResponse again = post(node, dropped);
     assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
     assertThat(completionRows()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesANulCharacterWith422NamingTheFieldAndWritesNothing() throws Exception {
+    LearnHook node = node("node-a");
+    String[] bodies = {
+      "{\"user\":{\"email\":\"ann\\u0000@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
+      "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"10\\u000000\"}}",
+      "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"event_id\":\"e\\u0000\"}",
+      "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"result\":\"\\u0000\"}"
+    };
+    String[] fields = {"email", "source_id", "event_id", "result"};
+
+    for (int i = 0; i < bodies.length; i++) {
+      EndpointResponse answer = post(node, bodies[i]);
+
+      assertThat(answer.status()).as(answer.bodyText()).isEqualTo(422);
+      assertThat(JSON.readTree(answer.bodyText()).path("error").asText())
+          .startsWith(fields[i] + " must not contain the NUL character (U+0000)");
+    }
+    assertThat(completionRows()).isZero();
+  }
+
+  @Test
+  void answersHostileValuesAsNotFoundOrStoresThemExactlyNeverA500() throws Exception {
+    LearnHook node = node("node-a");
+    String[] hostile = {
+      "'; DROP TABLE " + prefix + "completions; --",
+      "\\' OR '1'='1",
+      "%_%",
+      "🎓".repeat(127),
+      "\u202Eevil\u202C",
+      "e\u0301\u0301\u0301",
+      "x".repeat(255),
+      "x".repeat(5000)
+    };
+    for (String value : hostile) {
+      String quoted = JSON.writeValueAsString(value);
+      EndpointResponse unknownUser =
+          post(node, "{\"user\":{\"email\":" + quoted + "},\"lesson\":{\"id\":\"1000\"}}");
+      EndpointResponse unknownItem =
+          post(node, "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":" + quoted + "}}");
+
+      assertThat(unknownUser.status()).as(unknownUser.bodyText()).isIn(404, 422);
+      assertThat(unknownItem.status()).as(unknownItem.bodyText()).isIn(404, 422);
+    }
+    for (int i = 0; i < hostile.length; i++) {
+      String eventId = hostile[i];
+      String result = hostile[i].length() > 255 ? "long" : hostile[i];
+      EndpointResponse recorded =
+          post(
+              node,
+              "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"event_id\":"
+                  + JSON.writeValueAsString(eventId)
+                  + ",\"result\":"
+                  + JSON.writeValueAsString(result)
+                  + ",\"completed_at\":\""
+                  + Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)
+                  + "\"}");
+
+      assertThat(recorded.status()).as(recorded.bodyText()).isIn(201, 422);
+      if (eventId.length() <= 255) {
+        assertThat(recorded.status()).isEqualTo(201);
+        String id = JSON.readTree(recorded.bodyText()).path("completion_id").asText();
+        Completion stored =
+            storeOn(database().dataSource())
+                .completions()
+                .findById(CompletionId.of(id))
+                .orElseThrow();
+        assertThat(stored.eventId()).contains(eventId);
+        assertThat(stored.result()).contains(result);
+      } else {
+        assertThat(JSON.readTree(recorded.bodyText()).path("error").asText())
+            .startsWith("event_id must be at most 255 characters");
+      }
+    }
+    assertThat(completionRows()).isEqualTo(hostile.length - 1);
   }
 }
