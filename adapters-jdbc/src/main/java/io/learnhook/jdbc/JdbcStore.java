@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * store.createSchema(); // or run store.schemaSql() from your migrations
  * }</pre>
  *
- * <p>The DDL of each dialect ships at a stable classpath path ({@link Dialect#schemaResource()},
- * for H2 {@code io/learnhook/jdbc/schema/h2.sql}) with {@code ${prefix}} where the table prefix
- * goes.
+ * <p>The DDL of each dialect ships at a stable classpath path ({@link Dialect#schemaResource()}:
+ * {@code io/learnhook/jdbc/schema/{h2,postgresql,mysql}.sql}) with {@code ${prefix}} where the
+ * table prefix goes. Users, items and companies may be read from the LMS's own tables instead
+ * ({@link Builder#userTable}, {@link Builder#itemTable}, {@link Builder#companyTable}).
  *
  * <p>What storage keeps: instants to the microsecond (finer digits are dropped), as UTC; scores to
  * four decimal places (rounded half up); identifiers, event ids, results and source fields up to
