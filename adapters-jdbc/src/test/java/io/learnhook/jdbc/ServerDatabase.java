@@ -7,9 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A database server named by an environment variable: a uniquely named schema (PostgreSQL) or
@@ -28,28 +29,31 @@ abstract class ServerDatabase extends TestDatabase {
     this.example = example;
   }
 
-  /** The URL given in the environment, or the test is skipped. */
-  final String serverUrl() {
-    String url = System.getenv(variable);
-    Assumptions.assumeTrue(
-        url != null && !url.isBlank(),
-        () ->
-            dialect()
-                + " tests skipped: set "
-                + variable
-                + " to a JDBC URL of a server they may create and drop "
-                + (dialect() == Dialect.POSTGRESQL ? "schemas" : "databases")
-                + " on, e.g. "
-                + variable
-                + "='"
-                + example
-                + "' (.ci/run sets it)");
-    return url;
-  }
+  private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
   @Override
   final void start(String name) throws SQLException {
-    this.serverUrl = serverUrl();
+    String url = System.getenv(variable);
+    if (url == null || url.isBlank()) {
+      String reason =
+          (dialect() == Dialect.POSTGRESQL ? "PostgreSQL" : "MariaDB")
+              + " tests skipped: set "
+              + variable
+              + " to a JDBC URL of a server they may create and drop "
+              + (dialect() == Dialect.POSTGRESQL ? "schemas" : "databases")
+              + " on, e.g. "
+              + variable
+              + "='"
+              + example
+              + "' (.ci/run sets it)";
+      if (ANNOUNCED.add(variable)) {
+        // Once per run on the console, where a reader of the build sees it; each test says it too.
+        System.err.println(reason);
+      }
+      unavailable(reason);
+      return;
+    }
+    this.serverUrl = url;
     try (Connection admin = DriverManager.getConnection(serverUrl);
         Statement statement = admin.createStatement()) {
       statement.execute(createSql(name));

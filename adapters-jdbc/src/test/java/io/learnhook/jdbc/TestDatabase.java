@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Registered on an outer class, it also sees the callbacks of its {@code @Nested} classes; it
  * starts on the first and stops on the last.
  */
-abstract class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+abstract class TestDatabase implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   private final AtomicInteger stores = new AtomicInteger();
   private int depth;
+  private String unavailable;
 
   @Override
   public final void beforeAll(ExtensionContext context) throws Exception {
@@ -38,8 +41,22 @@ abstract class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
-   * Creates the database (or schema) named {@code name}; aborts the tests, saying how to enable
-   * them, when the backend is not configured.
+   * Each test is skipped, saying how to enable it, when the backend is not configured: per test
+   * rather than per class, since Surefire reports a class aborted in its set-up as zero tests.
+   */
+  @Override
+  public final void beforeEach(ExtensionContext context) {
+    Assumptions.assumeTrue(unavailable == null, unavailable);
+  }
+
+  /** Marks the backend as not configured; its tests are skipped with {@code reason}. */
+  final void unavailable(String reason) {
+    this.unavailable = reason;
+  }
+
+  /**
+   * Creates the database (or schema) named {@code name}, or calls {@link #unavailable} when the
+   * backend is not configured.
    */
   abstract void start(String name) throws Exception;
 
