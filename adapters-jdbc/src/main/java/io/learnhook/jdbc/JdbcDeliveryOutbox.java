@@ -105,7 +105,9 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
   /** How the due rows are locked: skipping rows another claimer holds, where the database can. */
   private static String lockClause(Dialect dialect) {
     return switch (dialect) {
+      // H2 has no SKIP LOCKED: a second claimer waits, then finds the rows taken (see the class comment).
       case H2 -> " FOR UPDATE";
+      case POSTGRESQL, MYSQL -> " FOR UPDATE SKIP LOCKED";
     };
   }
 

@@ -39,6 +39,7 @@ class JdbcSchemaTest {
             "CREATED_ITEMS",
             "CREATED_REPORT_SUBSCRIPTIONS",
             "CREATED_REQUEST_LOG",
+            "CREATED_SCHEMA_VERSION",
             "CREATED_USERS",
             "CREATED_WEBHOOKS");
   }

@@ -272,6 +272,8 @@ final class ServeCommand {
     config.setJdbcUrl(durable(url));
     config.setPoolName("learnhook");
     config.setMaximumPoolSize(16);
+    // A call waits at most this long for a connection before it is answered 503 (docs/STORAGE.md).
+    config.setConnectionTimeout(5_000);
     if (url.startsWith("jdbc:h2:")) {
       config.setUsername("sa");
     }
