@@ -16,6 +16,9 @@ import java.util.Optional;
  * Azure's metadata and DNS address 168.63.129.16.
  */
 final class CallbackAddresses {
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+
   private CallbackAddresses() {}
 
   /** Why {@code address} is refused, or empty when it is a public unicast address. */
@@ -130,8 +133,8 @@ final class CallbackAddresses {
   /** An address written as a literal in a URL's host ({@code 10.0.0.1}, {@code [::1]}), if it is one. */
   static Optional<InetAddress> parseLiteral(String host) {
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    boolean v4 = bare.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean v6 = bare.contains(":") && bare.matches("[0-9A-Fa-f:.]+");
+    boolean v4 = IPV4.matcher(bare).matches();
+    boolean v6 = bare.contains(":") && IPV6.matcher(bare).matches();
     if (!v4 && !v6) {
       return Optional.empty();
     }

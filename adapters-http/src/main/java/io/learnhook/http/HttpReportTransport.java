@@ -25,13 +25,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -111,6 +111,15 @@ public final class HttpReportTransport implements ReportTransport {
   private final HttpClient plainClient;
   private final Map<String, HttpClient> tlsClients = new ConcurrentHashMap<>();
 
+  /** Ends answers whose body runs past the deadline; one daemon thread for every transport. */
+  private static final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "learnhook-report-timeouts");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private HttpReportTransport(Builder builder) {
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
@@ -167,23 +176,21 @@ public final class HttpReportTransport implements ReportTransport {
     HttpClient client =
         scheme.equals("https") && literal.isEmpty() ? tlsClientFor(host) : plainClient;
     String where = address.getHostAddress() + ":" + port;
-    CompletableFuture<HttpResponse<String>> answer =
-        client.sendAsync(http.build(), responseInfo -> new CappedBody());
+    long deadline = System.nanoTime() + connectTimeout.plus(requestTimeout).toNanos();
     try {
+      // send(), not sendAsync(): on a machine with fewer than three CPUs, sendAsync hands every
+      // answer to CompletableFuture's default executor, which then starts a thread per request.
       HttpResponse<String> response =
-          answer.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
+          client.send(http.build(), responseInfo -> new CappedBody(deadline, timer));
       return new TransportResponse(
           response.statusCode(), response.headers().firstValue("Retry-After"), response.body());
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw DeliveryException.transientFailure(
-          "no complete answer from " + where + " within " + seconds(connectTimeout.plus(requestTimeout)), null);
     } catch (InterruptedException e) {
-      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw DeliveryException.transientFailure("interrupted while sending to " + where, e);
-    } catch (ExecutionException | CancellationException e) {
-      throw failure(e.getCause() == null ? e : e.getCause(), where);
+    } catch (IOException e) {
+      throw failure(e, where);
+    } catch (IllegalArgumentException e) {
+      throw failure(e, where);
     }
   }
 
@@ -211,6 +218,9 @@ public final class HttpReportTransport implements ReportTransport {
   }
 
   private static DeliveryException failure(Throwable cause, String where) {
+    if (causedBy(cause, BodyTimeoutException.class)) {
+      return DeliveryException.transientFailure("no complete answer from " + where + " in time", null);
+    }
     if (cause instanceof HttpConnectTimeoutException) {
       return DeliveryException.transientFailure("could not connect to " + where + " in time", null);
     }
@@ -236,6 +246,16 @@ public final class HttpReportTransport implements ReportTransport {
     }
     return DeliveryException.transientFailure(
         "sending to " + where + " failed: " + cause.getClass().getName(), null);
+  }
+
+  /** Whether {@code failure} or one of its causes is a {@code type}: HttpClient.send wraps them. */
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private HttpClient tlsClientFor(String host) {
@@ -274,11 +294,31 @@ public final class HttpReportTransport implements ReportTransport {
     return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
-  /** Keeps the first bytes of a body and reads the rest without keeping it. */
+  /** The body did not end by the deadline; the JDK's request timeout stops at the headers. */
+  private static final class BodyTimeoutException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTimeoutException() {
+      super("answer body not complete in time", null);
+    }
+  }
+
+  /**
+   * Keeps the first bytes of a body and reads the rest without keeping it, until a deadline: a
+   * subscriber that dribbles its answer cannot hold a worker past the transport's timeout.
+   */
   private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
     private final CompletableFuture<String> result = new CompletableFuture<>();
     private final byte[] kept = new byte[KEPT_RESPONSE_BYTES];
+    private final long deadline;
+    private final ScheduledExecutorService timer;
+    private volatile ScheduledFuture<?> expiry;
     private int size;
+
+    CappedBody(long deadline, ScheduledExecutorService timer) {
+      this.deadline = deadline;
+      this.timer = timer;
+    }
 
     @Override
     public java.util.concurrent.CompletionStage<String> getBody() {
@@ -287,6 +327,21 @@ public final class HttpReportTransport implements ReportTransport {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        subscription.cancel();
+        result.completeExceptionally(new BodyTimeoutException());
+        return;
+      }
+      expiry =
+          timer.schedule(
+              () -> {
+                if (result.completeExceptionally(new BodyTimeoutException())) {
+                  subscription.cancel();
+                }
+              },
+              left,
+              TimeUnit.NANOSECONDS);
       subscription.request(Long.MAX_VALUE);
     }
 
@@ -301,12 +356,21 @@ public final class HttpReportTransport implements ReportTransport {
 
     @Override
     public void onError(Throwable throwable) {
+      stopTimer();
       result.completeExceptionally(throwable);
     }
 
     @Override
     public void onComplete() {
+      stopTimer();
       result.complete(new String(kept, 0, size, StandardCharsets.UTF_8));
+    }
+
+    private void stopTimer() {
+      ScheduledFuture<?> pending = expiry;
+      if (pending != null) {
+        pending.cancel(false);
+      }
     }
   }
 

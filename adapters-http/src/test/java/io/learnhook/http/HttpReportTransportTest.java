@@ -136,6 +136,18 @@ class HttpReportTransportTest {
   }
 
   @Test
+  void givesUpOnAnAnswerWhoseBodyNeverEndsWithinTheTimeout() {
+    receiver.then(new Receiver.Answer(200, Map.of(), Receiver.DRIP, Duration.ZERO));
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> transport.send(request(subscription(receiver.url("/h")))))
+        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("no complete answer");
+    // Connect (2 s) plus answer (0.7 s) is the bound; the drip would take 10 s.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+  }
+
+  @Test
   void reportsARefusedConnectionAsRetryable() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

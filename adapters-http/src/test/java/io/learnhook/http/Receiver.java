@@ -45,6 +45,9 @@ final class Receiver implements AutoCloseable {
     }
   }
 
+  /** An answer body that is sent a byte at a time, slowly, for ten seconds. */
+  static final String DRIP = "<drip>";
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Deque<Answer> script = new ArrayDeque<>();
@@ -109,6 +112,18 @@ final class Receiver implements AutoCloseable {
     try {
       if (!answer.delay().isZero()) {
         Thread.sleep(answer.delay().toMillis());
+      }
+      if (answer.body().equals(DRIP)) {
+        // Headers at once, then a byte every 200 ms: a subscriber that never quite finishes.
+        exchange.sendResponseHeaders(answer.status(), 0);
+        try (OutputStream stream = exchange.getResponseBody()) {
+          for (int i = 0; i < 50; i++) {
+            stream.write('x');
+            stream.flush();
+            Thread.sleep(200);
+          }
+        }
+        return;
       }
       byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));

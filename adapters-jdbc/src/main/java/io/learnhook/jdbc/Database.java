@@ -244,6 +244,23 @@ final class Database {
     }
   }
 
+  /**
+   * Runs a writing statement once per binder, as one JDBC batch on {@code connection}; returns each
+   * run's row count (a driver may answer {@link java.sql.Statement#SUCCESS_NO_INFO}).
+   */
+  int[] batch(Connection connection, String sql, List<Binder> binders) throws SQLException {
+    if (binders.isEmpty()) {
+      return new int[0];
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Binder binder : binders) {
+        binder.bind(new Params(statement, dialect));
+        statement.addBatch();
+      }
+      return statement.executeBatch();
+    }
+  }
+
   /** Runs a writing statement on {@code connection}; returns the rows it changed. */
   int update(Connection connection, String sql, Binder binder) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,32 +24,42 @@ import java.util.Optional;
  * The outbox in the {@code deliveries} and {@code delivery_attempts} tables, shared by every worker
  * and node.
  *
- * <p>Claiming is one short transaction: select the due rows by {@code due_at} (its index) with a row
- * lock, mark them in flight under the claim id with their lease, read them back. With {@code SKIP
- * LOCKED} (PostgreSQL, MariaDB 10.6+) concurrent claimers pass over each other's rows; on H2 the
- * second claimer waits for the first, and the update's {@code due_at <= now} condition, checked again
- * on the committed row, keeps it from taking a row twice. Finishing is another short transaction that
- * keeps the attempt and moves the row only if it is still in flight under the same claim id. No
- * transaction is open while a report is being sent.
+ * <p>Claiming is one short transaction: select the first due rows in the order of the {@code (due_at,
+ * id)} index, mark each in flight under the claim id with its lease by an update that requires it to be
+ * still due, and return those the updates changed. On PostgreSQL and MariaDB 10.6+ the select locks
+ * its rows with {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers pass over each other's rows. H2
+ * has no {@code SKIP LOCKED} (and sorts the whole backlog under {@code FOR UPDATE}), so there the
+ * select takes no lock: two claimers may pick the same rows, the second one's update waits for the
+ * first one's row lock and then finds the row no longer due, and each row goes to one claim. Finishing
+ * is another short transaction that keeps the attempts and moves each row only if it is still in
+ * flight under the same claim id. No transaction is open while a report is being sent.
  */
 final class JdbcDeliveryOutbox implements DeliveryOutbox {
   private static final String COLUMNS =
-      "id, subscription_id, company_id, completion_id, payload, state, attempts, created_at,"
+      "id, subscription_id, company_id, completion_id, payload, state, claim_id, attempts, created_at,"
           + " next_attempt_at, last_attempt_at, last_error, finished_at";
   private static final String ATTEMPT_COLUMNS =
       "delivery_id, number, started_at, latency_micros, status, error, response";
 
+  /**
+   * The lower bound of every claim's range: finished rows have no due time (NULL), which H2 sorts
+   * first in the index, and a range without a lower bound would walk over all of them.
+   */
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
   private final Database db;
   private final String insert;
   private final String selectDue;
-  private final String markInFlightPrefix;
-  private final String selectClaimed;
+  private final String markInFlight;
+  private final String selectByIdsPrefix;
   private final String insertAttempt;
   private final String finishWithAttempt;
   private final String finishWithoutAttempt;
   private final String release;
   private final String findById;
   private final String list;
+  private final String listWaiting;
+  private final String listInFlight;
   private final String attempts;
   private final String redeliver;
   private final String redeliverFailed;
@@ -64,31 +73,38 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectDue =
         db.sql(
-            "SELECT id FROM ${prefix}deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?"
+            "SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE due_at >= ? AND due_at <= ?"
+                + " ORDER BY due_at, id LIMIT ?"
                 + lockClause(db.dialect()));
-    this.markInFlightPrefix =
+    // By primary key, one row per statement of a batch: an IN list may be planned as a scan of the
+    // due_at range, which would wait on rows another claimer holds (H2 then reports deadlocks). The
+    // state column stays PENDING: a claim_id is what makes a row in flight, so that claiming does not
+    // touch the (company_id, state, created_at) index.
+    this.markInFlight =
         db.sql(
-            "UPDATE ${prefix}deliveries SET state = 'IN_FLIGHT', claim_id = ?, lease_until = ?,"
-                + " due_at = ? WHERE due_at <= ? AND id IN (");
-    this.selectClaimed = db.sql("SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE claim_id = ?");
+            "UPDATE ${prefix}deliveries SET claim_id = ?, lease_until = ?, due_at = ?"
+                + " WHERE id = ? AND due_at <= ?");
+    this.selectByIdsPrefix = db.sql("SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE id IN (");
     this.insertAttempt =
         db.sql(
             "INSERT INTO ${prefix}delivery_attempts (" + ATTEMPT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
     String finish =
         "UPDATE ${prefix}deliveries SET state = ?, attempts = attempts + ?, next_attempt_at = ?,"
             + " due_at = ?, last_error = ?, finished_at = ?, claim_id = NULL, lease_until = NULL";
-    String held = " WHERE id = ? AND claim_id = ? AND state = 'IN_FLIGHT'";
+    String held = " WHERE id = ? AND claim_id = ?";
     this.finishWithAttempt = db.sql(finish + ", last_attempt_at = ?" + held);
     this.finishWithoutAttempt = db.sql(finish + held);
     this.release =
         db.sql(
-            "UPDATE ${prefix}deliveries SET state = 'PENDING', due_at = next_attempt_at, claim_id = NULL,"
-                + " lease_until = NULL" + held);
+            "UPDATE ${prefix}deliveries SET due_at = next_attempt_at, claim_id = NULL, lease_until = NULL"
+                + held);
     this.findById = db.sql("SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE id = ?");
-    this.list =
-        db.sql(
-            "SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE company_id = ? AND state = ?"
-                + " ORDER BY created_at DESC, id DESC LIMIT ?");
+    String listed =
+        "SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE company_id = ? AND state = ?%s"
+            + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    this.listWaiting = db.sql(String.format(listed, " AND claim_id IS NULL"));
+    this.listInFlight = db.sql(String.format(listed, " AND claim_id IS NOT NULL"));
+    this.list = db.sql(String.format(listed, ""));
     this.attempts =
         db.sql(
             "SELECT " + ATTEMPT_COLUMNS + " FROM ${prefix}delivery_attempts WHERE delivery_id = ?"
@@ -105,8 +121,9 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
   /** How the due rows are locked: skipping rows another claimer holds, where the database can. */
   private static String lockClause(Dialect dialect) {
     return switch (dialect) {
-      // H2 has no SKIP LOCKED: a second claimer waits, then finds the rows taken (see the class comment).
-      case H2 -> " FOR UPDATE";
+      // H2 has no SKIP LOCKED, and with FOR UPDATE it reads and sorts every due row instead of
+      // reading the index in order: it selects without a lock and lets the update decide (see above).
+      case H2 -> "";
       case POSTGRESQL, MYSQL -> " FOR UPDATE SKIP LOCKED";
     };
   }
@@ -156,77 +173,155 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
     return db.inTransaction(
         "claiming reports to deliver",
         connection -> {
-          List<String> due =
-              db.query(connection, selectDue, p -> p.instant(now).integer(limit), row -> row.string("id"));
+          List<Delivery> due =
+              db.query(
+                  connection,
+                  selectDue,
+                  p -> p.instant(EARLIEST).instant(now).integer(limit),
+                  JdbcDeliveryOutbox::delivery);
           if (due.isEmpty()) {
             return List.of();
           }
-          String markInFlight = markInFlightPrefix + String.join(", ", Collections.nCopies(due.size(), "?")) + ")";
-          int marked =
-              db.update(
-                  connection,
-                  markInFlight,
-                  p -> {
-                    p.string(claim.value()).instant(leaseUntil).instant(leaseUntil).instant(now);
-                    for (String id : due) {
-                      p.string(id);
-                    }
-                  });
-          if (marked == 0) {
-            return List.of();
+          List<Database.Binder> marks = new ArrayList<>();
+          for (Delivery d : due) {
+            marks.add(
+                p -> p.string(claim.value()).instant(leaseUntil).instant(leaseUntil).string(d.id().value()).instant(now));
           }
-          Map<String, Integer> order = new HashMap<>();
+          int[] marked = db.batch(connection, markInFlight, marks);
+          List<Delivery> claimed = new ArrayList<>();
           for (int i = 0; i < due.size(); i++) {
-            order.put(due.get(i), i);
+            if (marked[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+              // The driver cannot say which rows it changed: ask the table.
+              return reread(connection, claim, due);
+            }
+            if (marked[i] == 1) {
+              claimed.add(inFlight(due.get(i)));
+            }
           }
-          List<Delivery> claimed =
-              new ArrayList<>(
-                  db.query(connection, selectClaimed, p -> p.string(claim.value()), JdbcDeliveryOutbox::delivery));
-          claimed.sort(Comparator.comparing(d -> order.getOrDefault(d.id().value(), Integer.MAX_VALUE)));
           return claimed;
         });
   }
 
+  /**
+   * The rows now held under {@code claim}, in the order they were selected, read again by primary
+   * key (each row's claim_id says whose it is).
+   */
+  private List<Delivery> reread(java.sql.Connection connection, ClaimId claim, List<Delivery> due)
+      throws SQLException {
+    String byIds = selectByIdsPrefix + String.join(", ", java.util.Collections.nCopies(due.size(), "?")) + ")";
+    Map<String, Delivery> mine = new HashMap<>();
+    db.query(
+        connection,
+        byIds,
+        p -> {
+          for (Delivery d : due) {
+            p.string(d.id().value());
+          }
+        },
+        row -> {
+          if (claim.value().equals(row.optionalString("claim_id").orElse(null))) {
+            Delivery d = delivery(row);
+            mine.put(d.id().value(), d);
+          }
+          return null;
+        });
+    List<Delivery> claimed = new ArrayList<>();
+    for (Delivery d : due) {
+      Delivery held = mine.get(d.id().value());
+      if (held != null) {
+        claimed.add(held);
+      }
+    }
+    return claimed;
+  }
+
+  private static Delivery inFlight(Delivery d) {
+    return new Delivery(
+        d.id(), d.subscription(), d.company(), d.completion(), d.payload(), DeliveryState.IN_FLIGHT,
+        d.attempts(), d.createdAt(), d.nextAttemptAt(), d.lastAttemptAt(), d.lastError(), d.finishedAt());
+  }
+
   @Override
   public boolean finish(ClaimId claim, DeliveryOutcome outcome) {
-    boolean finished = outcome.state().finished();
-    Optional<Instant> dueAt = finished ? Optional.empty() : Optional.of(outcome.nextAttemptAt());
-    Optional<Instant> finishedAt = finished ? Optional.of(outcome.at()) : Optional.empty();
+    return finishAll(List.of(new Finished(claim, outcome))).get(0);
+  }
+
+  /**
+   * One transaction for the whole group: the attempts inserted as one batch, the state changes as
+   * two (with and without an attempt), each row changed only while its claim still holds it.
+   */
+  @Override
+  public List<Boolean> finishAll(List<Finished> finished) {
+    if (finished.isEmpty()) {
+      return List.of();
+    }
+    // Rows are changed in the order of their ids, so that two groups never wait on each other.
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < finished.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparing(i -> finished.get(i).outcome().delivery().value()));
+    List<Database.Binder> attemptRows = new ArrayList<>();
+    List<Database.Binder> withAttempt = new ArrayList<>();
+    List<Database.Binder> withoutAttempt = new ArrayList<>();
+    List<Integer> withAttemptIndex = new ArrayList<>();
+    List<Integer> withoutAttemptIndex = new ArrayList<>();
+    for (int i : order) {
+      ClaimId claim = finished.get(i).claim();
+      DeliveryOutcome outcome = finished.get(i).outcome();
+      outcome.attempt().ifPresent(a -> attemptRows.add(p -> bindAttempt(p, a)));
+      if (outcome.attempt().isPresent()) {
+        withAttempt.add(p -> bindFinish(p, claim, outcome));
+        withAttemptIndex.add(i);
+      } else {
+        withoutAttempt.add(p -> bindFinish(p, claim, outcome));
+        withoutAttemptIndex.add(i);
+      }
+    }
     return db.inTransaction(
-        "recording a delivery attempt",
+        "recording delivery attempts",
         connection -> {
-          if (outcome.attempt().isPresent()) {
-            DeliveryAttempt a = outcome.attempt().get();
-            db.update(
-                connection,
-                insertAttempt,
-                p ->
-                    p.string(a.delivery().value())
-                        .integer(a.number())
-                        .instant(a.startedAt())
-                        .longValue(a.latency().toNanos() / 1_000)
-                        .optionalInteger(a.status())
-                        .optionalString(a.error())
-                        .optionalString(a.response()));
+          db.batch(connection, insertAttempt, attemptRows);
+          Boolean[] held = new Boolean[finished.size()];
+          int[] with = db.batch(connection, finishWithAttempt, withAttempt);
+          for (int j = 0; j < with.length; j++) {
+            held[withAttemptIndex.get(j)] = changed(with[j]);
           }
-          String sql = outcome.attempt().isPresent() ? finishWithAttempt : finishWithoutAttempt;
-          return db.update(
-                  connection,
-                  sql,
-                  p -> {
-                    p.string(outcome.state().name())
-                        .integer(outcome.attempt().isPresent() ? 1 : 0)
-                        .instant(outcome.nextAttemptAt())
-                        .optionalInstant(dueAt)
-                        .optionalString(outcome.error())
-                        .optionalInstant(finishedAt);
-                    if (outcome.attempt().isPresent()) {
-                      p.instant(outcome.attempt().get().startedAt());
-                    }
-                    p.string(outcome.delivery().value()).string(claim.value());
-                  })
-              == 1;
+          int[] without = db.batch(connection, finishWithoutAttempt, withoutAttempt);
+          for (int j = 0; j < without.length; j++) {
+            held[withoutAttemptIndex.get(j)] = changed(without[j]);
+          }
+          return List.of(held);
         });
+  }
+
+  /** A batch row count: 1 changed, 0 not held any more; a driver's "no information" counts as held. */
+  private static boolean changed(int count) {
+    return count == 1 || count == java.sql.Statement.SUCCESS_NO_INFO;
+  }
+
+  private static void bindAttempt(Params p, DeliveryAttempt a) throws SQLException {
+    p.string(a.delivery().value())
+        .integer(a.number())
+        .instant(a.startedAt())
+        .longValue(a.latency().toNanos() / 1_000)
+        .optionalInteger(a.status())
+        .optionalString(a.error())
+        .optionalString(a.response());
+  }
+
+  private static void bindFinish(Params p, ClaimId claim, DeliveryOutcome outcome) throws SQLException {
+    boolean finished = outcome.state().finished();
+    p.string(outcome.state().name())
+        .integer(outcome.attempt().isPresent() ? 1 : 0)
+        .instant(outcome.nextAttemptAt())
+        .optionalInstant(finished ? Optional.empty() : Optional.of(outcome.nextAttemptAt()))
+        .optionalString(outcome.error())
+        .optionalInstant(finished ? Optional.of(outcome.at()) : Optional.empty());
+    if (outcome.attempt().isPresent()) {
+      p.instant(outcome.attempt().get().startedAt());
+    }
+    p.string(outcome.delivery().value()).string(claim.value());
   }
 
   @Override
@@ -245,11 +340,18 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
 
   @Override
   public List<Delivery> list(CompanyId company, DeliveryState state, int limit) {
+    String sql =
+        switch (state) {
+          case PENDING -> listWaiting;
+          case IN_FLIGHT -> listInFlight;
+          default -> list;
+        };
+    String stored = state == DeliveryState.IN_FLIGHT ? DeliveryState.PENDING.name() : state.name();
     return db
         .query(
             "listing deliveries",
-            list,
-            p -> p.string(company.value()).string(state.name()).integer(limit),
+            sql,
+            p -> p.string(company.value()).string(stored).integer(limit),
             JdbcDeliveryOutbox::delivery)
         .stream()
         .filter(d -> d.company().equals(company))
@@ -277,14 +379,20 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         p -> p.instant(now).instant(now).string(company.value()).instant(from).instant(to));
   }
 
+  /** A row as a delivery: a PENDING row held under a claim id is in flight. */
   private static Delivery delivery(Row row) throws SQLException {
+    DeliveryState stored = DeliveryState.valueOf(row.string("state"));
+    DeliveryState state =
+        stored == DeliveryState.PENDING && row.optionalString("claim_id").isPresent()
+            ? DeliveryState.IN_FLIGHT
+            : stored;
     return new Delivery(
         DeliveryId.of(row.string("id")),
         SubscriptionId.of(row.string("subscription_id")),
         CompanyId.of(row.string("company_id")),
         CompletionId.of(row.string("completion_id")),
         row.string("payload"),
-        DeliveryState.valueOf(row.string("state")),
+        state,
         row.integer("attempts"),
         row.instant("created_at"),
         row.instant("next_attempt_at"),

@@ -164,7 +164,7 @@ abstract class DeliveryNodesBehaviour {
     assertThat(deadStore.outbox().claim(ClaimId.random(), now, now.plusSeconds(2), 20)).hasSize(20);
     CountingSubscriber subscriber = new CountingSubscriber();
 
-    workersOf(alive, subscriber, 4, Duration.ofSeconds(10)).start();
+    workersOf(alive, subscriber, 4, Duration.ofSeconds(11)).start();
     Thread.sleep(1_000);
     assertThat(subscriber.total()).as("nothing taken while the lease lasts").isZero();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

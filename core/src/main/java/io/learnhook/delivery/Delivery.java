@@ -42,6 +42,9 @@ public record Delivery(
     Optional<String> lastError,
     Optional<Instant> finishedAt) {
 
+  /** The longest payload, in characters: a report is a few hundred; storage columns are sized to it. */
+  public static final int MAX_PAYLOAD_LENGTH = 1_000_000;
+
   /** The longest {@link #lastError} kept; longer text is cut. */
   public static final int MAX_ERROR_LENGTH = 1000;
 
@@ -51,6 +54,10 @@ public record Delivery(
     Objects.requireNonNull(company, "company");
     Objects.requireNonNull(completion, "completion");
     Preconditions.requireText(payload, "payload");
+    if (payload.length() > MAX_PAYLOAD_LENGTH) {
+      throw new IllegalArgumentException(
+          "a report payload must be at most " + MAX_PAYLOAD_LENGTH + " characters, was " + payload.length());
+    }
     Objects.requireNonNull(state, "state");
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must not be negative");

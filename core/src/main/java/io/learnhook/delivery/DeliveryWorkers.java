@@ -23,10 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox's reports: a poller claims due deliveries, as many as there are idle worker
- * threads, and the workers send them, each under a lease. Any number of these may run, in one app node
- * or many, on one shared outbox; the outbox's claims make sure no delivery is sent by two at once, and
- * a delivery whose worker died is claimed again once its lease has run out.
+ * Delivers the outbox's reports: a poller claims due deliveries, and worker threads send them, each
+ * under a lease; a finisher records the outcomes in groups, one transaction per group. Any number of
+ * these may run, in one app node or many, on one shared outbox; the outbox's claims make sure no
+ * delivery is sent by two at once, and a delivery whose worker died is claimed again once its lease has
+ * run out.
+ *
+ * <p>The poller claims ahead: up to four deliveries per thread are claimed and not yet sent at any
+ * time, so that claims come in groups and no thread waits for the next claim. A claimed delivery that
+ * has waited so long that its lease would end during its send is given back unsent instead, so the
+ * lease only has to outlast one send.
  *
  * <pre>{@code
  * DeliveryWorkers workers = learnHook.deliveries()
@@ -60,8 +66,12 @@ public final class DeliveryWorkers implements AutoCloseable {
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running;
+  private final Duration subscriptionCache;
+  private final Duration sendTimeout;
   private Thread poller;
   private ExecutorService workers;
+  private Finisher finisher;
+  /** Deliveries claimed and not yet sent may number at most {@link #outstanding}. */
   private Semaphore idle;
 
   private DeliveryWorkers(Builder builder) {
@@ -73,8 +83,12 @@ public final class DeliveryWorkers implements AutoCloseable {
     this.maxPollInterval = builder.maxPollInterval;
     this.shutdownGrace = builder.shutdownGrace;
     this.registry = builder.registry;
+    this.subscriptionCache = builder.subscriptionCache;
+    this.sendTimeout = builder.transport.timeout();
     this.dispatcher =
-        new Dispatcher(builder.outbox, builder.subscriptions, builder.transport, builder.clock, builder.random);
+        new Dispatcher(
+            builder.outbox, builder.subscriptions, builder.transport, builder.clock, builder.random,
+            builder.subscriptionCache);
     this.name = "learnhook-delivery-" + INSTANCES.incrementAndGet();
   }
 
@@ -96,7 +110,8 @@ public final class DeliveryWorkers implements AutoCloseable {
       throw new IllegalStateException("stopped workers cannot be started again; build new ones");
     }
     running = true;
-    idle = new Semaphore(threads);
+    idle = new Semaphore(outstanding());
+    finisher = new Finisher();
     AtomicInteger number = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
@@ -109,6 +124,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     poller = new Thread(this::poll, name + "-poller");
     poller.setDaemon(true);
     poller.start();
+    finisher.start();
     registry.add(this);
     LOG.info("Delivery workers started: {} thread(s), lease {}", threads, lease);
     return this;
@@ -151,6 +167,7 @@ public final class DeliveryWorkers implements AutoCloseable {
   public void close() {
     Thread pollerThread;
     ExecutorService pool;
+    Finisher recorder;
     synchronized (this) {
       if (!running) {
         return;
@@ -158,6 +175,7 @@ public final class DeliveryWorkers implements AutoCloseable {
       running = false;
       pollerThread = poller;
       pool = workers;
+      recorder = finisher;
     }
     wakeUp();
     pollerThread.interrupt();
@@ -168,6 +186,8 @@ public final class DeliveryWorkers implements AutoCloseable {
         LOG.warn("Reports still being sent after {}; they will be sent again after their lease", shutdownGrace);
         pool.shutdownNow();
       }
+      // Records what the workers finished, then stops.
+      recorder.stop(shutdownGrace);
     } catch (InterruptedException e) {
       pool.shutdownNow();
       Thread.currentThread().interrupt();
@@ -189,9 +209,11 @@ public final class DeliveryWorkers implements AutoCloseable {
       }
       List<Delivery> claimed;
       ClaimId claim = ClaimId.random();
+      Instant leaseUntil;
       try {
         Instant now = clock.instant();
-        claimed = outbox.claim(claim, now, now.plus(lease), free);
+        leaseUntil = now.plus(lease);
+        claimed = outbox.claim(claim, now, leaseUntil, free);
       } catch (StorageException e) {
         idle.release(free);
         LOG.warn("Could not claim reports to deliver; trying again in {}: {}", wait, e.getMessage());
@@ -206,7 +228,7 @@ public final class DeliveryWorkers implements AutoCloseable {
       idle.release(free - claimed.size());
       for (int i = 0; i < claimed.size(); i++) {
         Delivery delivery = claimed.get(i);
-        if (!submit(delivery, claim)) {
+        if (!submit(delivery, claim, leaseUntil)) {
           // Closing: give back what will not be sent, so that the next run does not wait for the lease.
           for (Delivery unsent : claimed.subList(i, claimed.size())) {
             releaseQuietly(claim, unsent);
@@ -219,24 +241,156 @@ public final class DeliveryWorkers implements AutoCloseable {
     }
   }
 
-  private boolean submit(Delivery delivery, ClaimId claim) {
+  private boolean submit(Delivery delivery, ClaimId claim, Instant leaseUntil) {
     if (!running) {
       return false;
     }
     try {
       workers.execute(
           () -> {
+            if (clock.instant().plus(sendTimeout).isAfter(leaseUntil)) {
+              // Waited so long that the lease could end mid-send and another worker take it over:
+              // give it back unsent; it is claimed again at once.
+              idle.release();
+              releaseQuietly(claim, delivery);
+              return;
+            }
+            DeliveryOutcome outcome;
             try {
-              dispatcher.deliver(delivery, claim);
+              outcome = dispatcher.attempt(delivery);
             } catch (RuntimeException e) {
               LOG.error("Unexpected failure delivering {}", delivery.id(), e);
+              return;
             } finally {
+              // Sent: the poller may claim the next one while the finisher records this one.
               idle.release();
             }
+            finisher.add(new DeliveryOutbox.Finished(claim, outcome));
           });
       return true;
     } catch (RejectedExecutionException e) {
       return false;
+    }
+  }
+
+  /** Deliveries claimed and not yet sent, at most: four per thread. */
+  private int outstanding() {
+    return threads * 4;
+  }
+
+  /**
+   * Records outcomes in groups, one transaction per group: the workers' results pile up while the
+   * previous group commits, so a busy pool commits far fewer times than it sends.
+   */
+  private final class Finisher {
+    private static final int MAX_GROUP = 256;
+    /** Put last into the queue by {@link #stop}. */
+    private final DeliveryOutbox.Finished STOP =
+        new DeliveryOutbox.Finished(
+            ClaimId.of("stop"),
+            DeliveryOutcome.failed(DeliveryId.of("stop"), java.util.Optional.empty(), "stop", Instant.EPOCH));
+    // Bounded: when the database records more slowly than the workers send, the workers wait here.
+    private final java.util.concurrent.BlockingQueue<DeliveryOutbox.Finished> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(MAX_GROUP * 2);
+    private final Thread thread = new Thread(this::run, name + "-finisher");
+    private volatile boolean stopping;
+
+    void start() {
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void add(DeliveryOutbox.Finished finished) {
+      try {
+        queue.put(finished);
+      } catch (InterruptedException e) {
+        // Closing: the outcome is not recorded, and the lease brings the report back.
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void stop(Duration grace) throws InterruptedException {
+      stopping = true;
+      // Wakes the finisher at once; it records what is queued before it, then ends.
+      queue.put(STOP);
+      thread.join(grace.toMillis() + 1);
+      if (thread.isAlive()) {
+        thread.interrupt();
+      }
+    }
+
+    private void run() {
+      java.util.List<DeliveryOutbox.Finished> group = new java.util.ArrayList<>();
+      while (true) {
+        try {
+          DeliveryOutbox.Finished first = queue.poll(50, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            if (stopping) {
+              return;
+            }
+            continue;
+          }
+          boolean last = first == STOP;
+          if (!last) {
+            group.add(first);
+            queue.drainTo(group, MAX_GROUP - 1);
+            last = group.removeIf(f -> f == STOP);
+          }
+          if (group.isEmpty() && last) {
+            return;
+          }
+          try {
+            record(group);
+          } catch (io.learnhook.spi.StorageUnavailableException e) {
+            for (DeliveryOutbox.Finished finished : group) {
+              Dispatcher.notRecorded(finished.outcome().delivery(), e);
+            }
+          }
+          if (last) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } finally {
+          group.clear();
+        }
+      }
+    }
+
+    /** A group a deadlock rolled back wrote nothing, and is simply recorded again. */
+    private static final int RECORD_ATTEMPTS = 3;
+
+    private void record(java.util.List<DeliveryOutbox.Finished> group) throws InterruptedException {
+      for (int attempt = 1; attempt < RECORD_ATTEMPTS; attempt++) {
+        try {
+          recordOnce(group);
+          return;
+        } catch (io.learnhook.spi.StorageUnavailableException e) {
+          LOG.debug("Recording {} outcome(s) failed (attempt {}): {}", group.size(), attempt, e.getMessage());
+          Thread.sleep(10L * attempt);
+        }
+      }
+      recordOnce(group);
+    }
+
+    private void recordOnce(java.util.List<DeliveryOutbox.Finished> group) {
+      try {
+        java.util.List<Boolean> held = outbox.finishAll(group);
+        for (int i = 0; i < group.size(); i++) {
+          if (!held.get(i)) {
+            Dispatcher.tookOver(group.get(i).outcome().delivery());
+          }
+        }
+      } catch (io.learnhook.spi.StorageUnavailableException e) {
+        throw e;
+      } catch (StorageException e) {
+        for (DeliveryOutbox.Finished finished : group) {
+          Dispatcher.notRecorded(finished.outcome().delivery(), e);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("Unexpected failure recording {} delivery outcome(s)", group.size(), e);
+      }
     }
   }
 
@@ -280,6 +434,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     private Duration maxPollInterval = Duration.ofSeconds(5);
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private Duration subscriptionCache = Duration.ofSeconds(1);
     private Set<DeliveryWorkers> registry = ConcurrentHashMap.newKeySet();
 
     private Builder(
@@ -306,8 +461,9 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     /**
      * How long a claimed delivery belongs to its worker (default: the transport's timeout plus one
-     * minute). Must be longer than the transport's timeout, or a slow send could be taken over while
-     * it still runs.
+     * minute). Must be longer than the transport's timeout, or a slow send could be taken over by
+     * another worker while it still runs; a claimed delivery with less lease left than one send is
+     * given back unsent.
      */
     public Builder lease(Duration value) {
       this.lease = Objects.requireNonNull(value, "lease");
@@ -329,6 +485,19 @@ public final class DeliveryWorkers implements AutoCloseable {
     /** How long {@link DeliveryWorkers#close()} waits for reports being sent (default 10 s). */
     public Builder shutdownGrace(Duration value) {
       this.shutdownGrace = Objects.requireNonNull(value, "shutdownGrace");
+      return this;
+    }
+
+    /**
+     * How long a subscription read for one report serves the next ones (default 1 s; zero reads it
+     * for every report). A change to a subscription, or its deletion, reaches the workers within it.
+     */
+    public Builder subscriptionCache(Duration value) {
+      Objects.requireNonNull(value, "subscriptionCache");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("subscriptionCache must not be negative");
+      }
+      this.subscriptionCache = value;
       return this;
     }
 

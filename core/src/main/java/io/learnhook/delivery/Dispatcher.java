@@ -7,7 +7,9 @@ import io.learnhook.spi.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,18 +37,25 @@ final class Dispatcher {
   private final ReportTransport transport;
   private final Clock clock;
   private final DoubleSupplier random;
+  private final Duration cacheFor;
+  private final Map<SubscriptionId, Cached> cache = new ConcurrentHashMap<>();
+
+  /** Beyond this many subscriptions cached, the cache starts over. */
+  private static final int MAX_CACHED = 10_000;
 
   Dispatcher(
       DeliveryOutbox outbox,
       ReportSubscriptionRepository subscriptions,
       ReportTransport transport,
       Clock clock,
-      DoubleSupplier random) {
+      DoubleSupplier random,
+      Duration cacheFor) {
     this.outbox = outbox;
     this.subscriptions = subscriptions;
     this.transport = transport;
     this.clock = clock;
     this.random = random;
+    this.cacheFor = cacheFor;
   }
 
   /** Attempts the delivery, claimed under {@code claim}, and records the outcome; returns it. */
@@ -54,21 +63,30 @@ final class Dispatcher {
     DeliveryOutcome outcome = attempt(delivery);
     try {
       if (!outbox.finish(claim, outcome)) {
-        LOG.info(
-            "Delivery {} was taken over by another worker after its lease ran out; its attempt is kept,"
-                + " its state is the other worker's",
-            delivery.id());
+        tookOver(delivery.id());
       }
     } catch (StorageException e) {
-      // The lease runs out and another worker sends it again, with the same webhook-id.
-      LOG.warn("Could not record the outcome of delivery {}: {}", delivery.id(), e.getMessage());
+      notRecorded(delivery.id(), e);
     }
     return outcome;
   }
 
-  private DeliveryOutcome attempt(Delivery delivery) {
+  static void tookOver(DeliveryId delivery) {
+    LOG.info(
+        "Delivery {} was taken over by another worker after its lease ran out; its attempt is kept,"
+            + " its state is the other worker's",
+        delivery);
+  }
+
+  static void notRecorded(DeliveryId delivery, StorageException e) {
+    // The lease runs out and another worker sends it again, with the same webhook-id.
+    LOG.warn("Could not record the outcome of delivery {}: {}", delivery, e.getMessage());
+  }
+
+  /** Makes the attempt and decides the outcome; records nothing. */
+  DeliveryOutcome attempt(Delivery delivery) {
     Instant started = clock.instant();
-    Optional<ReportSubscription> found = subscriptions.findById(delivery.subscription());
+    Optional<ReportSubscription> found = subscriptionOf(delivery.subscription());
     if (found.isEmpty()) {
       return DeliveryOutcome.failed(
           delivery.id(), Optional.empty(), "subscription " + delivery.subscription() + " was deleted", started);
@@ -155,7 +173,33 @@ final class Dispatcher {
         attempt.delivery(), Optional.of(attempt), error + " (gave up after " + attempt.number() + " attempts)", now);
   }
 
+  /**
+   * The subscription, looked up at most once per {@link #cacheFor} per subscription: a delivery is
+   * sent with the subscription as it was at most that long ago (a changed URL or secret, a disabling
+   * take effect within it), and a busy subscriber costs one lookup per interval, not one per report.
+   */
+  private Optional<ReportSubscription> subscriptionOf(SubscriptionId id) {
+    if (cacheFor.isZero()) {
+      return subscriptions.findById(id);
+    }
+    long now = System.nanoTime();
+    Cached cached = cache.get(id);
+    if (cached != null && now - cached.readAt < cacheFor.toNanos()) {
+      return cached.subscription;
+    }
+    Optional<ReportSubscription> found = subscriptions.findById(id);
+    if (cache.size() > MAX_CACHED) {
+      cache.clear();
+    }
+    cache.put(id, new Cached(found, now));
+    return found;
+  }
+
+  private record Cached(Optional<ReportSubscription> subscription, long readAt) {}
+
   private void disable(ReportSubscription subscription) {
+    // At once for this worker pool's later reports, whatever the cache held.
+    cache.put(subscription.id(), new Cached(Optional.of(subscription.withEnabled(false)), System.nanoTime()));
     LOG.warn(
         "Subscription {} of company {} answered 410 Gone; disabling it",
         subscription.id(), subscription.company());

@@ -45,6 +45,28 @@ public interface DeliveryOutbox {
    */
   boolean finish(ClaimId claim, DeliveryOutcome outcome);
 
+  /** A finished delivery and the claim it was sent under, for {@link #finishAll}. */
+  record Finished(ClaimId claim, DeliveryOutcome outcome) {
+    public Finished {
+      java.util.Objects.requireNonNull(claim, "claim");
+      java.util.Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /**
+   * {@link #finish} for several deliveries at once, as one transaction where the adapter can (workers
+   * record their outcomes in groups, which saves a commit per report). Returns, in order, whether each
+   * delivery was still held; an adapter that cannot tell (a driver reporting no row counts for a
+   * batch) answers true. The default finishes them one by one.
+   */
+  default List<Boolean> finishAll(List<Finished> finished) {
+    List<Boolean> held = new java.util.ArrayList<>(finished.size());
+    for (Finished one : finished) {
+      held.add(finish(one.claim(), one.outcome()));
+    }
+    return held;
+  }
+
   /**
    * Gives back a delivery claimed under {@code claim} and not attempted (a worker stopping): it is
    * pending again, due when it was due. Returns whether it was still held.

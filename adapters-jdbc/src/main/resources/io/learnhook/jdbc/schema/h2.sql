@@ -135,13 +135,17 @@ CREATE INDEX IF NOT EXISTS ${prefix}subscriptions_company_idx ON ${prefix}report
 
 -- The outbox: one row per report to one subscriber, written in the transaction of its completion.
 -- due_at is when the row may be claimed: next_attempt_at while PENDING, lease_until while IN_FLIGHT,
--- NULL once DELIVERED or FAILED; workers claim by it, earliest first, through its index.
+-- NULL once DELIVERED or FAILED; workers claim by it, earliest first, reading its index (due_at, id)
+-- in order, so that a claim never sorts the backlog.
 CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   id VARCHAR(255) NOT NULL,
   subscription_id VARCHAR(255) NOT NULL,
   company_id VARCHAR(255) NOT NULL,
   completion_id VARCHAR(255) NOT NULL,
-  payload CLOB NOT NULL,
+  -- VARCHAR, not CLOB: H2 keeps a CLOB of more than a few hundred bytes out of the row, which made
+  -- every claim read a LOB (Delivery.MAX_PAYLOAD_LENGTH bounds it).
+  payload VARCHAR(1000000) NOT NULL,
+  -- PENDING, DELIVERED or FAILED; a PENDING row with a claim_id is in flight under that claim.
   state VARCHAR(16) NOT NULL,
   attempts INTEGER NOT NULL,
   created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
@@ -154,8 +158,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   finished_at TIMESTAMP(6) WITH TIME ZONE,
   CONSTRAINT ${prefix}deliveries_pk PRIMARY KEY (id)
 );
-CREATE INDEX IF NOT EXISTS ${prefix}deliveries_due_idx ON ${prefix}deliveries (due_at);
-CREATE INDEX IF NOT EXISTS ${prefix}deliveries_claim_idx ON ${prefix}deliveries (claim_id);
+CREATE INDEX IF NOT EXISTS ${prefix}deliveries_due_idx ON ${prefix}deliveries (due_at, id);
 CREATE INDEX IF NOT EXISTS ${prefix}deliveries_company_idx ON ${prefix}deliveries (company_id, state, created_at);
 
 -- Every attempt of every delivery, in the order made (highest id = latest).
@@ -167,7 +170,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}delivery_attempts (
   latency_micros BIGINT NOT NULL,
   status INTEGER,
   error VARCHAR(1000),
-  response CLOB,
+  response VARCHAR(4096),
   CONSTRAINT ${prefix}delivery_attempts_pk PRIMARY KEY (id)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}attempts_delivery_idx ON ${prefix}delivery_attempts (delivery_id, id);

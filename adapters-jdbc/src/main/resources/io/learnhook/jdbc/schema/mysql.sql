@@ -148,6 +148,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   company_id VARCHAR(255) NOT NULL,
   completion_id VARCHAR(255) NOT NULL,
   payload MEDIUMTEXT NOT NULL,
+  -- PENDING, DELIVERED or FAILED; a PENDING row with a claim_id is in flight under that claim.
   state VARCHAR(16) NOT NULL,
   attempts INTEGER NOT NULL,
   created_at DATETIME(6) NOT NULL,
@@ -159,8 +160,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   last_error VARCHAR(1000),
   finished_at DATETIME(6),
   CONSTRAINT ${prefix}deliveries_pk PRIMARY KEY (id),
-  INDEX ${prefix}deliveries_due_idx (due_at),
-  INDEX ${prefix}deliveries_claim_idx (claim_id),
+  INDEX ${prefix}deliveries_due_idx (due_at, id),
   INDEX ${prefix}deliveries_company_idx (company_id, state, created_at)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 

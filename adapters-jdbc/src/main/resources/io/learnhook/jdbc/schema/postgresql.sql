@@ -141,6 +141,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   company_id VARCHAR(255) NOT NULL,
   completion_id VARCHAR(255) NOT NULL,
   payload TEXT NOT NULL,
+  -- PENDING, DELIVERED or FAILED; a PENDING row with a claim_id is in flight under that claim.
   state VARCHAR(16) NOT NULL,
   attempts INTEGER NOT NULL,
   created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
@@ -153,8 +154,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   finished_at TIMESTAMP(6) WITH TIME ZONE,
   CONSTRAINT ${prefix}deliveries_pk PRIMARY KEY (id)
 );
-CREATE INDEX IF NOT EXISTS ${prefix}deliveries_due_idx ON ${prefix}deliveries (due_at);
-CREATE INDEX IF NOT EXISTS ${prefix}deliveries_claim_idx ON ${prefix}deliveries (claim_id);
+CREATE INDEX IF NOT EXISTS ${prefix}deliveries_due_idx ON ${prefix}deliveries (due_at, id);
 CREATE INDEX IF NOT EXISTS ${prefix}deliveries_company_idx ON ${prefix}deliveries (company_id, state, created_at);
 
 -- Every attempt of every delivery, in the order made (highest id = latest).

@@ -216,6 +216,35 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
   }
 
   @Test
+  void finishesAGroupAtOnceSayingWhichWereStillHeld() {
+    outbox().enqueue(List.of(pending("d1", T0), pending("d2", T0), pending("d3", T0), pending("d4", T0)));
+    ClaimId first = ClaimId.random();
+    claimIds(first, T0, 4);
+    ClaimId later = ClaimId.random();
+    // d4's lease ran out and another worker holds it now.
+    outbox().release(first, DeliveryId.of("d4"));
+    claimIds(later, T0, 1);
+    DeliveryAttempt ok = attempt(DeliveryId.of("d1"), 1, T0, 200);
+    DeliveryAttempt failed = attempt(DeliveryId.of("d2"), 1, T0, 500);
+    DeliveryAttempt late = attempt(DeliveryId.of("d4"), 1, T0, 200);
+
+    List<Boolean> held =
+        outbox().finishAll(List.of(
+            new DeliveryOutbox.Finished(first, DeliveryOutcome.delivered(ok, T0.plusSeconds(1))),
+            new DeliveryOutbox.Finished(first, DeliveryOutcome.retryAt(failed, T0.plusSeconds(300), "HTTP 500", T0)),
+            new DeliveryOutbox.Finished(first, DeliveryOutcome.failed(DeliveryId.of("d3"), Optional.empty(), "subscription s1 is disabled", T0)),
+            new DeliveryOutbox.Finished(first, DeliveryOutcome.delivered(late, T0.plusSeconds(1)))));
+
+    assertThat(held).containsExactly(true, true, true, false);
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+    assertThat(outbox().findById(DeliveryId.of("d2")).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(300));
+    assertThat(outbox().findById(DeliveryId.of("d3")).orElseThrow().state()).isEqualTo(DeliveryState.FAILED);
+    assertThat(outbox().findById(DeliveryId.of("d4")).orElseThrow().state()).isEqualTo(DeliveryState.IN_FLIGHT);
+    assertThat(outbox().attempts(DeliveryId.of("d4"))).containsExactly(late);
+    assertThat(outbox().finishAll(List.of())).isEmpty();
+  }
+
+  @Test
   void aReleasedDeliveryIsDueAgainAtOnce() {
     outbox().enqueue(List.of(pending("d1", T0)));
     ClaimId claim = ClaimId.random();
