@@ -6,6 +6,7 @@ import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
+import io.learnhook.management.WebhookAdministration;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogRetention;
 import io.learnhook.resolution.ItemResolution;
@@ -39,10 +40,13 @@ public final class LearnHook {
   private final IncomingWebhookEndpoint endpoint;
   private final CompletionRecorder recorder;
   private final RequestLogRepository requestLog;
+  private final WebhookAdministration administration;
 
   private LearnHook(Builder builder) {
     this.recorder = new CompletionRecorder(builder.completions, builder.listeners, builder.clock);
     this.requestLog = builder.requestLog;
+    this.administration =
+        new WebhookAdministration(builder.webhooks, builder.companies, builder.requestLog, builder.clock);
     this.endpoint =
         new IncomingWebhookEndpoint(
             builder.webhooks,
@@ -64,6 +68,15 @@ public final class LearnHook {
   /** The incoming completions endpoint, to mount with an HTTP binding. */
   public IncomingWebhookEndpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Managing webhooks as a company's Owners and Admins do: create, configure, delete, list, regenerate
+   * keys, read the request log, switch the integration. Serve it over HTTP with {@link
+   * io.learnhook.admin.AdminEndpoint}.
+   */
+  public WebhookAdministration administration() {
+    return administration;
   }
 
   /**

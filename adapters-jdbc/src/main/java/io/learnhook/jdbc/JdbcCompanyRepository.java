@@ -9,10 +9,13 @@ import java.util.Optional;
 final class JdbcCompanyRepository implements CompanyRepository {
   private final Database db;
   private final String findById;
+  private final String setIntegrationEnabled;
 
   JdbcCompanyRepository(Database db) {
     this.db = db;
     this.findById = db.sql("SELECT id, integration_enabled FROM ${prefix}companies WHERE id = ?");
+    this.setIntegrationEnabled =
+        db.sql("UPDATE ${prefix}companies SET integration_enabled = ? WHERE id = ?");
   }
 
   @Override
@@ -22,5 +25,14 @@ final class JdbcCompanyRepository implements CompanyRepository {
         findById,
         p -> p.string(id.value()),
         row -> new Company(CompanyId.of(row.string("id")), row.bool("integration_enabled")));
+  }
+
+  @Override
+  public boolean setIntegrationEnabled(CompanyId id, boolean enabled) {
+    return db.update(
+            "switching a company's integration",
+            setIntegrationEnabled,
+            p -> p.bool(enabled).string(id.value()))
+        > 0;
   }
 }

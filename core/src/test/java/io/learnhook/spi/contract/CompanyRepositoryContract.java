@@ -59,4 +59,36 @@ public abstract class CompanyRepositoryContract<S extends LearnHookStore> extend
           .contains(new Company(CompanyId.of(id), true));
     }
   }
+
+  @Test
+  void switchesTheIntegrationOffAndOnAgain() {
+    directory.putCompany(new Company(ACME, true));
+    directory.putCompany(new Company(GLOBEX, true));
+
+    assertThat(companies().setIntegrationEnabled(ACME, false)).isTrue();
+    assertThat(companies().findById(ACME)).contains(new Company(ACME, false));
+    assertThat(companies().findById(GLOBEX)).contains(new Company(GLOBEX, true));
+
+    assertThat(companies().setIntegrationEnabled(ACME, true)).isTrue();
+    assertThat(companies().findById(ACME)).contains(new Company(ACME, true));
+  }
+
+  @Test
+  void switchingTheIntegrationTwiceToTheSameStateIsHarmless() {
+    directory.putCompany(new Company(ACME, false));
+
+    assertThat(companies().setIntegrationEnabled(ACME, false)).isTrue();
+    assertThat(companies().findById(ACME)).contains(new Company(ACME, false));
+  }
+
+  @Test
+  void switchingTheIntegrationOfAnUnknownCompanyCreatesNothing() {
+    directory.putCompany(new Company(ACME, false));
+
+    assertThat(companies().setIntegrationEnabled(CompanyId.of("initech"), true)).isFalse();
+    assertThat(companies().setIntegrationEnabled(CompanyId.of("ACME"), true)).isFalse();
+
+    assertThat(companies().findById(CompanyId.of("initech"))).isEmpty();
+    assertThat(companies().findById(ACME)).contains(new Company(ACME, false));
+  }
 }

@@ -199,4 +199,29 @@ public abstract class RequestLogRepositoryContract<S extends LearnHookStore>
     assertThat(log().prune(ARTICULATE, 0, T0.plusSeconds(3600))).isZero();
     assertThat(log().latest(KNOWBE4, 10)).hasSize(3);
   }
+
+  @Test
+  void returnsTheLatestEntriesOfOneOutcomeNewestFirst() {
+    RequestLogEntry recorded1 = entry(KNOWBE4, T0, 201);
+    RequestLogEntry rejected1 = entry(KNOWBE4, T0.plusSeconds(1), 404);
+    RequestLogEntry recorded2 = entry(KNOWBE4, T0.plusSeconds(2), 201);
+    RequestLogEntry rejected2 = entry(KNOWBE4, T0.plusSeconds(3), 422);
+    RequestLogEntry otherWebhook = entry(ARTICULATE, T0.plusSeconds(4), 404);
+    List.of(recorded1, rejected1, recorded2, rejected2, otherWebhook).forEach(log()::append);
+
+    assertThat(log().latest(KNOWBE4, Outcome.REJECTED, 10)).containsExactly(rejected2, rejected1);
+    assertThat(log().latest(KNOWBE4, Outcome.RECORDED, 10)).containsExactly(recorded2, recorded1);
+    assertThat(log().latest(KNOWBE4, Outcome.REJECTED, 1)).containsExactly(rejected2);
+    assertThat(log().latest(KNOWBE4, Outcome.DRY_RUN, 10)).isEmpty();
+    assertThat(log().latest(ARTICULATE, Outcome.REJECTED, 10)).containsExactly(otherWebhook);
+  }
+
+  @Test
+  void findsOlderEntriesOfAnOutcomeBeyondNewerOnesOfAnother() {
+    RequestLogEntry old = entry(KNOWBE4, T0, 404);
+    log().append(old);
+    appendEntries(KNOWBE4, 20);
+
+    assertThat(log().latest(KNOWBE4, Outcome.REJECTED, 5)).containsExactly(old);
+  }
 }

@@ -98,7 +98,8 @@ public abstract class StoreContract<S extends LearnHookStore> {
         webhook.mapping(),
         webhook.sourceType(),
         webhook.createdAt(),
-        webhook.keyRotatedAt());
+        webhook.keyRotatedAt(),
+        webhook.previousKey());
   }
 
   /**
@@ -114,7 +115,8 @@ public abstract class StoreContract<S extends LearnHookStore> {
         jsonTree(webhook.mapping().configJson()),
         webhook.sourceType(),
         webhook.createdAt(),
-        webhook.keyRotatedAt());
+        webhook.keyRotatedAt(),
+        webhook.previousKey().map(p -> p.hash().hex() + " until " + p.validUntil()));
   }
 
   /**
@@ -153,5 +155,6 @@ public abstract class StoreContract<S extends LearnHookStore> {
       JsonNode mapping,
       Optional<String> sourceType,
       Instant createdAt,
-      Instant keyRotatedAt) {}
+      Instant keyRotatedAt,
+      Optional<String> previousKey) {}
 }

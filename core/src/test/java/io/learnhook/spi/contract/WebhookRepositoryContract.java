@@ -11,6 +11,7 @@ import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -271,5 +272,124 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
     webhooks().save(webhook);
 
     assertThat(stored(webhook.id())).contains(content(webhook));
+  }
+
+  @Test
+  void findsAWebhookByItsPreviousKeyWhileItHasOne() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    WebhookKey next = WebhookKey.generate();
+    Webhook rotated = original.withRotatedKey(next.hash(), T0.plusSeconds(600), Duration.ofHours(1));
+    webhooks().save(original);
+    webhooks().save(rotated);
+
+    assertThat(webhooks().findByKeyHash(next.hash()).map(StoreContract::content))
+        .contains(content(rotated));
+    assertThat(webhooks().findByKeyHash(original.keyHash()).map(StoreContract::content))
+        .contains(content(rotated));
+  }
+
+  @Test
+  void returnsAPreviousKeysWebhookEvenAfterItsGraceSinceCoreDecidesWithItsClock() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    Webhook rotated =
+        original.withRotatedKey(WebhookKey.generate().hash(), T0.minusSeconds(7200), Duration.ofHours(1));
+    webhooks().save(rotated);
+
+    assertThat(webhooks().findByKeyHash(original.keyHash()).map(Webhook::id)).contains(original.id());
+  }
+
+  @Test
+  void keepsThePreviousKeyAndWhenItStopsWorking() {
+    Instant until = OffsetDateTime.parse("2024-05-02T12:00:00.654321+02:00").toInstant();
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    Webhook rotated =
+        original.withRotatedKey(
+            WebhookKey.generate().hash(), T0, Duration.between(T0, until));
+    webhooks().save(rotated);
+
+    Webhook found = webhooks().findById(original.id()).orElseThrow();
+
+    assertThat(found.previousKey()).isPresent();
+    assertThat(found.previousKey().get().hash()).isEqualTo(original.keyHash());
+    assertThat(found.previousKey().get().validUntil()).isEqualTo(Instant.parse("2024-05-02T10:00:00.654321Z"));
+    assertThat(content(found)).isEqualTo(content(rotated));
+  }
+
+  @Test
+  void forgetsThePreviousKeyWhenTheWebhookIsSavedWithoutOne() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    Webhook rotated = original.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ofHours(1));
+    webhooks().save(rotated);
+
+    webhooks().save(rotated.withoutPreviousKey());
+
+    assertThat(webhooks().findByKeyHash(original.keyHash())).isEmpty();
+    assertThat(stored(original.id())).contains(content(rotated.withoutPreviousKey()));
+  }
+
+  @Test
+  void forgetsTheOldKeyAtOnceWhenRotatedWithoutAGracePeriod() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(original);
+
+    webhooks().save(original.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ZERO));
+
+    assertThat(webhooks().findByKeyHash(original.keyHash())).isEmpty();
+  }
+
+  @Test
+  void refusesAKeyHashThatIsAnotherWebhooksPreviousKey() {
+    Webhook first = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(first.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ofHours(1)));
+    Webhook second = withKeyHash(webhook(ACME, "w2", "Articulate"), first.keyHash());
+
+    assertThatThrownBy(() -> webhooks().save(second)).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(webhooks().findById(second.id())).isEmpty();
+  }
+
+  @Test
+  void refusesASecondWebhookOfTheSameNameInACompany() {
+    Webhook first = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(first);
+
+    assertThatThrownBy(() -> webhooks().save(webhook(ACME, "w2", "KnowBe4")))
+        .isInstanceOf(IllegalArgumentException.class);
+    webhooks().save(webhook(ACME, "w3", "Articulate"));
+    assertThatThrownBy(() -> webhooks().save(withName(webhook(ACME, "w3", "Articulate"), "KnowBe4")))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(webhooks().findById(WebhookId.of("w2"))).isEmpty();
+    assertThat(stored(WebhookId.of("w3")).map(WebhookContent::name)).contains("Articulate");
+  }
+
+  @Test
+  void acceptsTheSameNameInAnotherCompany() {
+    webhooks().save(webhook(ACME, "w1", "KnowBe4"));
+
+    webhooks().save(webhook(GLOBEX, "w2", "KnowBe4"));
+
+    assertThat(webhooks().listByCompany(GLOBEX)).extracting(Webhook::name).containsExactly("KnowBe4");
+  }
+
+  @Test
+  void acceptsTheNameOfADeletedOrRenamedWebhook() {
+    Webhook deleted = webhook(ACME, "w1", "KnowBe4");
+    Webhook renamed = webhook(ACME, "w2", "Articulate");
+    webhooks().save(deleted);
+    webhooks().save(renamed);
+    webhooks().delete(deleted.id());
+    webhooks().save(withName(renamed, "Articulate 360"));
+
+    webhooks().save(webhook(ACME, "w3", "KnowBe4"));
+    webhooks().save(webhook(ACME, "w4", "Articulate"));
+
+    assertThat(webhooks().listByCompany(ACME))
+        .extracting(Webhook::name)
+        .containsExactly("Articulate", "Articulate 360", "KnowBe4");
+  }
+
+  private static Webhook withName(Webhook webhook, String name) {
+    return webhook.withSettings(name, webhook.mapping(), webhook.sourceType());
   }
 }
