@@ -117,6 +117,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * parses a webhook's mapping each time it loads one.
  */
 public final class FieldMapping {
+  /**
+   * Where the JSON Schema (draft 2020-12) of mapping configs ships, on the classpath of
+   * learnhook-core; editors can point at it. {@link #parse} checks everything it checks, and more
+   * (that paths parse, that defaults fit their field, that transform chains can work).
+   */
+  public static final String SCHEMA_RESOURCE = "io/learnhook/mapping/mapping.schema.json";
+
   /** How many parsed mappings {@link #parse(String)} keeps; about one per active webhook. */
   static final int CACHE_LIMIT = 10_000;
 
@@ -286,6 +293,26 @@ public final class FieldMapping {
         Optional.ofNullable((BigDecimal) rule(Field.SCORE).read(payload)),
         Optional.ofNullable((Instant) rule(Field.COMPLETED_AT).read(payload)),
         Optional.ofNullable((String) rule(Field.EVENT_ID).read(payload)));
+  }
+
+  /**
+   * How each field of one payload is read, step by step: the path, the raw value found, each
+   * transform's result, the coerced value, or why there is none. For people debugging a mapping; it
+   * never throws for the payload's sake, and follows the same steps as {@link #apply}.
+   *
+   * @param payload one payload, as {@link #split(JsonNode)} gives them
+   * @return one explanation per {@link Field}, in the order of {@link Field#values()}
+   */
+  public List<FieldExplanation> explain(JsonNode payload) {
+    if (payload == null || !payload.isObject()) {
+      throw new PayloadException(
+          PayloadException.Kind.INVALID, "payload", "$", "payload must be a JSON object");
+    }
+    FieldExplanation[] explained = new FieldExplanation[rules.length];
+    for (int i = 0; i < rules.length; i++) {
+      explained[i] = rules[i].explain(payload);
+    }
+    return List.of(explained);
   }
 
   /** Equal when the configs are: same entries, whatever order they were written in. */

@@ -1,7 +1,11 @@
 package io.learnhook.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How one field is read: where from, which transforms, what default, coerced to which type. Built
@@ -52,6 +56,78 @@ final class FieldRule {
     } catch (ValueException e) {
       throw e.toPayloadException(field, source.text(), before(raw, e.value(), applied));
     }
+  }
+
+  /**
+   * How {@link #read} goes for this payload, step by step; never throws for the payload's sake.
+   * Follows the same steps as {@link #read}, so what it says is what recording does.
+   */
+  FieldExplanation explain(JsonNode payload) {
+    Field key = Field.byKey(field).orElseThrow();
+    boolean fallback = source instanceof SameNameKey;
+    JsonNode raw;
+    try {
+      raw = source.find(payload, field);
+    } catch (PayloadException e) {
+      return explained(key, fallback, null, List.of(), FieldExplanation.Outcome.INVALID, null, e.getMessage());
+    }
+    if (raw == null) {
+      return missing(key, fallback, null, List.of(), "nothing at '" + path() + "'");
+    }
+    List<FieldExplanation.Step> steps = new ArrayList<>();
+    JsonNode value = raw;
+    try {
+      for (Transform transform : transforms) {
+        value = transform.apply(value);
+        steps.add(new FieldExplanation.Step(transform.key(), value));
+      }
+      Object coerced = type.coerce(value);
+      if (coerced == null) {
+        return missing(key, fallback, raw, steps, "found " + ValueException.describe(value) + " at '" + path() + "'");
+      }
+      return explained(key, fallback, raw, steps, FieldExplanation.Outcome.FOUND, coerced, null);
+    } catch (ValueException e) {
+      String message = e.toPayloadException(field, source.text(), before(raw, e.value(), steps.size())).getMessage();
+      return explained(key, fallback, raw, steps, FieldExplanation.Outcome.INVALID, null, message);
+    }
+  }
+
+  private FieldExplanation missing(
+      Field key, boolean fallback, JsonNode raw, List<FieldExplanation.Step> steps, String why) {
+    return defaultValue == null
+        ? explained(key, fallback, raw, steps, FieldExplanation.Outcome.MISSING, null, why)
+        : explained(key, fallback, raw, steps, FieldExplanation.Outcome.DEFAULTED, defaultValue, why + "; the default is used");
+  }
+
+  private FieldExplanation explained(
+      Field key,
+      boolean fallback,
+      JsonNode raw,
+      List<FieldExplanation.Step> steps,
+      FieldExplanation.Outcome outcome,
+      Object value,
+      String note) {
+    return new FieldExplanation(
+        key,
+        path(),
+        fallback,
+        Optional.ofNullable(raw),
+        steps,
+        outcome,
+        Optional.ofNullable(value).map(FieldRule::asJson),
+        Optional.ofNullable(note));
+  }
+
+  /** A coerced value as JSON: text, a whole number, a decimal, or an instant as ISO-8601 text. */
+  private static JsonNode asJson(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof BigDecimal number) {
+      return nodes.numberNode(number);
+    }
+    return nodes.textNode(value.toString());
   }
 
   /** Where the value is read from, as the config wrote it (or the field name, for a fallback). */

@@ -53,7 +53,8 @@ class RealWorldPayloadsTest {
         "h5p-xapi-completed",
         "canvas-course-completed",
         "thinkific-enrollment-completed",
-        "knowbe4-training-enrollments");
+        "knowbe4-training-enrollments",
+        "flat-custom-tool");
   }
 
   private static final WebhookKey KEY = WebhookKey.of("0b7c6a52-3d1e-4f0a-9a7e-5c3b2d1e0f9a");

@@ -1,5 +1,6 @@
 package io.learnhook.examples.app;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -12,14 +13,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(Arrays.asList(args), System.out, System.err);
+    int code = run(Arrays.asList(args), System.in, System.out, System.err);
     if (code != ServeCommand.SERVING) {
       System.exit(code);
     }
   }
 
   /** Runs a command; returns its exit code, or {@link ServeCommand#SERVING} while a server runs. */
-  static int run(List<String> args, PrintStream out, PrintStream err) {
+  static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
       usage(args.isEmpty() ? err : out);
       return args.isEmpty() ? 2 : 0;
@@ -29,7 +30,7 @@ public final class Main {
       case "serve":
         return new ServeCommand(out, err).run(rest);
       case "map":
-        return new MapCommand(out, err).run(rest);
+        return new MapCommand(in, out, err).run(rest);
       default:
         err.println("unknown command '" + args.get(0) + "'");
         usage(err);
@@ -40,6 +41,6 @@ public final class Main {
   private static void usage(PrintStream to) {
     to.println("usage:");
     to.println("  java -jar learnhook.jar serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1]");
-    to.println("  java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json");
+    to.println("  java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]");
   }
 }

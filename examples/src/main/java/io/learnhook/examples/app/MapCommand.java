@@ -3,6 +3,7 @@ package io.learnhook.examples.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.JsonBodies;
 import io.learnhook.mapping.FieldMapping;
@@ -11,6 +12,7 @@ import io.learnhook.mapping.MappingException;
 import io.learnhook.mapping.PayloadException;
 import io.learnhook.mapping.Payloads;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,10 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json}: prints the mapped fields as
- * one JSON object (an array for a batch) and exits 0; exits 1 when the payload lacks a required field,
- * 2 when the mapping or the payload is not valid, with a message on stderr. Runs the same code as the
- * endpoint, so what it prints is what a webhook would record.
+ * {@code learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json [--explain]}: prints the mapped
+ * fields as one JSON object (an array for a batch) and exits 0; exits 1 when the payload lacks a
+ * required field, 2 when the mapping or the payload is not valid, with a message on stderr. {@code
+ * --payload -} reads the payload from standard input. {@code --explain} prints, per field, the path,
+ * the raw value found, each transform's result and the value, or why there is none, whatever the
+ * outcome. Runs the same code as the endpoint, so what it prints is what a webhook would record.
  */
 final class MapCommand {
   static final int OK = 0;
@@ -31,10 +35,12 @@ final class MapCommand {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
-  MapCommand(PrintStream out, PrintStream err) {
+  MapCommand(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
   }
@@ -42,12 +48,13 @@ final class MapCommand {
   int run(List<String> args) {
     Options options;
     try {
-      options = Options.parse(args, List.of("--mapping", "--payload"), List.of());
+      options = Options.parse(args, List.of("--mapping", "--payload"), List.of("--explain"));
       options.require("--mapping");
       options.require("--payload");
     } catch (IllegalArgumentException e) {
       err.println("map: " + e.getMessage());
-      err.println("usage: java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json");
+      err.println(
+          "usage: java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]");
       return INVALID;
     }
     JsonBodies parser = new JsonBodies(IngestLimits.defaults());
@@ -66,7 +73,8 @@ final class MapCommand {
     }
     JsonNode payload;
     try {
-      payload = parser.parse(read(options.get("--payload")));
+      String source = options.get("--payload");
+      payload = parser.parse(source.equals("-") ? in.readAllBytes() : read(source));
     } catch (JsonBodies.InvalidBodyException e) {
       err.println("map: the payload " + options.get("--payload") + " is not valid JSON: " + e.getMessage());
       return INVALID;
@@ -74,7 +82,39 @@ final class MapCommand {
       err.println("map: cannot read the payload: " + describe(e));
       return INVALID;
     }
-    return map(mapping, payload);
+    return options.has("--explain") ? explain(mapping, payload) : map(mapping, payload);
+  }
+
+  /** Like {@link #map}, but prints how every field was read, even when the payload fails. */
+  private int explain(FieldMapping mapping, JsonNode payload) {
+    Payloads payloads;
+    try {
+      payloads = mapping.split(payload);
+    } catch (PayloadException e) {
+      err.println("map: " + e.getMessage());
+      return e.kind() == PayloadException.Kind.MISSING ? MISSING_FIELD : INVALID;
+    }
+    ArrayNode explained = JSON.createArrayNode();
+    int code = OK;
+    for (int i = 0; i < payloads.elements().size(); i++) {
+      JsonNode element = payloads.elements().get(i);
+      ObjectNode entry = explained.addObject();
+      try {
+        ObjectNode fields = entry.putObject("fields");
+        mapping.explain(element).forEach(f -> fields.set(f.field().key(), f.toJson()));
+        entry.set("mapped", mapping.apply(element).toJson());
+      } catch (PayloadException e) {
+        entry.put("error", e.getMessage());
+        err.println("map: " + (payloads.batch() ? "element " + i + ": " : "") + e.getMessage());
+        int failed = e.kind() == PayloadException.Kind.MISSING ? MISSING_FIELD : INVALID;
+        code = Math.max(code, failed);
+      }
+    }
+    out.println(
+        payloads.batch()
+            ? explained.toPrettyString()
+            : explained.get(0).toPrettyString());
+    return code;
   }
 
   private int map(FieldMapping mapping, JsonNode payload) {

@@ -2,6 +2,7 @@ package io.learnhook.examples.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,8 +21,17 @@ class MapCommandTest {
   private int map(String mapping, String payload) throws IOException {
     Path m = Files.writeString(dir.resolve("mapping.json"), mapping);
     Path p = Files.writeString(dir.resolve("payload.json"), payload);
+    return run("map", "--mapping", m.toString(), "--payload", p.toString());
+  }
+
+  private int run(String... args) {
+    return runWithInput("", args);
+  }
+
+  private int runWithInput(String stdin, String... args) {
     return Main.run(
-        List.of("map", "--mapping", m.toString(), "--payload", p.toString()),
+        List.of(args),
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
@@ -90,20 +100,64 @@ class MapCommandTest {
 
   @Test
   void exitsTwoWithUsageWhenAnOptionIsMissing() {
-    int code =
-        Main.run(List.of("map", "--mapping", "m.json"), new PrintStream(out), new PrintStream(err));
+    int code = run("map", "--mapping", "m.json");
 
     assertThat(code).isEqualTo(2);
     assertThat(err()).contains("--payload is required").contains("usage");
   }
 
   @Test
+  void readsThePayloadFromStandardInputWhenGivenADash() throws IOException {
+    Path m = Files.writeString(dir.resolve("mapping.json"), "{\"email\":\"user.email\",\"slug\":\"s\"}");
+
+    int code = runWithInput("{\"user\":{\"email\":\"a@x.test\"},\"s\":\"intro\"}", "map", "--mapping", m.toString(), "--payload", "-");
+
+    assertThat(code).isZero();
+    assertThat(out()).isEqualTo("{\"email\":\"a@x.test\",\"slug\":\"intro\"}");
+  }
+
+  @Test
+  void explainsEveryFieldAndStillExitsOneWhenARequiredFieldIsMissing() throws Exception {
+    Path m =
+        Files.writeString(
+            dir.resolve("mapping.json"),
+            "{\"email\":{\"path\":\"actor.mbox\",\"transform\":\"strip_mailto\"},\"source_id\":\"object.id\"}");
+    Path p = Files.writeString(dir.resolve("payload.json"), "{\"actor\":{\"mbox\":\"mailto:a@x.test\"}}");
+
+    int code = run("map", "--mapping", m.toString(), "--payload", p.toString(), "--explain");
+
+    assertThat(code).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode explained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
+    assertThat(explained.at("/fields/email/found").asText()).isEqualTo("mailto:a@x.test");
+    assertThat(explained.at("/fields/email/steps/0/strip_mailto").asText()).isEqualTo("a@x.test");
+    assertThat(explained.at("/fields/email/outcome").asText()).isEqualTo("found");
+    assertThat(explained.at("/fields/source_id/outcome").asText()).isEqualTo("missing");
+    assertThat(explained.at("/fields/source_id/note").asText()).isEqualTo("nothing at 'object.id'");
+    assertThat(explained.at("/fields/score/fallback").asBoolean()).isTrue();
+    assertThat(explained.get("error").asText()).contains("item_id, source_id and slug are all missing");
+    assertThat(err()).contains("all missing");
+  }
+
+  @Test
+  void explainsEachElementOfABatch() throws Exception {
+    int code = map("{\"email\":\"e\",\"slug\":\"s\"}", "[{\"e\":\"a@x.test\",\"s\":\"one\"},{\"e\":\"b@x.test\",\"s\":\"two\"}]");
+    assertThat(code).isZero();
+    out.reset();
+    Path m = dir.resolve("mapping.json");
+    Path p = dir.resolve("payload.json");
+
+    code = run("map", "--mapping", m.toString(), "--payload", p.toString(), "--explain");
+
+    assertThat(code).isZero();
+    com.fasterxml.jackson.databind.JsonNode explained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
+    assertThat(explained).hasSize(2);
+    assertThat(explained.at("/1/mapped/slug").asText()).isEqualTo("two");
+    assertThat(explained.at("/1/fields/slug/value").asText()).isEqualTo("two");
+  }
+
+  @Test
   void exitsTwoWhenAFileDoesNotExist() {
-    int code =
-        Main.run(
-            List.of("map", "--mapping", dir.resolve("none.json").toString(), "--payload", "p.json"),
-            new PrintStream(out),
-            new PrintStream(err));
+    int code = run("map", "--mapping", dir.resolve("none.json").toString(), "--payload", "p.json");
 
     assertThat(code).isEqualTo(2);
     assertThat(err()).contains("no such file");
