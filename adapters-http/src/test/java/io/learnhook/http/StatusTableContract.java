@@ -32,15 +32,19 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Every row of DESIGN.md's status table of {@code POST /webhooks/item_completions}, over a real socket. */
-class StatusTableTest extends ServedLmsTest {
+/**
+ * Every row of DESIGN.md's status table of {@code POST /webhooks/item_completions}, over a real socket.
+ * Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link StatusTableOnServletTest}), so all
+ * answer alike.
+ */
+abstract class StatusTableContract extends ServedLmsTest {
   @Test
   void recordsTheCompletionAndAnswers201WithItsIds() {
     HttpResponse<String> response =
         post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
 
     assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(Client.JSON_UTF8);
+    Client.assertJsonUtf8(response);
     assertThat(response.headers().firstValueAsLong("Content-Length"))
         .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
     Completion recorded = onlyCompletion();
@@ -64,7 +68,7 @@ class StatusTableTest extends ServedLmsTest {
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(again.headers().firstValue("Content-Type")).hasValue(Client.JSON_UTF8);
+    Client.assertJsonUtf8(again);
     String firstId = json(first.body()).get("completion_id").asText();
     assertThat(json(again.body()))
         .isEqualTo(
@@ -134,7 +138,7 @@ class StatusTableTest extends ServedLmsTest {
 
   @Test
   void answers413WhenTheDeclaredContentLengthIsOverTheLimit() {
-    try (LearnHookHttpServer small = Client.serve(withBodyLimit(1024).endpoint())) {
+    try (Binding.Served small = serve(withBodyLimit(1024).endpoint())) {
       HttpResponse<String> response =
           post(small.uri(), paddedPayload(1025), "Authorization", bearer(ACME_KEY));
 
@@ -145,7 +149,7 @@ class StatusTableTest extends ServedLmsTest {
 
   @Test
   void answers413WhenAChunkedBodyOfUnknownLengthGrowsOverTheLimit() {
-    try (LearnHookHttpServer small = Client.serve(withBodyLimit(1024).endpoint())) {
+    try (Binding.Served small = serve(withBodyLimit(1024).endpoint())) {
       HttpResponse<String> response = postChunked(small, paddedPayload(4096));
 
       assertThat(response.request().headers().firstValue("Content-Length")).isEmpty();
@@ -156,7 +160,7 @@ class StatusTableTest extends ServedLmsTest {
 
   @Test
   void acceptsAChunkedBodyOfExactlyTheLimit() {
-    try (LearnHookHttpServer small = Client.serve(withBodyLimit(1024).endpoint())) {
+    try (Binding.Served small = serve(withBodyLimit(1024).endpoint())) {
       HttpResponse<String> response = postChunked(small, paddedPayload(1024));
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -232,7 +236,7 @@ class StatusTableTest extends ServedLmsTest {
     CompletionRepository unreachable = new UnreachableCompletions(lms.store.completions());
     LearnHook failing = lms.learnHook().completions(unreachable).build();
 
-    try (LearnHookHttpServer down = Client.serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.endpoint())) {
       HttpResponse<String> response =
           post(down.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
 
@@ -247,7 +251,7 @@ class StatusTableTest extends ServedLmsTest {
     WebhookRepository unreachable = new UnreachableWebhooks();
     LearnHook failing = lms.learnHook().webhooks(unreachable).build();
 
-    try (LearnHookHttpServer down = Client.serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.endpoint())) {
       HttpResponse<String> response =
           post(down.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
 
@@ -268,7 +272,7 @@ class StatusTableTest extends ServedLmsTest {
             + Lms.annCompletedLesson1000At("2026-01-16T10:00:00Z")
             + "]";
 
-    try (LearnHookHttpServer down = Client.serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.endpoint())) {
       HttpResponse<String> response = post(down.uri(), batch, "Authorization", bearer(ACME_KEY));
 
       // The first element is recorded, so the call cannot be a 503 "nothing was recorded".
@@ -293,7 +297,7 @@ class StatusTableTest extends ServedLmsTest {
             + Lms.annCompletedLesson1000At("2026-01-16T10:00:00Z")
             + "]";
 
-    try (LearnHookHttpServer down = Client.serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.endpoint())) {
       HttpResponse<String> response = post(down.uri(), batch, "Authorization", bearer(ACME_KEY));
 
       assertError(response, 503, "Storage is unavailable; nothing was recorded. Retry later.");
@@ -315,7 +319,7 @@ class StatusTableTest extends ServedLmsTest {
     HttpResponse<String> response = post(server.uri(), batch, "Authorization", bearer(ACME_KEY));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(Client.JSON_UTF8);
+    Client.assertJsonUtf8(response);
     String id = onlyCompletion().id().value();
     String recorded = "{\"completion_id\":\"" + id + "\",\"user_id\":\"u-ann\",\"item_id\":\"i-phishing\"";
     assertThat(json(response.body()))
@@ -341,7 +345,7 @@ class StatusTableTest extends ServedLmsTest {
             bearer(ACME_KEY));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(Client.JSON_UTF8);
+    Client.assertJsonUtf8(response);
     JsonNode body = json(response.body());
     assertThat(body.get("status").asText()).isEqualTo("dry_run");
     assertThat(body.get("would").asText()).isEqualTo("record");
@@ -412,7 +416,7 @@ class StatusTableTest extends ServedLmsTest {
     return payload + " ".repeat(size - payload.length());
   }
 
-  private static HttpResponse<String> postChunked(LearnHookHttpServer server, String body) {
+  private static HttpResponse<String> postChunked(Binding.Served server, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     // A stream publisher has no known length, so the client sends the body chunked.
     return Client.send(
