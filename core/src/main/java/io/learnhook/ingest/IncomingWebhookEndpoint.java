@@ -202,7 +202,7 @@ public final class IncomingWebhookEndpoint {
       }
       JsonNode body;
       try {
-        body = json.parse(bytes);
+        body = json.parse(bytes, webhook.mapping());
       } catch (JsonBodies.InvalidBodyException e) {
         return refuse(400, e.getMessage());
       }

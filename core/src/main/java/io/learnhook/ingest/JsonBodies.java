@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.learnhook.mapping.FieldMapping;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
@@ -57,6 +59,38 @@ public final class JsonBodies {
       JsonNode tree = mapper.readTree(parser);
       if (tree == null || tree.isMissingNode()) {
         throw new InvalidBodyException("Body is empty; expected a JSON object or array");
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw new InvalidBodyException("Body is not valid JSON: " + describe(e));
+    } catch (IOException e) {
+      throw new InvalidBodyException("Body could not be read as JSON");
+    }
+  }
+
+  /**
+   * The body as {@code mapping} reads it: only the parts its paths can reach are built (see {@link
+   * FieldMapping#readBody}); the whole body is still checked as strictly as by {@link #parse(byte[])}.
+   *
+   * @throws InvalidBodyException saying what is wrong and where, without echoing the body
+   */
+  public JsonNode parse(byte[] body, FieldMapping mapping) throws InvalidBodyException {
+    if (body.length == 0) {
+      throw new InvalidBodyException("Body is empty; expected a JSON object or array");
+    }
+    try (JsonParser parser = mapper.createParser(body)) {
+      if (parser.nextToken() == null) {
+        throw new InvalidBodyException("Body is empty; expected a JSON object or array");
+      }
+      JsonNode tree = mapping.readBody(parser);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new InvalidBodyException(
+            "Body is not valid JSON: trailing content after the JSON value (line "
+                + parser.currentLocation().getLineNr()
+                + ", column "
+                + parser.currentLocation().getColumnNr()
+                + ")");
       }
       return tree;
     } catch (JsonProcessingException e) {

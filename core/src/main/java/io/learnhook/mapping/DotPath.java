@@ -48,6 +48,20 @@ final class DotPath implements Source {
     return text;
   }
 
+  /** The segments as keys; for {@link Selection}. */
+  String key(int segment) {
+    return keys[segment];
+  }
+
+  /** The array index of a segment, or -1 when it is a key only; for {@link Selection}. */
+  int index(int segment) {
+    return indexes[segment];
+  }
+
+  int segments() {
+    return keys.length;
+  }
+
   /**
    * Parses {@code segment(.segment | [quoted key])*}, where the first segment may also be a quoted
    * key. A plain segment of digits also indexes arrays; a quoted key never does.

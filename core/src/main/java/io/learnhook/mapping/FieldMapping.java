@@ -1,14 +1,17 @@
 package io.learnhook.mapping;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -138,10 +141,19 @@ public final class FieldMapping {
 
   private static final int MAX_ERROR_LENGTH = 200;
 
+  /** Whole bodies are read as the endpoint reads them: exact decimals. */
+  private static final ObjectReader WHOLE =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build()
+          .readerFor(JsonNode.class);
+
   private final ObjectNode config;
   private final String json;
   private final FieldRule[] rules;
   private final Source each;
+  private final Optional<Selection> selection;
 
   /** Built by {@link MappingParser}, which owns validation. */
   FieldMapping(ObjectNode canonicalConfig, FieldRule[] rules, Source each) {
@@ -149,6 +161,7 @@ public final class FieldMapping {
     this.json = canonicalConfig.toString();
     this.rules = rules.clone();
     this.each = each;
+    this.selection = Selection.of(this.rules, each);
   }
 
   /**
@@ -293,6 +306,26 @@ public final class FieldMapping {
         Optional.ofNullable((BigDecimal) rule(Field.SCORE).read(payload)),
         Optional.ofNullable((Instant) rule(Field.COMPLETED_AT).read(payload)),
         Optional.ofNullable((String) rule(Field.EVENT_ID).read(payload)));
+  }
+
+  /**
+   * Reads a request body from a parser positioned on its first token, keeping only the parts this
+   * mapping can read: subtrees no path reaches are checked as JSON while they stream past, but never
+   * built, so a large payload of which a mapping reads five fields costs little more than its
+   * tokens. {@link #split} and {@link #apply} give the same results on what this returns as on the
+   * whole tree. A mapping with a JSONPath reads the whole tree (JSONPath can look anywhere).
+   *
+   * @param parser positioned on the first token of the body; left on its last token
+   * @return the body, pruned
+   * @throws IOException what the parser throws for invalid JSON
+   */
+  public JsonNode readBody(JsonParser parser) throws IOException {
+    return selection.isPresent() ? selection.get().read(parser) : WHOLE.readTree(parser);
+  }
+
+  /** Whether {@link #readBody} prunes: every source of the mapping is a dot path or a fallback key. */
+  public boolean prunesBodies() {
+    return selection.isPresent();
   }
 
   /**

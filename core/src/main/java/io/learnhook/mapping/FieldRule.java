@@ -130,6 +130,11 @@ final class FieldRule {
     return nodes.textNode(value.toString());
   }
 
+  /** Where the value is read from; for {@link Selection}. */
+  Source source() {
+    return source;
+  }
+
   /** Where the value is read from, as the config wrote it (or the field name, for a fallback). */
   String path() {
     return source.text();

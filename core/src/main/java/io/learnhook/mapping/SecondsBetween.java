@@ -23,6 +23,14 @@ final class SecondsBetween implements Source {
     this.text = from.text() + ", " + to.text();
   }
 
+  Source from() {
+    return from;
+  }
+
+  Source to() {
+    return to;
+  }
+
   @Override
   public JsonNode find(JsonNode root, String field) {
     JsonNode start = from.find(root, field);

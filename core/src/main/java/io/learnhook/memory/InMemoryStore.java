@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,10 @@ public final class InMemoryStore implements LearnHookStore {
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final Map<WebhookId, Webhook> webhooks = new LinkedHashMap<>();
   private final List<Completion> completions = new ArrayList<>();
+  // Indexes over the completions, so that recording stays O(1) however many are stored.
+  private final Map<CompletionId, Completion> completionsById = new HashMap<>();
+  private final Map<List<Object>, Completion> completionsByEvent = new HashMap<>();
+  private final Map<List<Object>, Completion> completionsByFacts = new HashMap<>();
   private final List<RequestLogEntry> requestLog = new ArrayList<>();
 
   private final CompanyRepository companyPort = new Companies();
@@ -239,6 +244,9 @@ public final class InMemoryStore implements LearnHookStore {
           return RecordResult.duplicateOf(first.get());
         }
         completions.add(candidate);
+        completionsById.put(candidate.id(), candidate);
+        eventKey(candidate).ifPresent(key -> completionsByEvent.put(key, candidate));
+        completionsByFacts.put(factsKey(candidate), candidate);
         return RecordResult.created(candidate);
       }
     }
@@ -246,15 +254,30 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public Optional<Completion> findSameAs(Completion candidate) {
       synchronized (InMemoryStore.this) {
-        return completions.stream().filter(c -> c.sameAs(candidate)).findFirst();
+        Optional<Completion> sameEvent = eventKey(candidate).map(completionsByEvent::get);
+        return sameEvent.isPresent()
+            ? sameEvent
+            : Optional.ofNullable(completionsByFacts.get(factsKey(candidate)));
       }
     }
 
     @Override
     public Optional<Completion> findById(CompletionId id) {
       synchronized (InMemoryStore.this) {
-        return completions.stream().filter(c -> c.id().equals(id)).findFirst();
+        return Optional.ofNullable(completionsById.get(id));
       }
+    }
+
+    /** The same webhook and event id: the sender's own "this is the same delivery". */
+    private Optional<List<Object>> eventKey(Completion completion) {
+      return completion.webhook().isPresent() && completion.eventId().isPresent()
+          ? Optional.of(List.of(completion.webhook().get(), completion.eventId().get()))
+          : Optional.empty();
+    }
+
+    /** The same company, user, item and completion time. */
+    private List<Object> factsKey(Completion completion) {
+      return List.of(completion.company(), completion.user(), completion.item(), completion.completedAt());
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.learnhook.mapping.FieldMapping;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,36 @@ class JsonBodiesTest {
         .hasMessageStartingWith("Body is not valid JSON: Unrecognized token")
         .message()
         .doesNotContain("acedbeef");
+  }
+
+  @Test
+  void checksSkippedSubtreesAsStrictlyAsReadOnes() {
+    FieldMapping mapping = FieldMapping.parse("{\"email\":\"user.email\",\"slug\":\"s\"}");
+    assertThat(mapping.prunesBodies()).isTrue();
+
+    assertThatThrownBy(() -> json.parse(bytes("{\"skipped\":{\"a\":1,\"a\":2},\"s\":\"x\"}"), mapping))
+        .hasMessageContaining("Duplicate field 'a'");
+    assertThatThrownBy(() -> json.parse(bytes("{\"skipped\":" + "[".repeat(1000) + "]".repeat(1000) + "}"), mapping))
+        .hasMessageContaining("nesting depth");
+    assertThatThrownBy(() -> json.parse(bytes("{\"skipped\":[1,}"), mapping))
+        .hasMessageStartingWith("Body is not valid JSON");
+    assertThatThrownBy(() -> json.parse(bytes("{\"s\":\"x\"} []"), mapping))
+        .hasMessageStartingWith("Body is not valid JSON: trailing content");
+    assertThatThrownBy(() -> json.parse(bytes("  "), mapping))
+        .hasMessage("Body is empty; expected a JSON object or array");
+  }
+
+  @Test
+  void keepsDecimalsExactInPrunedBodies() throws Exception {
+    FieldMapping mapping = FieldMapping.parse("{\"email\":\"e\",\"slug\":\"s\",\"score\":\"r.score\"}");
+
+    JsonNode body = json.parse(bytes("{\"r\":{\"score\":0.1,\"x\":2}}"), mapping);
+
+    assertThat(body.at("/r/score").decimalValue()).isEqualTo(new BigDecimal("0.1"));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -74,7 +74,8 @@ final class MapCommand {
     JsonNode payload;
     try {
       String source = options.get("--payload");
-      payload = parser.parse(source.equals("-") ? in.readAllBytes() : read(source));
+      // Read as the endpoint reads it, so what this prints is what a webhook records.
+      payload = parser.parse(source.equals("-") ? in.readAllBytes() : read(source), mapping);
     } catch (JsonBodies.InvalidBodyException e) {
       err.println("map: the payload " + options.get("--payload") + " is not valid JSON: " + e.getMessage());
       return INVALID;
