@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
+import io.learnhook.admin.AdminAuthenticator;
+import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
+import io.learnhook.management.Actor;
+import io.learnhook.management.Role;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
 import java.io.IOException;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -158,12 +163,24 @@ final class ServeCommand {
     }
 
     LearnHook learnHook = LearnHook.builder().store(store).build();
-    LearnHookHttpServer server =
+    LearnHookHttpServer.Builder serverBuilder =
         LearnHookHttpServer.builder()
             .endpoint(learnHook.endpoint())
             .bindAddress(InetAddress.getByName(bind))
-            .port(port)
-            .start();
+            .port(port);
+    Optional<String> adminToken = Optional.empty();
+    if (demo) {
+      // The admin endpoints, for the demo company's Owner only, behind a token made anew at every
+      // start and printed once. A seed file names no people, so it gets no admin token.
+      String token = AdminToken.generate();
+      serverBuilder.admin(
+          new AdminEndpoint(
+              learnHook.administration(),
+              AdminAuthenticator.bearerTokens(
+                  Map.of(token, new Actor(DemoData.OWNER, DemoData.COMPANY, Role.OWNER)))));
+      adminToken = Optional.of(token);
+    }
+    LearnHookHttpServer server = serverBuilder.start();
     String base = "http://" + hostForUrl(bind) + ":" + server.port();
     out.println("listening on " + base);
     out.println("webhook URL: " + base + IncomingWebhookEndpoint.PATH);
@@ -179,6 +196,10 @@ final class ServeCommand {
               + "' "
               + base
               + IncomingWebhookEndpoint.PATH);
+      out.println(
+          "admin endpoints: " + base + AdminEndpoint.PATH
+              + " (token of the demo company's Owner, shown once, new at every start: " + adminToken.orElseThrow() + ")");
+      out.println("  curl -H 'Authorization: Bearer " + adminToken.orElseThrow() + "' " + base + AdminEndpoint.PATH + "/webhooks");
     } else {
       out.println(
           "seed loaded: "
