@@ -45,6 +45,10 @@ final class Row {
     return Optional.ofNullable(resultSet.getBigDecimal(column));
   }
 
+  Optional<Instant> optionalInstant(String column) throws SQLException {
+    return Optional.ofNullable(dialect.readInstant(resultSet, column));
+  }
+
   Instant instant(String column) throws SQLException {
     return dialect.readInstant(resultSet, column);
   }
