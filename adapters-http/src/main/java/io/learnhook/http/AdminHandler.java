@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the admin endpoints ({@link AdminEndpoint}) on a JDK {@link com.sun.net.httpserver.HttpServer},
- * under the path of the context it is mounted on:
+ * Serves the admin endpoints ({@link AdminEndpoint}) on a JDK {@link
+ * com.sun.net.httpserver.HttpServer}, under the path of the context it is mounted on:
  *
  * <pre>{@code
  * server.createContext(AdminEndpoint.PATH,
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
-  private static final byte[] INTERNAL_ERROR = "{\"error\":\"Internal error\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] INTERNAL_ERROR =
+      "{\"error\":\"Internal error\"}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] MALFORMED_LENGTH =
       "{\"error\":\"Content-Length must be a number of bytes\"}".getBytes(StandardCharsets.UTF_8);
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
@@ -50,7 +51,11 @@ public final class AdminHandler implements HttpHandler {
     } catch (IOException e) {
       LOG.debug("Connection lost while answering {}: {}", contextPath(exchange), e.toString());
     } catch (Throwable e) {
-      LOG.error("Unexpected failure while answering {} {}", exchange.getRequestMethod(), contextPath(exchange), e);
+      LOG.error(
+          "Unexpected failure while answering {} {}",
+          exchange.getRequestMethod(),
+          contextPath(exchange),
+          e);
       if (exchange.getResponseCode() == -1) {
         try {
           send(exchange, 500, Map.of(), INTERNAL_ERROR);
@@ -90,7 +95,8 @@ public final class AdminHandler implements HttpHandler {
     send(exchange, response.status(), response.headers(), response.body());
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, String> extra, byte[] body)
+  private static void send(
+      HttpExchange exchange, int status, Map<String, String> extra, byte[] body)
       throws IOException {
     Headers out = exchange.getResponseHeaders();
     extra.forEach(out::set);

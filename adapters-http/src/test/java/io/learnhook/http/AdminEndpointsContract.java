@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin endpoints over a real socket, the same on every binding ({@link AdminEndpointsOnJdkServerTest},
- * {@link AdminEndpointsOnServletTest}): who may call them, what each route answers, and that every
- * refused call changes nothing.
+ * The admin endpoints over a real socket, the same on every binding ({@link
+ * AdminEndpointsOnJdkServerTest}, {@link AdminEndpointsOnServletTest}): who may call them, what
+ * each route answers, and that every refused call changes nothing.
  */
 abstract class AdminEndpointsContract {
   private static final String OWNER = "owner-token-acme";
@@ -60,7 +60,8 @@ abstract class AdminEndpointsContract {
     server.close();
   }
 
-  // ---- who may call -------------------------------------------------------------------------------
+  // ---- who may call
+  // -------------------------------------------------------------------------------
 
   @Test
   void answers401ToACallerTheAppDoesNotKnowOnEveryPath() {
@@ -95,16 +96,22 @@ abstract class AdminEndpointsContract {
   void refusesALearnerEveryChangeBeforeLookingAtTheInput() {
     Webhook before = acmeWebhook();
 
-    assertThat(call("POST", "/webhooks", LEARNER, "{\"name\":\"X\",\"mapping\":" + MAPPING + "}").statusCode())
+    assertThat(
+            call("POST", "/webhooks", LEARNER, "{\"name\":\"X\",\"mapping\":" + MAPPING + "}")
+                .statusCode())
         .isEqualTo(403);
     assertThat(call("POST", "/webhooks", LEARNER, "{not json").statusCode()).isEqualTo(403);
-    assertThat(call("PATCH", "/webhooks/w-acme", LEARNER, "{\"name\":\"Mine\"}").statusCode()).isEqualTo(403);
+    assertThat(call("PATCH", "/webhooks/w-acme", LEARNER, "{\"name\":\"Mine\"}").statusCode())
+        .isEqualTo(403);
     assertThat(call("DELETE", "/webhooks/w-acme", LEARNER, null).statusCode()).isEqualTo(403);
-    assertThat(call("POST", "/webhooks/w-acme/regenerate-key", LEARNER, null).statusCode()).isEqualTo(403);
-    assertThat(call("PUT", "/integration", LEARNER, "{\"enabled\":false}").statusCode()).isEqualTo(403);
+    assertThat(call("POST", "/webhooks/w-acme/regenerate-key", LEARNER, null).statusCode())
+        .isEqualTo(403);
+    assertThat(call("PUT", "/integration", LEARNER, "{\"enabled\":false}").statusCode())
+        .isEqualTo(403);
 
     assertThat(lms.store.webhooks().listByCompany(Lms.ACME)).containsExactly(before);
-    assertThat(lms.store.companies().findById(Lms.ACME).orElseThrow().integrationEnabled()).isTrue();
+    assertThat(lms.store.companies().findById(Lms.ACME).orElseThrow().integrationEnabled())
+        .isTrue();
   }
 
   @Test
@@ -118,8 +125,16 @@ abstract class AdminEndpointsContract {
             call("PATCH", "/webhooks/w-acme", GLOBEX_ADMIN, "{\"name\":\"Mine\"}"),
             call("PATCH", "/webhooks/w-acme", GLOBEX_ADMIN, "{\"mapping\":{\"colour\":1}}"),
             call("DELETE", "/webhooks/w-acme", GLOBEX_ADMIN, null),
-            call("POST", "/webhooks/w-acme/regenerate-key", GLOBEX_ADMIN, "{\"grace_period_seconds\":60}"),
-            call("POST", "/webhooks/w-acme/regenerate-key", GLOBEX_ADMIN, "{\"grace_period_seconds\":\"x\"}"),
+            call(
+                "POST",
+                "/webhooks/w-acme/regenerate-key",
+                GLOBEX_ADMIN,
+                "{\"grace_period_seconds\":60}"),
+            call(
+                "POST",
+                "/webhooks/w-acme/regenerate-key",
+                GLOBEX_ADMIN,
+                "{\"grace_period_seconds\":\"x\"}"),
             call("GET", "/webhooks/w-acme/requests?outcome=nonsense", GLOBEX_ADMIN, null),
             call("GET", "/webhooks/w-acme/requests", GLOBEX_ADMIN, null));
 
@@ -131,11 +146,14 @@ abstract class AdminEndpointsContract {
         .extracting(w -> w.get("id").asText())
         .containsExactly("w-globex");
     assertThat(lms.store.webhooks().listByCompany(Lms.ACME)).containsExactly(before);
-    assertThat(post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY)).statusCode())
+    assertThat(
+            post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY))
+                .statusCode())
         .isEqualTo(201);
   }
 
-  // ---- create, list, read --------------------------------------------------------------------------
+  // ---- create, list, read
+  // --------------------------------------------------------------------------
 
   @Test
   void createsAWebhookShowingItsKeyOnceAndTheKeyWorks() {
@@ -162,19 +180,24 @@ abstract class AdminEndpointsContract {
     HttpResponse<String> listed = call("GET", "/webhooks", OWNER, null);
     HttpResponse<String> read = call("GET", "/webhooks/" + id, OWNER, null);
     assertThat(listed.statusCode()).isEqualTo(200);
-    assertThat(json(listed.body()).get("webhooks")).extracting(w -> w.get("name").asText())
+    assertThat(json(listed.body()).get("webhooks"))
+        .extracting(w -> w.get("name").asText())
         .containsExactly("Articulate", "KnowBe4");
     assertThat(listed.body()).doesNotContain(key).doesNotContain("\"key\"");
     assertThat(json(read.body())).isEqualTo(body.get("webhook"));
 
-    HttpResponse<String> completion = post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(key));
+    HttpResponse<String> completion =
+        post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(key));
     assertThat(completion.statusCode()).as(completion.body()).isEqualTo(201);
   }
 
   @Test
   void listShowsWhenEachKeyWasLastRotated() {
-    String rotated = json(call("POST", "/webhooks/w-acme/regenerate-key", OWNER, null).body())
-        .get("webhook").get("key_last_rotated_at").asText();
+    String rotated =
+        json(call("POST", "/webhooks/w-acme/regenerate-key", OWNER, null).body())
+            .get("webhook")
+            .get("key_last_rotated_at")
+            .asText();
 
     JsonNode listed = json(call("GET", "/webhooks", OWNER, null).body()).get("webhooks").get(0);
 
@@ -196,18 +219,25 @@ abstract class AdminEndpointsContract {
     assertThat(response.statusCode()).isEqualTo(422);
     JsonNode body = json(response.body());
     assertThat(body.get("error").asText()).isEqualTo("Invalid input");
-    assertThat(body.get("problems")).extracting(p -> p.get("field").asText())
-        .containsExactlyInAnyOrder("name", "mapping.email", "mapping.score.transform", "mapping.colour");
+    assertThat(body.get("problems"))
+        .extracting(p -> p.get("field").asText())
+        .containsExactlyInAnyOrder(
+            "name", "mapping.email", "mapping.score.transform", "mapping.colour");
     assertThat(lms.store.webhooks().listByCompany(Lms.ACME)).hasSize(1);
   }
 
   @Test
   void answers422ListingEveryProblemOfTheBodysShape() {
     HttpResponse<String> response =
-        call("POST", "/webhooks", OWNER, "{\"name\":5,\"mapping\":\"user.email\",\"sourceType\":\"x\"}");
+        call(
+            "POST",
+            "/webhooks",
+            OWNER,
+            "{\"name\":5,\"mapping\":\"user.email\",\"sourceType\":\"x\"}");
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(json(response.body()).get("problems")).extracting(p -> p.get("field").asText())
+    assertThat(json(response.body()).get("problems"))
+        .extracting(p -> p.get("field").asText())
         .containsExactlyInAnyOrder("sourceType", "name", "mapping");
     assertThat(lms.store.webhooks().listByCompany(Lms.ACME)).hasSize(1);
   }
@@ -223,11 +253,16 @@ abstract class AdminEndpointsContract {
 
   @Test
   void answers400ToABodyThatIsNotAJsonObjectAnd413ToOneTooLarge() {
-    assertThat(Client.errorOf(call("POST", "/webhooks", OWNER, "{\"name\":"), 400)).startsWith("Body is not valid JSON");
+    assertThat(Client.errorOf(call("POST", "/webhooks", OWNER, "{\"name\":"), 400))
+        .startsWith("Body is not valid JSON");
     assertError(call("POST", "/webhooks", OWNER, "[1,2]"), 400, "Body must be a JSON object");
-    assertError(call("PUT", "/integration", OWNER, ""), 400, "Body is empty; expected a JSON object");
+    assertError(
+        call("PUT", "/integration", OWNER, ""), 400, "Body is empty; expected a JSON object");
     String large = "{\"name\":\"" + "x".repeat(70_000) + "\",\"mapping\":{}}";
-    assertError(call("POST", "/webhooks", OWNER, large), 413, "Body is larger than the limit of 65536 bytes");
+    assertError(
+        call("POST", "/webhooks", OWNER, large),
+        413,
+        "Body is larger than the limit of 65536 bytes");
     assertThat(lms.store.webhooks().listByCompany(Lms.ACME)).hasSize(1);
   }
 
@@ -244,7 +279,8 @@ abstract class AdminEndpointsContract {
     assertError(get, 405, "Method not allowed; use POST");
   }
 
-  // ---- configure and delete ----------------------------------------------------------------------
+  // ---- configure and delete
+  // ----------------------------------------------------------------------
 
   @Test
   void patchChangesWhatItNamesAndKeepsTheKey() {
@@ -257,7 +293,9 @@ abstract class AdminEndpointsContract {
     assertThat(body.get("source_type").isNull()).isTrue();
     assertThat(body.get("mapping")).isEqualTo(json(Lms.KNOWBE4_MAPPING));
     assertThat(acmeWebhook().sourceType()).isEmpty();
-    assertThat(post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY)).statusCode())
+    assertThat(
+            post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY))
+                .statusCode())
         .isEqualTo(201);
   }
 
@@ -266,7 +304,8 @@ abstract class AdminEndpointsContract {
     Webhook before = acmeWebhook();
 
     HttpResponse<String> response =
-        call("PATCH", "/webhooks/w-acme", ADMIN, "{\"name\":\"New\",\"mapping\":{\"emial\":\"x\"}}");
+        call(
+            "PATCH", "/webhooks/w-acme", ADMIN, "{\"name\":\"New\",\"mapping\":{\"emial\":\"x\"}}");
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.body()).contains("mapping.emial");
@@ -279,12 +318,15 @@ abstract class AdminEndpointsContract {
 
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(deleted.body()).isEmpty();
-    assertThat(post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY)).statusCode())
+    assertThat(
+            post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY))
+                .statusCode())
         .isEqualTo(401);
     assertError(call("DELETE", "/webhooks/w-acme", OWNER, null), 404, "Webhook not found");
   }
 
-  // ---- keys -----------------------------------------------------------------------------------------
+  // ---- keys
+  // -----------------------------------------------------------------------------------------
 
   @Test
   void oldKeyStopsWorkingAtOnceWithoutAGracePeriod() {
@@ -294,9 +336,13 @@ abstract class AdminEndpointsContract {
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     String key = json(response.body()).get("key").asText();
     assertThat(key).isNotEqualTo(Lms.ACME_KEY);
-    assertThat(post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY)).statusCode())
+    assertThat(
+            post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY))
+                .statusCode())
         .isEqualTo(401);
-    assertThat(post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(key)).statusCode())
+    assertThat(
+            post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(key))
+                .statusCode())
         .isEqualTo(201);
   }
 
@@ -309,11 +355,18 @@ abstract class AdminEndpointsContract {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(body.get("webhook").get("previous_key_valid_until").isTextual()).isTrue();
     assertThat(
-            post(server.uri(), Lms.annCompletedLesson1000At("2026-01-01T00:00:00Z"), "Authorization", bearer(Lms.ACME_KEY))
+            post(
+                    server.uri(),
+                    Lms.annCompletedLesson1000At("2026-01-01T00:00:00Z"),
+                    "Authorization",
+                    bearer(Lms.ACME_KEY))
                 .statusCode())
         .isEqualTo(201);
     assertThat(
-            post(server.uri(), Lms.annCompletedLesson1000At("2026-01-02T00:00:00Z"), "Authorization",
+            post(
+                    server.uri(),
+                    Lms.annCompletedLesson1000At("2026-01-02T00:00:00Z"),
+                    "Authorization",
                     bearer(body.get("key").asText()))
                 .statusCode())
         .isEqualTo(201);
@@ -331,22 +384,37 @@ abstract class AdminEndpointsContract {
     assertThat(acmeWebhook()).isEqualTo(before);
   }
 
-  // ---- request log and integration ---------------------------------------------------------------
+  // ---- request log and integration
+  // ---------------------------------------------------------------
 
   @Test
   void readsTheRequestLogNewestFirstFilteredByOutcome() {
-    post(server.uri(), Lms.annCompletedLesson1000At("2026-01-01T00:00:00Z"), "Authorization", bearer(Lms.ACME_KEY));
-    post(server.uri(), "{\"user\":{\"email\":\"x@acme.test\"},\"lesson\":{\"id\":\"1000\"}}", "Authorization",
+    post(
+        server.uri(),
+        Lms.annCompletedLesson1000At("2026-01-01T00:00:00Z"),
+        "Authorization",
+        bearer(Lms.ACME_KEY));
+    post(
+        server.uri(),
+        "{\"user\":{\"email\":\"x@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
+        "Authorization",
         bearer(Lms.ACME_KEY));
 
-    JsonNode all = json(call("GET", "/webhooks/w-acme/requests", OWNER, null).body()).get("requests");
+    JsonNode all =
+        json(call("GET", "/webhooks/w-acme/requests", OWNER, null).body()).get("requests");
     JsonNode rejected =
-        json(call("GET", "/webhooks/w-acme/requests?outcome=rejected&limit=5", OWNER, null).body()).get("requests");
-    JsonNode one = json(call("GET", "/webhooks/w-acme/requests?limit=1", OWNER, null).body()).get("requests");
+        json(call("GET", "/webhooks/w-acme/requests?outcome=rejected&limit=5", OWNER, null).body())
+            .get("requests");
+    JsonNode one =
+        json(call("GET", "/webhooks/w-acme/requests?limit=1", OWNER, null).body()).get("requests");
 
-    assertThat(all).extracting(e -> e.get("outcome").asText()).containsExactly("rejected", "recorded");
+    assertThat(all)
+        .extracting(e -> e.get("outcome").asText())
+        .containsExactly("rejected", "recorded");
     assertThat(all.get(1).get("mapped_fields").get("email").asText()).isEqualTo("ann@acme.test");
-    assertThat(rejected).singleElement().satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("User not found"))
+    assertThat(rejected)
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("User not found"))
         .satisfies(e -> assertThat(e.get("status").asInt()).isEqualTo(404));
     assertThat(one).hasSize(1);
     assertThat(all.toString()).doesNotContain(Lms.ACME_KEY);
@@ -354,10 +422,12 @@ abstract class AdminEndpointsContract {
 
   @Test
   void answers422ToARequestLogQueryItCannotUse() {
-    HttpResponse<String> response = call("GET", "/webhooks/w-acme/requests?limit=0&outcome=nonsense", OWNER, null);
+    HttpResponse<String> response =
+        call("GET", "/webhooks/w-acme/requests?limit=0&outcome=nonsense", OWNER, null);
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(json(response.body()).get("problems")).extracting(p -> p.get("field").asText())
+    assertThat(json(response.body()).get("problems"))
+        .extracting(p -> p.get("field").asText())
         .containsExactly("limit", "outcome");
   }
 
@@ -367,23 +437,31 @@ abstract class AdminEndpointsContract {
 
     assertThat(off.statusCode()).isEqualTo(200);
     assertThat(json(off.body())).isEqualTo(json("{\"company\":\"acme\",\"enabled\":false}"));
-    assertThat(json(call("GET", "/integration", OWNER, null).body()).get("enabled").asBoolean()).isFalse();
-    assertThat(post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY)).statusCode())
+    assertThat(json(call("GET", "/integration", OWNER, null).body()).get("enabled").asBoolean())
+        .isFalse();
+    assertThat(
+            post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY))
+                .statusCode())
         .isEqualTo(403);
-    assertThat(lms.store.companies().findById(Lms.GLOBEX).orElseThrow().integrationEnabled()).isTrue();
+    assertThat(lms.store.companies().findById(Lms.GLOBEX).orElseThrow().integrationEnabled())
+        .isTrue();
   }
 
   @Test
   void answers422ToAnIntegrationSwitchWithoutABoolean() {
-    HttpResponse<String> response = call("PUT", "/integration", ADMIN, "{\"enabled\":\"no\",\"extra\":1}");
+    HttpResponse<String> response =
+        call("PUT", "/integration", ADMIN, "{\"enabled\":\"no\",\"extra\":1}");
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(json(response.body()).get("problems")).extracting(p -> p.get("field").asText())
+    assertThat(json(response.body()).get("problems"))
+        .extracting(p -> p.get("field").asText())
         .containsExactlyInAnyOrder("extra", "enabled");
-    assertThat(lms.store.companies().findById(Lms.ACME).orElseThrow().integrationEnabled()).isTrue();
+    assertThat(lms.store.companies().findById(Lms.ACME).orElseThrow().integrationEnabled())
+        .isTrue();
   }
 
-  // ---- helpers ------------------------------------------------------------------------------------
+  // ---- helpers
+  // ------------------------------------------------------------------------------------
 
   private Webhook acmeWebhook() {
     return lms.store.webhooks().findById(Lms.ACME_WEBHOOK).orElseThrow();
@@ -394,7 +472,9 @@ abstract class AdminEndpointsContract {
     HttpRequest.Builder request =
         token == null ? Client.request(uri) : Client.request(uri, "Authorization", bearer(token));
     HttpRequest.BodyPublisher publisher =
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
     return Client.send(request.method(method, publisher).build());
   }
 

@@ -28,7 +28,8 @@ enum Binding {
         TenantResolver tenants,
         WebhookAdministration administration,
         AdminAuthenticator authenticator) {
-      LearnHookHttpServer.Builder builder = LearnHookHttpServer.builder().endpoint(endpoint).threads(4);
+      LearnHookHttpServer.Builder builder =
+          LearnHookHttpServer.builder().endpoint(endpoint).threads(4);
       if (tenants != null) {
         builder.tenantResolver(tenants);
       }
@@ -64,7 +65,9 @@ enum Binding {
       ServletHolder incoming =
           new ServletHolder(
               "learnhook",
-              tenants == null ? new IncomingWebhookServlet(endpoint) : new IncomingWebhookServlet(endpoint, tenants));
+              tenants == null
+                  ? new IncomingWebhookServlet(endpoint)
+                  : new IncomingWebhookServlet(endpoint, tenants));
       context.addServlet(incoming, IncomingWebhookEndpoint.PATH);
       context.addServlet(incoming, IncomingWebhookEndpoint.PATH + "/*");
       if (administration != null) {

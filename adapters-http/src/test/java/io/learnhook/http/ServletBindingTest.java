@@ -35,7 +35,11 @@ class ServletBindingTest extends ServedLmsTest {
   @Test
   void answers404WithJsonToAnotherPathUnderTheEndpoint() {
     HttpResponse<String> response =
-        post(URI.create(server.uri() + "/extra"), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+        post(
+            URI.create(server.uri() + "/extra"),
+            Lms.annCompletedLesson1000(),
+            "Authorization",
+            bearer(ACME_KEY));
 
     assertError(response, 404, "Not found");
     assertThat(lms.store.allCompletions()).isEmpty();
@@ -44,7 +48,11 @@ class ServletBindingTest extends ServedLmsTest {
   @Test
   void acceptsTheEndpointPathWithATrailingSlash() {
     HttpResponse<String> response =
-        post(URI.create(server.uri() + "/"), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+        post(
+            URI.create(server.uri() + "/"),
+            Lms.annCompletedLesson1000(),
+            "Authorization",
+            bearer(ACME_KEY));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
@@ -91,7 +99,25 @@ class ServletBindingTest extends ServedLmsTest {
   }
 
   @Test
-  void endsTheConnectionWhenItRefusesABodyUnread() throws IOException {
+  void endsTheConnectionWhenItRefusesUnreadABodyOverOneMebibyte() throws IOException {
+    try (RawHttp connection = RawHttp.connect(server.port())) {
+      connection
+          .head(
+              "POST " + server.uri().getPath() + " HTTP/1.1",
+              "Host: 127.0.0.1",
+              "Authorization: Bearer " + Lms.UNKNOWN_KEY,
+              "Content-Length: " + (50L * 1024 * 1024))
+          .write("{\"user\":");
+
+      RawHttp.Response response = connection.read();
+
+      assertThat(response.status()).isEqualTo(401);
+      assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
+    }
+  }
+
+  @Test
+  void servesTheNextRequestOnTheSameConnectionAfterASmallBodyRefusedUnread() throws IOException {
     byte[] payload = Lms.annCompletedLesson1000().getBytes(StandardCharsets.UTF_8);
     try (RawHttp connection = RawHttp.connect(server.port())) {
       connection
@@ -99,12 +125,19 @@ class ServletBindingTest extends ServedLmsTest {
               "POST " + server.uri().getPath() + " HTTP/1.1",
               "Host: 127.0.0.1",
               "Authorization: Bearer " + Lms.UNKNOWN_KEY,
-              "Content-Length: " + payload.length);
+              "Content-Length: " + payload.length)
+          .write(payload);
+      assertThat(connection.read().status()).isEqualTo(401);
 
-      RawHttp.Response response = connection.read();
+      connection
+          .head(
+              "POST " + server.uri().getPath() + " HTTP/1.1",
+              "Host: 127.0.0.1",
+              "Authorization: Bearer " + ACME_KEY,
+              "Content-Length: " + payload.length)
+          .write(payload);
 
-      assertThat(response.status()).isEqualTo(401);
-      assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
+      assertThat(connection.read().status()).isEqualTo(201);
     }
   }
 }

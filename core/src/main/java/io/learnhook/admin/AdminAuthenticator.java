@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Says who is calling the admin endpoints: the port through which the embedding application, which
- * owns sessions, tokens and roles, vouches for a request's user, company and role. LearnHook decides
- * what that {@link Actor} may do.
+ * owns sessions, tokens and roles, vouches for a request's user, company and role. LearnHook
+ * decides what that {@link Actor} may do.
  *
  * <pre>{@code
  * AdminAuthenticator fromSession = headers ->
@@ -22,8 +22,8 @@ import java.util.Optional;
  *         .map(user -> new Actor(user.id(), user.companyId(), Role.valueOf(user.role())));
  * }</pre>
  *
- * <p>Answer empty when the request carries no valid identity: the endpoint then answers 401. Never log
- * the credentials; the endpoints never do.
+ * <p>Answer empty when the request carries no valid identity: the endpoint then answers 401. Never
+ * log the credentials; the endpoints never do.
  */
 @FunctionalInterface
 public interface AdminAuthenticator {
@@ -31,9 +31,10 @@ public interface AdminAuthenticator {
   Optional<Actor> authenticate(RequestHeaders headers);
 
   /**
-   * Fixed bearer tokens ({@code Authorization: Bearer <token>}), each standing for one actor, as the
-   * demo app and tests use them. Tokens are compared through their SHA-256 in constant time, against
-   * every token, so neither the time taken nor an early exit tells how much of a token was right.
+   * Fixed bearer tokens ({@code Authorization: Bearer <token>}), each standing for one actor, as
+   * the demo app and tests use them. Tokens are compared through their SHA-256 in constant time,
+   * against every token, so neither the time taken nor an early exit tells how much of a token was
+   * right.
    */
   static AdminAuthenticator bearerTokens(Map<String, Actor> tokens) {
     List<byte[]> digests = new ArrayList<>();
@@ -51,7 +52,10 @@ public interface AdminAuthenticator {
           headers
               .first("Authorization")
               .map(String::strip)
-              .filter(value -> value.length() > 7 && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer "))
+              .filter(
+                  value ->
+                      value.length() > 7
+                          && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer "))
               .map(value -> value.substring(7).strip());
       if (presented.isEmpty()) {
         return Optional.empty();

@@ -42,9 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin endpoints: {@link WebhookAdministration} as JSON over HTTP, independent of any HTTP server.
- * The bindings in {@code learnhook-http} mount it (by default under {@link #PATH}) and only copy bytes
- * in and out, so every binding answers alike.
+ * The admin endpoints: {@link WebhookAdministration} as JSON over HTTP, independent of any HTTP
+ * server. The bindings in {@code learnhook-http} mount it (by default under {@link #PATH}) and only
+ * copy bytes in and out, so every binding answers alike.
  *
  * <table>
  *   <caption>Routes, relative to the mount point</caption>
@@ -66,14 +66,15 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <p>Errors, each {@code {"error":…}} and nothing changed: 401 when the {@link AdminAuthenticator}
- * knows no caller (checked first, for every path); 403 for a role other than Owner or Admin; 404 for
- * an unknown path or a webhook not of the caller's company; 405 with {@code Allow} for a method the
- * path does not serve; 400 for a body that is not a JSON object; 413 for a body over {@value
+ * knows no caller (checked first, for every path); 403 for a role other than Owner or Admin; 404
+ * for an unknown path or a webhook not of the caller's company; 405 with {@code Allow} for a method
+ * the path does not serve; 400 for a body that is not a JSON object; 413 for a body over {@value
  * #MAX_BODY_BYTES} bytes; 409 for a duplicate name; 422 {@code {"error":"Invalid input","problems":
  * [{"field":…,"message":…}]}} listing every problem; 503 with {@code Retry-After} when storage is
  * unavailable. Every answer carries {@code Cache-Control: no-store}, since some hold keys.
  *
- * <p>Thread-safe. Build it with {@code new AdminEndpoint(learnHook.administration(), authenticator)}.
+ * <p>Thread-safe. Build it with {@code new AdminEndpoint(learnHook.administration(),
+ * authenticator)}.
  */
 public final class AdminEndpoint {
   /** Where the bindings mount the admin endpoints unless told otherwise. */
@@ -205,7 +206,8 @@ public final class AdminEndpoint {
       throw new ValidationException(problems);
     }
     IssuedKey issued =
-        administration.create(actor, new NewWebhook(name.orElseThrow(), mapping.orElseThrow(), sourceType));
+        administration.create(
+            actor, new NewWebhook(name.orElseThrow(), mapping.orElseThrow(), sourceType));
     return answer(201, issued(issued));
   }
 
@@ -223,7 +225,8 @@ public final class AdminEndpoint {
     }
     if (body.has("source_type")) {
       Optional<String> sourceType = text(body, "source_type", false, problems);
-      changes = sourceType.isPresent() ? changes.sourceType(sourceType.get()) : changes.clearSourceType();
+      changes =
+          sourceType.isPresent() ? changes.sourceType(sourceType.get()) : changes.clearSourceType();
     }
     if (!problems.isEmpty()) {
       // The webhook must be the caller's before they learn anything about their input.
@@ -267,7 +270,9 @@ public final class AdminEndpoint {
       }
       if (limit < 1 || limit > WebhookAdministration.MAX_REQUEST_LOG_LIMIT) {
         problems.add(
-            new Problem("limit", "must be a whole number from 1 to " + WebhookAdministration.MAX_REQUEST_LOG_LIMIT));
+            new Problem(
+                "limit",
+                "must be a whole number from 1 to " + WebhookAdministration.MAX_REQUEST_LOG_LIMIT));
       }
     }
     Optional<Outcome> outcome = Optional.empty();
@@ -279,7 +284,9 @@ public final class AdminEndpoint {
             new Problem(
                 "outcome",
                 "must be one of "
-                    + Arrays.stream(Outcome.values()).map(AdminEndpoint::name).collect(Collectors.joining(", "))));
+                    + Arrays.stream(Outcome.values())
+                        .map(AdminEndpoint::name)
+                        .collect(Collectors.joining(", "))));
       }
     }
     if (!problems.isEmpty()) {
@@ -329,7 +336,8 @@ public final class AdminEndpoint {
 
   /** The body as a JSON object; empty when there is no body at all. */
   private static Optional<ObjectNode> optionalBody(AdminRequest request) {
-    if (request.contentLength().isPresent() && request.contentLength().getAsLong() > MAX_BODY_BYTES) {
+    if (request.contentLength().isPresent()
+        && request.contentLength().getAsLong() > MAX_BODY_BYTES) {
       throw tooLarge();
     }
     byte[] bytes;
@@ -366,13 +374,16 @@ public final class AdminEndpoint {
       if (!known.contains(name)) {
         problems.add(
             new Problem(
-                shorten(name), "unknown field; expected " + known.stream().sorted().collect(Collectors.joining(", "))));
+                shorten(name),
+                "unknown field; expected "
+                    + known.stream().sorted().collect(Collectors.joining(", "))));
       }
     }
   }
 
   /** A text field; JSON null counts as absent. */
-  private static Optional<String> text(ObjectNode body, String field, boolean required, List<Problem> problems) {
+  private static Optional<String> text(
+      ObjectNode body, String field, boolean required, List<Problem> problems) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       if (required) {
@@ -387,8 +398,11 @@ public final class AdminEndpoint {
     return Optional.of(value.textValue());
   }
 
-  /** The mapping as JSON text: an object in the body, validated by the administration when saved. */
-  private static Optional<String> mapping(ObjectNode body, boolean required, List<Problem> problems) {
+  /**
+   * The mapping as JSON text: an object in the body, validated by the administration when saved.
+   */
+  private static Optional<String> mapping(
+      ObjectNode body, boolean required, List<Problem> problems) {
     JsonNode value = body.get("mapping");
     if (value == null || value.isNull()) {
       if (required) {
@@ -429,8 +443,10 @@ public final class AdminEndpoint {
       }
       int eq = pair.indexOf('=');
       try {
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         values.putIfAbsent(name, value);
       } catch (IllegalArgumentException malformed) {
         // A parameter that is not valid percent-encoding is no parameter.
@@ -440,7 +456,9 @@ public final class AdminEndpoint {
   }
 
   private static Optional<Outcome> outcome(String text) {
-    return Arrays.stream(Outcome.values()).filter(o -> name(o).equals(text.toLowerCase(Locale.ROOT))).findFirst();
+    return Arrays.stream(Outcome.values())
+        .filter(o -> name(o).equals(text.toLowerCase(Locale.ROOT)))
+        .findFirst();
   }
 
   private static String name(Outcome outcome) {
@@ -461,7 +479,9 @@ public final class AdminEndpoint {
     node.set("mapping", summary.mapping().config());
     node.put("created_at", summary.createdAt().toString());
     node.put("key_last_rotated_at", summary.keyRotatedAt().toString());
-    node.put("previous_key_valid_until", summary.previousKeyValidUntil().map(Object::toString).orElse(null));
+    node.put(
+        "previous_key_valid_until",
+        summary.previousKeyValidUntil().map(Object::toString).orElse(null));
     return node;
   }
 
@@ -478,7 +498,9 @@ public final class AdminEndpoint {
     node.put("outcome", name(entry.outcome()));
     node.put("status", entry.status());
     node.put("dry_run", entry.dryRun());
-    node.set("mapped_fields", entry.mappedFields().map(AdminEndpoint::jsonOrText).orElse(NODES.nullNode()));
+    node.set(
+        "mapped_fields",
+        entry.mappedFields().map(AdminEndpoint::jsonOrText).orElse(NODES.nullNode()));
     node.put("error", entry.error().orElse(null));
     return node;
   }

@@ -15,7 +15,8 @@ public interface RequestHeaders {
   /** Headers from a map of names to single values (for tests and simple bindings). */
   static RequestHeaders of(Map<String, String> headers) {
     Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, value) -> byName.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value)));
+    headers.forEach(
+        (name, value) -> byName.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value)));
     return name -> Optional.ofNullable(byName.get(name));
   }
 

@@ -5,9 +5,9 @@ import io.learnhook.directory.UserId;
 import java.util.Objects;
 
 /**
- * Who is making a management call: a user of the LMS, the company they act in, and their role there.
- * The embedding application vouches for it (from its session or token); LearnHook decides what the
- * actor may do.
+ * Who is making a management call: a user of the LMS, the company they act in, and their role
+ * there. The embedding application vouches for it (from its session or token); LearnHook decides
+ * what the actor may do.
  */
 public record Actor(UserId user, CompanyId company, Role role) {
   public Actor {

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A webhook and its new plain key, returned once by {@link WebhookAdministration#create} and {@link
- * WebhookAdministration#regenerateKey}: show the key to the administrator now, since LearnHook keeps
- * only its hash. {@link #toString()} does not show it.
+ * WebhookAdministration#regenerateKey}: show the key to the administrator now, since LearnHook
+ * keeps only its hash. {@link #toString()} does not show it.
  */
 public record IssuedKey(WebhookSummary webhook, WebhookKey key) {
   public IssuedKey {

@@ -19,9 +19,9 @@ public enum Role {
   LEARNER;
 
   /**
-   * Whether this role may manage the company's webhooks and its integration switch: "Only Owners and
-   * Admins can manage webhooks - Managers and Learners won't see this area." No access means none:
-   * not even a read.
+   * Whether this role may manage the company's webhooks and its integration switch: "Only Owners
+   * and Admins can manage webhooks - Managers and Learners won't see this area." No access means
+   * none: not even a read.
    */
   public boolean mayManageWebhooks() {
     return this == OWNER || this == ADMIN;

@@ -33,7 +33,8 @@ public final class ValidationException extends ManagementException {
     for (MappingProblem problem : e.problems()) {
       String location = problem.location();
       problems.add(
-          new Problem(location.equals("mapping") ? location : "mapping." + location, problem.message()));
+          new Problem(
+              location.equals("mapping") ? location : "mapping." + location, problem.message()));
     }
     return problems;
   }
@@ -42,7 +43,8 @@ public final class ValidationException extends ManagementException {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a ValidationException needs at least one problem");
     }
-    return "Invalid input: " + problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+    return "Invalid input: "
+        + problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
   }
 
   /**

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Managing a company's incoming webhooks, as its Owners and Admins do from the LMS's settings: create,
- * configure (name, mapping, source type), delete and list webhooks, regenerate a key, read a webhook's
- * request log, and switch the company's integration on or off. Get it from {@link
+ * Managing a company's incoming webhooks, as its Owners and Admins do from the LMS's settings:
+ * create, configure (name, mapping, source type), delete and list webhooks, regenerate a key, read
+ * a webhook's request log, and switch the company's integration on or off. Get it from {@link
  * io.learnhook.LearnHook#administration()}.
  *
  * <p>Every call names its {@link Actor}, and every call is refused to any role but Owner and Admin
@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * anything is written, and the write itself is one {@link WebhookRepository#save}.
  *
  * <p>Keys: a new key is a random UUID ({@link WebhookKey#generate()}); only its hash is stored, and
- * the plain key is returned once ({@link IssuedKey}). Regenerating a key makes the old key invalid at
- * once unless a grace period is asked for (at most {@link #MAX_GRACE_PERIOD}).
+ * the plain key is returned once ({@link IssuedKey}). Regenerating a key makes the old key invalid
+ * at once unless a grace period is asked for (at most {@link #MAX_GRACE_PERIOD}).
  *
  * <p>Thread-safe. Two administrators changing the same webhook at the same moment: the later write
  * wins.
@@ -59,9 +59,15 @@ public final class WebhookAdministration {
   private final RequestLogRepository requestLog;
   private final Clock clock;
 
-  /** Use {@link io.learnhook.LearnHook#administration()}; this constructor is for tests and the builder. */
+  /**
+   * Use {@link io.learnhook.LearnHook#administration()}; this constructor is for tests and the
+   * builder.
+   */
   public WebhookAdministration(
-      WebhookRepository webhooks, CompanyRepository companies, RequestLogRepository requestLog, Clock clock) {
+      WebhookRepository webhooks,
+      CompanyRepository companies,
+      RequestLogRepository requestLog,
+      Clock clock) {
     this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
     this.companies = Objects.requireNonNull(companies, "companies");
     this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
@@ -103,9 +109,17 @@ public final class WebhookAdministration {
     Instant now = clock.instant();
     Webhook webhook =
         new Webhook(
-            WebhookId.random(), actor.company(), name.orElseThrow(), key.hash(), mapping.orElseThrow(), sourceType, now, now);
+            WebhookId.random(),
+            actor.company(),
+            name.orElseThrow(),
+            key.hash(),
+            mapping.orElseThrow(),
+            sourceType,
+            now,
+            now);
     save(actor, webhook);
-    LOG.info("User {} created webhook {} of company {}", actor.user(), webhook.id(), actor.company());
+    LOG.info(
+        "User {} created webhook {} of company {}", actor.user(), webhook.id(), actor.company());
     return new IssuedKey(WebhookSummary.of(webhook, now), key);
   }
 
@@ -121,15 +135,19 @@ public final class WebhookAdministration {
     Webhook current = owned(actor, id);
     List<ValidationException.Problem> problems = new ArrayList<>();
     Optional<String> name = changes.name().flatMap(value -> validName(value, problems));
-    Optional<FieldMapping> mapping = changes.mapping().flatMap(value -> validMapping(value, problems));
+    Optional<FieldMapping> mapping =
+        changes.mapping().flatMap(value -> validMapping(value, problems));
     Optional<String> sourceType =
-        changes.changesSourceType() ? validSourceType(changes.sourceType(), problems) : current.sourceType();
+        changes.changesSourceType()
+            ? validSourceType(changes.sourceType(), problems)
+            : current.sourceType();
     throwIfAny(problems);
     if (name.isPresent()) {
       requireFreeName(actor, name.get(), Optional.of(id));
     }
     Webhook changed =
-        current.withSettings(name.orElse(current.name()), mapping.orElse(current.mapping()), sourceType);
+        current.withSettings(
+            name.orElse(current.name()), mapping.orElse(current.mapping()), sourceType);
     if (!changed.equals(current)) {
       save(actor, changed);
       LOG.info("User {} configured webhook {} of company {}", actor.user(), id, actor.company());
@@ -152,7 +170,8 @@ public final class WebhookAdministration {
       // Keeping none deletes every entry, whatever the cutoff.
       requestLog.prune(id, 0, clock.instant());
     } catch (RuntimeException e) {
-      // The webhook is gone either way; a log left behind is harmless and pruned with the rest later.
+      // The webhook is gone either way; a log left behind is harmless and pruned with the rest
+      // later.
       LOG.warn("Could not delete the request log of deleted webhook {}: {}", id, e.toString());
     }
   }
@@ -208,20 +227,27 @@ public final class WebhookAdministration {
     owned(actor, id);
     if (limit < 1 || limit > MAX_REQUEST_LOG_LIMIT) {
       throw new ValidationException(
-          List.of(new ValidationException.Problem("limit", "must be from 1 to " + MAX_REQUEST_LOG_LIMIT)));
+          List.of(
+              new ValidationException.Problem(
+                  "limit", "must be from 1 to " + MAX_REQUEST_LOG_LIMIT)));
     }
-    return outcome.isPresent() ? requestLog.latest(id, outcome.get(), limit) : requestLog.latest(id, limit);
+    return outcome.isPresent()
+        ? requestLog.latest(id, outcome.get(), limit)
+        : requestLog.latest(id, limit);
   }
 
   /** Whether the actor's company has the completions integration switched on. */
   public boolean integrationEnabled(Actor actor) {
     authorize(actor);
-    return companies.findById(actor.company()).map(Company::integrationEnabled).orElseThrow(this::noCompany);
+    return companies
+        .findById(actor.company())
+        .map(Company::integrationEnabled)
+        .orElseThrow(this::noCompany);
   }
 
   /**
-   * Switches the actor's company's completions integration on or off. While it is off, every call to
-   * the company's webhooks is answered 403.
+   * Switches the actor's company's completions integration on or off. While it is off, every call
+   * to the company's webhooks is answered 403.
    */
   public void setIntegrationEnabled(Actor actor, boolean enabled) {
     authorize(actor);
@@ -240,7 +266,8 @@ public final class WebhookAdministration {
    * method of this class does it first; callers that check input of their own (the admin endpoints)
    * call it before, so that a Manager learns nothing, not even that their input was malformed.
    *
-   * @throws AccessDeniedException unless the actor is an Owner or Admin ({@link Role#mayManageWebhooks()})
+   * @throws AccessDeniedException unless the actor is an Owner or Admin ({@link
+   *     Role#mayManageWebhooks()})
    */
   public void requireAccess(Actor actor) {
     authorize(actor);
@@ -257,7 +284,10 @@ public final class WebhookAdministration {
   /** The webhook, when it exists in the actor's company; else the same "not found" either way. */
   private Webhook owned(Actor actor, WebhookId id) {
     Objects.requireNonNull(id, "id");
-    return webhooks.findById(id).filter(w -> w.company().equals(actor.company())).orElseThrow(this::notFound);
+    return webhooks
+        .findById(id)
+        .filter(w -> w.company().equals(actor.company()))
+        .orElseThrow(this::notFound);
   }
 
   private NotFoundException notFound() {
@@ -287,14 +317,17 @@ public final class WebhookAdministration {
     return new ConflictException("A webhook named '" + name + "' already exists in this company");
   }
 
-  /** Saves; a name taken by a concurrent caller between our check and our write is a conflict too. */
+  /**
+   * Saves; a name taken by a concurrent caller between our check and our write is a conflict too.
+   */
   private void save(Actor actor, Webhook webhook) {
     try {
       webhooks.save(webhook);
     } catch (IllegalArgumentException e) {
       boolean nameTaken =
           webhooks.listByCompany(actor.company()).stream()
-              .anyMatch(other -> !other.id().equals(webhook.id()) && other.name().equals(webhook.name()));
+              .anyMatch(
+                  other -> !other.id().equals(webhook.id()) && other.name().equals(webhook.name()));
       if (nameTaken) {
         throw new ConflictException(duplicateName(webhook.name()).getMessage(), e);
       }
@@ -302,7 +335,8 @@ public final class WebhookAdministration {
     }
   }
 
-  private static Optional<String> validName(String raw, List<ValidationException.Problem> problems) {
+  private static Optional<String> validName(
+      String raw, List<ValidationException.Problem> problems) {
     String name = raw.strip();
     if (name.isEmpty()) {
       problems.add(new ValidationException.Problem("name", "must not be blank"));
@@ -310,13 +344,15 @@ public final class WebhookAdministration {
     }
     if (name.length() > Preconditions.MAX_ID_LENGTH) {
       problems.add(
-          new ValidationException.Problem("name", "must be at most " + Preconditions.MAX_ID_LENGTH + " characters"));
+          new ValidationException.Problem(
+              "name", "must be at most " + Preconditions.MAX_ID_LENGTH + " characters"));
       return Optional.empty();
     }
     return Optional.of(name);
   }
 
-  private static Optional<FieldMapping> validMapping(String json, List<ValidationException.Problem> problems) {
+  private static Optional<FieldMapping> validMapping(
+      String json, List<ValidationException.Problem> problems) {
     try {
       return Optional.of(FieldMapping.parse(json));
     } catch (MappingException e) {

@@ -21,7 +21,10 @@ public final class WebhookChanges {
   private final Optional<String> sourceType;
 
   private WebhookChanges(
-      Optional<String> name, Optional<String> mapping, boolean changesSourceType, Optional<String> sourceType) {
+      Optional<String> name,
+      Optional<String> mapping,
+      boolean changesSourceType,
+      Optional<String> sourceType) {
     this.name = name;
     this.mapping = mapping;
     this.changesSourceType = changesSourceType;
@@ -35,17 +38,20 @@ public final class WebhookChanges {
 
   /** A new name. */
   public WebhookChanges name(String value) {
-    return new WebhookChanges(Optional.of(Objects.requireNonNull(value, "name")), mapping, changesSourceType, sourceType);
+    return new WebhookChanges(
+        Optional.of(Objects.requireNonNull(value, "name")), mapping, changesSourceType, sourceType);
   }
 
   /** A new field mapping, as JSON text. */
   public WebhookChanges mapping(String json) {
-    return new WebhookChanges(name, Optional.of(Objects.requireNonNull(json, "mapping")), changesSourceType, sourceType);
+    return new WebhookChanges(
+        name, Optional.of(Objects.requireNonNull(json, "mapping")), changesSourceType, sourceType);
   }
 
   /** A new source type filter; blank text means none. */
   public WebhookChanges sourceType(String value) {
-    return new WebhookChanges(name, mapping, true, Optional.of(Objects.requireNonNull(value, "sourceType")));
+    return new WebhookChanges(
+        name, mapping, true, Optional.of(Objects.requireNonNull(value, "sourceType")));
   }
 
   /** No source type filter from now on. */
@@ -61,7 +67,9 @@ public final class WebhookChanges {
     return mapping;
   }
 
-  /** Whether the source type changes; when it does, {@link #sourceType()} is the new one (or none). */
+  /**
+   * Whether the source type changes; when it does, {@link #sourceType()} is the new one (or none).
+   */
   public boolean changesSourceType() {
     return changesSourceType;
   }
@@ -90,7 +98,11 @@ public final class WebhookChanges {
 
   @Override
   public String toString() {
-    return "WebhookChanges[name=" + name + ", mapping=" + mapping
-        + (changesSourceType ? ", sourceType=" + sourceType : "") + "]";
+    return "WebhookChanges[name="
+        + name
+        + ", mapping="
+        + mapping
+        + (changesSourceType ? ", sourceType=" + sourceType : "")
+        + "]";
   }
 }

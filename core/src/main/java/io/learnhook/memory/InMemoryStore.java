@@ -231,7 +231,11 @@ public final class InMemoryStore implements LearnHookStore {
     boolean current =
         other.keyHash().equals(saved.keyHash()) || hasPreviousKey(other, saved.keyHash());
     boolean previous =
-        saved.previousKey().map(p -> p.hash()).filter(h -> other.keyHash().equals(h) || hasPreviousKey(other, h)).isPresent();
+        saved
+            .previousKey()
+            .map(Webhook.PreviousKey::hash)
+            .filter(h -> other.keyHash().equals(h) || hasPreviousKey(other, h))
+            .isPresent();
     return current || previous;
   }
 

@@ -20,8 +20,8 @@ import java.util.Optional;
  * @param sourceType when present, {@code source_id} lookups only match items of this source type
  * @param createdAt when it was created
  * @param keyRotatedAt when its key was last generated (the seed's "last rotated")
- * @param previousKey the key it had before the last rotation, while that key is given a grace period;
- *     empty when the old key stopped working at once
+ * @param previousKey the key it had before the last rotation, while that key is given a grace
+ *     period; empty when the old key stopped working at once
  */
 public record Webhook(
     WebhookId id,
@@ -42,12 +42,15 @@ public record Webhook(
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(sourceType, "sourceType");
     sourceType.ifPresent(type -> Preconditions.requireId(type, "source type"));
-    // Microseconds: the precision every supported database keeps, so a saved webhook reads back equal.
+    // Microseconds: the precision every supported database keeps, so a saved webhook reads back
+    // equal.
     createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
-    keyRotatedAt = Objects.requireNonNull(keyRotatedAt, "keyRotatedAt").truncatedTo(ChronoUnit.MICROS);
+    keyRotatedAt =
+        Objects.requireNonNull(keyRotatedAt, "keyRotatedAt").truncatedTo(ChronoUnit.MICROS);
     Objects.requireNonNull(previousKey, "previousKey");
     if (previousKey.isPresent() && previousKey.get().hash().equals(keyHash)) {
-      throw new IllegalArgumentException("a webhook's previous key must differ from its current key");
+      throw new IllegalArgumentException(
+          "a webhook's previous key must differ from its current key");
     }
   }
 
@@ -61,30 +64,32 @@ public record Webhook(
       Optional<String> sourceType,
       Instant createdAt,
       Instant keyRotatedAt) {
-    this(id, company, name, keyHash, mapping, sourceType, createdAt, keyRotatedAt, Optional.empty());
+    this(
+        id, company, name, keyHash, mapping, sourceType, createdAt, keyRotatedAt, Optional.empty());
   }
 
   /**
-   * Whether a call presenting a key that hashes to {@code presented} at {@code now} is a call of this
-   * webhook: its current key always is; its previous key only before the grace period ends. Compared
-   * in constant time.
+   * Whether a call presenting a key that hashes to {@code presented} at {@code now} is a call of
+   * this webhook: its current key always is; its previous key only before the grace period ends.
+   * Compared in constant time.
    *
    * <p>The seed: "Any system using the old key must be updated immediately" after a regeneration. A
-   * grace period (none unless the administrator asks for one) softens that for a set time, as delivery
-   * services do when they roll a signing secret.
+   * grace period (none unless the administrator asks for one) softens that for a set time, as
+   * delivery services do when they roll a signing secret.
    */
   public boolean acceptsKey(KeyHash presented, Instant now) {
     Objects.requireNonNull(presented, "presented");
     Objects.requireNonNull(now, "now");
     boolean current = keyHash.sameAs(presented);
-    boolean previous = previousKey.map(p -> p.hash().sameAs(presented) && p.validAt(now)).orElse(false);
+    boolean previous =
+        previousKey.map(p -> p.hash().sameAs(presented) && p.validAt(now)).orElse(false);
     return current | previous;
   }
 
   /**
-   * This webhook with a new key generated at {@code now}. With a zero grace period the old key stops
-   * working at once; otherwise it keeps working until {@code now + gracePeriod}. Only one previous key
-   * is kept: rotating again during a grace period ends the older key's grace at once.
+   * This webhook with a new key generated at {@code now}. With a zero grace period the old key
+   * stops working at once; otherwise it keeps working until {@code now + gracePeriod}. Only one
+   * previous key is kept: rotating again during a grace period ends the older key's grace at once.
    */
   public Webhook withRotatedKey(KeyHash next, Instant now, Duration gracePeriod) {
     Objects.requireNonNull(next, "next");
@@ -94,19 +99,33 @@ public record Webhook(
       throw new IllegalArgumentException("gracePeriod must not be negative");
     }
     Optional<PreviousKey> previous =
-        gracePeriod.isZero() ? Optional.empty() : Optional.of(new PreviousKey(keyHash, now.plus(gracePeriod)));
+        gracePeriod.isZero()
+            ? Optional.empty()
+            : Optional.of(new PreviousKey(keyHash, now.plus(gracePeriod)));
     return new Webhook(id, company, name, next, mapping, sourceType, createdAt, now, previous);
   }
 
   /** This webhook with another name, mapping and source type; key and times unchanged. */
-  public Webhook withSettings(String newName, FieldMapping newMapping, Optional<String> newSourceType) {
+  public Webhook withSettings(
+      String newName, FieldMapping newMapping, Optional<String> newSourceType) {
     return new Webhook(
-        id, company, newName, keyHash, newMapping, newSourceType, createdAt, keyRotatedAt, previousKey);
+        id,
+        company,
+        newName,
+        keyHash,
+        newMapping,
+        newSourceType,
+        createdAt,
+        keyRotatedAt,
+        previousKey);
   }
 
-  /** This webhook without its previous key, for storage that keeps none once its grace has ended. */
+  /**
+   * This webhook without its previous key, for storage that keeps none once its grace has ended.
+   */
   public Webhook withoutPreviousKey() {
-    return new Webhook(id, company, name, keyHash, mapping, sourceType, createdAt, keyRotatedAt, Optional.empty());
+    return new Webhook(
+        id, company, name, keyHash, mapping, sourceType, createdAt, keyRotatedAt, Optional.empty());
   }
 
   /**

@@ -39,8 +39,13 @@ class AdminAuthenticatorTest {
   @Test
   void aRequestDoesNotShowItsHeadersWhenPrinted() {
     AdminRequest request =
-        new AdminRequest("GET", "/webhooks", "token=x", headers("Bearer token-of-olivia"),
-            java.util.OptionalLong.empty(), java.io.InputStream.nullInputStream());
+        new AdminRequest(
+            "GET",
+            "/webhooks",
+            "token=x",
+            headers("Bearer token-of-olivia"),
+            java.util.OptionalLong.empty(),
+            java.io.InputStream.nullInputStream());
 
     assertThat(request.toString()).isEqualTo("AdminRequest[GET /webhooks]");
   }

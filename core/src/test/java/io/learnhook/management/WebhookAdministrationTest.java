@@ -54,14 +54,30 @@ class WebhookAdministrationTest {
       new InMemoryStore()
           .putCompany(new Company(ACME, true))
           .putCompany(new Company(GLOBEX, true))
-          .putUser(new User(UserId.of("u-ann"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()))
+          .putUser(
+              new User(
+                  UserId.of("u-ann"),
+                  ACME,
+                  "ann@acme.test",
+                  "Ann",
+                  true,
+                  Optional.empty(),
+                  Map.of()))
           .putItem(
-              new Item(ItemId.of("i-1"), ACME, "Phishing 101", ItemType.WEB_LINK, Optional.empty(),
-                  Optional.of("1000"), Optional.of("knowbe4"), true));
+              new Item(
+                  ItemId.of("i-1"),
+                  ACME,
+                  "Phishing 101",
+                  ItemType.WEB_LINK,
+                  Optional.empty(),
+                  Optional.of("1000"),
+                  Optional.of("knowbe4"),
+                  true));
   private final LearnHook learnHook = LearnHook.builder().store(store).clock(clock).build();
   private final WebhookAdministration admin = learnHook.administration();
 
-  // ---- roles --------------------------------------------------------------------------------------
+  // ---- roles
+  // --------------------------------------------------------------------------------------
 
   @Test
   void ownersAndAdminsMayDoEverything() {
@@ -82,7 +98,9 @@ class WebhookAdministrationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Role.class, names = {"MANAGER", "LEARNER"})
+  @EnumSource(
+      value = Role.class,
+      names = {"MANAGER", "LEARNER"})
   void refusesAManagerOrLearnerEverythingEvenARead(Role role) {
     Actor actor = Actor.of("u-mo", "acme", role);
     WebhookId id = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING)).webhook().id();
@@ -136,7 +154,8 @@ class WebhookAdministrationTest {
 
     assertThatThrownBy(() -> admin.configure(GLOBEX_ADMIN, id, WebhookChanges.none().name("Mine")))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> admin.configure(GLOBEX_ADMIN, id, WebhookChanges.none().mapping("{\"x\":1}")))
+    assertThatThrownBy(
+            () -> admin.configure(GLOBEX_ADMIN, id, WebhookChanges.none().mapping("{\"x\":1}")))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> admin.regenerateKey(GLOBEX_ADMIN, id, Duration.ofHours(1)))
         .isInstanceOf(NotFoundException.class);
@@ -150,18 +169,22 @@ class WebhookAdministrationTest {
   void answersAnotherCompanysWebhookExactlyAsAnUnknownOne() {
     WebhookId acmes = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING)).webhook().id();
 
-    NotFoundException foreign = catchThrowableOfType(NotFoundException.class, () -> admin.get(GLOBEX_ADMIN, acmes));
+    NotFoundException foreign =
+        catchThrowableOfType(NotFoundException.class, () -> admin.get(GLOBEX_ADMIN, acmes));
     NotFoundException unknown =
-        catchThrowableOfType(NotFoundException.class, () -> admin.get(GLOBEX_ADMIN, WebhookId.random()));
+        catchThrowableOfType(
+            NotFoundException.class, () -> admin.get(GLOBEX_ADMIN, WebhookId.random()));
 
     assertThat(foreign).hasMessage(unknown.getMessage());
   }
 
-  // ---- create -------------------------------------------------------------------------------------
+  // ---- create
+  // -------------------------------------------------------------------------------------
 
   @Test
   void createReturnsThePlainKeyOnceAndStoresOnlyItsHash() {
-    IssuedKey created = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING).withSourceType("knowbe4"));
+    IssuedKey created =
+        admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING).withSourceType("knowbe4"));
 
     Webhook stored = store.webhooks().findById(created.webhook().id()).orElseThrow();
     assertThat(stored.keyHash()).isEqualTo(created.key().hash());
@@ -190,11 +213,13 @@ class WebhookAdministrationTest {
         "{\"email\":\"user..email\",\"score\":{\"path\":\"s\",\"transform\":\"percent\"},\"colour\":\"x\"}";
 
     ValidationException e =
-        catchThrowableOfType(ValidationException.class, () -> admin.create(OWNER, NewWebhook.of("  ", badMapping)));
+        catchThrowableOfType(
+            ValidationException.class, () -> admin.create(OWNER, NewWebhook.of("  ", badMapping)));
 
     assertThat(e.problems())
         .extracting(ValidationException.Problem::field)
-        .containsExactlyInAnyOrder("name", "mapping.email", "mapping.score.transform", "mapping.colour");
+        .containsExactlyInAnyOrder(
+            "name", "mapping.email", "mapping.score.transform", "mapping.colour");
     assertThat(e.getMessage()).contains("name: must not be blank").contains("percent");
     assertThat(store.webhooks().listByCompany(ACME)).isEmpty();
   }
@@ -202,9 +227,13 @@ class WebhookAdministrationTest {
   @Test
   void createRefusesAMappingThatIsNotJson() {
     ValidationException e =
-        catchThrowableOfType(ValidationException.class, () -> admin.create(OWNER, NewWebhook.of("X", "{\"email\":")));
+        catchThrowableOfType(
+            ValidationException.class,
+            () -> admin.create(OWNER, NewWebhook.of("X", "{\"email\":")));
 
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("mapping"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.field()).isEqualTo("mapping"));
   }
 
   @Test
@@ -230,22 +259,27 @@ class WebhookAdministrationTest {
 
     admin.create(GLOBEX_ADMIN, NewWebhook.of("KnowBe4", MAPPING));
 
-    assertThat(admin.list(GLOBEX_ADMIN)).extracting(WebhookSummary::name).containsExactly("KnowBe4");
+    assertThat(admin.list(GLOBEX_ADMIN))
+        .extracting(WebhookSummary::name)
+        .containsExactly("KnowBe4");
   }
 
   @Test
   void trimsTheNameAndTakesABlankSourceTypeForNone() {
-    IssuedKey created = admin.create(OWNER, NewWebhook.of("  KnowBe4 ", MAPPING).withSourceType("  "));
+    IssuedKey created =
+        admin.create(OWNER, NewWebhook.of("  KnowBe4 ", MAPPING).withSourceType("  "));
 
     assertThat(created.webhook().name()).isEqualTo("KnowBe4");
     assertThat(created.webhook().sourceType()).isEmpty();
   }
 
-  // ---- configure ----------------------------------------------------------------------------------
+  // ---- configure
+  // ----------------------------------------------------------------------------------
 
   @Test
   void configureChangesOnlyWhatIsGivenAndKeepsTheKey() {
-    IssuedKey created = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING).withSourceType("knowbe4"));
+    IssuedKey created =
+        admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING).withSourceType("knowbe4"));
     WebhookId id = created.webhook().id();
     clock.advance(Duration.ofMinutes(5));
 
@@ -260,10 +294,18 @@ class WebhookAdministrationTest {
 
   @Test
   void configureReplacesTheMappingAndClearsTheSourceType() {
-    WebhookId id = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING).withSourceType("knowbe4")).webhook().id();
+    WebhookId id =
+        admin
+            .create(OWNER, NewWebhook.of("KnowBe4", MAPPING).withSourceType("knowbe4"))
+            .webhook()
+            .id();
 
     admin.configure(
-        OWNER, id, WebhookChanges.none().mapping("{\"email\":\"actor.mbox\",\"slug\":\"course\"}").clearSourceType());
+        OWNER,
+        id,
+        WebhookChanges.none()
+            .mapping("{\"email\":\"actor.mbox\",\"slug\":\"course\"}")
+            .clearSourceType());
 
     Webhook stored = store.webhooks().findById(id).orElseThrow();
     assertThat(stored.mapping().configJson()).contains("actor.mbox");
@@ -286,7 +328,9 @@ class WebhookAdministrationTest {
                         .name("")
                         .mapping("{\"emial\":\"user.email\",\"score\":{\"transform\":\"x\"}}")));
 
-    assertThat(e.problems()).extracting(ValidationException.Problem::field).contains("name", "mapping.emial");
+    assertThat(e.problems())
+        .extracting(ValidationException.Problem::field)
+        .contains("name", "mapping.emial");
     assertThat(e.problems().size()).isGreaterThanOrEqualTo(3);
     assertThat(store.webhooks().findById(id)).contains(before);
   }
@@ -298,16 +342,19 @@ class WebhookAdministrationTest {
 
     assertThatThrownBy(() -> admin.configure(OWNER, id, WebhookChanges.none().name("ARTICULATE")))
         .isInstanceOf(ConflictException.class);
-    assertThat(admin.configure(OWNER, id, WebhookChanges.none().name("KNOWBE4")).name()).isEqualTo("KNOWBE4");
+    assertThat(admin.configure(OWNER, id, WebhookChanges.none().name("KNOWBE4")).name())
+        .isEqualTo("KNOWBE4");
   }
 
   @Test
   void configuringAnUnknownWebhookIsNotFound() {
-    assertThatThrownBy(() -> admin.configure(OWNER, WebhookId.of("nope"), WebhookChanges.none().name("x")))
+    assertThatThrownBy(
+            () -> admin.configure(OWNER, WebhookId.of("nope"), WebhookChanges.none().name("x")))
         .isInstanceOf(NotFoundException.class);
   }
 
-  // ---- delete -------------------------------------------------------------------------------------
+  // ---- delete
+  // -------------------------------------------------------------------------------------
 
   @Test
   void deleteMakesTheKeyStopWorkingAndForgetsTheRequestLog() {
@@ -320,10 +367,12 @@ class WebhookAdministrationTest {
     assertThat(call(created.key()).status()).isEqualTo(401);
     assertThat(store.requestLog().latest(created.webhook().id(), 10)).isEmpty();
     assertThat(store.allCompletions()).hasSize(1);
-    assertThatThrownBy(() -> admin.delete(ADMIN, created.webhook().id())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> admin.delete(ADMIN, created.webhook().id()))
+        .isInstanceOf(NotFoundException.class);
   }
 
-  // ---- keys ---------------------------------------------------------------------------------------
+  // ---- keys
+  // ---------------------------------------------------------------------------------------
 
   @Test
   void regenerateRecordsWhenAndShowsItInTheList() {
@@ -355,9 +404,11 @@ class WebhookAdministrationTest {
   void oldKeyKeepsWorkingForTheGracePeriodAndNotAMomentLonger() {
     IssuedKey created = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING));
 
-    IssuedKey regenerated = admin.regenerateKey(OWNER, created.webhook().id(), Duration.ofHours(24));
+    IssuedKey regenerated =
+        admin.regenerateKey(OWNER, created.webhook().id(), Duration.ofHours(24));
 
-    assertThat(regenerated.webhook().previousKeyValidUntil()).contains(T0.plus(Duration.ofHours(24)));
+    assertThat(regenerated.webhook().previousKeyValidUntil())
+        .contains(T0.plus(Duration.ofHours(24)));
     clock.advance(Duration.ofHours(24).minusNanos(1000));
     assertThat(call(created.key(), "2026-01-01T00:00:00Z").status()).isEqualTo(201);
     assertThat(call(regenerated.key(), "2026-01-02T00:00:00Z").status()).isEqualTo(201);
@@ -394,7 +445,8 @@ class WebhookAdministrationTest {
     admin.regenerateKey(OWNER, created.webhook().id(), WebhookAdministration.MAX_GRACE_PERIOD);
   }
 
-  // ---- request log and integration -----------------------------------------------------------------
+  // ---- request log and integration
+  // -----------------------------------------------------------------
 
   @Test
   void readsTheLatestCallsFilteredByOutcome() {
@@ -417,7 +469,8 @@ class WebhookAdministrationTest {
   void refusesARequestLogLimitOutOfRange() {
     WebhookId id = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING)).webhook().id();
 
-    assertThatThrownBy(() -> admin.requestLog(OWNER, id, 0, Optional.empty())).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> admin.requestLog(OWNER, id, 0, Optional.empty()))
+        .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> admin.requestLog(OWNER, id, 1001, Optional.empty()))
         .isInstanceOf(ValidationException.class);
   }
@@ -439,12 +492,15 @@ class WebhookAdministrationTest {
   void theIntegrationOfACompanyLearnHookDoesNotKnowIsNotFound() {
     Actor stranger = Actor.of("u-x", "initech", Role.OWNER);
 
-    assertThatThrownBy(() -> admin.integrationEnabled(stranger)).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> admin.setIntegrationEnabled(stranger, true)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> admin.integrationEnabled(stranger))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> admin.setIntegrationEnabled(stranger, true))
+        .isInstanceOf(NotFoundException.class);
     assertThat(store.companies().findById(CompanyId.of("initech"))).isEmpty();
   }
 
-  // ---- helpers ------------------------------------------------------------------------------------
+  // ---- helpers
+  // ------------------------------------------------------------------------------------
 
   private EndpointResponse call(WebhookKey key) {
     return post(key, PAYLOAD);
@@ -465,7 +521,10 @@ class WebhookAdministrationTest {
         .endpoint()
         .handle(
             IncomingRequest.of(
-                Optional.of("Bearer " + key.reveal()), "", OptionalLong.of(bytes.length), new ByteArrayInputStream(bytes)));
+                Optional.of("Bearer " + key.reveal()),
+                "",
+                OptionalLong.of(bytes.length),
+                new ByteArrayInputStream(bytes)));
   }
 
   /** A clock the test moves forward. */

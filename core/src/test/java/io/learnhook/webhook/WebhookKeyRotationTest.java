@@ -16,8 +16,15 @@ class WebhookKeyRotationTest {
   private final WebhookKey oldKey = WebhookKey.generate();
   private final WebhookKey newKey = WebhookKey.generate();
   private final Webhook webhook =
-      new Webhook(WebhookId.of("w1"), CompanyId.of("acme"), "KnowBe4", oldKey.hash(),
-          FieldMapping.parse("{\"email\":\"user.email\",\"slug\":\"slug\"}"), Optional.empty(), T0, T0);
+      new Webhook(
+          WebhookId.of("w1"),
+          CompanyId.of("acme"),
+          "KnowBe4",
+          oldKey.hash(),
+          FieldMapping.parse("{\"email\":\"user.email\",\"slug\":\"slug\"}"),
+          Optional.empty(),
+          T0,
+          T0);
 
   @Test
   void acceptsItsCurrentKeyAlwaysAndNoOtherKey() {
@@ -49,7 +56,8 @@ class WebhookKeyRotationTest {
     WebhookKey third = WebhookKey.generate();
 
     Webhook twice =
-        webhook.withRotatedKey(newKey.hash(), T0, Duration.ofHours(1))
+        webhook
+            .withRotatedKey(newKey.hash(), T0, Duration.ofHours(1))
             .withRotatedKey(third.hash(), T0.plusSeconds(60), Duration.ofHours(1));
 
     assertThat(twice.acceptsKey(oldKey.hash(), T0.plusSeconds(61))).isFalse();

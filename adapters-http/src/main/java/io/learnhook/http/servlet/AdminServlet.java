@@ -59,7 +59,8 @@ public final class AdminServlet extends HttpServlet {
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     try {
       AdminEndpoint endpoint =
           new AdminEndpoint(administration, ignoredHeaders -> authenticator.authenticate(request));
@@ -74,15 +75,19 @@ public final class AdminServlet extends HttpServlet {
                   headers(request),
                   length < 0 ? OptionalLong.empty() : OptionalLong.of(length),
                   body));
-      if (length != 0 && !body.isFinished()) {
-        // Refused before the body was read (401, 403, 413): end the connection rather than read on.
-        response.setHeader("Connection", "close");
-      }
-      Responses.send(response, answer);
+      Responses.sendAfterBody(response, answer, body, length);
     } catch (IOException e) {
-      LOG.debug("Connection lost while answering {} {}: {}", request.getMethod(), request.getServletPath(), e.toString());
+      LOG.debug(
+          "Connection lost while answering {} {}: {}",
+          request.getMethod(),
+          request.getServletPath(),
+          e.toString());
     } catch (RuntimeException e) {
-      LOG.error("Unexpected failure while answering {} {}", request.getMethod(), request.getServletPath(), e);
+      LOG.error(
+          "Unexpected failure while answering {} {}",
+          request.getMethod(),
+          request.getServletPath(),
+          e);
       Responses.internalError(response);
     }
   }

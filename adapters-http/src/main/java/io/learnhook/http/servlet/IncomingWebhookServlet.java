@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The incoming completions endpoint as a Jakarta Servlet 6 servlet, for LMSs that run in a servlet
  * container (Tomcat 10.1+, Jetty 12, Undertow, Spring Boot 3). It copies the request into an {@link
- * IncomingRequest}, lets the {@link IncomingWebhookEndpoint} decide, and writes the answer back, so it
- * answers every row of the status table exactly as the JDK binding does.
+ * IncomingRequest}, lets the {@link IncomingWebhookEndpoint} decide, and writes the answer back, so
+ * it answers every row of the status table exactly as the JDK binding does.
  *
  * <pre>{@code
  * ServletRegistration.Dynamic servlet = servletContext.addServlet("learnhook",
@@ -30,16 +30,18 @@ import org.slf4j.LoggerFactory;
  * servlet.addMapping(IncomingWebhookEndpoint.PATH, IncomingWebhookEndpoint.PATH + "/*");
  * }</pre>
  *
- * <p>Map it at the endpoint's path and at that path with {@code /*}: the servlet then answers the path
- * itself and the path with a trailing slash, and answers any longer path 404 with a JSON body. A method
- * other than {@code POST} is answered 405 with {@code Allow: POST}.
+ * <p>Map it at the endpoint's path and at that path with {@code /*}: the servlet then answers the
+ * path itself and the path with a trailing slash, and answers any longer path 404 with a JSON body.
+ * A method other than {@code POST} is answered 405 with {@code Allow: POST}.
  *
  * <p>The servlet never reads the body, nor anything that would read it ({@code getParameter} would
- * consume a form-encoded body): it hands {@link HttpServletRequest#getInputStream()} to the endpoint,
- * which reads it only after the key is accepted and no further than its size limit, refusing a larger
- * body while it streams in; when the body is refused unread, the answer says {@code Connection: close}
- * and the connection ends. It reads the query as the raw query string. The Authorization header and
- * the query (which may hold {@code ?key=}) are never logged.
+ * consume a form-encoded body): it hands {@link HttpServletRequest#getInputStream()} to the
+ * endpoint, which reads it only after the key is accepted and no further than its size limit,
+ * refusing a larger body while it streams in. A body refused unread (401, 403, 413) is thrown away
+ * after the answer is out when its declared length is at most 1 MiB; a larger one, or one of unknown
+ * length, ends the connection ({@code Connection: close}). It reads the query as the raw query
+ * string.
+ * The Authorization header and the query (which may hold {@code ?key=}) are never logged.
  *
  * <p>Thread-safe: one instance serves every request.
  */
@@ -68,12 +70,14 @@ public final class IncomingWebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     try {
       answer(request, response);
     } catch (IOException e) {
       // The caller went away while the answer was written: there is no one left to answer.
-      LOG.debug("Connection lost while answering POST {}: {}", request.getServletPath(), e.toString());
+      LOG.debug(
+          "Connection lost while answering POST {}: {}", request.getServletPath(), e.toString());
     } catch (RuntimeException e) {
       // From this servlet or the TenantResolver, never from parsing the Authorization header or the
       // query, so its message holds no key.
@@ -102,13 +106,7 @@ public final class IncomingWebhookServlet extends HttpServlet {
             length < 0 ? OptionalLong.empty() : OptionalLong.of(length),
             body);
     EndpointResponse answer = endpoint.handle(incoming);
-    if (length != 0 && !body.isFinished()) {
-      // The body was refused unread (401, 403, 413): rather than read the rest of what may be a large
-      // body from an unknown sender, end the connection, and say so, so that no client sends its next
-      // request on a connection the container is about to close.
-      response.setHeader("Connection", "close");
-    }
-    Responses.send(response, answer);
+    Responses.sendAfterBody(response, answer, body, length);
     LOG.debug("Answered POST {} with {}", request.getServletPath(), answer.status());
   }
 
@@ -117,6 +115,7 @@ public final class IncomingWebhookServlet extends HttpServlet {
       return Optional.empty();
     }
     return Objects.requireNonNull(
-        tenants.tenantOf(Responses.host(request.getServerName())), "TenantResolver.tenantOf returned null");
+        tenants.tenantOf(Responses.host(request.getServerName())),
+        "TenantResolver.tenantOf returned null");
   }
 }

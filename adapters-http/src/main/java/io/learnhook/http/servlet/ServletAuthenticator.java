@@ -13,8 +13,8 @@ import java.util.Optional;
  *     Optional.ofNullable(request.getUserPrincipal()).flatMap(users::actorOf);
  * }</pre>
  *
- * <p>Answer empty when the request stands for nobody (the servlet then answers 401). Do not read the
- * request's body or parameters.
+ * <p>Answer empty when the request stands for nobody (the servlet then answers 401). Do not read
+ * the request's body or parameters.
  */
 @FunctionalInterface
 public interface ServletAuthenticator {

@@ -10,16 +10,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A custom adapter: LearnHook's {@link UserDirectory} port over the LMS's own accounts, so completions
- * are matched against the LMS's users where they already live. Wire it in place of the store's users:
+ * A custom adapter: LearnHook's {@link UserDirectory} port over the LMS's own accounts, so
+ * completions are matched against the LMS's users where they already live. Wire it in place of the
+ * store's users:
  *
  * <pre>{@code
  * LearnHook.builder().store(store).users(new AccountsUserDirectory(accounts)).build();
  * }</pre>
  *
  * <p>It translates, and decides nothing: every account with the email is returned, suspended ones
- * too, since the rule that only active users match lives in core ({@code UserResolution}).
- * {@code AccountsUserDirectoryContractTest} proves it with the port's contract kit.
+ * too, since the rule that only active users match lives in core ({@code UserResolution}). {@code
+ * AccountsUserDirectoryContractTest} proves it with the port's contract kit.
  */
 public final class AccountsUserDirectory implements UserDirectory {
   private final LmsAccounts accounts;

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands for an LMS's own user store, with its own model and names: accounts belong to tenants, have a
- * status rather than an "active" flag, an employee number and profile fields. LearnHook never writes
- * here; {@link AccountsUserDirectory} reads it.
+ * Stands for an LMS's own user store, with its own model and names: accounts belong to tenants,
+ * have a status rather than an "active" flag, an employee number and profile fields. LearnHook
+ * never writes here; {@link AccountsUserDirectory} reads it.
  */
 public final class LmsAccounts {
   /** The LMS's account states. */

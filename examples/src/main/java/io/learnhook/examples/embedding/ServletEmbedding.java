@@ -42,8 +42,11 @@ public final class ServletEmbedding {
   public static void main(String[] args) throws Exception {
     Server server = start(8080, "jdbc:h2:mem:lms;DB_CLOSE_DELAY=-1");
     SESSIONS.put("session-of-olivia", Actor.of("u-olivia", "acme", Role.OWNER));
-    System.out.println("POST http://acme.localhost:8080" + IncomingWebhookEndpoint.PATH
-        + "; admin: curl -b SESSION=session-of-olivia http://acme.localhost:8080/admin/webhooks");
+    System.out.println(
+        "POST http://acme.localhost:8080"
+            + IncomingWebhookEndpoint.PATH
+            + "; admin: curl -b SESSION=session-of-olivia"
+            + " http://acme.localhost:8080/admin/webhooks");
     server.join();
   }
 
@@ -55,18 +58,44 @@ public final class ServletEmbedding {
     store.createSchema(); // or run store.schemaSql() from your migrations
     CompanyId acme = CompanyId.of("acme");
     store.directory().putCompany(new Company(acme, true));
-    store.directory().putUser(new User(UserId.of("u-ann"), acme, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
-    store.directory().putItem(new Item(ItemId.of("i-1"), acme, "Phishing 101", ItemType.WEB_LINK,
-        Optional.of("phishing-101"), Optional.of("1000"), Optional.of("knowbe4"), true));
+    store
+        .directory()
+        .putUser(
+            new User(
+                UserId.of("u-ann"),
+                acme,
+                "ann@acme.test",
+                "Ann",
+                true,
+                Optional.empty(),
+                Map.of()));
+    store
+        .directory()
+        .putItem(
+            new Item(
+                ItemId.of("i-1"),
+                acme,
+                "Phishing 101",
+                ItemType.WEB_LINK,
+                Optional.of("phishing-101"),
+                Optional.of("1000"),
+                Optional.of("knowbe4"),
+                true));
     LearnHook learnHook = LearnHook.builder().store(store).build();
 
     ServletContextHandler context = new ServletContextHandler();
-    ServletHolder endpoint = new ServletHolder("learnhook",
-        new IncomingWebhookServlet(learnHook.endpoint(), TenantResolver.subdomainOf("localhost")));
+    ServletHolder endpoint =
+        new ServletHolder(
+            "learnhook",
+            new IncomingWebhookServlet(
+                learnHook.endpoint(), TenantResolver.subdomainOf("localhost")));
     context.addServlet(endpoint, IncomingWebhookEndpoint.PATH);
     context.addServlet(endpoint, IncomingWebhookEndpoint.PATH + "/*");
-    context.addServlet(new ServletHolder("learnhook-admin",
-        AdminServlet.authenticatingRequests(learnHook.administration(), ServletEmbedding::signedIn)),
+    context.addServlet(
+        new ServletHolder(
+            "learnhook-admin",
+            AdminServlet.authenticatingRequests(
+                learnHook.administration(), ServletEmbedding::signedIn)),
         AdminEndpoint.PATH + "/*");
 
     Server server = new Server();

@@ -13,10 +13,11 @@ import io.learnhook.spi.contract.DirectoryFixture;
 import io.learnhook.spi.contract.UserDirectoryContract;
 
 /**
- * The custom adapter passes the same contract as LearnHook's own: a subclass of the kit, a store whose
- * users come from the LMS's accounts, and a way to put users there.
+ * The custom adapter passes the same contract as LearnHook's own: a subclass of the kit, a store
+ * whose users come from the LMS's accounts, and a way to put users there.
  */
-class AccountsUserDirectoryContractTest extends UserDirectoryContract<AccountsUserDirectoryContractTest.AccountsStore> {
+class AccountsUserDirectoryContractTest
+    extends UserDirectoryContract<AccountsUserDirectoryContractTest.AccountsStore> {
   @Override
   protected AccountsStore newStore() {
     return new AccountsStore(new LmsAccounts());

@@ -30,7 +30,8 @@ class AcmeAcademyMappingTest {
     assertThat(fields.sourceId()).contains("1000");
     assertThat(fields.slug()).contains("phishing-101");
     assertThat(fields.result()).contains("PASS");
-    assertThat(fields.score()).hasValueSatisfying(s -> assertThat(s).isEqualByComparingTo(new BigDecimal("92.5")));
+    assertThat(fields.score())
+        .hasValueSatisfying(s -> assertThat(s).isEqualByComparingTo(new BigDecimal("92.5")));
     assertThat(fields.totalTimeSeconds()).contains(754L);
     assertThat(fields.completedAt()).contains(Instant.parse("2026-02-03T08:15:00Z"));
     assertThat(fields.eventId()).contains("dlv-7781");

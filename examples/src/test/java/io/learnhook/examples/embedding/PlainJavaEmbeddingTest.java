@@ -18,8 +18,9 @@ class PlainJavaEmbeddingTest {
           http.send(
               HttpRequest.newBuilder(lms.server().uri())
                   .header("Authorization", "Bearer " + lms.key().key().reveal())
-                  .POST(HttpRequest.BodyPublishers.ofString(
-                      "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
 
@@ -35,13 +36,17 @@ class PlainJavaEmbeddingTest {
 
       HttpResponse<String> owner =
           http.send(
-              HttpRequest.newBuilder(webhooks).header("Authorization", "Bearer test-admin-token").build(),
+              HttpRequest.newBuilder(webhooks)
+                  .header("Authorization", "Bearer test-admin-token")
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> nobody =
           http.send(HttpRequest.newBuilder(webhooks).build(), HttpResponse.BodyHandlers.ofString());
 
       assertThat(owner.statusCode()).isEqualTo(200);
-      assertThat(owner.body()).contains("\"name\":\"KnowBe4\"").doesNotContain(lms.key().key().reveal());
+      assertThat(owner.body())
+          .contains("\"name\":\"KnowBe4\"")
+          .doesNotContain(lms.key().key().reveal());
       assertThat(nobody.statusCode()).isEqualTo(401);
     }
   }

@@ -23,7 +23,9 @@ class ServletEmbeddingTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = ServletEmbedding.start(0, "jdbc:h2:mem:servlet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    server =
+        ServletEmbedding.start(
+            0, "jdbc:h2:mem:servlet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     ServletEmbedding.SESSIONS.put("s-olivia", Actor.of("u-olivia", "acme", Role.OWNER));
     ServletEmbedding.SESSIONS.put("s-mona", Actor.of("u-mona", "acme", Role.MANAGER));
@@ -37,16 +39,34 @@ class ServletEmbeddingTest {
   @Test
   void anOwnerCreatesAWebhookWhoseKeyRecordsACompletionOnTheCompanysHost() throws IOException {
     String created =
-        request("POST", "/admin/webhooks", "acme.localhost", "Cookie: SESSION=s-olivia",
+        request(
+            "POST",
+            "/admin/webhooks",
+            "acme.localhost",
+            "Cookie: SESSION=s-olivia",
             "{\"name\":\"KnowBe4\",\"mapping\":{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}}");
     assertThat(created).startsWith("HTTP/1.1 201");
-    String key = new ObjectMapper().readTree(created.substring(created.indexOf("\r\n\r\n") + 4)).get("key").asText();
+    String key =
+        new ObjectMapper()
+            .readTree(created.substring(created.indexOf("\r\n\r\n") + 4))
+            .get("key")
+            .asText();
     String payload = "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
 
     String onOwnHost =
-        request("POST", "/webhooks/item_completions", "acme.localhost", "Authorization: Bearer " + key, payload);
+        request(
+            "POST",
+            "/webhooks/item_completions",
+            "acme.localhost",
+            "Authorization: Bearer " + key,
+            payload);
     String onAnotherCompanysHost =
-        request("POST", "/webhooks/item_completions", "globex.localhost", "Authorization: Bearer " + key, payload);
+        request(
+            "POST",
+            "/webhooks/item_completions",
+            "globex.localhost",
+            "Authorization: Bearer " + key,
+            payload);
 
     assertThat(onOwnHost).startsWith("HTTP/1.1 201").contains("\"status\":\"recorded\"");
     assertThat(onAnotherCompanysHost).startsWith("HTTP/1.1 401").contains("Invalid webhook key");
@@ -61,14 +81,24 @@ class ServletEmbeddingTest {
   }
 
   /** One request on its own connection, with the Host a browser on that subdomain would send. */
-  private String request(String method, String path, String host, String header, String body) throws IOException {
+  private String request(String method, String path, String host, String header, String body)
+      throws IOException {
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5_000);
       OutputStream out = socket.getOutputStream();
-      out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + header
-              + "\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (method
+                  + " "
+                  + path
+                  + " HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\n"
+                  + header
+                  + "\r\nContent-Length: "
+                  + bytes.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.write(bytes);
       out.flush();
       InputStream in = socket.getInputStream();
