@@ -224,6 +224,20 @@ record Seed(
       check(known, "users", seed.users().stream().map(User::company).toList());
       check(known, "items", seed.items().stream().map(Item::company).toList());
       check(known, "webhooks", seed.webhooks().stream().map(SeedWebhook::company).toList());
+      namesUniquePerCompany(seed.webhooks());
+    }
+
+    /** A company's webhook names are unique, as storage and the admin endpoints insist. */
+    private void namesUniquePerCompany(List<SeedWebhook> webhooks) {
+      Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < webhooks.size(); i++) {
+        SeedWebhook webhook = webhooks.get(i);
+        if (!seen.add(webhook.company() + "\u0000" + webhook.name())) {
+          problems.add(
+              "webhooks[" + i + "].name: company '" + webhook.company() + "' already has a webhook named '"
+                  + webhook.name() + "'");
+        }
+      }
     }
 
     private void check(Set<CompanyId> known, String key, List<CompanyId> companies) {
