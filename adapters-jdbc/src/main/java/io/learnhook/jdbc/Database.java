@@ -83,7 +83,12 @@ final class Database {
     return query(operation, sql, binder, mapper).stream().findFirst();
   }
 
-  /** Runs one writing statement in its own transaction; returns the rows it changed. */
+  /**
+   * Runs one writing statement in its own explicit transaction; returns the rows it changed. Not in
+   * auto-commit: a statement still waiting on a lock when the connection drops would then commit by
+   * itself on the server, after the caller was told it failed (and its listeners never heard of
+   * it); an open transaction is rolled back instead.
+   */
   int update(String operation, String sql, Binder binder) {
     return inTransaction(operation, connection -> update(connection, sql, binder));
   }

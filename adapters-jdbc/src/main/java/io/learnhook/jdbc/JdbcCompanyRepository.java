@@ -5,7 +5,11 @@ import io.learnhook.directory.CompanyId;
 import io.learnhook.spi.CompanyRepository;
 import java.util.Optional;
 
-/** Companies from the {@code companies} table. */
+/**
+ * Companies from the {@code companies} table. Like every lookup of this adapter, the database finds
+ * the candidates by index and Java keeps only exact matches: MySQL's {@code utf8mb4_bin} ignores
+ * trailing spaces.
+ */
 final class JdbcCompanyRepository implements CompanyRepository {
   private final Database db;
   private final String findById;
@@ -20,15 +24,23 @@ final class JdbcCompanyRepository implements CompanyRepository {
 
   @Override
   public Optional<Company> findById(CompanyId id) {
-    return db.queryFirst(
-        "finding a company",
-        findById,
-        p -> p.string(id.value()),
-        row -> new Company(CompanyId.of(row.string("id")), row.bool("integration_enabled")));
+    return db
+        .query(
+            "finding a company",
+            findById,
+            p -> p.string(id.value()),
+            row -> new Company(CompanyId.of(row.string("id")), row.bool("integration_enabled")))
+        .stream()
+        .filter(company -> company.id().equals(id))
+        .findFirst();
   }
 
   @Override
   public boolean setIntegrationEnabled(CompanyId id, boolean enabled) {
+    if (findById(id).isEmpty()) {
+      // Exactly this id, not one a collation takes for it (MySQL ignores trailing spaces).
+      return false;
+    }
     return db.update(
             "switching a company's integration",
             setIntegrationEnabled,

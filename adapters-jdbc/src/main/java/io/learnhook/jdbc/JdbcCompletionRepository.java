@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * Completions in the {@code completions} table, each stored once.
  *
  * <p>Exactly-once comes from the database, not from a check in Java: the table has a unique key on
- * {@code (webhook_id, event_id)} and one on {@code (company_id, user_id, item_id, completed_at)},
- * the two ways {@link Completion#sameAs} recognises a completion. {@link #recordIfAbsent} simply
- * inserts; when the insert breaks either key, the row that won is committed (the database made the
- * loser wait for it), so reading it back gives every caller, on every node, the same first
- * completion.
+ * {@code event_key} (webhook and event id) and one on {@code facts_key} (company, user, item and
+ * completion time), the two ways {@link Completion#sameAs} recognises a completion ({@link
+ * CompletionKeys}). {@link #recordIfAbsent} simply inserts, in one statement: on PostgreSQL with
+ * {@code ON CONFLICT DO NOTHING} (0 rows), elsewhere failing on the key. Either way the database
+ * made the loser wait until the winner committed, so reading the winner back gives every caller,
+ * on every node, the same first completion.
  */
 final class JdbcCompletionRepository implements CompletionRepository {
   private static final Logger log = LoggerFactory.getLogger(JdbcCompletionRepository.class);
@@ -41,6 +42,7 @@ final class JdbcCompletionRepository implements CompletionRepository {
   private static final String COLUMNS =
       "id, company_id, user_id, item_id, webhook_id, event_id, completed_at, recorded_at, result,"
           + " score, total_time_seconds";
+  private static final String KEY_COLUMNS = ", event_key, facts_key";
 
   private final Database db;
   private final String insert;
@@ -51,15 +53,16 @@ final class JdbcCompletionRepository implements CompletionRepository {
   JdbcCompletionRepository(Database db) {
     this.db = db;
     this.insert =
-        db.sql(
-            "INSERT INTO ${prefix}completions ("
-                + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        db.dialect()
+            .insertIgnoringDuplicates(
+                db.sql(
+                    "INSERT INTO ${prefix}completions ("
+                        + COLUMNS
+                        + KEY_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     String select = "SELECT " + COLUMNS + " FROM ${prefix}completions";
-    this.findByEvent = db.sql(select + " WHERE webhook_id = ? AND event_id = ?");
-    this.findByFacts =
-        db.sql(
-            select + " WHERE company_id = ? AND user_id = ? AND item_id = ? AND completed_at = ?");
+    this.findByEvent = db.sql(select + " WHERE event_key = ?");
+    this.findByFacts = db.sql(select + " WHERE facts_key = ?");
     this.findById = db.sql(select + " WHERE id = ?");
   }
 
@@ -67,20 +70,24 @@ final class JdbcCompletionRepository implements CompletionRepository {
   public RecordResult recordIfAbsent(Completion candidate) {
     Completion stored = asStored(candidate);
     for (int attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+      int inserted;
       try {
-        db.update("recording a completion", insert, p -> bind(p, stored));
-        return RecordResult.created(stored);
+        inserted = db.update("recording a completion", insert, p -> bind(p, stored));
       } catch (Database.DuplicateKeyException e) {
-        Optional<Completion> first = findSameAs(candidate);
-        if (first.isPresent()) {
-          return RecordResult.duplicateOf(first.get());
-        }
-        if (findById(candidate.id()).isPresent()) {
-          throw new IllegalArgumentException(
-              "Completion id " + candidate.id() + " is already used by a different completion");
-        }
-        log.debug("Completion insert conflicted with a row that is gone; attempt {}", attempt);
+        inserted = 0;
       }
+      if (inserted == 1) {
+        return RecordResult.created(stored);
+      }
+      Optional<Completion> first = findSameAs(candidate);
+      if (first.isPresent()) {
+        return RecordResult.duplicateOf(first.get());
+      }
+      if (findById(candidate.id()).isPresent()) {
+        throw new IllegalArgumentException(
+            "Completion id " + candidate.id() + " is already used by a different completion");
+      }
+      log.debug("Completion insert conflicted with a row that is gone; attempt {}", attempt);
     }
     throw new StorageException(
         "Storage failed while recording a completion: it conflicted with a stored completion "
@@ -94,35 +101,47 @@ final class JdbcCompletionRepository implements CompletionRepository {
    */
   @Override
   public Optional<Completion> findSameAs(Completion candidate) {
-    if (candidate.webhook().isPresent() && candidate.eventId().isPresent()) {
+    Optional<String> eventKey = CompletionKeys.eventKey(candidate);
+    if (eventKey.isPresent()) {
       Optional<Completion> sameEvent =
-          db.queryFirst(
-              "finding a completion by event id",
-              findByEvent,
-              p -> p.string(candidate.webhook().get().value()).string(candidate.eventId().get()),
-              JdbcCompletionRepository::completion);
+          db
+              .query(
+                  "finding a completion by event id",
+                  findByEvent,
+                  p -> p.string(eventKey.get()),
+                  JdbcCompletionRepository::completion)
+              .stream()
+              .filter(candidate::sameAs)
+              .findFirst();
       if (sameEvent.isPresent()) {
         return sameEvent;
       }
     }
-    return db.queryFirst(
-        "finding a completion by user, item and time",
-        findByFacts,
-        p ->
-            p.string(candidate.company().value())
-                .string(candidate.user().value())
-                .string(candidate.item().value())
-                .instant(candidate.completedAt()),
-        JdbcCompletionRepository::completion);
+    String factsKey = CompletionKeys.factsKey(candidate);
+    // The digest finds the row; comparing the values themselves rules out a (vanishingly unlikely)
+    // SHA-256 collision.
+    return db
+        .query(
+            "finding a completion by user, item and time",
+            findByFacts,
+            p -> p.string(factsKey),
+            JdbcCompletionRepository::completion)
+        .stream()
+        .filter(candidate::sameAs)
+        .findFirst();
   }
 
   @Override
   public Optional<Completion> findById(CompletionId id) {
-    return db.queryFirst(
-        "finding a completion by id",
-        findById,
-        p -> p.string(id.value()),
-        JdbcCompletionRepository::completion);
+    return db
+        .query(
+            "finding a completion by id",
+            findById,
+            p -> p.string(id.value()),
+            JdbcCompletionRepository::completion)
+        .stream()
+        .filter(completion -> completion.id().equals(id))
+        .findFirst();
   }
 
   private static void bind(Params p, Completion c) throws SQLException {
@@ -136,7 +155,9 @@ final class JdbcCompletionRepository implements CompletionRepository {
         .instant(c.recordedAt())
         .optionalString(c.result())
         .optionalDecimal(c.score().map(score -> score.setScale(SCORE_SCALE, RoundingMode.HALF_UP)))
-        .optionalLong(c.totalTimeSeconds());
+        .optionalLong(c.totalTimeSeconds())
+        .optionalString(CompletionKeys.eventKey(c))
+        .string(CompletionKeys.factsKey(c));
   }
 
   private static Completion completion(Row row) throws SQLException {

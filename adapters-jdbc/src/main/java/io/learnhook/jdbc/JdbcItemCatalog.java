@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Items from the {@code items} table; every lookup is exact and within one company. */
+/**
+ * Items from the {@code items} table; every lookup is exact and within one company. The database
+ * finds candidates by index; Java keeps the exact matches (MySQL's {@code utf8mb4_bin} pads).
+ */
 final class JdbcItemCatalog implements ItemCatalog {
   private static final String SELECT =
       "SELECT company_id, id, title, type, slug, source_id, source_type,"
@@ -25,34 +28,57 @@ final class JdbcItemCatalog implements ItemCatalog {
     this.findById = db.sql(SELECT + " WHERE company_id = ? AND id = ?");
     // Ordered by id so that callers see the same list every time.
     this.findBySourceId = db.sql(SELECT + " WHERE company_id = ? AND source_id = ? ORDER BY id");
-    this.findBySlug = db.sql(SELECT + " WHERE company_id = ? AND slug = ? ORDER BY id LIMIT 1");
+    // Not LIMIT 1: the exact match may not be the first candidate where the collation pads.
+    this.findBySlug = db.sql(SELECT + " WHERE company_id = ? AND slug = ? ORDER BY id");
   }
 
   @Override
   public Optional<Item> findById(CompanyId company, ItemId id) {
-    return db.queryFirst(
-        "finding an item by id",
-        findById,
-        p -> p.string(company.value()).string(id.value()),
-        JdbcItemCatalog::item);
+    if (!Params.searchable(company.value(), id.value())) {
+      return Optional.empty();
+    }
+    return db
+        .query(
+            "finding an item by id",
+            findById,
+            p -> p.string(company.value()).string(id.value()),
+            JdbcItemCatalog::item)
+        .stream()
+        .filter(item -> item.id().equals(id) && item.company().equals(company))
+        .findFirst();
   }
 
   @Override
   public List<Item> findBySourceId(CompanyId company, String sourceId) {
-    return db.query(
-        "finding items by source id",
-        findBySourceId,
-        p -> p.string(company.value()).string(sourceId),
-        JdbcItemCatalog::item);
+    if (!Params.searchable(company.value(), sourceId)) {
+      return List.of();
+    }
+    return db
+        .query(
+            "finding items by source id",
+            findBySourceId,
+            p -> p.string(company.value()).string(sourceId),
+            JdbcItemCatalog::item)
+        .stream()
+        .filter(
+            item -> item.sourceId().equals(Optional.of(sourceId)) && item.company().equals(company))
+        .toList();
   }
 
   @Override
   public Optional<Item> findBySlug(CompanyId company, String slug) {
-    return db.queryFirst(
-        "finding an item by slug",
-        findBySlug,
-        p -> p.string(company.value()).string(slug),
-        JdbcItemCatalog::item);
+    if (!Params.searchable(company.value(), slug)) {
+      return Optional.empty();
+    }
+    return db
+        .query(
+            "finding an item by slug",
+            findBySlug,
+            p -> p.string(company.value()).string(slug),
+            JdbcItemCatalog::item)
+        .stream()
+        .filter(item -> item.slug().equals(Optional.of(slug)) && item.company().equals(company))
+        .findFirst();
   }
 
   private static Item item(Row row) throws SQLException {

@@ -62,8 +62,8 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
                 .bool(entry.dryRun())
                 .string(entry.outcome().name())
                 .integer(entry.status())
-                .optionalString(entry.mappedFields())
-                .optionalString(entry.error()));
+                .optionalString(entry.mappedFields().map(JdbcRequestLogRepository::withoutNul))
+                .optionalString(entry.error().map(JdbcRequestLogRepository::withoutNul)));
   }
 
   @Override
@@ -117,6 +117,14 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
           return db.update(
               connection, deleteOlder, p -> p.string(webhook.value()).instant(olderThan));
         });
+  }
+
+  /**
+   * Log text with U+0000 written as U+FFFD: the log is for troubleshooting, and an entry is worth
+   * more than that character, which PostgreSQL cannot store.
+   */
+  private static String withoutNul(String text) {
+    return text.replace('\u0000', '\uFFFD');
   }
 
   private static RequestLogEntry entry(Row row) throws SQLException {

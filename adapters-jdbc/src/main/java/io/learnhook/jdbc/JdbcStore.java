@@ -7,7 +7,7 @@ import io.learnhook.spi.LearnHookStore;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * store.createSchema(); // or run store.schemaSql() from your migrations
  * }</pre>
  *
- * <p>The DDL of each dialect ships at a stable classpath path ({@link Dialect#schemaResource()},
- * for H2 {@code io/learnhook/jdbc/schema/h2.sql}) with {@code ${prefix}} where the table prefix
- * goes.
+ * <p>The DDL of each dialect ships at a stable classpath path ({@link Dialect#schemaResource()}:
+ * {@code io/learnhook/jdbc/schema/{h2,postgresql,mysql}.sql}) with {@code ${prefix}} where the
+ * table prefix goes. Users, items and companies may be read from the LMS's own tables instead
+ * ({@link Builder#userTable}, {@link Builder#itemTable}, {@link Builder#companyTable}).
  *
  * <p>What storage keeps: instants to the microsecond (finer digits are dropped), as UTC; scores to
  * four decimal places (rounded half up); identifiers, event ids, results and source fields up to
@@ -52,11 +53,23 @@ public final class JdbcStore implements LearnHookStore {
   private final RequestLogRepository requestLog;
   private final JdbcDirectory directory;
 
-  private JdbcStore(Database db) {
+  private JdbcStore(Database db, Builder builder) {
     this.db = db;
-    this.companies = new JdbcCompanyRepository(db);
-    this.users = new JdbcUserDirectory(db);
-    this.items = new JdbcItemCatalog(db);
+    if (builder.allCompaniesEnabled) {
+      this.companies = ExternalCompanyRepository.allEnabled();
+    } else if (builder.companyTable != null) {
+      this.companies = new ExternalCompanyRepository(db, builder.companyTable);
+    } else {
+      this.companies = new JdbcCompanyRepository(db);
+    }
+    this.users =
+        builder.userTable != null
+            ? new ExternalUserDirectory(db, builder.userTable)
+            : new JdbcUserDirectory(db);
+    this.items =
+        builder.itemTable != null
+            ? new ExternalItemCatalog(db, builder.itemTable)
+            : new JdbcItemCatalog(db);
     this.webhooks = new JdbcWebhookRepository(db);
     this.completions = new JdbcCompletionRepository(db);
     this.requestLog = new JdbcRequestLogRepository(db);
@@ -70,23 +83,14 @@ public final class JdbcStore implements LearnHookStore {
 
   /**
    * Creates the tables and indexes that do not exist yet; leaves existing ones and their data
-   * alone, so calling it at every start is fine. It does not migrate tables of an older layout.
+   * alone, so calling it at every start, on every node at once, is fine (nodes take turns under a
+   * database lock). It does not migrate tables of an older layout.
+   *
+   * @throws io.learnhook.spi.StorageException when the tables were migrated to a newer layout than
+   *     this version of LearnHook knows ({@code <prefix>schema_version})
    */
   public void createSchema() {
-    List<String> statements = Schema.statements(schemaSql());
-    db.withConnection(
-        "creating the schema",
-        connection -> {
-          try (Statement statement = connection.createStatement()) {
-            for (String ddl : statements) {
-              statement.execute(ddl);
-            }
-          }
-          if (!connection.getAutoCommit()) {
-            connection.commit();
-          }
-          return null;
-        });
+    Schema.create(db);
     log.info("LearnHook tables ready ({} dialect, prefix '{}')", db.dialect(), db.prefix());
   }
 
@@ -145,6 +149,10 @@ public final class JdbcStore implements LearnHookStore {
     private final DataSource dataSource;
     private Dialect dialect;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
+    private UserTable userTable;
+    private ItemTable itemTable;
+    private CompanyTable companyTable;
+    private boolean allCompaniesEnabled;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -172,14 +180,62 @@ public final class JdbcStore implements LearnHookStore {
     }
 
     /**
-     * The store. Touches the database only to detect the dialect when none was given.
+     * Looks users up in the LMS's own table instead of LearnHook's {@code users} table. The table
+     * is read, never written; {@link JdbcStore#directory()} still writes LearnHook's own.
+     */
+    public Builder userTable(UserTable table) {
+      this.userTable = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /** Looks items up in the LMS's own table instead of LearnHook's {@code items} table. */
+    public Builder itemTable(ItemTable table) {
+      this.itemTable = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /** Reads companies from the LMS's own table instead of LearnHook's {@code companies} table. */
+    public Builder companyTable(CompanyTable table) {
+      this.companyTable = Objects.requireNonNull(table, "table");
+      this.allCompaniesEnabled = false;
+      return this;
+    }
+
+    /**
+     * Treats every company as existing with the integration enabled, for an LMS that has no such
+     * switch; the webhook's key still decides which company a call is for.
+     */
+    public Builder allCompaniesEnabled() {
+      this.allCompaniesEnabled = true;
+      this.companyTable = null;
+      return this;
+    }
+
+    /**
+     * The store. Touches the database only to detect the dialect when none was given; the LMS's own
+     * tables are first read when first looked up in.
      *
+     * @throws IllegalArgumentException naming every required column a {@link UserTable}, {@link
+     *     ItemTable} or {@link CompanyTable} lacks
      * @throws io.learnhook.spi.StorageException when the database is not one LearnHook supports
      * @throws io.learnhook.spi.StorageUnavailableException when detection cannot get a connection
      */
     public JdbcStore build() {
+      List<String> problems = new ArrayList<>();
+      if (userTable != null) {
+        userTable.mapped().missing(UserTable.REQUIRED).ifPresent(problems::add);
+      }
+      if (itemTable != null) {
+        itemTable.mapped().missing(ItemTable.REQUIRED).ifPresent(problems::add);
+      }
+      if (companyTable != null) {
+        companyTable.mapped().missing(CompanyTable.REQUIRED).ifPresent(problems::add);
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
       Dialect chosen = dialect != null ? dialect : Dialect.detect(dataSource);
-      return new JdbcStore(new Database(dataSource, chosen, tablePrefix));
+      return new JdbcStore(new Database(dataSource, chosen, tablePrefix), this);
     }
   }
 }

@@ -31,11 +31,21 @@ final class JdbcUserDirectory implements UserDirectory {
 
   @Override
   public List<User> findByEmail(CompanyId company, String email) {
-    return db.query(
-        "finding users by email",
-        findByEmail,
-        p -> p.string(company.value()).string(normalize(email)),
-        JdbcUserDirectory::user);
+    if (!Params.searchable(company.value(), email)) {
+      return List.of();
+    }
+    String normalized = normalize(email);
+    return db
+        .query(
+            "finding users by email",
+            findByEmail,
+            p -> p.string(company.value()).string(normalized),
+            JdbcUserDirectory::user)
+        .stream()
+        // Exact again in Java: MySQL's utf8mb4_bin ignores trailing spaces.
+        .filter(
+            user -> normalize(user.email()).equals(normalized) && user.company().equals(company))
+        .toList();
   }
 
   /** The form emails are stored and looked up in. */

@@ -86,20 +86,28 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
   @Override
   public Optional<Webhook> findById(WebhookId id) {
-    return db.queryFirst(
-        "finding a webhook by id",
-        findById,
-        p -> p.string(id.value()),
-        JdbcWebhookRepository::webhook);
+    return db
+        .query(
+            "finding a webhook by id",
+            findById,
+            p -> p.string(id.value()),
+            JdbcWebhookRepository::webhook)
+        .stream()
+        .filter(webhook -> webhook.id().equals(id))
+        .findFirst();
   }
 
   @Override
   public List<Webhook> listByCompany(CompanyId company) {
-    return db.query(
-        "listing a company's webhooks",
-        listByCompany,
-        p -> p.string(company.value()),
-        JdbcWebhookRepository::webhook);
+    return db
+        .query(
+            "listing a company's webhooks",
+            listByCompany,
+            p -> p.string(company.value()),
+            JdbcWebhookRepository::webhook)
+        .stream()
+        .filter(webhook -> webhook.company().equals(company))
+        .toList();
   }
 
   @Override

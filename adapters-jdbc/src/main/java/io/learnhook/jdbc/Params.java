@@ -9,6 +9,8 @@ import java.util.Optional;
 
 /** Binds a statement's parameters in order, so call sites read as the column list they fill. */
 final class Params {
+  private static final char NUL = '\u0000';
+
   private final PreparedStatement statement;
   private final Dialect dialect;
   private int index = 1;
@@ -18,9 +20,32 @@ final class Params {
     this.dialect = dialect;
   }
 
+  /**
+   * Binds text.
+   *
+   * @throws IllegalArgumentException when it holds U+0000, which PostgreSQL refuses in text; every
+   *     dialect refuses it alike, and lookups never get here with it ({@link #searchable})
+   */
   Params string(String value) throws SQLException {
+    if (value != null && value.indexOf(NUL) >= 0) {
+      throw new IllegalArgumentException(
+          "A value holds the NUL character (U+0000), which LearnHook does not store");
+    }
     statement.setString(index++, value);
     return this;
+  }
+
+  /**
+   * Whether every value can be looked up: one holding U+0000 matches no stored row (none can hold
+   * it), so a lookup answers "not found" without asking the database, which might refuse it.
+   */
+  static boolean searchable(String... values) {
+    for (String value : values) {
+      if (value.indexOf(NUL) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   Params optionalString(Optional<String> value) throws SQLException {
@@ -28,6 +53,15 @@ final class Params {
       return string(value.get());
     }
     statement.setNull(index++, Types.VARCHAR);
+    return this;
+  }
+
+  /** Binds a value {@link KeyKind#bindable} gave: text, a long or a UUID. */
+  Params key(Object value) throws SQLException {
+    if (value instanceof String text) {
+      return string(text);
+    }
+    statement.setObject(index++, value);
     return this;
   }
 

@@ -28,6 +28,17 @@ final class Row {
     return resultSet.getBoolean(column);
   }
 
+  /**
+   * A flag: the boolean column, or, when {@code onValue} is given, whether the column's text equals
+   * it exactly (NULL is off).
+   */
+  boolean flag(String column, Optional<String> onValue) throws SQLException {
+    if (onValue.isPresent()) {
+      return onValue.get().equals(resultSet.getString(column));
+    }
+    return resultSet.getBoolean(column);
+  }
+
   int integer(String column) throws SQLException {
     return resultSet.getInt(column);
   }

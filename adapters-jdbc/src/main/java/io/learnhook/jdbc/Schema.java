@@ -4,6 +4,7 @@ import io.learnhook.spi.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,6 +18,12 @@ final class Schema {
   static final String PLACEHOLDER = "${prefix}";
 
   static final String DEFAULT_PREFIX = "lh_";
+
+  /**
+   * The layout this adapter reads and writes, recorded in {@code <prefix>schema_version} by the DDL.
+   * A later LearnHook that changes the layout ships migration scripts to the next version.
+   */
+  static final int CURRENT_VERSION = 1;
 
   /**
    * Long enough for any naming scheme, short enough that the longest index name ({@code
@@ -65,6 +72,63 @@ final class Schema {
       return withPrefix(new String(in.readAllBytes(), StandardCharsets.UTF_8), prefix);
     } catch (IOException e) {
       throw new StorageException("Could not read the DDL for " + dialect + ": " + resource, e);
+    }
+  }
+
+  /**
+   * Runs the dialect's DDL on one connection, under the dialect's schema lock so that nodes
+   * starting together take turns, then checks that the tables are not of a newer layout than this
+   * adapter knows.
+   */
+  static void create(Database db) {
+    List<String> statements = statements(script(db.dialect(), db.prefix()));
+    String versionQuery = db.sql("SELECT MAX(version) AS version FROM ${prefix}schema_version");
+    db.withConnection(
+        "creating the schema",
+        connection -> {
+          Dialect dialect = db.dialect();
+          boolean autoCommit = connection.getAutoCommit();
+          boolean transactional = dialect.transactionalDdl();
+          connection.setAutoCommit(!transactional);
+          try {
+            dialect.lockSchema(connection);
+            try {
+              for (String ddl : statements) {
+                Dialect.execute(connection, ddl);
+              }
+              int version =
+                  db.query(connection, versionQuery, p -> {}, row -> row.integer("version"))
+                      .get(0);
+              if (transactional) {
+                connection.commit();
+              }
+              requireKnown(version, db.prefix());
+            } finally {
+              dialect.unlockSchema(connection);
+            }
+          } catch (SQLException | RuntimeException e) {
+            if (transactional) {
+              connection.rollback();
+            }
+            throw e;
+          } finally {
+            connection.setAutoCommit(autoCommit);
+          }
+          return null;
+        });
+  }
+
+  private static void requireKnown(int version, String prefix) {
+    if (version > CURRENT_VERSION) {
+      throw new StorageException(
+          "The LearnHook tables with prefix '"
+              + prefix
+              + "' are at schema version "
+              + version
+              + ", newer than this learnhook-jdbc knows ("
+              + CURRENT_VERSION
+              + "): they were migrated by a newer LearnHook. Run that version, or point this one at"
+              + " other tables.");
     }
   }
 

@@ -26,6 +26,22 @@ import javax.sql.DataSource;
 final class StorageErrors {
   private static final int MAX_CAUSES = 16;
 
+  /**
+   * PostgreSQL: the server or an administrator ended the session (57P01 to 57P03: shutdown,
+   * pg_terminate_backend), a statement timeout cancelled it (57014), a lock could not be had
+   * (55P03). Class 53 (too many connections, out of memory or disk) is matched as a class.
+   */
+  private static final Set<String> UNAVAILABLE_STATES =
+      Set.of("57P01", "57P02", "57P03", "57014", "55P03");
+
+  /**
+   * MySQL and MariaDB error codes reported under the catch-all SQLState HY000 (or 70100): lock
+   * wait timeout (1205), server shutting down (1053), too many connections (1040), connection
+   * killed (1927), server gone away or connection lost (2006, 2013).
+   */
+  private static final Set<Integer> MYSQL_UNAVAILABLE_CODES =
+      Set.of(1205, 1053, 1040, 1927, 2006, 2013);
+
   private StorageErrors() {}
 
   /** A connection from {@code dataSource}; any failure to get one means storage is unreachable. */
@@ -59,8 +75,9 @@ final class StorageErrors {
 
   /**
    * Whether {@code e}, or an exception it chains, says the database cannot be reached right now: a
-   * connection failure (SQLState class 08), a timeout, or a transaction the database rolled back to
-   * break a deadlock (class 40: nothing was written and the same call may succeed).
+   * connection failure (SQLState class 08), a timeout, a transaction the database rolled back to
+   * break a deadlock (class 40: nothing was written and the same call may succeed), a server
+   * shutting down or out of resources, or a lock wait that timed out.
    */
   static boolean isUnavailable(SQLException e) {
     Deque<Throwable> pending = new ArrayDeque<>();
@@ -91,8 +108,19 @@ final class StorageErrors {
         || t instanceof SQLTransactionRollbackException) {
       return true;
     }
-    String state = t instanceof SQLException sql ? sql.getSQLState() : null;
-    return state != null && (state.startsWith("08") || state.startsWith("40"));
+    if (!(t instanceof SQLException sql)) {
+      return false;
+    }
+    String state = sql.getSQLState();
+    if (state != null
+        && (state.startsWith("08")
+            || state.startsWith("40")
+            || state.startsWith("53")
+            || UNAVAILABLE_STATES.contains(state))) {
+      return true;
+    }
+    return MYSQL_UNAVAILABLE_CODES.contains(sql.getErrorCode())
+        && (state == null || state.equals("HY000") || state.equals("70100"));
   }
 
   private static String codes(SQLException e) {

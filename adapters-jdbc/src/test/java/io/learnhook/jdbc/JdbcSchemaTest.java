@@ -36,6 +36,7 @@ class JdbcSchemaTest {
             "CREATED_COMPLETIONS",
             "CREATED_ITEMS",
             "CREATED_REQUEST_LOG",
+            "CREATED_SCHEMA_VERSION",
             "CREATED_USERS",
             "CREATED_WEBHOOKS");
   }

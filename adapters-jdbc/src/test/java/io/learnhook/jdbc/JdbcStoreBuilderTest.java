@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JdbcStoreBuilderTest {
@@ -23,14 +24,22 @@ class JdbcStoreBuilderTest {
 
   @Test
   void refusesAnUnsupportedDatabaseNamingTheSupportedOnes() {
-    var postgres = FakeDataSources.reportingProduct(DATABASE.dataSource(), "PostgreSQL");
+    var oracle = FakeDataSources.reportingProduct(DATABASE.dataSource(), "Oracle");
 
-    assertThatThrownBy(() -> JdbcStore.builder(postgres).build())
+    assertThatThrownBy(() -> JdbcStore.builder(oracle).build())
         .isExactlyInstanceOf(StorageException.class)
         .hasMessage(
-            "The database 'PostgreSQL' is not supported by learnhook-jdbc. Supported: H2"
-                + " (PostgreSQL and MySQL/MariaDB are planned). Either point the DataSource at a"
-                + " supported database, or implement the ports of io.learnhook.spi for yours.");
+            "The database 'Oracle' is not supported by learnhook-jdbc. Supported: H2, PostgreSQL,"
+                + " MySQL, MariaDB. Either point the DataSource at a supported database, or"
+                + " implement the ports of io.learnhook.spi for yours.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PostgreSQL, POSTGRESQL", "MySQL, MYSQL", "MariaDB, MYSQL", "H2, H2"})
+  void detectsTheDialectFromTheProductNameTheDriverReports(String product, Dialect dialect) {
+    var reporting = FakeDataSources.reportingProduct(DATABASE.dataSource(), product);
+
+    assertThat(JdbcStore.builder(reporting).build().dialect()).isEqualTo(dialect);
   }
 
   @Test

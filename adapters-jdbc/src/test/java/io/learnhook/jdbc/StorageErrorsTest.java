@@ -39,6 +39,30 @@ class StorageErrorsTest {
   }
 
   @Test
+  void treatsPostgresqlSessionsEndedByTheServerAndTimeoutsAsUnavailable() {
+    assertThat(StorageErrors.isUnavailable(new SQLException("terminated by admin", "57P01")))
+        .isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("crash shutdown", "57P02"))).isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("starting up", "57P03"))).isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("statement timeout", "57014")))
+        .isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("lock not available", "55P03")))
+        .isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("too many clients", "53300")))
+        .isTrue();
+  }
+
+  @Test
+  void treatsMysqlLockWaitTimeoutsAndKilledConnectionsAsUnavailable() {
+    assertThat(StorageErrors.isUnavailable(new SQLException("lock wait", "HY000", 1205))).isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("killed", "70100", 1927))).isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("shutdown", "HY000", 1053))).isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("duplicate", "23000", 1062))).isFalse();
+    assertThat(StorageErrors.isUnavailable(new SQLException("bad value", "22001", 1406)))
+        .isFalse();
+  }
+
+  @Test
   void findsUnavailabilityInTheCauseOrNextException() {
     SQLException wrapped =
         new SQLException("wrapper", "HY000", new SQLTransientConnectionException("pool timeout"));

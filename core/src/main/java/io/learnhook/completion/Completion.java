@@ -60,7 +60,8 @@ public record Completion(
     Objects.requireNonNull(webhook, "webhook");
     Objects.requireNonNull(eventId, "eventId");
     eventId.ifPresent(value -> Preconditions.requireId(value, "event id"));
-    completedAt = Objects.requireNonNull(completedAt, "completedAt").truncatedTo(ChronoUnit.MICROS);
+    completedAt =
+        Preconditions.requireStorable(completedAt, "completedAt").truncatedTo(ChronoUnit.MICROS);
     recordedAt = Objects.requireNonNull(recordedAt, "recordedAt").truncatedTo(ChronoUnit.MICROS);
     Objects.requireNonNull(result, "result");
     result.ifPresent(value -> Preconditions.requireId(value, "result"));

@@ -1,5 +1,6 @@
 package io.learnhook.directory;
 
+import io.learnhook.internal.Preconditions;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,10 +30,12 @@ public record Item(
   public Item {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(company, "company");
-    Objects.requireNonNull(title, "title");
+    Preconditions.requireNoNul(Objects.requireNonNull(title, "title"), "title");
     Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(slug, "slug");
-    Objects.requireNonNull(sourceId, "sourceId");
-    Objects.requireNonNull(sourceType, "sourceType");
+    Objects.requireNonNull(slug, "slug").ifPresent(v -> Preconditions.requireNoNul(v, "slug"));
+    Objects.requireNonNull(sourceId, "sourceId")
+        .ifPresent(v -> Preconditions.requireNoNul(v, "sourceId"));
+    Objects.requireNonNull(sourceType, "sourceType")
+        .ifPresent(v -> Preconditions.requireNoNul(v, "sourceType"));
   }
 }

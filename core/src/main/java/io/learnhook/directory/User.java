@@ -31,8 +31,14 @@ public record User(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(company, "company");
     Preconditions.requireText(email, "email");
-    Objects.requireNonNull(name, "name");
+    Preconditions.requireNoNul(Objects.requireNonNull(name, "name"), "name");
     Objects.requireNonNull(externalUid, "externalUid");
+    externalUid.ifPresent(value -> Preconditions.requireNoNul(value, "externalUid"));
+    customFields.forEach(
+        (key, value) -> {
+          Preconditions.requireNoNul(key, "custom field name");
+          Preconditions.requireNoNul(value, "custom field value");
+        });
     customFields = Collections.unmodifiableMap(new LinkedHashMap<>(customFields));
   }
 }

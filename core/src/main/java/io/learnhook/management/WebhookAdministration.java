@@ -251,7 +251,15 @@ public final class WebhookAdministration {
    */
   public void setIntegrationEnabled(Actor actor, boolean enabled) {
     authorize(actor);
-    if (!companies.setIntegrationEnabled(actor.company(), enabled)) {
+    boolean known;
+    try {
+      known = companies.setIntegrationEnabled(actor.company(), enabled);
+    } catch (UnsupportedOperationException e) {
+      // The switch lives where LearnHook may only read it (the LMS's own tenants table).
+      throw new ConflictException(
+          "The completions integration of this company is switched in the LMS, not here", e);
+    }
+    if (!known) {
       throw noCompany();
     }
     LOG.info(

@@ -38,6 +38,7 @@ enum ValueType {
   static final String NEEDS_TIMESTAMP =
       "must be an ISO-8601 date-time with a time zone offset, such as \"2024-01-01T10:00:00Z\"";
   static final String NEEDS_OFFSET = "needs a time zone offset";
+  static final String NEEDS_STORABLE_YEAR = "must be in the years 1000 to 9999 (UTC)";
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -186,11 +187,17 @@ enum ValueType {
     if (!parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
       throw new ValueException(NEEDS_OFFSET, value);
     }
+    Instant instant;
     try {
-      return Instant.from(parsed);
+      instant = Instant.from(parsed);
     } catch (DateTimeException e) {
       throw new ValueException(NEEDS_TIMESTAMP, value);
     }
+    if (instant.isBefore(Preconditions.EARLIEST_INSTANT)
+        || instant.isAfter(Preconditions.LATEST_INSTANT)) {
+      throw new ValueException(NEEDS_STORABLE_YEAR, value);
+    }
+    return instant;
   }
 
   /**
@@ -264,6 +271,10 @@ enum ValueType {
     }
     if (text.length() > max) {
       throw new ValueException("must be at most " + max + " characters", value);
+    }
+    if (text.indexOf(Preconditions.NUL) >= 0) {
+      // PostgreSQL cannot store it, and no sender means it: refuse it on every store alike.
+      throw new ValueException("must not contain the NUL character (U+0000)", value);
     }
     return text;
   }

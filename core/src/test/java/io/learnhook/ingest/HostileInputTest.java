@@ -46,7 +46,8 @@ class HostileInputTest {
         Arguments.of("SQL in the email", "{\"user\":{\"email\":\"x' OR '1'='1\"},\"lesson\":{\"id\":\"1000\"}}", 404),
         Arguments.of("SQL in the id", "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1'; DROP TABLE lh_completions; --\"}}", 404),
         Arguments.of("log injection", "{\"user\":{\"email\":\"ann@acme.test\\n[ERROR] forged\"},\"lesson\":{\"id\":\"1000\"}}", 404),
-        Arguments.of("NUL in the email", "{\"user\":{\"email\":\"ann@acme.test\\u0000\"},\"lesson\":{\"id\":\"1000\"}}", 404),
+        // Refused by the mapping on every store alike, since PostgreSQL cannot store U+0000.
+        Arguments.of("NUL in the email", "{\"user\":{\"email\":\"ann@acme.test\\u0000\"},\"lesson\":{\"id\":\"1000\"}}", 422),
         Arguments.of("no identifiers", "{\"user\":{\"email\":\"ann@acme.test\"}}", 422),
         Arguments.of("empty object", "{}", 422),
         Arguments.of("batch of non-objects", "[1,\"a\",null,true]", 200));

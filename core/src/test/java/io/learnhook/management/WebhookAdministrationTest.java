@@ -499,6 +499,29 @@ class WebhookAdministrationTest {
     assertThat(store.companies().findById(CompanyId.of("initech"))).isEmpty();
   }
 
+  @Test
+  void saysSoWhenTheIntegrationSwitchLivesWhereLearnHookMayOnlyReadIt() {
+    io.learnhook.spi.CompanyRepository readOnly =
+        new io.learnhook.spi.CompanyRepository() {
+          @Override
+          public Optional<Company> findById(CompanyId id) {
+            return Optional.of(new Company(id, true));
+          }
+
+          @Override
+          public boolean setIntegrationEnabled(CompanyId id, boolean enabled) {
+            throw new UnsupportedOperationException("the LMS owns this switch");
+          }
+        };
+    WebhookAdministration lmsOwned =
+        LearnHook.builder().store(store).companies(readOnly).clock(clock).build().administration();
+
+    assertThatThrownBy(() -> lmsOwned.setIntegrationEnabled(OWNER, false))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("The completions integration of this company is switched in the LMS, not here");
+    assertThat(lmsOwned.integrationEnabled(OWNER)).isTrue();
+  }
+
   // ---- helpers
   // ------------------------------------------------------------------------------------
 

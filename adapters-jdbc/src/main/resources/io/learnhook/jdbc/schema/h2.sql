@@ -1,12 +1,24 @@
--- LearnHook schema for H2 2.x.
+-- LearnHook schema for H2 2.x, schema version 1.
 --
 -- Stable path: io/learnhook/jdbc/schema/h2.sql. Every name starts with a placeholder for the table
--- prefix (default lh_), replaced when the script is loaded. Every statement is idempotent (IF NOT EXISTS), so the
--- script may run at every start. Statements end with a semicolon; comments take whole lines.
+-- prefix (default lh_), replaced when the script is loaded (Flyway replaces it too, as a placeholder
+-- named prefix). Every statement is idempotent, so the script may run at every start. Statements end
+-- with a semicolon; comments take whole lines.
 --
 -- Instants are TIMESTAMP(6) WITH TIME ZONE, written at UTC, to the microsecond. There are no foreign
 -- keys: an LMS may keep users and items in its own tables, and completions outlive deleted webhooks.
 -- String comparison in H2 is exact (case-sensitive), which the lookups rely on.
+
+-- Which layout the tables have, so that a later LearnHook can migrate them (docs/STORAGE.md).
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
+  version INTEGER NOT NULL,
+  description VARCHAR(255) NOT NULL,
+  applied_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  CONSTRAINT ${prefix}schema_version_pk PRIMARY KEY (version)
+);
+INSERT INTO ${prefix}schema_version (version, description, applied_at)
+  SELECT 1, 'initial layout', CURRENT_TIMESTAMP
+  WHERE NOT EXISTS (SELECT 1 FROM ${prefix}schema_version WHERE version = 1);
 
 -- Companies (tenants), as LearnHook's demo and seed files know them.
 CREATE TABLE IF NOT EXISTS ${prefix}companies (
@@ -71,9 +83,12 @@ ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS previous_key_valid_until 
 CREATE INDEX IF NOT EXISTS ${prefix}webhooks_previous_key_idx ON ${prefix}webhooks (previous_key_hash);
 CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}webhooks_name_uk ON ${prefix}webhooks (company_id, name);
 
--- Completions. The two unique keys are the two ways a completion is "the same completion" (same
--- event from the same webhook; same user, item and time): they make recording exactly-once across
--- threads and nodes. A NULL webhook_id or event_id never collides, as SQL wants.
+-- Completions. The two unique keys are the two ways a completion is "the same completion": event_key
+-- is the SHA-256 (hex) of the webhook id and the event id, NULL when either is absent; facts_key the
+-- SHA-256 of company, user, item and completion time (to the microsecond). Digests rather than the
+-- columns themselves keep each key one short column on every database (MySQL caps an index at 3072
+-- bytes) and make the comparison byte-exact. The keys make recording exactly-once across threads and
+-- nodes; a NULL event_key never collides.
 CREATE TABLE IF NOT EXISTS ${prefix}completions (
   id VARCHAR(255) NOT NULL,
   company_id VARCHAR(255) NOT NULL,
@@ -87,9 +102,11 @@ CREATE TABLE IF NOT EXISTS ${prefix}completions (
   -- 0 to 100, four decimal places.
   score DECIMAL(7, 4),
   total_time_seconds BIGINT,
+  event_key CHAR(64),
+  facts_key CHAR(64) NOT NULL,
   CONSTRAINT ${prefix}completions_pk PRIMARY KEY (id),
-  CONSTRAINT ${prefix}completions_event_uk UNIQUE (webhook_id, event_id),
-  CONSTRAINT ${prefix}completions_facts_uk UNIQUE (company_id, user_id, item_id, completed_at)
+  CONSTRAINT ${prefix}completions_event_uk UNIQUE (event_key),
+  CONSTRAINT ${prefix}completions_facts_uk UNIQUE (facts_key)
 );
 
 -- The request log: one row per authenticated call, newest = highest id.

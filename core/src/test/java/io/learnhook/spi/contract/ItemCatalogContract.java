@@ -216,4 +216,12 @@ public abstract class ItemCatalogContract<S extends LearnHookStore> extends Stor
     assertThat(items().findBySlug(ACME, "new-slug")).contains(changed);
     assertThat(items().findById(ACME, ItemId.of("i1"))).contains(changed);
   }
+
+  @Test
+  void findsNoItemForAnIdentifierHoldingANulCharacterRatherThanFailing() {
+    directory.putItem(withSlug(ACME, "i1", "phishing-101"));
+
+    assertThat(items().findBySlug(ACME, "phishing-101\u0000")).isEmpty();
+    assertThat(items().findBySourceId(ACME, "\u00001000")).isEmpty();
+  }
 }

@@ -173,4 +173,29 @@ public abstract class UserDirectoryContract<S extends LearnHookStore> extends St
     assertThat(findByEmail(ACME, "ann@old.test")).isEmpty();
     assertThat(findByEmail(ACME, "ann@new.test")).containsExactly(moved);
   }
+
+  @Test
+  void findsNoUserForAnEmailHoldingANulCharacterRatherThanFailing() {
+    directory.putUser(user(ACME, "u1", "ann@acme.test"));
+
+    assertThat(findByEmail(ACME, "ann\u0000@acme.test")).isEmpty();
+    assertThat(findByEmail(ACME, "ann@acme.test\u0000")).isEmpty();
+  }
+
+  @Test
+  void keepsLongNamesAndEmailsOfAstralCharacters() {
+    String email = "🎓".repeat(100) + "@" + "x".repeat(100) + ".test";
+    User user =
+        new User(
+            UserId.of("u1"),
+            ACME,
+            email,
+            "\u202Eevil\u202C " + "名".repeat(990),
+            true,
+            Optional.of("🎓".repeat(127)),
+            Map.of("𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "\u05E9\u05DC\u05D5\u05DD e\u0301"));
+    directory.putUser(user);
+
+    assertThat(findByEmail(ACME, email.toLowerCase(Locale.ROOT))).containsExactly(user);
+  }
 }

@@ -234,6 +234,8 @@ final class ServeCommand {
     config.setJdbcUrl(url);
     config.setPoolName("learnhook");
     config.setMaximumPoolSize(16);
+    // A call waits at most this long for a connection before it is answered 503 (docs/STORAGE.md).
+    config.setConnectionTimeout(5_000);
     if (url.startsWith("jdbc:h2:")) {
       config.setUsername("sa");
     }

@@ -1,0 +1,123 @@
+-- LearnHook schema for PostgreSQL 12 or later, schema version 1.
+--
+-- Stable path: io/learnhook/jdbc/schema/postgresql.sql. Every name starts with a placeholder for the
+-- table prefix (default lh_), replaced when the script is loaded (Flyway replaces it too, as a
+-- placeholder named prefix). Every statement is idempotent, so the script may run at every start;
+-- JdbcStore.createSchema() runs it in one transaction under an advisory lock. Statements end with a
+-- semicolon; comments take whole lines. Tables go to the connection's current schema (search_path).
+--
+-- Instants are timestamptz(6). Text compares exactly (case-sensitively) under any collation for the
+-- equality lookups LearnHook makes. There are no foreign keys: an LMS may keep users and items in its
+-- own tables, and completions outlive deleted webhooks.
+
+-- Which layout the tables have, so that a later LearnHook can migrate them (docs/STORAGE.md).
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
+  version INTEGER NOT NULL,
+  description VARCHAR(255) NOT NULL,
+  applied_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  CONSTRAINT ${prefix}schema_version_pk PRIMARY KEY (version)
+);
+INSERT INTO ${prefix}schema_version (version, description, applied_at)
+  VALUES (1, 'initial layout', CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING;
+
+-- Companies (tenants), as LearnHook's demo and seed files know them.
+CREATE TABLE IF NOT EXISTS ${prefix}companies (
+  id VARCHAR(255) NOT NULL,
+  integration_enabled BOOLEAN NOT NULL,
+  CONSTRAINT ${prefix}companies_pk PRIMARY KEY (id)
+);
+
+-- Users. email_normalized is the email lower-cased (Locale.ROOT) by the adapter: the column lookups
+-- use, so that matching ignores case the way Java does and a plain index serves it.
+CREATE TABLE IF NOT EXISTS ${prefix}users (
+  company_id VARCHAR(255) NOT NULL,
+  id VARCHAR(255) NOT NULL,
+  email VARCHAR(320) NOT NULL,
+  email_normalized VARCHAR(320) NOT NULL,
+  name VARCHAR(1000) NOT NULL,
+  active BOOLEAN NOT NULL,
+  ext_uid VARCHAR(255),
+  -- A JSON object, keys in the LMS's order (text, not jsonb, which would reorder them).
+  custom_fields TEXT NOT NULL,
+  CONSTRAINT ${prefix}users_pk PRIMARY KEY (company_id, id)
+);
+CREATE INDEX IF NOT EXISTS ${prefix}users_email_idx ON ${prefix}users (company_id, email_normalized);
+
+-- Learning items.
+CREATE TABLE IF NOT EXISTS ${prefix}items (
+  company_id VARCHAR(255) NOT NULL,
+  id VARCHAR(255) NOT NULL,
+  title VARCHAR(1000) NOT NULL,
+  type VARCHAR(255) NOT NULL,
+  slug VARCHAR(255),
+  source_id VARCHAR(255),
+  source_type VARCHAR(255),
+  completion_controlled_externally BOOLEAN NOT NULL,
+  CONSTRAINT ${prefix}items_pk PRIMARY KEY (company_id, id)
+);
+CREATE INDEX IF NOT EXISTS ${prefix}items_source_idx ON ${prefix}items (company_id, source_id);
+CREATE INDEX IF NOT EXISTS ${prefix}items_slug_idx ON ${prefix}items (company_id, slug);
+
+-- Incoming webhooks. key_hash is the SHA-256 of the key in hex; the key itself is never stored.
+-- previous_key_hash is the key before the last rotation while it has a grace period, and
+-- previous_key_valid_until when that ends (both NULL when the old key stopped at once); whether it
+-- still works is decided in core with its clock. mapping is the field mapping's JSON config.
+-- A name is unique within its company.
+CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
+  id VARCHAR(255) NOT NULL,
+  company_id VARCHAR(255) NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  key_hash VARCHAR(64) NOT NULL,
+  mapping TEXT NOT NULL,
+  source_type VARCHAR(255),
+  created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  key_rotated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  previous_key_hash VARCHAR(64),
+  previous_key_valid_until TIMESTAMP(6) WITH TIME ZONE,
+  CONSTRAINT ${prefix}webhooks_pk PRIMARY KEY (id),
+  CONSTRAINT ${prefix}webhooks_key_hash_uk UNIQUE (key_hash)
+);
+-- Tables made before key rotation with a grace period get its columns.
+ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS previous_key_hash VARCHAR(64);
+ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS previous_key_valid_until TIMESTAMP(6) WITH TIME ZONE;
+CREATE INDEX IF NOT EXISTS ${prefix}webhooks_previous_key_idx ON ${prefix}webhooks (previous_key_hash);
+CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}webhooks_name_uk ON ${prefix}webhooks (company_id, name);
+
+-- Completions. The two unique keys are the two ways a completion is "the same completion": event_key
+-- is the SHA-256 (hex) of the webhook id and the event id, NULL when either is absent; facts_key the
+-- SHA-256 of company, user, item and completion time (to the microsecond). Digests keep each key one
+-- short column on every database and make the comparison byte-exact. Inserts use ON CONFLICT DO
+-- NOTHING: the loser of a race waits for the winner's commit, inserts nothing and reads the winner.
+CREATE TABLE IF NOT EXISTS ${prefix}completions (
+  id VARCHAR(255) NOT NULL,
+  company_id VARCHAR(255) NOT NULL,
+  user_id VARCHAR(255) NOT NULL,
+  item_id VARCHAR(255) NOT NULL,
+  webhook_id VARCHAR(255),
+  event_id VARCHAR(255),
+  completed_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  recorded_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  result VARCHAR(255),
+  -- 0 to 100, four decimal places.
+  score DECIMAL(7, 4),
+  total_time_seconds BIGINT,
+  event_key CHAR(64),
+  facts_key CHAR(64) NOT NULL,
+  CONSTRAINT ${prefix}completions_pk PRIMARY KEY (id),
+  CONSTRAINT ${prefix}completions_event_uk UNIQUE (event_key),
+  CONSTRAINT ${prefix}completions_facts_uk UNIQUE (facts_key)
+);
+
+-- The request log: one row per authenticated call, newest = highest id.
+CREATE TABLE IF NOT EXISTS ${prefix}request_log (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,
+  webhook_id VARCHAR(255) NOT NULL,
+  received_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  dry_run BOOLEAN NOT NULL,
+  outcome VARCHAR(16) NOT NULL,
+  status INTEGER NOT NULL,
+  mapped_fields TEXT,
+  error TEXT,
+  CONSTRAINT ${prefix}request_log_pk PRIMARY KEY (id)
+);
+CREATE INDEX IF NOT EXISTS ${prefix}request_log_webhook_idx ON ${prefix}request_log (webhook_id, id);

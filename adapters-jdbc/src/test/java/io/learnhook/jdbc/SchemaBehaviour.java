@@ -1,0 +1,132 @@
+package io.learnhook.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.learnhook.directory.Company;
+import io.learnhook.directory.CompanyId;
+import io.learnhook.spi.StorageException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** How {@link JdbcStore#createSchema()} behaves on a backend; a subclass per database. */
+abstract class SchemaBehaviour {
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+  abstract TestDatabase database();
+
+  private JdbcStore store(String prefix) {
+    return JdbcStore.builder(database().dataSource())
+        .dialect(database().dialect())
+        .tablePrefix(prefix)
+        .build();
+  }
+
+  private static String freshPrefix() {
+    return "s" + PREFIXES.incrementAndGet() + "_";
+  }
+
+  @Test
+  void shipsItsDdlAtTheDocumentedPath() throws Exception {
+    String name =
+        switch (database().dialect()) {
+          case H2 -> "h2";
+          case POSTGRESQL -> "postgresql";
+          case MYSQL -> "mysql";
+        };
+    String path = "io/learnhook/jdbc/schema/" + name + ".sql";
+
+    assertThat(database().dialect().schemaResource()).isEqualTo(path);
+    try (InputStream ddl = JdbcStore.class.getClassLoader().getResourceAsStream(path)) {
+      assertThat(ddl).isNotNull();
+    }
+  }
+
+  @Test
+  void createsTheSchemaFromFourNodesStartingAtOnce() throws Exception {
+    String prefix = freshPrefix();
+    ExecutorService nodes = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        JdbcStore node = store(prefix);
+        done.add(
+            nodes.submit(
+                () -> {
+                  start.await();
+                  node.createSchema();
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : done) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      nodes.shutdownNow();
+    }
+
+    JdbcStore store = store(prefix);
+    store.directory().putCompany(new Company(CompanyId.of("acme"), true));
+    assertThat(store.companies().findById(CompanyId.of("acme"))).isPresent();
+    assertThat(versions(prefix)).containsExactly(1);
+  }
+
+  @Test
+  void recordsTheSchemaVersionOnceHoweverOftenItRuns() throws Exception {
+    String prefix = freshPrefix();
+    store(prefix).createSchema();
+    store(prefix).createSchema();
+
+    assertThat(versions(prefix)).containsExactly(Schema.CURRENT_VERSION);
+  }
+
+  @Test
+  void refusesTablesMigratedByANewerLearnHook() throws Exception {
+    String prefix = freshPrefix();
+    store(prefix).createSchema();
+    try (Connection connection = database().dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO "
+              + prefix
+              + "schema_version (version, description, applied_at)"
+              + " VALUES (2, 'from the future', CURRENT_TIMESTAMP)");
+    }
+
+    assertThatThrownBy(() -> store(prefix).createSchema())
+        .isExactlyInstanceOf(StorageException.class)
+        .hasMessage(
+            "The LearnHook tables with prefix '"
+                + prefix
+                + "' are at schema version 2, newer than this learnhook-jdbc knows (1): they were"
+                + " migrated by a newer LearnHook. Run that version, or point this one at other"
+                + " tables.");
+  }
+
+  private List<Integer> versions(String prefix) throws Exception {
+    List<Integer> versions = new ArrayList<>();
+    try (Connection connection = database().dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT version FROM " + prefix + "schema_version ORDER BY version")) {
+      while (rows.next()) {
+        versions.add(rows.getInt(1));
+      }
+    }
+    return versions;
+  }
+}

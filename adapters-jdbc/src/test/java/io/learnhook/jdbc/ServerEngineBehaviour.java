@@ -1,0 +1,393 @@
+package io.learnhook.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.learnhook.LearnHook;
+import io.learnhook.completion.Completion;
+import io.learnhook.completion.CompletionId;
+import io.learnhook.directory.Company;
+import io.learnhook.directory.CompanyId;
+import io.learnhook.directory.Item;
+import io.learnhook.directory.ItemId;
+import io.learnhook.directory.ItemType;
+import io.learnhook.directory.User;
+import io.learnhook.directory.UserId;
+import io.learnhook.ingest.EndpointResponse;
+import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.mapping.FieldMapping;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.WebhookId;
+import io.learnhook.webhook.WebhookKey;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole engine on a database server, as app nodes run it: several engines, each with its own
+ * pool, on one database; and the database going away and coming back. A subclass per server.
+ */
+abstract class ServerEngineBehaviour {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final CompanyId ACME = CompanyId.of("acme");
+  private static final WebhookKey KEY = WebhookKey.of("7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+  private final List<AutoCloseable> closeAfter = new ArrayList<>();
+  private String prefix;
+
+  abstract ServerDatabase database();
+
+  @BeforeEach
+  void seedTheLms() {
+    prefix = "e" + PREFIXES.incrementAndGet() + "_";
+    JdbcStore store = storeOn(database().dataSource());
+    store.createSchema();
+    store.directory().putCompany(new Company(ACME, true));
+    store
+        .directory()
+        .putUser(
+            new User(
+                UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
+    store
+        .directory()
+        .putItem(
+            new Item(
+                ItemId.of("i1"),
+                ACME,
+                "Phishing 101",
+                ItemType.WEB_LINK,
+                Optional.of("phishing-101"),
+                Optional.of("1000"),
+                Optional.of("knowbe4"),
+                true));
+    Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    store
+        .webhooks()
+        .save(
+            new Webhook(
+                WebhookId.of("w1"),
+                ACME,
+                "KnowBe4",
+                KEY.hash(),
+                FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}"),
+                Optional.of("knowbe4"),
+                now,
+                now));
+  }
+
+  @AfterEach
+  void closePools() throws Exception {
+    for (AutoCloseable closeable : closeAfter) {
+      closeable.close();
+    }
+  }
+
+  private JdbcStore storeOn(DataSource dataSource) {
+    return JdbcStore.builder(dataSource).dialect(database().dialect()).tablePrefix(prefix).build();
+  }
+
+  /** An app node: its own pool and its own engine on the shared database. */
+  private LearnHook node(String name) {
+    HikariDataSource pool = database().newPool(name, 8);
+    closeAfter.add(pool);
+    return LearnHook.builder().store(storeOn(pool)).build();
+  }
+
+  private static EndpointResponse post(LearnHook node, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return node.endpoint()
+        .handle(
+            IncomingRequest.of(
+                Optional.of("Bearer " + KEY.reveal()),
+                "",
+                OptionalLong.of(bytes.length),
+                new ByteArrayInputStream(bytes)));
+  }
+
+  private static String completion(String eventId, Instant completedAt) {
+    return "{\"user\":{\"email\":\"Ann@Acme.test\"},\"lesson\":{\"id\":\"1000\"},\"event_id\":\""
+        + eventId
+        + "\",\"completed_at\":\""
+        + completedAt
+        + "\"}";
+  }
+
+  private int completionRows() throws Exception {
+    try (Connection connection = database().dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + prefix + "completions")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  private static <T> List<T> runAtOnce(int threads, List<Callable<T>> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> call : calls) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return call.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(120, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @Timeout(180)
+  void twoNodesReceivingTheSameCompletionAtOnceRecordItOnceAndAnswerEveryCallerWithItsId()
+      throws Exception {
+    LearnHook first = node("node-a");
+    LearnHook second = node("node-b");
+
+    for (int round = 0; round < 5; round++) {
+      String body = completion("evt-" + round, Instant.parse("2026-11-24T08:00:00Z").plusSeconds(round));
+      List<Callable<EndpointResponse>> calls = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        LearnHook node = i % 2 == 0 ? first : second;
+        calls.add(() -> post(node, body));
+      }
+
+      List<EndpointResponse> answers = runAtOnce(40, calls);
+
+      List<Integer> statuses = answers.stream().map(EndpointResponse::status).toList();
+      Set<String> ids = new HashSet<>();
+      for (EndpointResponse answer : answers) {
+        ids.add(JSON.readTree(answer.bodyText()).path("completion_id").asText());
+      }
+      assertThat(statuses).containsOnly(201, 200).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(ids).hasSize(1).doesNotContain("");
+      assertThat(completionRows()).isEqualTo(round + 1);
+    }
+  }
+
+  @Test
+  @Timeout(300)
+  void aThousandDistinctCompletionsSentAtOnceToTwoNodesMakeAThousandRecords() throws Exception {
+    LearnHook first = node("node-a");
+    LearnHook second = node("node-b");
+    Instant base = Instant.parse("2026-11-01T00:00:00Z");
+    List<Callable<EndpointResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      LearnHook node = i % 2 == 0 ? first : second;
+      String body = completion("evt-" + i, base.plusSeconds(i));
+      calls.add(() -> post(node, body));
+    }
+
+    List<EndpointResponse> answers = runAtOnce(16, calls);
+
+    assertThat(answers).extracting(EndpointResponse::status).containsOnly(201);
+    Set<String> ids = new HashSet<>();
+    for (EndpointResponse answer : answers) {
+      JsonNode body = JSON.readTree(answer.bodyText());
+      ids.add(body.path("completion_id").asText());
+    }
+    assertThat(ids).hasSize(1000);
+    assertThat(completionRows()).isEqualTo(1000);
+  }
+
+  /** A node whose pool reaches the database through {@code proxy}, failing fast when it cannot. */
+  private LearnHook nodeThrough(TcpProxy proxy) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database().jdbcUrlVia("127.0.0.1", proxy.port()));
+    config.setPoolName("proxied");
+    config.setMaximumPoolSize(4);
+    // The recommended request-path settings (docs/STORAGE.md), shortened for the test.
+    config.setConnectionTimeout(1_000);
+    config.setValidationTimeout(500);
+    HikariDataSource pool = new HikariDataSource(config);
+    closeAfter.add(pool);
+    return LearnHook.builder().store(storeOn(pool)).build();
+  }
+
+  @Test
+  @Timeout(120)
+  void answers503WithRetryAfterWhileTheDatabaseIsUnreachableAndRecoversWithoutARestart()
+      throws Exception {
+    TcpProxy proxy = new TcpProxy(database().serverAddress());
+    closeAfter.add(proxy);
+    LearnHook node = nodeThrough(proxy);
+    assertThat(post(node, completion("before", Instant.parse("2026-11-24T08:00:00Z"))).status())
+        .isEqualTo(201);
+
+    proxy.cut();
+    long started = System.nanoTime();
+    EndpointResponse during = post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(during.status()).isEqualTo(503);
+    assertThat(during.headers()).containsKey("Retry-After");
+    assertThat(during.bodyText()).contains("\"error\"");
+    assertThat(waited).isLessThan(Duration.ofSeconds(10));
+    // The pool has dropped its broken connections: now the call waits for a new one, which the
+    // pool's connectionTimeout bounds.
+    started = System.nanoTime();
+    EndpointResponse stillDown =
+        post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+    waited = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(stillDown.status()).isEqualTo(503);
+    assertThat(stillDown.headers()).containsKey("Retry-After");
+    assertThat(waited).isLessThan(Duration.ofSeconds(5));
+    assertThat(completionRows()).isEqualTo(1);
+
+    proxy.restore();
+    EndpointResponse after = post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+
+    assertThat(after.status()).as(after.bodyText()).isEqualTo(201);
+    assertThat(completionRows()).isEqualTo(2);
+  }
+
+  /** Holds, from a connection of its own, a lock that makes inserting a completion wait. */
+  abstract AutoCloseable blockInserts(Connection connection, String completionsTable)
+      throws Exception;
+
+  @Test
+  @Timeout(120)
+  void answers503WhenTheConnectionDropsMidRequestAndWritesNothing() throws Exception {
+    TcpProxy proxy = new TcpProxy(database().serverAddress());
+    closeAfter.add(proxy);
+    LearnHook node = nodeThrough(proxy);
+    assertThat(post(node, completion("warm-up", Instant.parse("2026-11-24T07:00:00Z"))).status())
+        .isEqualTo(201);
+    String dropped = completion("dropped", Instant.parse("2026-11-24T08:00:00Z"));
+    EndpointResponse answer;
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try (Connection blocker = database().dataSource().getConnection();
+        AutoCloseable lock = blockInserts(blocker, prefix + "completions")) {
+      Future<EndpointResponse> pending = sender.submit(() -> post(node, dropped));
+      // Long enough for the request to reach its insert and wait on the lock.
+      Thread.sleep(1_000);
+      assertThat(pending).isNotDone();
+
+      proxy.cut();
+      answer = pending.get(30, TimeUnit.SECONDS);
+    } finally {
+      sender.shutdownNow();
+    }
+
+    assertThat(answer.status()).as(answer.bodyText()).isEqualTo(503);
+    assertThat(answer.headers()).containsKey("Retry-After");
+    proxy.restore();
+    // The server rolls back what the dropped connection had begun: the same completion sent again
+    // is new, not a duplicate.
+    EndpointResponse again = post(node, dropped);
+    assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
+    assertThat(completionRows()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesANulCharacterWith422NamingTheFieldAndWritesNothing() throws Exception {
+    LearnHook node = node("node-a");
+    String[] bodies = {
+      "{\"user\":{\"email\":\"ann\\u0000@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
+      "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"10\\u000000\"}}",
+      "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"event_id\":\"e\\u0000\"}",
+      "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"result\":\"\\u0000\"}"
+    };
+    String[] fields = {"email", "source_id", "event_id", "result"};
+
+    for (int i = 0; i < bodies.length; i++) {
+      EndpointResponse answer = post(node, bodies[i]);
+
+      assertThat(answer.status()).as(answer.bodyText()).isEqualTo(422);
+      assertThat(JSON.readTree(answer.bodyText()).path("error").asText())
+          .startsWith(fields[i] + " must not contain the NUL character (U+0000)");
+    }
+    assertThat(completionRows()).isZero();
+  }
+
+  @Test
+  void answersHostileValuesAsNotFoundOrStoresThemExactlyNeverA500() throws Exception {
+    LearnHook node = node("node-a");
+    String[] hostile = {
+      "'; DROP TABLE " + prefix + "completions; --",
+      "\\' OR '1'='1",
+      "%_%",
+      "🎓".repeat(127),
+      "\u202Eevil\u202C",
+      "e\u0301\u0301\u0301",
+      "x".repeat(255),
+      "x".repeat(5000)
+    };
+    for (String value : hostile) {
+      String quoted = JSON.writeValueAsString(value);
+      EndpointResponse unknownUser =
+          post(node, "{\"user\":{\"email\":" + quoted + "},\"lesson\":{\"id\":\"1000\"}}");
+      EndpointResponse unknownItem =
+          post(node, "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":" + quoted + "}}");
+
+      assertThat(unknownUser.status()).as(unknownUser.bodyText()).isIn(404, 422);
+      assertThat(unknownItem.status()).as(unknownItem.bodyText()).isIn(404, 422);
+    }
+    for (int i = 0; i < hostile.length; i++) {
+      String eventId = hostile[i];
+      String result = hostile[i].length() > 255 ? "long" : hostile[i];
+      EndpointResponse recorded =
+          post(
+              node,
+              "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"event_id\":"
+                  + JSON.writeValueAsString(eventId)
+                  + ",\"result\":"
+                  + JSON.writeValueAsString(result)
+                  + ",\"completed_at\":\""
+                  + Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)
+                  + "\"}");
+
+      assertThat(recorded.status()).as(recorded.bodyText()).isIn(201, 422);
+      if (eventId.length() <= 255) {
+        assertThat(recorded.status()).isEqualTo(201);
+        String id = JSON.readTree(recorded.bodyText()).path("completion_id").asText();
+        Completion stored =
+            storeOn(database().dataSource())
+                .completions()
+                .findById(CompletionId.of(id))
+                .orElseThrow();
+        assertThat(stored.eventId()).contains(eventId);
+        assertThat(stored.result()).contains(result);
+      } else {
+        assertThat(JSON.readTree(recorded.bodyText()).path("error").asText())
+            .startsWith("event_id must be at most 255 characters");
+      }
+    }
+    assertThat(completionRows()).isEqualTo(hostile.length - 1);
+  }
+}

@@ -1,0 +1,112 @@
+package io.learnhook.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy on 127.0.0.1 between a connection pool and a database server, which a test can cut
+ * (every open connection is dropped, new ones are closed at once, as when the server or the
+ * network goes away) and restore.
+ */
+final class TcpProxy implements AutoCloseable {
+  private final InetSocketAddress target;
+  private final ServerSocket server;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean up = true;
+
+  TcpProxy(InetSocketAddress target) throws IOException {
+    this.target = target;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::accept, "tcp-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** Drops every connection and refuses new ones until {@link #restore()}. */
+  void cut() {
+    up = false;
+    for (Socket socket : open) {
+      closeQuietly(socket);
+    }
+    open.clear();
+  }
+
+  void restore() {
+    up = true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    cut();
+    server.close();
+  }
+
+  private void accept() {
+    while (!server.isClosed()) {
+      Socket client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        return;
+      }
+      if (!up) {
+        closeQuietly(client);
+        continue;
+      }
+      try {
+        Socket upstream = new Socket(target.getAddress(), target.getPort());
+        open.add(client);
+        open.add(upstream);
+        pump(client, upstream);
+        pump(upstream, client);
+      } catch (IOException e) {
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to) {
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, read);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // The other side or cut() closed the connection: end both directions.
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+              }
+            },
+            "tcp-proxy-pump");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Closing is all we wanted.
+    }
+  }
+}
