@@ -1,67 +1,48 @@
 package io.learnhook.examples.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.learnhook.mapping.FieldMapping;
-import io.learnhook.mapping.MappedFields;
+import io.learnhook.mapping.Field;
 import io.learnhook.mapping.PayloadException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigDecimal;
-import java.time.Instant;
+import io.learnhook.testkit.MappingCheck;
 import org.junit.jupiter.api.Test;
 
 /**
  * What an integrator writes before giving a mapping to an LMS: a unit test of the mapping config
- * ({@code mappings/acme-academy.json}) against a payload the sender really sends, no server needed.
+ * ({@code mappings/acme-academy.json}) against a payload the sender really sends, no server needed,
+ * with the test kit's {@link MappingCheck}. A failing check says which path was read and what was
+ * found there.
  */
 class AcmeAcademyMappingTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final FieldMapping mapping = FieldMapping.parse(resource("/mappings/acme-academy.json"));
+  private final MappingCheck acme = MappingCheck.fromResource("mappings/acme-academy.json");
 
   @Test
   void mapsTheSendersCompletionToLearnHooksFields() {
-    MappedFields fields = mapping.apply(resource("/mappings/acme-academy-payload.json"));
-
-    assertThat(fields.email()).isEqualTo("ann@acme.test");
-    assertThat(fields.sourceId()).contains("1000");
-    assertThat(fields.slug()).contains("phishing-101");
-    assertThat(fields.result()).contains("PASS");
-    assertThat(fields.score())
-        .hasValueSatisfying(s -> assertThat(s).isEqualByComparingTo(new BigDecimal("92.5")));
-    assertThat(fields.totalTimeSeconds()).contains(754L);
-    assertThat(fields.completedAt()).contains(Instant.parse("2026-02-03T08:15:00Z"));
-    assertThat(fields.eventId()).contains("dlv-7781");
+    acme.onResource("mappings/acme-academy-payload.json")
+        .mapsEmail("ann@acme.test")
+        .mapsSourceId("1000")
+        .mapsSlug("phishing-101")
+        .mapsResult("PASS")
+        .mapsScore(92.5)
+        .mapsTotalTime(754)
+        .mapsCompletedAt("2026-02-03T08:15:00Z")
+        .mapsEventId("dlv-7781")
+        .mapsNothingTo(Field.ITEM_ID);
   }
 
   @Test
-  void scoresZeroWhenTheSenderLeavesTheScoreOut() throws IOException {
-    JsonNode payload = resource("/mappings/acme-academy-payload.json").deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("outcome")).remove("score");
+  void scoresZeroWhenTheSenderLeavesTheScoreOut() {
+    String withoutScore =
+        "{\"learner\":{\"contact\":{\"email\":\"ann@acme.test\"}},\"course\":{\"external_id\":1000}}";
 
-    assertThat(mapping.apply(payload).score())
-        .hasValueSatisfying(s -> assertThat(s).isEqualByComparingTo(BigDecimal.ZERO));
+    acme.on(withoutScore).mapsScore(0);
   }
 
   @Test
   void namesTheFieldAndPathWhenTheEmailIsMissing() {
-    JsonNode payload = resource("/mappings/acme-academy-payload.json").deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("learner")).remove("contact");
+    PayloadException refused =
+        acme.on("{\"course\":{\"external_id\":1000}}").isRefused(PayloadException.Kind.MISSING, "email");
 
-    assertThatThrownBy(() -> mapping.apply(payload))
-        .isInstanceOf(PayloadException.class)
-        .hasMessageContaining("email")
-        .hasMessageContaining("learner.contact.email");
-  }
-
-  private static JsonNode resource(String path) {
-    try (InputStream in = AcmeAcademyMappingTest.class.getResourceAsStream(path)) {
-      return JSON.readTree(in);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("cannot read " + path, e);
-    }
+    assertThat(refused.path()).isEqualTo("learner.contact.email");
   }
 }
