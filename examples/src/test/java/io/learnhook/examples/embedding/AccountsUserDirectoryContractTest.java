@@ -9,8 +9,8 @@ import io.learnhook.spi.LearnHookStore;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
-import io.learnhook.spi.contract.DirectoryFixture;
-import io.learnhook.spi.contract.UserDirectoryContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.UserDirectoryContract;
 
 /**
  * The custom adapter passes the same contract as LearnHook's own: a subclass of the kit, a store

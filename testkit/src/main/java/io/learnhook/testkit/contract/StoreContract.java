@@ -1,4 +1,4 @@
-package io.learnhook.spi.contract;
+package io.learnhook.testkit.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.learnhook.spi.contract;
+package io.learnhook.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

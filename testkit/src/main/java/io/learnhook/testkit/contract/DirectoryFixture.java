@@ -1,4 +1,4 @@
-package io.learnhook.spi.contract;
+package io.learnhook.testkit.contract;
 
 import io.learnhook.directory.Company;
 import io.learnhook.directory.Item;

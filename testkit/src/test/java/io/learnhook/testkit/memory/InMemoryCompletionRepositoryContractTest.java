@@ -1,7 +1,9 @@
-package io.learnhook.memory;
+package io.learnhook.testkit.memory;
 
-import io.learnhook.spi.contract.CompletionRepositoryContract;
-import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.memory.InMemoryStore;
+
+import io.learnhook.testkit.contract.CompletionRepositoryContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
 
 class InMemoryCompletionRepositoryContractTest extends CompletionRepositoryContract<InMemoryStore> {
   @Override

@@ -1,7 +1,9 @@
-package io.learnhook.memory;
+package io.learnhook.testkit.memory;
 
-import io.learnhook.spi.contract.CompanyRepositoryContract;
-import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.memory.InMemoryStore;
+
+import io.learnhook.testkit.contract.CompanyRepositoryContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
 
 class InMemoryCompanyRepositoryContractTest extends CompanyRepositoryContract<InMemoryStore> {
   @Override

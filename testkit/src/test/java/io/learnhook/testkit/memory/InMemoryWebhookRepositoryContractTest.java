@@ -1,7 +1,9 @@
-package io.learnhook.memory;
+package io.learnhook.testkit.memory;
 
-import io.learnhook.spi.contract.DirectoryFixture;
-import io.learnhook.spi.contract.WebhookRepositoryContract;
+import io.learnhook.memory.InMemoryStore;
+
+import io.learnhook.testkit.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.WebhookRepositoryContract;
 
 class InMemoryWebhookRepositoryContractTest extends WebhookRepositoryContract<InMemoryStore> {
   @Override
