@@ -8,6 +8,7 @@ import io.learnhook.delivery.Deliveries;
 import io.learnhook.delivery.ReportTrigger;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
+import io.learnhook.management.WebhookAdministration;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogRetention;
 import io.learnhook.resolution.ItemResolution;
@@ -53,6 +54,7 @@ public final class LearnHook {
   private final CompletionRecorder recorder;
   private final RequestLogRepository requestLog;
   private final Deliveries deliveries;
+  private final WebhookAdministration administration;
 
   private LearnHook(Builder builder) {
     this.deliveries = new Deliveries(builder.subscriptions, builder.outbox, builder.clock);
@@ -72,6 +74,8 @@ public final class LearnHook {
     this.recorder =
         new CompletionRecorder(builder.completions, builder.transactions, reports, listeners, builder.clock);
     this.requestLog = builder.requestLog;
+    this.administration =
+        new WebhookAdministration(builder.webhooks, builder.companies, builder.requestLog, builder.clock);
     this.endpoint =
         new IncomingWebhookEndpoint(
             builder.webhooks,
@@ -106,6 +110,15 @@ public final class LearnHook {
    */
   public Deliveries deliveries() {
     return deliveries;
+  }
+
+  /**
+   * Managing webhooks as a company's Owners and Admins do: create, configure, delete, list, regenerate
+   * keys, read the request log, switch the integration. Serve it over HTTP with {@link
+   * io.learnhook.admin.AdminEndpoint}.
+   */
+  public WebhookAdministration administration() {
+    return administration;
   }
 
   /**

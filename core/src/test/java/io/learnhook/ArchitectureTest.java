@@ -59,4 +59,26 @@ class ArchitectureTest {
         .resideInAnyPackage("io.learnhook.ingest..", "io.learnhook.resolution..")
         .check(CORE);
   }
+
+  @Test
+  void managementKnowsNothingOfItsHttpShapeOrTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.learnhook.management..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.learnhook.admin..", "io.learnhook.ingest..")
+        .check(CORE);
+  }
+
+  @Test
+  void spiPortsDoNotDependOnManagement() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.learnhook.spi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.learnhook.management..", "io.learnhook.admin..")
+        .check(CORE);
+  }
 }

@@ -2,6 +2,7 @@ package io.learnhook.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -102,6 +103,11 @@ public final class LearnHookHttpServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + port() + IncomingWebhookEndpoint.PATH);
   }
 
+  /** The admin endpoints' base URL, such as {@code http://127.0.0.1:8080/admin}, whether or not they are served. */
+  public URI adminUri() {
+    return uri().resolve(AdminEndpoint.PATH);
+  }
+
   /**
    * Stops listening, lets requests in progress finish for up to the {@linkplain
    * Builder#shutdownGracePeriod grace period}, closes every connection and stops the threads. Returns at
@@ -160,6 +166,7 @@ public final class LearnHookHttpServer implements AutoCloseable {
     private int port;
     private int threads = DEFAULT_THREADS;
     private TenantResolver tenantResolver;
+    private AdminEndpoint admin;
     private Duration shutdownGracePeriod = Duration.ofSeconds(1);
 
     private Builder() {}
@@ -197,6 +204,15 @@ public final class LearnHookHttpServer implements AutoCloseable {
     /** Says which company each request is for, from its host; see {@link TenantResolver}. */
     public Builder tenantResolver(TenantResolver value) {
       this.tenantResolver = Objects.requireNonNull(value, "tenantResolver");
+      return this;
+    }
+
+    /**
+     * Also serves the admin endpoints under {@link AdminEndpoint#PATH}: {@code new
+     * AdminEndpoint(learnHook.administration(), authenticator)}. Off unless given.
+     */
+    public Builder admin(AdminEndpoint value) {
+      this.admin = Objects.requireNonNull(value, "admin");
       return this;
     }
 
@@ -245,6 +261,19 @@ public final class LearnHookHttpServer implements AutoCloseable {
       ExecutorService executor = Executors.newFixedThreadPool(threads, new NamedThreads());
       try {
         server.createContext(IncomingWebhookEndpoint.PATH, counting);
+        if (admin != null) {
+          AdminHandler adminHandler = new AdminHandler(admin);
+          server.createContext(
+              AdminEndpoint.PATH,
+              exchange -> {
+                inFlight.incrementAndGet();
+                try {
+                  adminHandler.handle(exchange);
+                } finally {
+                  inFlight.decrementAndGet();
+                }
+              });
+        }
         server.setExecutor(executor);
         server.start();
       } catch (RuntimeException e) {

@@ -25,6 +25,20 @@ final class Client {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String JSON_UTF8 = "application/json; charset=utf-8";
 
+  /**
+   * Whether a Content-Type is JSON in UTF-8. Compared as media types: a servlet container writes the
+   * header in its own spelling ({@code application/json;charset=utf-8}), which means the same.
+   */
+  static boolean isJsonUtf8(String contentType) {
+    return contentType != null
+        && contentType.replace(" ", "").toLowerCase(java.util.Locale.ROOT).equals("application/json;charset=utf-8");
+  }
+
+  static void assertJsonUtf8(HttpResponse<String> response) {
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(isJsonUtf8(type)).as("Content-Type %s", type).isTrue());
+  }
+
   private Client() {}
 
   /** POSTs {@code body} as JSON with the given header pairs ({@code "Authorization", "Bearer …"}). */
@@ -64,7 +78,7 @@ final class Client {
   /** Asserts an error answer of the contract: the status, JSON, and exactly {@code {"error":message}}. */
   static void assertError(HttpResponse<String> response, int status, String message) {
     assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON_UTF8);
+    assertJsonUtf8(response);
     assertThat(response.body()).isEqualTo("{\"error\":" + JSON.valueToTree(message) + "}");
   }
 
@@ -74,7 +88,7 @@ final class Client {
    */
   static String errorOf(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON_UTF8);
+    assertJsonUtf8(response);
     JsonNode body = json(response.body());
     assertThat(body.fieldNames()).toIterable().containsExactly("error");
     assertThat(body.get("error").isTextual()).isTrue();

@@ -16,33 +16,41 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.learnhook.LearnHook;
+import io.learnhook.admin.AdminAuthenticator;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.ingest.IngestLimits;
+import io.learnhook.management.Actor;
+import io.learnhook.management.Role;
 import io.learnhook.spi.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
-import io.learnhook.ingest.IngestLimits;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The real server answers as {@code docs/openapi.yaml} says: every status it answers is documented,
- * and every body matches the schema documented for that status, with the documented headers.
+ * The real servers answer as {@code docs/openapi.yaml} says, on every binding: every status they
+ * answer is documented for the operation, with the documented headers, and every JSON body matches
+ * the schema documented for that status.
  */
-class OpenApiContractTest extends ServedLmsTest {
+class OpenApiContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNode SPEC = read();
-  private static final JsonNode OPERATION = SPEC.at("/paths/~1webhooks~1item_completions/post");
+  private static final String OWNER = "owner-token";
+  private static final String MANAGER = "manager-token";
 
   private static JsonNode read() {
     try {
@@ -52,59 +60,162 @@ class OpenApiContractTest extends ServedLmsTest {
     }
   }
 
-  @Test
-  void everyAnswerOfTheStatusTableMatchesTheDescription() {
+  @ParameterizedTest
+  @EnumSource(Binding.class)
+  void everyAnswerOfTheIncomingEndpointMatchesTheDescription(Binding binding) {
+    Lms lms = new Lms();
     String lesson = Lms.annCompletedLesson1000At("2026-01-15T10:00:00Z");
-    List<HttpResponse<String>> answers = new ArrayList<>();
-    answers.add(post(server.uri(), lesson, "Authorization", bearer(ACME_KEY)));
-    answers.add(post(server.uri(), lesson, "Authorization", bearer(ACME_KEY)));
-    answers.add(post(withQuery(server.uri(), "dry_run=true"), lesson, "Authorization", bearer(ACME_KEY)));
-    answers.add(post(withQuery(server.uri(), "dry_run=true"),
-        Lms.annCompletedLesson1000At("2026-02-01T00:00:00Z"), "Authorization", bearer(ACME_KEY)));
-    answers.add(post(server.uri(), "[" + lesson + ",{}]", "Authorization", bearer(ACME_KEY)));
-    answers.add(post(server.uri(), "not json", "Authorization", bearer(ACME_KEY)));
-    answers.add(post(server.uri(), lesson, "Authorization", bearer(UNKNOWN_KEY)));
-    answers.add(post(server.uri(), lesson));
-    answers.add(post(server.uri(), lesson, "Authorization", bearer(INITECH_KEY)));
-    answers.add(post(server.uri(), "{\"lesson\":{\"id\":\"1000\"}}", "Authorization", bearer(ACME_KEY)));
-    answers.add(post(server.uri(), "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
-        "Authorization", bearer(ACME_KEY)));
-    answers.add(post(server.uri(), "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"9\"}}",
-        "Authorization", bearer(ACME_KEY)));
-    answers.add(Client.send(Client.request(server.uri()).GET().build()));
-    LearnHook small = lms.learnHook().limits(IngestLimits.defaults().withMaxBodyBytes(64)).build();
-    try (LearnHookHttpServer limited = Client.serve(small.endpoint())) {
-      answers.add(post(limited.uri(), lesson + " ".repeat(100), "Authorization", bearer(ACME_KEY)));
-    }
-
-    LearnHook down = lms.learnHook().webhooks(new UnreachableWebhooks()).build();
-    try (LearnHookHttpServer unavailable = Client.serve(down.endpoint())) {
-      answers.add(post(unavailable.uri(), lesson, "Authorization", bearer(ACME_KEY)));
-    }
-
     Set<Integer> statuses = new TreeSet<>();
-    for (HttpResponse<String> answer : answers) {
+    try (Binding.Served server = binding.serve(lms.learnHook().build().endpoint())) {
+      URI uri = server.uri();
+      for (HttpResponse<String> answer :
+          List.of(
+              post(uri, lesson, "Authorization", bearer(ACME_KEY)),
+              post(uri, lesson, "Authorization", bearer(ACME_KEY)),
+              post(withQuery(uri, "dry_run=true"), lesson, "Authorization", bearer(ACME_KEY)),
+              post(withQuery(uri, "dry_run=true"), Lms.annCompletedLesson1000At("2026-02-01T00:00:00Z"),
+                  "Authorization", bearer(ACME_KEY)),
+              post(uri, "[" + lesson + ",{}]", "Authorization", bearer(ACME_KEY)),
+              post(uri, "not json", "Authorization", bearer(ACME_KEY)),
+              post(uri, lesson, "Authorization", bearer(UNKNOWN_KEY)),
+              post(uri, lesson),
+              post(uri, lesson, "Authorization", bearer(INITECH_KEY)),
+              post(uri, "{\"lesson\":{\"id\":\"1000\"}}", "Authorization", bearer(ACME_KEY)),
+              post(uri, "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
+                  "Authorization", bearer(ACME_KEY)),
+              post(uri, "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"9\"}}",
+                  "Authorization", bearer(ACME_KEY)),
+              Client.send(Client.request(uri).GET().build()))) {
+        statuses.add(answer.statusCode());
+        assertMatches("/webhooks/item_completions", "post", answer);
+      }
+    }
+    LearnHook small = lms.learnHook().limits(IngestLimits.defaults().withMaxBodyBytes(64)).build();
+    try (Binding.Served limited = binding.serve(small.endpoint())) {
+      HttpResponse<String> tooLarge = post(limited.uri(), lesson + " ".repeat(100), "Authorization", bearer(ACME_KEY));
+      statuses.add(tooLarge.statusCode());
+      assertMatches("/webhooks/item_completions", "post", tooLarge);
+    }
+    LearnHook down = lms.learnHook().webhooks(new UnreachableWebhooks()).build();
+    try (Binding.Served unavailable = binding.serve(down.endpoint())) {
+      HttpResponse<String> answer = post(unavailable.uri(), lesson, "Authorization", bearer(ACME_KEY));
       statuses.add(answer.statusCode());
-      assertMatchesTheDescription(answer);
+      assertMatches("/webhooks/item_completions", "post", answer);
     }
     assertThat(statuses).containsExactly(200, 201, 400, 401, 403, 404, 405, 413, 422, 503);
   }
 
-  private static void assertMatchesTheDescription(HttpResponse<String> answer) {
-    String status = Integer.toString(answer.statusCode());
-    JsonNode response = resolve(OPERATION.at("/responses/" + status));
-    assertThat(response.isMissingNode()).as("status %s is documented", status).isFalse();
-    for (Iterator<Map.Entry<String, JsonNode>> headers = response.path("headers").fields(); headers.hasNext(); ) {
-      assertThat(answer.headers().firstValue(headers.next().getKey())).as("header of %s", status).isPresent();
+  @ParameterizedTest
+  @EnumSource(Binding.class)
+  void everyAnswerOfTheAdminEndpointsMatchesTheDescription(Binding binding) {
+    Lms lms = new Lms();
+    LearnHook learnHook = lms.learnHook().build();
+    AdminAuthenticator tokens =
+        AdminAuthenticator.bearerTokens(
+            Map.of(OWNER, Actor.of("u-olivia", "acme", Role.OWNER), MANAGER, Actor.of("u-mona", "acme", Role.MANAGER)));
+    Set<String> seen = new TreeSet<>();
+    try (Binding.Served server = binding.serve(learnHook.endpoint(), null, learnHook.administration(), tokens)) {
+      Admin admin = new Admin(server.adminUri(), seen);
+      admin.call("get", "/webhooks", OWNER, null);
+      admin.call("get", "/webhooks", null, null);
+      admin.call("get", "/webhooks", MANAGER, null);
+      admin.call("post", "/webhooks", OWNER, "{\"name\":\"Go1\",\"mapping\":{\"email\":\"user.email\",\"source_id\":\"course.id\"},\"source_type\":\"go1\"}");
+      admin.call("post", "/webhooks", OWNER, "{\"name\":\"Go1\",\"mapping\":{}}");
+      admin.call("post", "/webhooks", OWNER, "{\"name\":\"\",\"mapping\":{\"emial\":\"x\"}}");
+      admin.call("post", "/webhooks", OWNER, "[not json");
+      String id = Lms.ACME_WEBHOOK.value();
+      admin.call("get", "/webhooks/{id}", id, OWNER, null);
+      admin.call("get", "/webhooks/{id}", "no-such-webhook", OWNER, null);
+      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"name\":\"KnowBe4 (renamed)\",\"source_type\":null}");
+      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"mapping\":{\"score\":{\"path\":\"s\",\"transform\":\"pct\"}}}");
+      admin.call("post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":3600}");
+      admin.call("post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":-1}");
+      // A call with the old key, still valid during the grace period, fills the request log.
+      post(server.uri(), "{}", "Authorization", bearer(ACME_KEY));
+      admin.call("get", "/webhooks/{id}/requests", id, OWNER, null);
+      admin.call("get", "/integration", null, OWNER, null);
+      admin.call("put", "/integration", null, OWNER, "{\"enabled\":false}");
+      admin.call("put", "/integration", null, OWNER, "{\"enabled\":\"yes\"}");
+      admin.call("delete", "/webhooks/{id}", id, OWNER, null);
     }
-    JsonNode schema = resolve(response.at("/content/application~1json/schema"));
-    assertThat(schema.isMissingNode()).as("a JSON schema for %s", status).isFalse();
-    assertThat(answer.headers().firstValue("Content-Type")).hasValue(Client.JSON_UTF8);
+    assertThat(seen)
+        .contains(
+            "get /webhooks 200", "get /webhooks 401", "get /webhooks 403", "post /webhooks 201",
+            "post /webhooks 409", "post /webhooks 422", "post /webhooks 400", "get /webhooks/{id} 200",
+            "get /webhooks/{id} 404", "patch /webhooks/{id} 200", "patch /webhooks/{id} 422",
+            "post /webhooks/{id}/regenerate-key 200", "post /webhooks/{id}/regenerate-key 422",
+            "get /webhooks/{id}/requests 200", "get /integration 200", "put /integration 200",
+            "put /integration 422", "delete /webhooks/{id} 204");
+  }
+
+  /** Calls admin routes and checks each answer against the description. */
+  private static final class Admin {
+    private final URI base;
+    private final Set<String> seen;
+
+    Admin(URI base, Set<String> seen) {
+      this.base = base;
+      this.seen = seen;
+    }
+
+    void call(String method, String route, String token, String body) {
+      call(method, route, null, token, body);
+    }
+
+    void call(String method, String route, String id, String token, String body) {
+      String path = id == null ? route : route.replace("{id}", id);
+      URI uri = URI.create(base + path);
+      HttpRequest.Builder request = token == null ? Client.request(uri) : Client.request(uri, "Authorization", bearer(token));
+      HttpRequest.BodyPublisher publisher =
+          body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+      HttpResponse<String> answer = Client.send(request.method(method.toUpperCase(Locale.ROOT), publisher).build());
+      seen.add(method + " " + route + " " + answer.statusCode());
+      assertMatches("/admin" + route, method, answer);
+    }
+  }
+
+  private static void assertMatches(String route, String method, HttpResponse<String> answer) {
+    String status = Integer.toString(answer.statusCode());
+    JsonNode operation = SPEC.path("paths").path(route).path(method);
+    assertThat(operation.isMissingNode()).as("%s %s is documented", method, route).isFalse();
+    JsonNode response = resolve(operation.path("responses").path(status));
+    assertThat(response.isMissingNode()).as("%s %s answering %s is documented", method, route, status).isFalse();
+    for (Iterator<Map.Entry<String, JsonNode>> headers = response.path("headers").fields(); headers.hasNext(); ) {
+      String header = headers.next().getKey();
+      assertThat(answer.headers().firstValue(header)).as("%s header of %s %s %s", header, method, route, status).isPresent();
+    }
+    JsonNode content = response.path("content");
+    if (content.isMissingNode()) {
+      assertThat(answer.body()).as("%s %s %s has no body", method, route, status).isEmpty();
+      return;
+    }
+    JsonNode schema = resolve(content.at("/application~1json/schema"));
+    assertThat(schema.isMissingNode()).as("a JSON schema for %s %s %s", method, route, status).isFalse();
+    assertThat(answer.headers().firstValue("Content-Type").orElse("").replace(" ", ""))
+        .isEqualToIgnoringCase("application/json;charset=utf-8");
     Set<ValidationMessage> problems =
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(schema)
-            .validate(Client.json(answer.body()));
-    assertThat(problems).as("%s %s", status, answer.body()).isEmpty();
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(Client.json(answer.body()));
+    assertThat(problems).as("%s %s %s %s", method, route, status, answer.body()).isEmpty();
+  }
+
+  /** The node with every {@code $ref} into this document replaced by what it points at. */
+  private static JsonNode resolve(JsonNode node) {
+    if (node.isObject() && node.has("$ref")) {
+      String ref = node.get("$ref").asText();
+      assertThat(ref).startsWith("#/");
+      return resolve(SPEC.at(ref.substring(1)));
+    }
+    if (node.isObject()) {
+      ObjectNode copy = JSON.createObjectNode();
+      node.fields().forEachRemaining(e -> copy.set(e.getKey(), resolve(e.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      var copy = JSON.createArrayNode();
+      node.forEach(e -> copy.add(resolve(e)));
+      return copy;
+    }
+    return node;
   }
 
   /** Webhooks in a database that cannot be reached. */
@@ -137,25 +248,5 @@ class OpenApiContractTest extends ServedLmsTest {
     public boolean delete(WebhookId id) {
       throw down();
     }
-  }
-
-  /** The node with every {@code $ref} into this document replaced by what it points at. */
-  private static JsonNode resolve(JsonNode node) {
-    if (node.isObject() && node.has("$ref")) {
-      String ref = node.get("$ref").asText();
-      assertThat(ref).startsWith("#/");
-      return resolve(SPEC.at(ref.substring(1)));
-    }
-    if (node.isObject()) {
-      ObjectNode copy = JSON.createObjectNode();
-      node.fields().forEachRemaining(e -> copy.set(e.getKey(), resolve(e.getValue())));
-      return copy;
-    }
-    if (node.isArray()) {
-      var copy = JSON.createArrayNode();
-      node.forEach(e -> copy.add(resolve(e)));
-      return copy;
-    }
-    return node;
   }
 }

@@ -13,10 +13,14 @@ import java.util.Optional;
 final class JdbcCompanyRepository implements CompanyRepository {
   private final Database db;
   private final String findById;
+  private final String setIntegrationEnabled;
 
   JdbcCompanyRepository(Database db) {
     this.db = db;
-    this.findById = db.sql("SELECT id, integration_enabled, uses_ext_uid FROM ${prefix}companies WHERE id = ?");
+    this.findById =
+        db.sql("SELECT id, integration_enabled, uses_ext_uid FROM ${prefix}companies WHERE id = ?");
+    this.setIntegrationEnabled =
+        db.sql("UPDATE ${prefix}companies SET integration_enabled = ? WHERE id = ?");
   }
 
   @Override
@@ -34,5 +38,18 @@ final class JdbcCompanyRepository implements CompanyRepository {
         .stream()
         .filter(company -> company.id().equals(id))
         .findFirst();
+  }
+
+  @Override
+  public boolean setIntegrationEnabled(CompanyId id, boolean enabled) {
+    if (findById(id).isEmpty()) {
+      // Exactly this id, not one a collation takes for it (MySQL ignores trailing spaces).
+      return false;
+    }
+    return db.update(
+            "switching a company's integration",
+            setIntegrationEnabled,
+            p -> p.bool(enabled).string(id.value()))
+        > 0;
   }
 }

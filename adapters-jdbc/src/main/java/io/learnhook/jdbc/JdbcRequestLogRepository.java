@@ -18,6 +18,7 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
   private final Database db;
   private final String insert;
   private final String latest;
+  private final String latestWithOutcome;
   private final String oldestKeptBoundary;
   private final String deleteUpToIdOrOlder;
   private final String deleteOlder;
@@ -32,6 +33,11 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
         db.sql(
             "SELECT webhook_id, received_at, dry_run, outcome, status, mapped_fields, error"
                 + " FROM ${prefix}request_log WHERE webhook_id = ? ORDER BY id DESC LIMIT ?");
+    this.latestWithOutcome =
+        db.sql(
+            "SELECT webhook_id, received_at, dry_run, outcome, status, mapped_fields, error"
+                + " FROM ${prefix}request_log WHERE webhook_id = ? AND outcome = ?"
+                + " ORDER BY id DESC LIMIT ?");
     // The id of the newest entry beyond the `keep` newest: it and everything older goes.
     this.oldestKeptBoundary =
         db.sql(
@@ -69,6 +75,18 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
         "reading the request log",
         latest,
         p -> p.string(webhook.value()).integer(limit),
+        JdbcRequestLogRepository::entry);
+  }
+
+  @Override
+  public List<RequestLogEntry> latest(WebhookId webhook, Outcome outcome, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    return db.query(
+        "reading the request log",
+        latestWithOutcome,
+        p -> p.string(webhook.value()).string(outcome.name()).integer(limit),
         JdbcRequestLogRepository::entry);
   }
 

@@ -10,6 +10,7 @@ import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,8 @@ import java.util.Optional;
  */
 final class JdbcWebhookRepository implements WebhookRepository {
   private static final String COLUMNS =
-      "id, company_id, name, key_hash, mapping, source_type, created_at, key_rotated_at";
+      "id, company_id, name, key_hash, mapping, source_type, created_at, key_rotated_at,"
+          + " previous_key_hash, previous_key_valid_until";
 
   /**
    * One retry suffices: after a concurrent insert the row exists and the update path takes over.
@@ -29,6 +31,8 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
   private final Database db;
   private final String findByKeyHash;
+  private final String findByPreviousKeyHash;
+  private final String idsWithName;
   private final String findById;
   private final String listByCompany;
   private final String idsWithKeyHash;
@@ -40,25 +44,42 @@ final class JdbcWebhookRepository implements WebhookRepository {
     this.db = db;
     String select = "SELECT " + COLUMNS + " FROM ${prefix}webhooks";
     this.findByKeyHash = db.sql(select + " WHERE key_hash = ?");
+    this.findByPreviousKeyHash = db.sql(select + " WHERE previous_key_hash = ?");
+    this.idsWithName = db.sql("SELECT id, name FROM ${prefix}webhooks WHERE company_id = ? AND name = ?");
     this.findById = db.sql(select + " WHERE id = ?");
     this.listByCompany = db.sql(select + " WHERE company_id = ? ORDER BY name, id");
-    this.idsWithKeyHash = db.sql("SELECT id FROM ${prefix}webhooks WHERE key_hash = ?");
+    // Every webhook holding either key of the one saved, as its current or its previous key.
+    this.idsWithKeyHash =
+        db.sql(
+            "SELECT id FROM ${prefix}webhooks WHERE key_hash IN (?, ?) OR previous_key_hash IN (?, ?)");
     this.update =
         db.sql(
             "UPDATE ${prefix}webhooks SET company_id = ?, name = ?, key_hash = ?, mapping = ?,"
-                + " source_type = ?, created_at = ?, key_rotated_at = ? WHERE id = ?");
+                + " source_type = ?, created_at = ?, key_rotated_at = ?, previous_key_hash = ?,"
+                + " previous_key_valid_until = ? WHERE id = ?");
     this.insert =
         db.sql(
             "INSERT INTO ${prefix}webhooks (company_id, name, key_hash, mapping, source_type,"
-                + " created_at, key_rotated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " created_at, key_rotated_at, previous_key_hash, previous_key_valid_until, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.delete = db.sql("DELETE FROM ${prefix}webhooks WHERE id = ?");
   }
 
   @Override
   public Optional<Webhook> findByKeyHash(KeyHash hash) {
+    // Current keys first: almost every call presents one, and then one index probe answers.
+    Optional<Webhook> current =
+        db.queryFirst(
+            "finding a webhook by key hash",
+            findByKeyHash,
+            p -> p.string(hash.hex()),
+            JdbcWebhookRepository::webhook);
+    if (current.isPresent()) {
+      return current;
+    }
     return db.queryFirst(
-        "finding a webhook by key hash",
-        findByKeyHash,
+        "finding a webhook by previous key hash",
+        findByPreviousKeyHash,
         p -> p.string(hash.hex()),
         JdbcWebhookRepository::webhook);
   }
@@ -106,15 +127,28 @@ final class JdbcWebhookRepository implements WebhookRepository {
   }
 
   private Void saveIn(Connection connection, Webhook webhook) throws SQLException {
+    String current = webhook.keyHash().hex();
+    String previous = webhook.previousKey().map(p -> p.hash().hex()).orElse(current);
     List<String> holders =
         db.query(
             connection,
             idsWithKeyHash,
-            p -> p.string(webhook.keyHash().hex()),
+            p -> p.string(current).string(previous).string(current).string(previous),
             r -> r.string("id"));
     if (holders.stream().anyMatch(id -> !id.equals(webhook.id().value()))) {
       throw new IllegalArgumentException(
           "Webhook " + webhook.id() + " cannot be saved: another webhook already has this key");
+    }
+    List<String> sameName =
+        db.query(
+            connection,
+            idsWithName,
+            p -> p.string(webhook.company().value()).string(webhook.name()),
+            r -> r.string("name").equals(webhook.name()) ? r.string("id") : null);
+    if (sameName.stream().anyMatch(id -> id != null && !id.equals(webhook.id().value()))) {
+      throw new IllegalArgumentException(
+          "Webhook " + webhook.id() + " cannot be saved: another webhook of company "
+              + webhook.company() + " has the same name");
     }
     Database.Binder values =
         p ->
@@ -125,6 +159,8 @@ final class JdbcWebhookRepository implements WebhookRepository {
                 .optionalString(webhook.sourceType())
                 .instant(webhook.createdAt())
                 .instant(webhook.keyRotatedAt())
+                .optionalString(webhook.previousKey().map(old -> old.hash().hex()))
+                .optionalInstant(webhook.previousKey().map(Webhook.PreviousKey::validUntil))
                 .string(webhook.id().value());
     if (db.update(connection, update, values) == 0) {
       db.update(connection, insert, values);
@@ -147,7 +183,17 @@ final class JdbcWebhookRepository implements WebhookRepository {
         mapping(id, row.string("mapping")),
         row.optionalString("source_type"),
         row.instant("created_at"),
-        row.instant("key_rotated_at"));
+        row.instant("key_rotated_at"),
+        previousKey(row));
+  }
+
+  private static Optional<Webhook.PreviousKey> previousKey(Row row) throws SQLException {
+    Optional<String> hash = row.optionalString("previous_key_hash");
+    Optional<Instant> until = row.optionalInstant("previous_key_valid_until");
+    if (hash.isEmpty() || until.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Webhook.PreviousKey(new KeyHash(hash.get()), until.get()));
   }
 
   private static FieldMapping mapping(String webhookId, String configJson) {

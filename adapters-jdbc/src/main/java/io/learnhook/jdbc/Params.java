@@ -97,16 +97,16 @@ final class Params {
     return this;
   }
 
-  Params instant(Instant value) throws SQLException {
-    dialect.bindInstant(statement, index++, value);
-    return this;
-  }
-
   Params optionalInstant(Optional<Instant> value) throws SQLException {
     if (value.isPresent()) {
       return instant(value.get());
     }
     statement.setNull(index++, Types.TIMESTAMP_WITH_TIMEZONE);
+    return this;
+  }
+
+  Params instant(Instant value) throws SQLException {
+    dialect.bindInstant(statement, index++, value);
     return this;
   }
 

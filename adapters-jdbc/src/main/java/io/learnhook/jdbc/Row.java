@@ -56,12 +56,12 @@ final class Row {
     return Optional.ofNullable(resultSet.getBigDecimal(column));
   }
 
-  Instant instant(String column) throws SQLException {
-    return dialect.readInstant(resultSet, column);
-  }
-
   Optional<Instant> optionalInstant(String column) throws SQLException {
     return Optional.ofNullable(dialect.readInstant(resultSet, column));
+  }
+
+  Instant instant(String column) throws SQLException {
+    return dialect.readInstant(resultSet, column);
   }
 
   Optional<Integer> optionalInteger(String column) throws SQLException {

@@ -1,7 +1,7 @@
 package io.learnhook.jdbc;
 
 import io.learnhook.directory.User;
-import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.DirectoryFixture;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package io.learnhook.jdbc;
 
-import io.learnhook.spi.contract.CompanyRepositoryContract;
-import io.learnhook.spi.contract.DirectoryFixture;
-import io.learnhook.spi.contract.ItemCatalogContract;
-import io.learnhook.spi.contract.UserDirectoryContract;
+import io.learnhook.testkit.contract.CompanyRepositoryContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.ItemCatalogContract;
+import io.learnhook.testkit.contract.UserDirectoryContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import org.junit.jupiter.api.Nested;

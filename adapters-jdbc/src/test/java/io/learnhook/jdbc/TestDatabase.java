@@ -2,7 +2,7 @@ package io.learnhook.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.learnhook.spi.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.DirectoryFixture;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;

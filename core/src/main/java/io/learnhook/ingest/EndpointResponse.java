@@ -24,6 +24,17 @@ public final class EndpointResponse {
     this.body = Objects.requireNonNull(body, "body").clone();
   }
 
+  /**
+   * An answer: {@code body} is JSON, or empty for a status without content (204). For the other
+   * endpoints of core, such as {@link io.learnhook.admin.AdminEndpoint}.
+   */
+  public static EndpointResponse of(int status, Map<String, String> headers, byte[] body) {
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("not an HTTP status: " + status);
+    }
+    return new EndpointResponse(status, headers, body);
+  }
+
   /** The same answer with one more header. */
   EndpointResponse withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);

@@ -29,6 +29,7 @@ import io.learnhook.spi.CompletionRepository;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
+import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
 import java.io.IOException;
@@ -123,12 +124,17 @@ public final class IncomingWebhookEndpoint {
       LOG.debug("Refused a call without a readable webhook key");
       return invalidKey();
     }
-    Optional<Webhook> found = webhooks.findByKeyHash(key.get().hash());
+    KeyHash presented = key.get().hash();
+    Optional<Webhook> found = webhooks.findByKeyHash(presented);
     if (found.isEmpty()) {
       LOG.debug("Refused a call with an unknown webhook key");
       return invalidKey();
     }
     Webhook webhook = found.get();
+    if (!webhook.acceptsKey(presented, receivedAt)) {
+      LOG.info("Refused the previous key of webhook {}: its grace period has ended", webhook.id());
+      return invalidKey();
+    }
     if (request.tenant().isPresent() && !request.tenant().get().equals(webhook.company())) {
       LOG.info(
           "Refused a key of webhook {} (company '{}') on a request for company '{}'",

@@ -17,6 +17,7 @@ import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemId;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
+import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.CompletionRepository;
@@ -75,7 +76,7 @@ public final class InMemoryStore implements LearnHookStore {
   /** Undo actions of the open transaction, latest first; null outside a transaction. */
   private Deque<Runnable> undo;
 
-  private final CompanyRepository companyPort = this::findCompany;
+  private final CompanyRepository companyPort = new Companies();
   private final UserDirectory userPort = new Users();
   private final ItemCatalog itemPort = new Items();
   private final WebhookRepository webhookPort = new Webhooks();
@@ -207,8 +208,25 @@ public final class InMemoryStore implements LearnHookStore {
     remember(() -> list.remove(index));
   }
 
-  private synchronized Optional<Company> findCompany(CompanyId id) {
-    return Optional.ofNullable(companies.get(id));
+  private final class Companies implements CompanyRepository {
+    @Override
+    public Optional<Company> findById(CompanyId id) {
+      synchronized (InMemoryStore.this) {
+        return Optional.ofNullable(companies.get(id));
+      }
+    }
+
+    @Override
+    public boolean setIntegrationEnabled(CompanyId id, boolean enabled) {
+      synchronized (InMemoryStore.this) {
+        if (!companies.containsKey(id)) {
+          return false;
+        }
+        Company current = companies.get(id);
+        put(companies, id, new Company(id, enabled, current.usesExternalUserIds()));
+        return true;
+      }
+    }
   }
 
   private final class Users implements UserDirectory {
@@ -264,7 +282,11 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public Optional<Webhook> findByKeyHash(KeyHash hash) {
       synchronized (InMemoryStore.this) {
-        return webhooks.values().stream().filter(w -> w.keyHash().equals(hash)).findFirst();
+        Optional<Webhook> current =
+            webhooks.values().stream().filter(w -> w.keyHash().equals(hash)).findFirst();
+        return current.isPresent()
+            ? current
+            : webhooks.values().stream().filter(w -> hasPreviousKey(w, hash)).findFirst();
       }
     }
 
@@ -288,11 +310,17 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public void save(Webhook webhook) {
       synchronized (InMemoryStore.this) {
-        boolean keyTaken =
-            webhooks.values().stream()
-                .anyMatch(w -> w.keyHash().equals(webhook.keyHash()) && !w.id().equals(webhook.id()));
-        if (keyTaken) {
-          throw new IllegalArgumentException("another webhook already has this key");
+        for (Webhook other : webhooks.values()) {
+          if (other.id().equals(webhook.id())) {
+            continue;
+          }
+          if (holdsKeyOf(other, webhook)) {
+            throw new IllegalArgumentException("another webhook already has this key");
+          }
+          if (other.company().equals(webhook.company()) && other.name().equals(webhook.name())) {
+            throw new IllegalArgumentException(
+                "another webhook of company " + webhook.company() + " is named '" + webhook.name() + "'");
+          }
         }
         put(webhooks, webhook.id(), webhook);
       }
@@ -304,6 +332,23 @@ public final class InMemoryStore implements LearnHookStore {
         return remove(webhooks, id);
       }
     }
+  }
+
+  private static boolean hasPreviousKey(Webhook webhook, KeyHash hash) {
+    return webhook.previousKey().filter(p -> p.hash().equals(hash)).isPresent();
+  }
+
+  /** Whether a key of {@code saved}, current or previous, is a key of {@code other}. */
+  private static boolean holdsKeyOf(Webhook other, Webhook saved) {
+    boolean current =
+        other.keyHash().equals(saved.keyHash()) || hasPreviousKey(other, saved.keyHash());
+    boolean previous =
+        saved
+            .previousKey()
+            .map(Webhook.PreviousKey::hash)
+            .filter(h -> other.keyHash().equals(h) || hasPreviousKey(other, h))
+            .isPresent();
+    return current || previous;
   }
 
   private final class Completions implements CompletionRepository {
@@ -368,6 +413,20 @@ public final class InMemoryStore implements LearnHookStore {
         for (int i = requestLog.size() - 1; i >= 0 && mine.size() < limit; i--) {
           if (requestLog.get(i).webhook().equals(webhook)) {
             mine.add(requestLog.get(i));
+          }
+        }
+        return List.copyOf(mine);
+      }
+    }
+
+    @Override
+    public List<RequestLogEntry> latest(WebhookId webhook, Outcome outcome, int limit) {
+      synchronized (InMemoryStore.this) {
+        List<RequestLogEntry> mine = new ArrayList<>();
+        for (int i = requestLog.size() - 1; i >= 0 && mine.size() < limit; i--) {
+          RequestLogEntry entry = requestLog.get(i);
+          if (entry.webhook().equals(webhook) && entry.outcome() == outcome) {
+            mine.add(entry);
           }
         }
         return List.copyOf(mine);

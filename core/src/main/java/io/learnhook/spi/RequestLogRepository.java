@@ -1,5 +1,6 @@
 package io.learnhook.spi;
 
+import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.webhook.WebhookId;
 import java.time.Instant;
@@ -11,6 +12,9 @@ public interface RequestLogRepository {
 
   /** The webhook's latest entries, newest first. */
   List<RequestLogEntry> latest(WebhookId webhook, int limit);
+
+  /** The webhook's latest entries with this outcome, newest first. */
+  List<RequestLogEntry> latest(WebhookId webhook, Outcome outcome, int limit);
 
   /**
    * Deletes the webhook's entries beyond the newest {@code keep}, and any received before {@code

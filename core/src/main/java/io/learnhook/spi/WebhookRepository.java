@@ -7,9 +7,16 @@ import io.learnhook.webhook.WebhookId;
 import java.util.List;
 import java.util.Optional;
 
-/** Stores incoming webhooks. Keys are stored only as {@link KeyHash}es. */
+/**
+ * Stores incoming webhooks. Keys are stored only as {@link KeyHash}es: a webhook's current key, and
+ * its previous key while that has a grace period ({@link Webhook#previousKey()}).
+ */
 public interface WebhookRepository {
-  /** The webhook whose key hashes to {@code hash}; storage should index it. */
+  /**
+   * The webhook whose current key hashes to {@code hash}, else the one whose previous key does;
+   * storage should index both. A previous key is returned whether or not its grace period has ended:
+   * core decides with its clock whether the key still authenticates ({@link Webhook#acceptsKey}).
+   */
   Optional<Webhook> findByKeyHash(KeyHash hash);
 
   Optional<Webhook> findById(WebhookId id);
@@ -18,9 +25,12 @@ public interface WebhookRepository {
   List<Webhook> listByCompany(CompanyId company);
 
   /**
-   * Inserts the webhook, or replaces the one with the same id.
+   * Inserts the webhook, or replaces the one with the same id. Atomic: however many callers save at
+   * once, each name and key hash ends up with one webhook.
    *
-   * @throws IllegalArgumentException when another webhook already has the same key hash
+   * @throws IllegalArgumentException when another webhook already has the same key hash (as its
+   *     current or previous key), or another webhook of the same company has the same name; nothing
+   *     is written then
    */
   void save(Webhook webhook);
 

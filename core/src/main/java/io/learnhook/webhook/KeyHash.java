@@ -40,6 +40,11 @@ public record KeyHash(String hex) {
     return constantTimeEquals(hex, of(key).hex);
   }
 
+  /** Whether {@code other} is the same hash, compared in time that does not depend on where they differ. */
+  public boolean sameAs(KeyHash other) {
+    return constantTimeEquals(hex, other.hex);
+  }
+
   static boolean constantTimeEquals(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));

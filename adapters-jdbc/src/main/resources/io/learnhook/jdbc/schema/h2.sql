@@ -63,7 +63,10 @@ CREATE INDEX IF NOT EXISTS ${prefix}items_source_idx ON ${prefix}items (company_
 CREATE INDEX IF NOT EXISTS ${prefix}items_slug_idx ON ${prefix}items (company_id, slug);
 
 -- Incoming webhooks. key_hash is the SHA-256 of the key in hex; the key itself is never stored.
--- mapping is the field mapping's JSON config.
+-- previous_key_hash is the key before the last rotation while it has a grace period, and
+-- previous_key_valid_until when that ends (both NULL when the old key stopped at once); whether it
+-- still works is decided in core with its clock. mapping is the field mapping's JSON config.
+-- A name is unique within its company.
 CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   id VARCHAR(255) NOT NULL,
   company_id VARCHAR(255) NOT NULL,
@@ -73,10 +76,16 @@ CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   source_type VARCHAR(255),
   created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   key_rotated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  previous_key_hash VARCHAR(64),
+  previous_key_valid_until TIMESTAMP(6) WITH TIME ZONE,
   CONSTRAINT ${prefix}webhooks_pk PRIMARY KEY (id),
   CONSTRAINT ${prefix}webhooks_key_hash_uk UNIQUE (key_hash)
 );
-CREATE INDEX IF NOT EXISTS ${prefix}webhooks_company_idx ON ${prefix}webhooks (company_id, name);
+-- Tables made before key rotation with a grace period get its columns.
+ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS previous_key_hash VARCHAR(64);
+ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS previous_key_valid_until TIMESTAMP(6) WITH TIME ZONE;
+CREATE INDEX IF NOT EXISTS ${prefix}webhooks_previous_key_idx ON ${prefix}webhooks (previous_key_hash);
+CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}webhooks_name_uk ON ${prefix}webhooks (company_id, name);
 
 -- Completions. The two unique keys are the two ways a completion is "the same completion": event_key
 -- is the SHA-256 (hex) of the webhook id and the event id, NULL when either is absent; facts_key the

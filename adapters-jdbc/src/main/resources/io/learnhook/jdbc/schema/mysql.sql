@@ -68,7 +68,10 @@ CREATE TABLE IF NOT EXISTS ${prefix}items (
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- Incoming webhooks. key_hash is the SHA-256 of the key in hex; the key itself is never stored.
--- mapping is the field mapping's JSON config.
+-- previous_key_hash is the key before the last rotation while it has a grace period, and
+-- previous_key_valid_until when that ends (both NULL when the old key stopped at once); whether it
+-- still works is decided in core with its clock. mapping is the field mapping's JSON config.
+-- A name is unique within its company (names are stored trimmed, so PAD SPACE does not matter).
 CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   id VARCHAR(255) NOT NULL,
   company_id VARCHAR(255) NOT NULL,
@@ -78,9 +81,12 @@ CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   source_type VARCHAR(255),
   created_at DATETIME(6) NOT NULL,
   key_rotated_at DATETIME(6) NOT NULL,
+  previous_key_hash VARCHAR(64),
+  previous_key_valid_until DATETIME(6),
   CONSTRAINT ${prefix}webhooks_pk PRIMARY KEY (id),
   CONSTRAINT ${prefix}webhooks_key_hash_uk UNIQUE (key_hash),
-  INDEX ${prefix}webhooks_company_idx (company_id, name)
+  CONSTRAINT ${prefix}webhooks_name_uk UNIQUE (company_id, name),
+  INDEX ${prefix}webhooks_previous_key_idx (previous_key_hash)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- Completions. The two unique keys are the two ways a completion is "the same completion": event_key

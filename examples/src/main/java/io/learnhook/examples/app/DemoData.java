@@ -20,6 +20,8 @@ import java.util.Optional;
 final class DemoData {
   static final CompanyId COMPANY = CompanyId.of("demo");
   static final WebhookId WEBHOOK = WebhookId.of("demo-knowbe4");
+  /** The demo company's Owner, whom the printed admin token stands for. */
+  static final UserId OWNER = UserId.of("u-olivia");
   static final String MAPPING =
       "{\"email\":\"user.email\",\"source_id\":\"lesson.id\","
           + "\"score\":{\"path\":\"score\",\"transform\":\"percent_from_fraction\"}}";

@@ -313,6 +313,20 @@ record Seed(
           known,
           "report_subscriptions",
           seed.reportSubscriptions().stream().map(ReportSubscription::company).toList());
+      namesUniquePerCompany(seed.webhooks());
+    }
+
+    /** A company's webhook names are unique, as storage and the admin endpoints insist. */
+    private void namesUniquePerCompany(List<SeedWebhook> webhooks) {
+      Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < webhooks.size(); i++) {
+        SeedWebhook webhook = webhooks.get(i);
+        if (!seen.add(webhook.company() + "\u0000" + webhook.name())) {
+          problems.add(
+              "webhooks[" + i + "].name: company '" + webhook.company() + "' already has a webhook named '"
+                  + webhook.name() + "'");
+        }
+      }
     }
 
     private void check(Set<CompanyId> known, String key, List<CompanyId> companies) {

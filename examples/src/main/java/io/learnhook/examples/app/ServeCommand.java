@@ -7,11 +7,15 @@ import io.learnhook.LearnHook;
 import io.learnhook.delivery.DeliveryWorkers;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.http.HttpReportTransport;
+import io.learnhook.admin.AdminAuthenticator;
+import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
+import io.learnhook.management.Actor;
+import io.learnhook.management.Role;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
 import java.io.IOException;
@@ -25,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -188,12 +193,24 @@ final class ServeCommand {
             .build();
     DeliveryWorkers.Builder delivery =
         learnHook.deliveries().workers(transport).lease(transport.timeout().plusSeconds(5));
-    LearnHookHttpServer server =
+    LearnHookHttpServer.Builder serverBuilder =
         LearnHookHttpServer.builder()
             .endpoint(learnHook.endpoint())
             .bindAddress(InetAddress.getByName(bind))
-            .port(port)
-            .start();
+            .port(port);
+    Optional<String> adminToken = Optional.empty();
+    if (demo) {
+      // The admin endpoints, for the demo company's Owner only, behind a token made anew at every
+      // start and printed once. A seed file names no people, so it gets no admin token.
+      String token = AdminToken.generate();
+      serverBuilder.admin(
+          new AdminEndpoint(
+              learnHook.administration(),
+              AdminAuthenticator.bearerTokens(
+                  Map.of(token, new Actor(DemoData.OWNER, DemoData.COMPANY, Role.OWNER)))));
+      adminToken = Optional.of(token);
+    }
+    LearnHookHttpServer server = serverBuilder.start();
     // Started once the port is ours: a start that fails on a busy port sends nothing.
     DeliveryWorkers workers = delivery.start();
     String base = "http://" + hostForUrl(bind) + ":" + server.port();
@@ -211,6 +228,10 @@ final class ServeCommand {
               + "' "
               + base
               + IncomingWebhookEndpoint.PATH);
+      out.println(
+          "admin endpoints: " + base + AdminEndpoint.PATH
+              + " (token of the demo company's Owner, shown once, new at every start: " + adminToken.orElseThrow() + ")");
+      out.println("  curl -H 'Authorization: Bearer " + adminToken.orElseThrow() + "' " + base + AdminEndpoint.PATH + "/webhooks");
     } else {
       out.println(
           "seed loaded: "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class SeedTest {
@@ -139,5 +140,23 @@ class SeedTest {
         .message()
         .doesNotContain("s3cr3t")
         .doesNotContain("t0p-s3cret");
+  }
+
+  @Test
+  void refusesTwoWebhooksOfTheSameNameInACompany() {
+    String twice =
+        """
+        {"companies":[{"id":"acme"},{"id":"globex"}],
+         "webhooks":[
+           {"id":"w1","company":"acme","name":"KnowBe4","key":"%s","mapping":{}},
+           {"id":"w2","company":"globex","name":"KnowBe4","key":"%s","mapping":{}},
+           {"id":"w3","company":"acme","name":"KnowBe4","key":"%s","mapping":{}}]}
+        """
+            .formatted(KEY, UUID.randomUUID(), UUID.randomUUID());
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(twice)))
+        .hasMessageContaining("webhooks[2].name: company 'acme' already has a webhook named 'KnowBe4'")
+        .message()
+        .doesNotContain("webhooks[1]");
   }
 }

@@ -88,8 +88,42 @@ class ServeCommandTest {
       assertThat(out.toString(StandardCharsets.UTF_8))
           .startsWith("listening on http://127.0.0.1:" + app.port())
           .contains("1 webhooks (their keys are not shown)")
-          .doesNotContain(key);
+          .doesNotContain(key)
+          .doesNotContain("admin endpoints");
       assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain(key);
+    }
+  }
+
+  @Test
+  void printsAnAdminTokenForTheDemoCompanysOwnerThatListsAndRotatesItsWebhook() throws Exception {
+    try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", memoryDb()))) {
+      String printed = out.toString(StandardCharsets.UTF_8);
+      Matcher admin =
+          Pattern.compile("curl -H 'Authorization: (Bearer [A-Za-z0-9_-]{43})' (http://\\S+/admin/webhooks)")
+              .matcher(printed);
+      assertThat(admin.find()).as(printed).isTrue();
+
+      HttpResponse<String> listed =
+          http.send(
+              HttpRequest.newBuilder(URI.create(admin.group(2))).header("Authorization", admin.group(1)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> refused =
+          http.send(
+              HttpRequest.newBuilder(URI.create(admin.group(2))).header("Authorization", "Bearer nope").build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> rotated =
+          http.send(
+              HttpRequest.newBuilder(URI.create(admin.group(2) + "/demo-knowbe4/regenerate-key"))
+                  .header("Authorization", admin.group(1))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(listed.statusCode()).isEqualTo(200);
+      assertThat(listed.body()).contains("\"id\":\"demo-knowbe4\"").contains("key_last_rotated_at");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+      assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain(admin.group(1).substring(7));
     }
   }
 

@@ -1,0 +1,139 @@
+package io.learnhook.jdbc;
+
+import io.learnhook.testkit.contract.CompanyRepositoryContract;
+import io.learnhook.testkit.contract.CompletionRepositoryContract;
+import io.learnhook.testkit.contract.DeliveryOutboxContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.ItemCatalogContract;
+import io.learnhook.testkit.contract.ReportSubscriptionRepositoryContract;
+import io.learnhook.testkit.contract.RequestLogRepositoryContract;
+import io.learnhook.testkit.contract.TransactionsContract;
+import io.learnhook.testkit.contract.UserDirectoryContract;
+import io.learnhook.testkit.contract.WebhookRepositoryContract;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every port's contract on one database: one nested class per port. A subclass per database
+ * registers the database as an extension and names it in {@link #database()}.
+ */
+abstract class JdbcContractSuite {
+  /** The database the contracts run on, registered by the subclass. */
+  abstract TestDatabase database();
+
+  @Nested
+  class Companies extends CompanyRepositoryContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class Users extends UserDirectoryContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class Items extends ItemCatalogContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class Webhooks extends WebhookRepositoryContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class Completions extends CompletionRepositoryContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class RequestLog extends RequestLogRepositoryContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class Subscriptions extends ReportSubscriptionRepositoryContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class Outbox extends DeliveryOutboxContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+
+  @Nested
+  class Transactions extends TransactionsContract<JdbcStore> {
+    @Override
+    protected JdbcStore newStore() {
+      return database().newStore();
+    }
+
+    @Override
+    protected DirectoryFixture directoryOf(JdbcStore store) {
+      return TestDatabase.directoryOf(store);
+    }
+  }
+}

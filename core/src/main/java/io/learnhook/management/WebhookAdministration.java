@@ -1,0 +1,389 @@
+package io.learnhook.management;
+
+import io.learnhook.directory.Company;
+import io.learnhook.internal.Preconditions;
+import io.learnhook.mapping.FieldMapping;
+import io.learnhook.mapping.MappingException;
+import io.learnhook.requestlog.Outcome;
+import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.RequestLogRepository;
+import io.learnhook.spi.WebhookRepository;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.WebhookId;
+import io.learnhook.webhook.WebhookKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Managing a company's incoming webhooks, as its Owners and Admins do from the LMS's settings:
+ * create, configure (name, mapping, source type), delete and list webhooks, regenerate a key, read
+ * a webhook's request log, and switch the company's integration on or off. Get it from {@link
+ * io.learnhook.LearnHook#administration()}.
+ *
+ * <p>Every call names its {@link Actor}, and every call is refused to any role but Owner and Admin
+ * ({@link AccessDeniedException}), reads included. An actor only ever sees and changes webhooks of
+ * their own company: another company's webhook is answered as one that does not exist ({@link
+ * NotFoundException}).
+ *
+ * <p>Each change is all or nothing: invalid input ({@link ValidationException}, listing every
+ * problem), a duplicate name ({@link ConflictException}) or an unknown webhook is refused before
+ * anything is written, and the write itself is one {@link WebhookRepository#save}.
+ *
+ * <p>Keys: a new key is a random UUID ({@link WebhookKey#generate()}); only its hash is stored, and
+ * the plain key is returned once ({@link IssuedKey}). Regenerating a key makes the old key invalid
+ * at once unless a grace period is asked for (at most {@link #MAX_GRACE_PERIOD}).
+ *
+ * <p>Thread-safe. Two administrators changing the same webhook at the same moment: the later write
+ * wins.
+ */
+public final class WebhookAdministration {
+  /** The longest grace period an old key may be given when its webhook's key is regenerated. */
+  public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
+
+  /** The most request log entries one read returns. */
+  public static final int MAX_REQUEST_LOG_LIMIT = 1000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookAdministration.class);
+
+  private final WebhookRepository webhooks;
+  private final CompanyRepository companies;
+  private final RequestLogRepository requestLog;
+  private final Clock clock;
+
+  /**
+   * Use {@link io.learnhook.LearnHook#administration()}; this constructor is for tests and the
+   * builder.
+   */
+  public WebhookAdministration(
+      WebhookRepository webhooks,
+      CompanyRepository companies,
+      RequestLogRepository requestLog,
+      Clock clock) {
+    this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+    this.companies = Objects.requireNonNull(companies, "companies");
+    this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The actor's company's webhooks, by name, each with when its key was last rotated. */
+  public List<WebhookSummary> list(Actor actor) {
+    authorize(actor);
+    Instant now = clock.instant();
+    return webhooks.listByCompany(actor.company()).stream()
+        .map(webhook -> WebhookSummary.of(webhook, now))
+        .toList();
+  }
+
+  /** One webhook of the actor's company. */
+  public WebhookSummary get(Actor actor, WebhookId id) {
+    authorize(actor);
+    return WebhookSummary.of(owned(actor, id), clock.instant());
+  }
+
+  /**
+   * Creates a webhook with a new key.
+   *
+   * @return the webhook and its plain key, which is never shown again
+   * @throws ValidationException listing every problem of the name, mapping and source type
+   * @throws ConflictException when the company already has a webhook of this name
+   */
+  public IssuedKey create(Actor actor, NewWebhook request) {
+    authorize(actor);
+    Objects.requireNonNull(request, "request");
+    List<ValidationException.Problem> problems = new ArrayList<>();
+    Optional<String> name = validName(request.name(), problems);
+    Optional<FieldMapping> mapping = validMapping(request.mapping(), problems);
+    Optional<String> sourceType = validSourceType(request.sourceType(), problems);
+    throwIfAny(problems);
+    requireFreeName(actor, name.orElseThrow(), Optional.empty());
+    WebhookKey key = WebhookKey.generate();
+    Instant now = clock.instant();
+    Webhook webhook =
+        new Webhook(
+            WebhookId.random(),
+            actor.company(),
+            name.orElseThrow(),
+            key.hash(),
+            mapping.orElseThrow(),
+            sourceType,
+            now,
+            now);
+    save(actor, webhook);
+    LOG.info(
+        "User {} created webhook {} of company {}", actor.user(), webhook.id(), actor.company());
+    return new IssuedKey(WebhookSummary.of(webhook, now), key);
+  }
+
+  /**
+   * Changes a webhook's name, mapping or source type; the key stays.
+   *
+   * @throws ValidationException listing every problem of the changes
+   * @throws ConflictException when another webhook of the company has the new name
+   */
+  public WebhookSummary configure(Actor actor, WebhookId id, WebhookChanges changes) {
+    authorize(actor);
+    Objects.requireNonNull(changes, "changes");
+    Webhook current = owned(actor, id);
+    List<ValidationException.Problem> problems = new ArrayList<>();
+    Optional<String> name = changes.name().flatMap(value -> validName(value, problems));
+    Optional<FieldMapping> mapping =
+        changes.mapping().flatMap(value -> validMapping(value, problems));
+    Optional<String> sourceType =
+        changes.changesSourceType()
+            ? validSourceType(changes.sourceType(), problems)
+            : current.sourceType();
+    throwIfAny(problems);
+    if (name.isPresent()) {
+      requireFreeName(actor, name.get(), Optional.of(id));
+    }
+    Webhook changed =
+        current.withSettings(
+            name.orElse(current.name()), mapping.orElse(current.mapping()), sourceType);
+    if (!changed.equals(current)) {
+      save(actor, changed);
+      LOG.info("User {} configured webhook {} of company {}", actor.user(), id, actor.company());
+    }
+    return WebhookSummary.of(changed, clock.instant());
+  }
+
+  /**
+   * Deletes a webhook: its key stops working at once. Completions it recorded stay; its request log
+   * goes.
+   */
+  public void delete(Actor actor, WebhookId id) {
+    authorize(actor);
+    owned(actor, id);
+    if (!webhooks.delete(id)) {
+      throw notFound();
+    }
+    LOG.info("User {} deleted webhook {} of company {}", actor.user(), id, actor.company());
+    try {
+      // Keeping none deletes every entry, whatever the cutoff.
+      requestLog.prune(id, 0, clock.instant());
+    } catch (RuntimeException e) {
+      // The webhook is gone either way; a log left behind is harmless and pruned with the rest
+      // later.
+      LOG.warn("Could not delete the request log of deleted webhook {}: {}", id, e.toString());
+    }
+  }
+
+  /** Regenerates a webhook's key; the old key stops working at once. */
+  public IssuedKey regenerateKey(Actor actor, WebhookId id) {
+    return regenerateKey(actor, id, Duration.ZERO);
+  }
+
+  /**
+   * Regenerates a webhook's key and records when. The old key keeps working for {@code gracePeriod}
+   * (zero: it stops at once), so that the sender can be updated without losing calls; any older key
+   * still in its grace period stops at once.
+   *
+   * @return the webhook and its new plain key, which is never shown again
+   * @throws ValidationException when the grace period is negative or longer than {@link
+   *     #MAX_GRACE_PERIOD}
+   */
+  public IssuedKey regenerateKey(Actor actor, WebhookId id, Duration gracePeriod) {
+    authorize(actor);
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
+    Webhook current = owned(actor, id);
+    if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
+      throw new ValidationException(
+          List.of(
+              new ValidationException.Problem(
+                  "grace_period_seconds",
+                  "must be from 0 to " + MAX_GRACE_PERIOD.toSeconds() + " (7 days)")));
+    }
+    WebhookKey key = WebhookKey.generate();
+    Instant now = clock.instant();
+    Webhook rotated = current.withRotatedKey(key.hash(), now, gracePeriod);
+    save(actor, rotated);
+    LOG.info(
+        "User {} regenerated the key of webhook {} of company {} (old key valid for {} more)",
+        actor.user(),
+        id,
+        actor.company(),
+        gracePeriod);
+    return new IssuedKey(WebhookSummary.of(rotated, now), key);
+  }
+
+  /**
+   * A webhook's latest calls, newest first, for troubleshooting: all of them, or only those with
+   * {@code outcome}.
+   *
+   * @throws ValidationException when {@code limit} is not from 1 to {@link #MAX_REQUEST_LOG_LIMIT}
+   */
+  public List<RequestLogEntry> requestLog(
+      Actor actor, WebhookId id, int limit, Optional<Outcome> outcome) {
+    authorize(actor);
+    Objects.requireNonNull(outcome, "outcome");
+    owned(actor, id);
+    if (limit < 1 || limit > MAX_REQUEST_LOG_LIMIT) {
+      throw new ValidationException(
+          List.of(
+              new ValidationException.Problem(
+                  "limit", "must be from 1 to " + MAX_REQUEST_LOG_LIMIT)));
+    }
+    return outcome.isPresent()
+        ? requestLog.latest(id, outcome.get(), limit)
+        : requestLog.latest(id, limit);
+  }
+
+  /** Whether the actor's company has the completions integration switched on. */
+  public boolean integrationEnabled(Actor actor) {
+    authorize(actor);
+    return companies
+        .findById(actor.company())
+        .map(Company::integrationEnabled)
+        .orElseThrow(this::noCompany);
+  }
+
+  /**
+   * Switches the actor's company's completions integration on or off. While it is off, every call
+   * to the company's webhooks is answered 403.
+   */
+  public void setIntegrationEnabled(Actor actor, boolean enabled) {
+    authorize(actor);
+    boolean known;
+    try {
+      known = companies.setIntegrationEnabled(actor.company(), enabled);
+    } catch (UnsupportedOperationException e) {
+      // The switch lives where LearnHook may only read it (the LMS's own tenants table).
+      throw new ConflictException(
+          "The completions integration of this company is switched in the LMS, not here", e);
+    }
+    if (!known) {
+      throw noCompany();
+    }
+    LOG.info(
+        "User {} switched the completions integration of company {} {}",
+        actor.user(),
+        actor.company(),
+        enabled ? "on" : "off");
+  }
+
+  /**
+   * Refuses an actor who may not manage webhooks at all, before anything else is looked at. Every
+   * method of this class does it first; callers that check input of their own (the admin endpoints)
+   * call it before, so that a Manager learns nothing, not even that their input was malformed.
+   *
+   * @throws AccessDeniedException unless the actor is an Owner or Admin ({@link
+   *     Role#mayManageWebhooks()})
+   */
+  public void requireAccess(Actor actor) {
+    authorize(actor);
+  }
+
+  /** The one place where roles are checked: see {@link Role#mayManageWebhooks()}. */
+  private static void authorize(Actor actor) {
+    Objects.requireNonNull(actor, "actor");
+    if (!actor.role().mayManageWebhooks()) {
+      throw new AccessDeniedException("Only a company's Owners and Admins may manage its webhooks");
+    }
+  }
+
+  /** The webhook, when it exists in the actor's company; else the same "not found" either way. */
+  private Webhook owned(Actor actor, WebhookId id) {
+    Objects.requireNonNull(id, "id");
+    return webhooks
+        .findById(id)
+        .filter(w -> w.company().equals(actor.company()))
+        .orElseThrow(this::notFound);
+  }
+
+  private NotFoundException notFound() {
+    return new NotFoundException("Webhook not found");
+  }
+
+  private NotFoundException noCompany() {
+    return new NotFoundException("Company not found");
+  }
+
+  /**
+   * Names differing only in case or surrounding spaces would confuse the people choosing between
+   * them, so core refuses them, though storage only insists on exact uniqueness.
+   */
+  private void requireFreeName(Actor actor, String name, Optional<WebhookId> self) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    boolean taken =
+        webhooks.listByCompany(actor.company()).stream()
+            .filter(other -> self.map(id -> !id.equals(other.id())).orElse(true))
+            .anyMatch(other -> other.name().strip().toLowerCase(Locale.ROOT).equals(wanted));
+    if (taken) {
+      throw duplicateName(name);
+    }
+  }
+
+  private static ConflictException duplicateName(String name) {
+    return new ConflictException("A webhook named '" + name + "' already exists in this company");
+  }
+
+  /**
+   * Saves; a name taken by a concurrent caller between our check and our write is a conflict too.
+   */
+  private void save(Actor actor, Webhook webhook) {
+    try {
+      webhooks.save(webhook);
+    } catch (IllegalArgumentException e) {
+      boolean nameTaken =
+          webhooks.listByCompany(actor.company()).stream()
+              .anyMatch(
+                  other -> !other.id().equals(webhook.id()) && other.name().equals(webhook.name()));
+      if (nameTaken) {
+        throw new ConflictException(duplicateName(webhook.name()).getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static Optional<String> validName(
+      String raw, List<ValidationException.Problem> problems) {
+    String name = raw.strip();
+    if (name.isEmpty()) {
+      problems.add(new ValidationException.Problem("name", "must not be blank"));
+      return Optional.empty();
+    }
+    if (name.length() > Preconditions.MAX_ID_LENGTH) {
+      problems.add(
+          new ValidationException.Problem(
+              "name", "must be at most " + Preconditions.MAX_ID_LENGTH + " characters"));
+      return Optional.empty();
+    }
+    return Optional.of(name);
+  }
+
+  private static Optional<FieldMapping> validMapping(
+      String json, List<ValidationException.Problem> problems) {
+    try {
+      return Optional.of(FieldMapping.parse(json));
+    } catch (MappingException e) {
+      problems.addAll(ValidationException.ofMapping(e));
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> validSourceType(
+      Optional<String> raw, List<ValidationException.Problem> problems) {
+    Optional<String> type = raw.map(String::strip).filter(s -> !s.isEmpty());
+    if (type.isPresent() && type.get().length() > Preconditions.MAX_ID_LENGTH) {
+      problems.add(
+          new ValidationException.Problem(
+              "source_type", "must be at most " + Preconditions.MAX_ID_LENGTH + " characters"));
+      return Optional.empty();
+    }
+    return type;
+  }
+
+  private static void throwIfAny(List<ValidationException.Problem> problems) {
+    if (!problems.isEmpty()) {
+      throw new ValidationException(problems);
+    }
+  }
+}

@@ -1,0 +1,395 @@
+package io.learnhook.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.learnhook.directory.Company;
+import io.learnhook.directory.CompanyId;
+import io.learnhook.mapping.FieldMapping;
+import io.learnhook.spi.LearnHookStore;
+import io.learnhook.spi.WebhookRepository;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.WebhookId;
+import io.learnhook.webhook.WebhookKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link WebhookRepository}; extend it to run it against an adapter. */
+public abstract class WebhookRepositoryContract<S extends LearnHookStore> extends StoreContract<S> {
+
+  @BeforeEach
+  void seedCompanies() {
+    directory.putCompany(new Company(ACME, true));
+    directory.putCompany(new Company(GLOBEX, true));
+  }
+
+  private WebhookRepository webhooks() {
+    return store.webhooks();
+  }
+
+  private Optional<WebhookContent> stored(WebhookId id) {
+    return webhooks().findById(id).map(StoreContract::content);
+  }
+
+  @Test
+  void savesAWebhookAndFindsItById() {
+    Webhook webhook = webhook(ACME, "w1", "KnowBe4");
+
+    webhooks().save(webhook);
+
+    assertThat(stored(WebhookId.of("w1"))).contains(content(webhook));
+  }
+
+  @Test
+  void findsNothingForAnUnknownId() {
+    webhooks().save(webhook(ACME, "w1", "KnowBe4"));
+
+    assertThat(webhooks().findById(WebhookId.of("w2"))).isEmpty();
+    assertThat(webhooks().findById(WebhookId.of("W1"))).isEmpty();
+  }
+
+  @Test
+  void findsAWebhookByTheHashOfItsKey() {
+    WebhookKey key = WebhookKey.generate();
+    Webhook webhook = withKeyHash(webhook(GLOBEX, "w1", "KnowBe4"), key.hash());
+    webhooks().save(webhook);
+    webhooks().save(webhook(ACME, "w2", "Articulate"));
+
+    assertThat(webhooks().findByKeyHash(key.hash()).map(StoreContract::content))
+        .contains(content(webhook));
+  }
+
+  @Test
+  void findsNothingForAKeyHashNoWebhookHas() {
+    webhooks().save(webhook(ACME, "w1", "KnowBe4"));
+
+    assertThat(webhooks().findByKeyHash(WebhookKey.generate().hash())).isEmpty();
+  }
+
+  @Test
+  void replacesTheWebhookWithTheSameId() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(original);
+    WebhookKey newKey = WebhookKey.generate();
+    Webhook changed =
+        new Webhook(
+            original.id(),
+            ACME,
+            "KnowBe4 (phishing)",
+            newKey.hash(),
+            FieldMapping.parse("{\"email\":\"actor.mbox\",\"item_id\":\"object.id\"}"),
+            Optional.empty(),
+            original.createdAt(),
+            T0.plusSeconds(3600));
+
+    webhooks().save(changed);
+
+    assertThat(stored(original.id())).contains(content(changed));
+    assertThat(webhooks().findByKeyHash(newKey.hash()).map(StoreContract::content))
+        .contains(content(changed));
+    assertThat(webhooks().findByKeyHash(original.keyHash())).isEmpty();
+    assertThat(webhooks().listByCompany(ACME)).hasSize(1);
+  }
+
+  @Test
+  void savesTheSameWebhookAgainWithoutComplainingAboutItsOwnKey() {
+    Webhook webhook = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(webhook);
+
+    webhooks().save(webhook);
+
+    assertThat(stored(webhook.id())).contains(content(webhook));
+  }
+
+  @Test
+  void refusesAKeyHashThatBelongsToAnotherWebhook() {
+    Webhook first = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(first);
+    Webhook second = withKeyHash(webhook(GLOBEX, "w2", "Articulate"), first.keyHash());
+
+    assertThatThrownBy(() -> webhooks().save(second)).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(webhooks().findById(second.id())).isEmpty();
+    assertThat(webhooks().findByKeyHash(first.keyHash()).map(StoreContract::content))
+        .contains(content(first));
+  }
+
+  @Test
+  void refusesToGiveAnExistingWebhookTheKeyHashOfAnother() {
+    Webhook first = webhook(ACME, "w1", "KnowBe4");
+    Webhook second = webhook(ACME, "w2", "Articulate");
+    webhooks().save(first);
+    webhooks().save(second);
+
+    assertThatThrownBy(() -> webhooks().save(withKeyHash(second, first.keyHash())))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(stored(second.id())).contains(content(second));
+  }
+
+  @Test
+  void listsTheCompanysWebhooksByName() {
+    webhooks().save(webhook(ACME, "w1", "Zoom"));
+    webhooks().save(webhook(ACME, "w2", "Articulate"));
+    webhooks().save(webhook(ACME, "w3", "KnowBe4"));
+    webhooks().save(webhook(GLOBEX, "w4", "Absorb"));
+
+    assertThat(webhooks().listByCompany(ACME))
+        .extracting(Webhook::name)
+        .containsExactly("Articulate", "KnowBe4", "Zoom");
+  }
+
+  @Test
+  void neverListsAWebhookOfAnotherCompany() {
+    Webhook acme = webhook(ACME, "w1", "KnowBe4");
+    Webhook globex = webhook(GLOBEX, "w2", "KnowBe4");
+    webhooks().save(acme);
+    webhooks().save(globex);
+
+    assertThat(webhooks().listByCompany(ACME))
+        .extracting(StoreContract::content)
+        .containsExactly(content(acme));
+    assertThat(webhooks().listByCompany(CompanyId.of("initech"))).isEmpty();
+  }
+
+  @Test
+  void deleteSaysWhetherTheWebhookExisted() {
+    Webhook webhook = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(webhook);
+
+    assertThat(webhooks().delete(webhook.id())).isTrue();
+    assertThat(webhooks().delete(webhook.id())).isFalse();
+    assertThat(webhooks().delete(WebhookId.of("never-saved"))).isFalse();
+  }
+
+  @Test
+  void forgetsADeletedWebhookAndItsKey() {
+    Webhook deleted = webhook(ACME, "w1", "KnowBe4");
+    Webhook kept = webhook(ACME, "w2", "Articulate");
+    webhooks().save(deleted);
+    webhooks().save(kept);
+
+    webhooks().delete(deleted.id());
+
+    assertThat(webhooks().findById(deleted.id())).isEmpty();
+    assertThat(webhooks().findByKeyHash(deleted.keyHash())).isEmpty();
+    assertThat(webhooks().listByCompany(ACME))
+        .extracting(StoreContract::content)
+        .containsExactly(content(kept));
+  }
+
+  @Test
+  void acceptsTheKeyHashOfADeletedWebhookForANewOne() {
+    Webhook deleted = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(deleted);
+    webhooks().delete(deleted.id());
+    Webhook reborn = withKeyHash(webhook(ACME, "w2", "KnowBe4"), deleted.keyHash());
+
+    webhooks().save(reborn);
+
+    assertThat(webhooks().findByKeyHash(deleted.keyHash()).map(StoreContract::content))
+        .contains(content(reborn));
+  }
+
+  @Test
+  void keepsTheSourceTypePresentAndAbsent() {
+    Webhook typed = webhook(ACME, "w1", "KnowBe4");
+    Webhook untyped =
+        new Webhook(
+            WebhookId.of("w2"),
+            ACME,
+            "Anything",
+            WebhookKey.generate().hash(),
+            typed.mapping(),
+            Optional.empty(),
+            T0,
+            T0);
+    webhooks().save(typed);
+    webhooks().save(untyped);
+
+    assertThat(stored(typed.id()).map(WebhookContent::sourceType)).contains(Optional.of("knowbe4"));
+    assertThat(stored(untyped.id()).map(WebhookContent::sourceType)).contains(Optional.empty());
+  }
+
+  @Test
+  void keepsTimesToTheMicrosecondWhateverOffsetTheyWereWrittenIn() {
+    Instant created = OffsetDateTime.parse("2024-03-31T02:30:00.000001+05:45").toInstant();
+    Instant rotated = OffsetDateTime.parse("1999-12-31T23:59:59.999999-09:30").toInstant();
+    Webhook webhook =
+        new Webhook(
+            WebhookId.of("w1"),
+            ACME,
+            "KnowBe4",
+            WebhookKey.generate().hash(),
+            webhook(ACME, "w1", "KnowBe4").mapping(),
+            Optional.empty(),
+            created,
+            rotated);
+    webhooks().save(webhook);
+
+    Webhook found = webhooks().findById(webhook.id()).orElseThrow();
+
+    assertThat(found.createdAt()).isEqualTo(Instant.parse("2024-03-30T20:45:00.000001Z"));
+    assertThat(found.keyRotatedAt()).isEqualTo(Instant.parse("2000-01-01T09:29:59.999999Z"));
+  }
+
+  @Test
+  void keepsSqlMetacharactersAndUnicodeExactly() {
+    Webhook webhook =
+        new Webhook(
+            WebhookId.of(SQL_METACHARACTERS),
+            CompanyId.of(UNICODE),
+            UNICODE + SQL_METACHARACTERS,
+            WebhookKey.generate().hash(),
+            webhook(ACME, "w", "n").mapping(),
+            Optional.of(SQL_METACHARACTERS + UNICODE),
+            T0,
+            T0);
+    webhooks().save(webhook);
+
+    assertThat(stored(webhook.id())).contains(content(webhook));
+    assertThat(webhooks().listByCompany(CompanyId.of(UNICODE)))
+        .extracting(StoreContract::content)
+        .containsExactly(content(webhook));
+  }
+
+  @Test
+  void keepsIdsOfTheLongestLength() {
+    Webhook webhook =
+        new Webhook(
+            WebhookId.of(LONGEST_ID),
+            CompanyId.of(LONGEST_ID),
+            LONGEST_ID,
+            WebhookKey.generate().hash(),
+            webhook(ACME, "w", "n").mapping(),
+            Optional.of(LONGEST_ID),
+            T0,
+            T0);
+    webhooks().save(webhook);
+
+    assertThat(stored(webhook.id())).contains(content(webhook));
+  }
+
+  @Test
+  void findsAWebhookByItsPreviousKeyWhileItHasOne() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    WebhookKey next = WebhookKey.generate();
+    Webhook rotated = original.withRotatedKey(next.hash(), T0.plusSeconds(600), Duration.ofHours(1));
+    webhooks().save(original);
+    webhooks().save(rotated);
+
+    assertThat(webhooks().findByKeyHash(next.hash()).map(StoreContract::content))
+        .contains(content(rotated));
+    assertThat(webhooks().findByKeyHash(original.keyHash()).map(StoreContract::content))
+        .contains(content(rotated));
+  }
+
+  @Test
+  void returnsAPreviousKeysWebhookEvenAfterItsGraceSinceCoreDecidesWithItsClock() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    Webhook rotated =
+        original.withRotatedKey(WebhookKey.generate().hash(), T0.minusSeconds(7200), Duration.ofHours(1));
+    webhooks().save(rotated);
+
+    assertThat(webhooks().findByKeyHash(original.keyHash()).map(Webhook::id)).contains(original.id());
+  }
+
+  @Test
+  void keepsThePreviousKeyAndWhenItStopsWorking() {
+    Instant until = OffsetDateTime.parse("2024-05-02T12:00:00.654321+02:00").toInstant();
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    Webhook rotated =
+        original.withRotatedKey(
+            WebhookKey.generate().hash(), T0, Duration.between(T0, until));
+    webhooks().save(rotated);
+
+    Webhook found = webhooks().findById(original.id()).orElseThrow();
+
+    assertThat(found.previousKey()).isPresent();
+    assertThat(found.previousKey().get().hash()).isEqualTo(original.keyHash());
+    assertThat(found.previousKey().get().validUntil()).isEqualTo(Instant.parse("2024-05-02T10:00:00.654321Z"));
+    assertThat(content(found)).isEqualTo(content(rotated));
+  }
+
+  @Test
+  void forgetsThePreviousKeyWhenTheWebhookIsSavedWithoutOne() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    Webhook rotated = original.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ofHours(1));
+    webhooks().save(rotated);
+
+    webhooks().save(rotated.withoutPreviousKey());
+
+    assertThat(webhooks().findByKeyHash(original.keyHash())).isEmpty();
+    assertThat(stored(original.id())).contains(content(rotated.withoutPreviousKey()));
+  }
+
+  @Test
+  void forgetsTheOldKeyAtOnceWhenRotatedWithoutAGracePeriod() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(original);
+
+    webhooks().save(original.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ZERO));
+
+    assertThat(webhooks().findByKeyHash(original.keyHash())).isEmpty();
+  }
+
+  @Test
+  void refusesAKeyHashThatIsAnotherWebhooksPreviousKey() {
+    Webhook first = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(first.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ofHours(1)));
+    Webhook second = withKeyHash(webhook(ACME, "w2", "Articulate"), first.keyHash());
+
+    assertThatThrownBy(() -> webhooks().save(second)).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(webhooks().findById(second.id())).isEmpty();
+  }
+
+  @Test
+  void refusesASecondWebhookOfTheSameNameInACompany() {
+    Webhook first = webhook(ACME, "w1", "KnowBe4");
+    webhooks().save(first);
+
+    assertThatThrownBy(() -> webhooks().save(webhook(ACME, "w2", "KnowBe4")))
+        .isInstanceOf(IllegalArgumentException.class);
+    webhooks().save(webhook(ACME, "w3", "Articulate"));
+    assertThatThrownBy(() -> webhooks().save(withName(webhook(ACME, "w3", "Articulate"), "KnowBe4")))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(webhooks().findById(WebhookId.of("w2"))).isEmpty();
+    assertThat(stored(WebhookId.of("w3")).map(WebhookContent::name)).contains("Articulate");
+  }
+
+  @Test
+  void acceptsTheSameNameInAnotherCompany() {
+    webhooks().save(webhook(ACME, "w1", "KnowBe4"));
+
+    webhooks().save(webhook(GLOBEX, "w2", "KnowBe4"));
+
+    assertThat(webhooks().listByCompany(GLOBEX)).extracting(Webhook::name).containsExactly("KnowBe4");
+  }
+
+  @Test
+  void acceptsTheNameOfADeletedOrRenamedWebhook() {
+    Webhook deleted = webhook(ACME, "w1", "KnowBe4");
+    Webhook renamed = webhook(ACME, "w2", "Articulate");
+    webhooks().save(deleted);
+    webhooks().save(renamed);
+    webhooks().delete(deleted.id());
+    webhooks().save(withName(renamed, "Articulate 360"));
+
+    webhooks().save(webhook(ACME, "w3", "KnowBe4"));
+    webhooks().save(webhook(ACME, "w4", "Articulate"));
+
+    assertThat(webhooks().listByCompany(ACME))
+        .extracting(Webhook::name)
+        .containsExactly("Articulate", "Articulate 360", "KnowBe4");
+  }
+
+  private static Webhook withName(Webhook webhook, String name) {
+    return webhook.withSettings(name, webhook.mapping(), webhook.sourceType());
+  }
+}
