@@ -7,7 +7,10 @@
  * io.learnhook.testkit.contract.ItemCatalogContract}, {@link
  * io.learnhook.testkit.contract.WebhookRepositoryContract}, {@link
  * io.learnhook.testkit.contract.CompletionRepositoryContract}, {@link
- * io.learnhook.testkit.contract.RequestLogRepositoryContract}). A subclass supplies a fresh store and a
+ * io.learnhook.testkit.contract.RequestLogRepositoryContract}, {@link
+ * io.learnhook.testkit.contract.ReportSubscriptionRepositoryContract}, {@link
+ * io.learnhook.testkit.contract.DeliveryOutboxContract}, {@link
+ * io.learnhook.testkit.contract.TransactionsContract}). A subclass supplies a fresh store and a
  * {@link io.learnhook.testkit.contract.DirectoryFixture} to seed companies, users and items, which the
  * ports only read:
  *
