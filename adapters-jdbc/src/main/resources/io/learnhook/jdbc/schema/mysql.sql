@@ -27,7 +27,7 @@ INSERT IGNORE INTO ${prefix}schema_version (version, description, applied_at)
 -- Companies (tenants), as LearnHook's demo and seed files know them.
 -- uses_ext_uid: whether the company's reports carry ext_uid. (MySQL has no ADD COLUMN IF NOT
 -- EXISTS: companies tables made by a snapshot before outbound reports need it added by hand, see
--- docs/DELIVERY.md.)
+-- docs/STORAGE.md.)
 CREATE TABLE IF NOT EXISTS ${prefix}companies (
   id VARCHAR(255) NOT NULL,
   integration_enabled BOOLEAN NOT NULL,
