@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Inside {@link #inBoundTransaction} (the {@link io.learnhook.spi.Transactions} port), every call
  * on the same thread uses the one connection of that transaction instead, and a nested {@link
- * #inTransaction} becomes a savepoint: a statement that fails there (a duplicate key, on PostgreSQL
- * an aborted statement) is rolled back alone and the outer transaction goes on.
+ * #inTransaction} joins it. No savepoints: the one failure LearnHook expects inside it, a duplicate
+ * completion, never fails a statement on PostgreSQL ({@code ON CONFLICT DO NOTHING}) and fails only
+ * its own statement on H2 and MySQL/MariaDB; any other failure ends the whole transaction.
  */
 final class Database {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -130,7 +130,11 @@ final class Database {
   <T> T inTransaction(String operation, Work<T> work) {
     Connection open = bound.get();
     if (open != null) {
-      return inSavepoint(open, operation, work);
+      try {
+        return work.run(open);
+      } catch (SQLException e) {
+        throw translate(operation, e);
+      }
     }
     try (Connection connection = StorageErrors.connect(dataSource, operation)) {
       boolean autoCommit = connection.getAutoCommit();
@@ -184,45 +188,6 @@ final class Database {
       }
     } catch (SQLException e) {
       throw translate(operation, e);
-    }
-  }
-
-  private <T> T inSavepoint(Connection connection, String operation, Work<T> work) {
-    Savepoint savepoint;
-    try {
-      savepoint = connection.setSavepoint();
-    } catch (SQLException e) {
-      throw translate(operation, e);
-    }
-    try {
-      T result = work.run(connection);
-      release(connection, savepoint);
-      return result;
-    } catch (SQLException e) {
-      rollbackTo(connection, savepoint, operation, e);
-      throw translate(operation, e);
-    } catch (RuntimeException e) {
-      rollbackTo(connection, savepoint, operation, e);
-      throw e;
-    }
-  }
-
-  private static void release(Connection connection, Savepoint savepoint) {
-    try {
-      connection.releaseSavepoint(savepoint);
-    } catch (SQLException e) {
-      // Some drivers do not release savepoints; it ends with the transaction anyway.
-      log.trace("Savepoint not released", e);
-    }
-  }
-
-  private static void rollbackTo(
-      Connection connection, Savepoint savepoint, String operation, Exception cause) {
-    try {
-      connection.rollback(savepoint);
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-      log.debug("Rollback to a savepoint failed while {}", operation, e);
     }
   }
 
