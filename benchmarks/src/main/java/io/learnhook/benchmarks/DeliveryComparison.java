@@ -15,8 +15,9 @@ import java.util.List;
  *   -cp benchmarks/target/benchmarks.jar io.learnhook.benchmarks.DeliveryComparison h2 8 5 20
  * </pre>
  *
- * Arguments: the store ({@code h2} or {@code postgresql}), the concurrency, the warm-up rounds and
- * the measured rounds. Prints each round and the medians.
+ * Arguments: the store ({@code h2} or {@code postgresql}), the concurrency, the warm-up rounds, the
+ * measured rounds, and how many milliseconds the subscriber takes to answer (default 0). Prints each
+ * round and the medians.
  */
 public final class DeliveryComparison {
   private DeliveryComparison() {}
@@ -27,6 +28,7 @@ public final class DeliveryComparison {
     benchmark.concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    benchmark.subscriberMillis = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     benchmark.setUp();
     List<Double> bare = new ArrayList<>();
     List<Double> learnHook = new ArrayList<>();
@@ -54,9 +56,10 @@ public final class DeliveryComparison {
       benchmark.tearDown();
     }
     System.out.printf(
-        "%s, concurrency %d, %d reports per round, %d rounds: median bare %.0f/s, median learnhook %.0f/s,"
-            + " median ratio %.2f%n",
-        benchmark.store, benchmark.concurrency, DeliveryBenchmark.BATCH, rounds, median(bare),
+        "%s, concurrency %d, subscriber %d ms, %d reports per round, %d rounds: median bare %.0f/s,"
+            + " median learnhook %.0f/s, median ratio %.2f%n",
+        benchmark.store, benchmark.concurrency, benchmark.subscriberMillis, DeliveryBenchmark.BATCH,
+        rounds, median(bare),
         median(learnHook), median(ratios));
     System.exit(0);
   }
