@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,12 +173,25 @@ public final class IncomingWebhookEndpoint {
      * body would otherwise see it quoted back in a parse error or a mapped field.
      */
     String redact(String text) {
-      if (!text.toLowerCase(Locale.ROOT).contains(secret)) {
+      if (!containsIgnoringCase(text, secret)) {
         return text;
       }
       return Pattern.compile(Pattern.quote(secret), Pattern.CASE_INSENSITIVE)
           .matcher(text)
           .replaceAll("[redacted]");
+    }
+
+    /**
+     * {@code text.toLowerCase(Locale.ROOT).contains(key)} for a lowercase key of ASCII hex digits and
+     * dashes (only ASCII letters lowercase to those), without a lowercased copy of every answer.
+     */
+    private static boolean containsIgnoringCase(String text, String key) {
+      for (int at = 0, last = text.length() - key.length(); at <= last; at++) {
+        if (text.regionMatches(true, at, key, 0, key.length())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     EndpointResponse answer(int status, JsonNode body) {
