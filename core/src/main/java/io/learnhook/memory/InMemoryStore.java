@@ -69,6 +69,8 @@ public final class InMemoryStore implements LearnHookStore {
   private final Map<String, WebhookId> webhookByName = new HashMap<>();
   /** The keys of the users with each lowercased email, per company: looking a user up reads one entry. */
   private final Map<String, List<String>> usersByEmail = new HashMap<>();
+  /** The keys of the items with each source id, per company. */
+  private final Map<String, List<String>> itemsBySourceId = new HashMap<>();
   private final List<Completion> completions = new ArrayList<>();
   // Indexes over the completions, so that recording stays O(1) however many are stored.
   private final Map<CompletionId, Completion> completionsById = new HashMap<>();
@@ -118,8 +120,18 @@ public final class InMemoryStore implements LearnHookStore {
 
   /** Adds or replaces an item. */
   public synchronized InMemoryStore putItem(Item item) {
-    items.put(item.company() + "/" + item.id(), item);
+    String key = item.company() + "/" + item.id();
+    Item replaced = items.put(key, item);
+    if (replaced != null) {
+      replaced.sourceId().ifPresent(s -> itemsBySourceId.get(sourceIdKey(replaced.company(), s)).remove(key));
+    }
+    item.sourceId()
+        .ifPresent(s -> itemsBySourceId.computeIfAbsent(sourceIdKey(item.company(), s), k -> new ArrayList<>(1)).add(key));
     return this;
+  }
+
+  private static String sourceIdKey(CompanyId company, String sourceId) {
+    return company.value() + "\n" + sourceId;
   }
 
   /** Every stored completion, oldest first. */
@@ -282,6 +294,10 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public List<Item> findBySourceId(CompanyId company, String sourceId) {
       synchronized (InMemoryStore.this) {
+        List<String> keys = itemsBySourceId.getOrDefault(sourceIdKey(company, sourceId), List.of());
+        if (keys.size() <= 1) {
+          return keys.isEmpty() ? List.of() : List.of(items.get(keys.get(0)));
+        }
         return items.values().stream()
             .filter(i -> i.company().equals(company))
             .filter(i -> i.sourceId().filter(sourceId::equals).isPresent())
