@@ -28,15 +28,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * naive integration doing the same steps with a fresh JSONPath per field ({@link NaiveIntegration}).
  *
  * <p>Every call records a new completion: a counter is written into the payload's completion time
- * and event id (all three benchmarks pay for that alike). The store is made afresh for each
- * iteration, so that the completions of one iteration do not weigh on the next. Run with {@code
- * -prof gc} for B/op; docs/PERFORMANCE.md has the command and the figures.
+ * and event id (all three benchmarks pay for that alike). The store is made afresh every {@value
+ * IngestFixture#CALLS_PER_STORE} calls (both recording benchmarks pay for that alike, a few ns per
+ * call): an in-memory store that kept every completion of a run would make the garbage collector
+ * copy them over and over, and the benchmark would measure that. Run with {@code -prof gc} for
+ * B/op; docs/PERFORMANCE.md has the command and the figures.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 10, time = 2)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class IngestBenchmark {
   private static final ObjectMapper JACKSON = new ObjectMapper();
@@ -55,16 +57,23 @@ public class IngestBenchmark {
     body = IngestFixture.payload(payload).copy();
   }
 
-  @Setup(Level.Iteration)
+  /** A store with nothing recorded yet. */
   public void freshStore() {
     InMemoryStore store = IngestFixture.store(body, List.of(), 100);
     learnHook = IngestFixture.learnHook(store);
     naive = new NaiveIntegration(store, learnHook, NaiveIntegration.fieldsOf(payload));
   }
 
+  private void freshStoreNowAndThen() {
+    if (counter % IngestFixture.CALLS_PER_STORE == 0) {
+      freshStore();
+    }
+  }
+
   /** LearnHook's endpoint: the whole path, answered 201. */
   @Benchmark
   public EndpointResponse learnHook() {
+    freshStoreNowAndThen();
     byte[] bytes = body.next(counter++);
     return IngestFixture.expectRecorded(learnHook.endpoint().handle(IngestFixture.request(bytes)));
   }
@@ -79,6 +88,7 @@ public class IngestBenchmark {
   /** Baseline (b): the same steps with a fresh JSONPath per field. */
   @Benchmark
   public byte[] naiveJsonPath() throws IOException {
+    freshStoreNowAndThen();
     byte[] bytes = body.next(counter++);
     int status = naive.handle(IngestFixture.AUTHORIZATION, bytes, answer);
     if (status != 201) {

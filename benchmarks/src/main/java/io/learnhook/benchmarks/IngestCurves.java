@@ -34,8 +34,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class IngestCurves {
   private IngestCurves() {}
 
-  /** One point of a curve: the parameter, the time per call and the bytes allocated per call. */
-  record Point(double x, double micros, double error, double bytesPerOp) {}
+  /**
+   * One point of a curve: the parameter, the wall-clock time per call (± JMH's 99.9% error), the
+   * process CPU time per call ({@link CpuTimeProfiler}; what the charts show) and the bytes allocated
+   * per call.
+   */
+  record Point(double x, double micros, double error, double cpuMicros, double bytesPerOp) {}
 
   public static void main(String[] args) throws RunnerException, IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/perf");
@@ -48,7 +52,7 @@ public final class IngestCurves {
         svg(
             "Ingest cost vs payload size (LMS event, in-memory store)",
             "payload size (bytes, log scale)",
-            "µs per call (log scale)",
+            "CPU µs per call (log scale)",
             size,
             true),
         StandardCharsets.UTF_8);
@@ -57,7 +61,7 @@ public final class IngestCurves {
         svg(
             "Ingest cost vs webhooks in the store (2.5 KB LMS event, in-memory store)",
             "webhooks in the store (log scale)",
-            "µs per call",
+            "CPU µs per call",
             count,
             false),
         StandardCharsets.UTF_8);
@@ -77,7 +81,8 @@ public final class IngestCurves {
             .measurementIterations(Integer.getInteger("curves.iterations", 5))
             .warmupTime(TimeValue.seconds(Integer.getInteger("curves.seconds", 2)))
             .measurementTime(TimeValue.seconds(Integer.getInteger("curves.seconds", 2)))
-            .addProfiler(GCProfiler.class);
+            .addProfiler(GCProfiler.class)
+            .addProfiler(CpuTimeProfiler.class);
     Collection<RunResult> results = new Runner(options.build()).run();
     Map<String, List<Point>> series = new TreeMap<>();
     for (RunResult result : results) {
@@ -86,14 +91,17 @@ public final class IngestCurves {
       double x = Double.parseDouble(result.getParams().getParam(param));
       Result<?> primary = result.getPrimaryResult();
       double bytes = Double.NaN;
+      double cpu = Double.NaN;
       for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
         if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
           bytes = secondary.getValue().getScore();
+        } else if (secondary.getKey().endsWith("cpu.time.norm")) {
+          cpu = secondary.getValue().getScore() / 1000;
         }
       }
       series
           .computeIfAbsent(method, m -> new ArrayList<>())
-          .add(new Point(x, primary.getScore(), primary.getScoreError(), bytes));
+          .add(new Point(x, primary.getScore(), primary.getScoreError(), cpu, bytes));
     }
     series.values().forEach(points -> points.sort((a, b) -> Double.compare(a.x(), b.x())));
     return series;
@@ -101,9 +109,9 @@ public final class IngestCurves {
 
   static String table(Map<String, List<Point>> size, Map<String, List<Point>> count) {
     StringBuilder md = new StringBuilder();
-    md.append("Payload size (µs per call, ± 99.9% error; B/op from `-prof gc`):\n\n");
-    md.append("| payload bytes | LearnHook µs | readTree µs | LearnHook / readTree | LearnHook ns per byte | LearnHook B/op | readTree B/op |\n");
-    md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append("Payload size. CPU: process CPU µs per call; wall: µs per call ± 99.9% error; B/op from `-prof gc`.\n\n");
+    md.append("| payload bytes | LearnHook CPU µs | readTree CPU µs | LearnHook ÷ readTree (CPU) | LearnHook wall µs | readTree wall µs | LearnHook CPU ns per byte | LearnHook B/op | readTree B/op |\n");
+    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     List<Point> ours = size.getOrDefault("learnHook", List.of());
     List<Point> tree = size.getOrDefault("jacksonReadTree", List.of());
     for (int i = 0; i < ours.size(); i++) {
@@ -112,28 +120,32 @@ public final class IngestCurves {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,.0f | %.2f ± %.2f | %s | %s | %.2f | %,.0f | %s |%n",
+              "| %,.0f | %.2f | %s | %s | %.2f ± %.2f | %s | %.2f | %,.0f | %s |%n",
               p.x(),
+              p.cpuMicros(),
+              t == null ? "" : String.format(Locale.ROOT, "%.2f", t.cpuMicros()),
+              t == null ? "" : String.format(Locale.ROOT, "%.2f×", p.cpuMicros() / t.cpuMicros()),
               p.micros(),
               p.error(),
               t == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", t.micros(), t.error()),
-              t == null ? "" : String.format(Locale.ROOT, "%.2f×", p.micros() / t.micros()),
-              p.micros() * 1000 / p.x(),
+              p.cpuMicros() * 1000 / p.x(),
               p.bytesPerOp(),
               t == null ? "" : String.format(Locale.ROOT, "%,.0f", t.bytesPerOp())));
     }
-    md.append("\nWebhooks in the store (µs per call, ± 99.9% error):\n\n");
-    md.append("| webhooks | LearnHook µs | vs 1 webhook | LearnHook B/op |\n|---:|---:|---:|---:|\n");
+    md.append("\nWebhooks in the store:\n\n");
+    md.append("| webhooks | LearnHook CPU µs | vs 1 webhook (CPU) | LearnHook wall µs | LearnHook B/op |\n");
+    md.append("|---:|---:|---:|---:|---:|\n");
     List<Point> hooks = count.getOrDefault("learnHook", List.of());
     for (Point p : hooks) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,.0f | %.2f ± %.2f | %.2f× | %,.0f |%n",
+              "| %,.0f | %.2f | %.2f× | %.2f ± %.2f | %,.0f |%n",
               p.x(),
+              p.cpuMicros(),
+              p.cpuMicros() / hooks.get(0).cpuMicros(),
               p.micros(),
               p.error(),
-              p.micros() / hooks.get(0).micros(),
               p.bytesPerOp()));
     }
     return md.toString();
@@ -158,8 +170,8 @@ public final class IngestCurves {
       for (Point p : points) {
         minX = Math.min(minX, p.x());
         maxX = Math.max(maxX, p.x());
-        minY = Math.min(minY, p.micros());
-        maxY = Math.max(maxY, p.micros() + p.error());
+        minY = Math.min(minY, p.cpuMicros());
+        maxY = Math.max(maxY, p.cpuMicros());
       }
     }
     Axis xAxis = Axis.log(minX, maxX);
@@ -203,13 +215,13 @@ public final class IngestCurves {
       StringBuilder path = new StringBuilder();
       for (Point p : entry.getValue()) {
         double x = left + xAxis.position(p.x()) * plotWidth;
-        double y = top + plotHeight - yAxis.position(p.micros()) * plotHeight;
+        double y = top + plotHeight - yAxis.position(p.cpuMicros()) * plotHeight;
         path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
         svg.append(
             String.format(
                 Locale.ROOT,
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s → %.2f µs</title></circle>%n",
-                x, y, colour, escape(entry.getKey()), number(p.x()), p.micros()));
+                x, y, colour, escape(entry.getKey()), number(p.x()), p.cpuMicros()));
       }
       svg.append(
           String.format(

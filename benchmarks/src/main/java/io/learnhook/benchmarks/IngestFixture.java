@@ -13,6 +13,7 @@ import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
+import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -38,6 +39,13 @@ final class IngestFixture {
   static final WebhookKey KEY = WebhookKey.of("3c2b1a09-8f7e-4d6c-9b5a-493827161504");
   static final String AUTHORIZATION = "Bearer " + KEY.reveal();
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+  /**
+   * How many completions a benchmark records into one in-memory store before it takes a fresh one:
+   * enough that making the store costs a few ns per call, few enough that the garbage collector is
+   * not kept busy copying what the store holds.
+   */
+  static final int CALLS_PER_STORE = 4096;
 
   /**
    * A payload as a sender posts it, and where its varying parts sit.
@@ -165,6 +173,15 @@ final class IngestFixture {
   static LearnHook learnHook(InMemoryStore store) {
     return LearnHook.builder()
         .store(store)
+        .limits(IngestLimits.defaults().withMaxBodyBytes(4L * 1024 * 1024))
+        .build();
+  }
+
+  /** {@link #learnHook}, with the webhooks from another store. */
+  static LearnHook learnHookWith(InMemoryStore store, WebhookRepository webhooks) {
+    return LearnHook.builder()
+        .store(store)
+        .webhooks(webhooks)
         .limits(IngestLimits.defaults().withMaxBodyBytes(4L * 1024 * 1024))
         .build();
   }

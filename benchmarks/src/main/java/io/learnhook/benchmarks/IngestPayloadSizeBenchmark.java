@@ -47,13 +47,16 @@ public class IngestPayloadSizeBenchmark {
     body = IngestFixture.lmsEventOfSize(bytes);
   }
 
-  @Setup(Level.Iteration)
+  /** A store with nothing recorded yet. */
   public void freshStore() {
     learnHook = IngestFixture.learnHook(IngestFixture.store(body, List.of(), 100));
   }
 
   @Benchmark
   public EndpointResponse learnHook() {
+    if (counter % IngestFixture.CALLS_PER_STORE == 0) {
+      freshStore();
+    }
     byte[] next = body.next(counter++);
     return IngestFixture.expectRecorded(learnHook.endpoint().handle(IngestFixture.request(next)));
   }
