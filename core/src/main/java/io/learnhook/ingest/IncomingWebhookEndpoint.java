@@ -204,7 +204,7 @@ public final class IncomingWebhookEndpoint {
       try {
         body = json.parse(bytes, webhook.mapping());
       } catch (JsonBodies.InvalidBodyException e) {
-        return refuse(400, e.getMessage());
+        return refuse(e.valueTooLong() ? 422 : 400, e.getMessage());
       }
       Payloads payloads;
       try {
@@ -218,7 +218,8 @@ public final class IncomingWebhookEndpoint {
             "Batch of "
                 + payloads.elements().size()
                 + " completions is larger than the limit of "
-                + limits.maxBatchSize());
+                + limits.maxBatchSize()
+                + " (IngestLimits.maxBatchSize)");
       }
       if (!payloads.batch()) {
         Result result = one(payloads.elements().get(0));
