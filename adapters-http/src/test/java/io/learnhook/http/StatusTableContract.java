@@ -17,6 +17,8 @@ import io.learnhook.completion.CompletionId;
 import io.learnhook.completion.RecordResult;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.ingest.IngestLimits;
+import io.learnhook.ratelimit.RateLimit;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.requestlog.Outcome;
 import io.learnhook.spi.CompletionRepository;
 import io.learnhook.spi.StorageUnavailableException;
@@ -274,6 +276,33 @@ abstract class StatusTableContract extends ServedLmsTest {
 
     assertThat(error).contains("i-intro").contains("controlled externally").contains("not recorded");
     assertThat(lms.store.allCompletions()).isEmpty();
+  }
+
+  @Test
+  void answers429WithRetryAfterWhenTheWebhookIsOverItsRateLimitAndStill401ForABadKey() {
+    LearnHook slow = lms.learnHook().rateLimits(RateLimits.of(RateLimit.perMinute(1, 1))).build();
+
+    try (Binding.Served limited = serve(slow.endpoint())) {
+      HttpResponse<String> unknown =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.UNKNOWN_KEY));
+      HttpResponse<String> first =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+      HttpResponse<String> second =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+      HttpResponse<String> globex =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.GLOBEX_KEY));
+
+      assertThat(unknown.statusCode()).isEqualTo(401);
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+      assertError(
+          second,
+          429,
+          "Too many requests for this webhook: its rate limit is 1 per minute with bursts of 1"
+              + " (RateLimits). Retry after 60 seconds.");
+      assertThat(second.headers().firstValue("Retry-After")).hasValue("60");
+      assertThat(globex.statusCode()).as("another webhook has its own bucket").isEqualTo(404);
+    }
+    assertThat(lms.store.allCompletions()).hasSize(1);
   }
 
   @Test
