@@ -92,6 +92,24 @@ class IngestLimitsTest {
     assertThat(error(response)).contains("262144 characters (IngestLimits.maxStringLength)");
   }
 
+  /**
+   * The string limit applies to every string the engine builds. A part of the body the mapping can
+   * never reach is checked for valid JSON and nesting but skipped without being built (FieldMapping
+   * prunes it), so a long string there costs no memory and refuses nothing.
+   */
+  @Test
+  void letsALongStringThroughWhereTheMappingNeverReadsIt() throws Exception {
+    EndpointFixture fixture = new EndpointFixture(IngestLimits.defaults().withMaxStringLength(1000));
+    String body =
+        "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"note\":{\"x\":\""
+            + "x".repeat(5000)
+            + "\"}}";
+
+    EndpointResponse response = fixture.post(body);
+
+    assertThat(response.status()).as(response.bodyText()).isEqualTo(201);
+  }
+
   @Test
   void answers422NamingTheNumberLimitForANumberLongerThanIt() throws Exception {
     EndpointFixture fixture = new EndpointFixture();
