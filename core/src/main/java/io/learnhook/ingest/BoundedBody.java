@@ -57,6 +57,6 @@ final class BoundedBody {
   }
 
   private static String tooLarge(long limit) {
-    return "Body is larger than the limit of " + limit + " bytes";
+    return "Body is larger than the limit of " + limit + " bytes (IngestLimits.maxBodyBytes)";
   }
 }
