@@ -49,27 +49,83 @@ public final class RandomJson {
 
   /** A payload: an object of up to eight entries, values nested up to four deep. */
   public static Arbitrary<JsonNode> payloads() {
-    return objects(3);
+    return objects(2);
+  }
+
+  /**
+   * A payload shaped like real ones (user.email, lesson.id, statements, top-level fields), each part
+   * present or not, with values often right and often of the wrong type.
+   */
+  public static Arbitrary<JsonNode> shapedPayloads() {
+    Arbitrary<JsonNode> email =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(3, Arbitraries.of("ann@acme.test", "mailto:Ann@Acme.test", " bob@acme.test ").map(t -> (JsonNode) NODES.textNode(t))),
+            net.jqwik.api.Tuple.of(1, scalars()));
+    Arbitrary<JsonNode> id =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(3, Arbitraries.of("1000", "phishing-101", "68").map(t -> (JsonNode) NODES.textNode(t))),
+            net.jqwik.api.Tuple.of(1, Arbitraries.of(68L, 1000L).map(n -> (JsonNode) NODES.numberNode(n))),
+            net.jqwik.api.Tuple.of(1, scalars()));
+    Arbitrary<JsonNode> any = scalars();
+    return Combinators.combine(
+            email.injectNull(0.2), id.injectNull(0.2), email.injectNull(0.6), id.injectNull(0.6), any.injectNull(0.5),
+            any.injectNull(0.5), any.injectNull(0.5), any.injectNull(0.5))
+        .as(
+            (userEmail, lessonId, topEmail, topId, score, totalTime, completedAt, eventId) -> {
+              ObjectNode payload = NODES.objectNode();
+              if (userEmail != null) {
+                payload.putObject("user").set("email", userEmail);
+                payload.putArray("statements").addObject().put("id", "s1").putObject("actor").set("mbox", userEmail);
+              }
+              if (lessonId != null) {
+                payload.putObject("lesson").set("id", lessonId);
+              }
+              putIfPresent(payload, "email", topEmail);
+              putIfPresent(payload, "source_id", topId);
+              putIfPresent(payload, "item_id", topId);
+              putIfPresent(payload, "score", score);
+              putIfPresent(payload, "total_time", totalTime);
+              putIfPresent(payload, "completed_at", completedAt);
+              putIfPresent(payload, "event_id", eventId);
+              return payload;
+            });
+  }
+
+  private static void putIfPresent(ObjectNode payload, String key, JsonNode value) {
+    if (value != null) {
+      payload.set(key, value);
+    }
   }
 
   /** A body as senders post it: mostly one object, sometimes a batch. */
   public static Arbitrary<JsonNode> bodies() {
+    Arbitrary<JsonNode> shaped = shapedPayloads();
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, payloads()),
+        net.jqwik.api.Tuple.of(6, shaped),
+        net.jqwik.api.Tuple.of(1, shaped.list().ofMaxSize(3).map(RandomJson::array)),
+        net.jqwik.api.Tuple.of(1, shaped.list().ofMaxSize(3).map(l -> {
+          ObjectNode wrapped = NODES.objectNode();
+          wrapped.set("payloads", array(l));
+          return wrapped;
+        })),
+        net.jqwik.api.Tuple.of(3, payloads()),
         net.jqwik.api.Tuple.of(1, payloads().list().ofMaxSize(4).map(RandomJson::array)),
-        net.jqwik.api.Tuple.of(1, values(2)));
+        net.jqwik.api.Tuple.of(1, values(1)));
   }
 
   static Arbitrary<JsonNode> objects(int depth) {
     Arbitrary<String> keys =
-        Arbitraries.oneOf(Arbitraries.of(KEYS), Arbitraries.strings().ofMaxLength(8));
-    return Combinators.combine(keys.list().ofMaxSize(8), Arbitraries.lazy(() -> values(depth)).list().ofSize(8))
-        .as(
-            (names, values) -> {
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(4, Arbitraries.of(KEYS)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(8)));
+    return Combinators.combine(keys, Arbitraries.lazy(() -> values(depth)))
+        .as(net.jqwik.api.Tuple::of)
+        .list()
+        .ofMaxSize(6)
+        .map(
+            entries -> {
               ObjectNode object = NODES.objectNode();
-              for (int i = 0; i < names.size(); i++) {
-                object.set(names.get(i), values.get(i));
-              }
+              entries.forEach(e -> object.set(e.get1(), e.get2()));
               return object;
             });
   }
@@ -121,9 +177,23 @@ public final class RandomJson {
             .as((field, source) -> "\"" + field + "\":" + source);
     Arbitrary<String> each =
         Arbitraries.of("", "\"each\":\"payloads\",", "\"each\":\"data\",", "\"each\":\"$.statements\",");
-    return Combinators.combine(each, entry.list().ofMaxSize(6).uniqueElements(e -> e.substring(0, e.indexOf(':'))))
-        .as((e, entries) -> "{" + e + String.join(",", entries) + "}")
-        .map(text -> text.replace(",}", "}"));
+    Arbitrary<String> free =
+        Combinators.combine(each, entry.list().ofMaxSize(6).uniqueElements(e -> e.substring(0, e.indexOf(':'))))
+            .as((e, entries) -> "{" + e + String.join(",", entries) + "}");
+    // Half start from what most senders need (email and source_id where shaped payloads have them).
+    Arbitrary<String> based =
+        entry
+            .filter(e -> !e.startsWith("\"email\"") && !e.startsWith("\"source_id\""))
+            .list()
+            .ofMaxSize(4)
+            .uniqueElements(e -> e.substring(0, e.indexOf(':')))
+            .map(
+                entries ->
+                    "{\"email\":{\"path\":\"user.email\",\"transform\":[\"trim\",\"strip_mailto\"]},\"source_id\":\"lesson.id\""
+                        + (entries.isEmpty() ? "" : ",")
+                        + String.join(",", entries)
+                        + "}");
+    return Arbitraries.oneOf(free, based).map(text -> text.replace(",}", "}"));
   }
 
   private static Arbitrary<String> source() {
