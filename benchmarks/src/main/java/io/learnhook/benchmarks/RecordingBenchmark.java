@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -57,8 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * figures.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(8)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
@@ -92,7 +94,7 @@ public class RecordingBenchmark {
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-    config.setMaximumPoolSize(4);
+    config.setMaximumPoolSize(8);
     // Both sides commit the same two writes per call; without this, the VM disk's flush latency
     // (milliseconds, and spiky) would drown the lookups whose cost the benchmark is about.
     config.setConnectionInitSql("SET synchronous_commit = off");
