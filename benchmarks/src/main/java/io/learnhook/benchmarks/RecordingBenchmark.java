@@ -54,8 +54,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * new completion. The database is named by {@code LEARNHOOK_BENCH_POSTGRES_URL} (or {@code
  * LEARNHOOK_TEST_POSTGRES_URL}); each size gets a schema {@code lh_bench_<size>}, seeded once and
  * kept for later runs. Sessions run with {@code synchronous_commit = off} (both sides alike), so
- * that disk flush latency does not drown the lookups. docs/PERFORMANCE.md has the command and the
- * figures.
+ * that disk flush latency does not drown the lookups. 8 callers share a HikariCP pool of 8. The
+ * company has no report subscriptions: LearnHook still looks them up in the recording transaction,
+ * the baseline (which knows there are none) does not. docs/PERFORMANCE.md has the command and the
+ * figures; {@link RecordingComparison} runs the two sides interleaved.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -71,6 +73,9 @@ public class RecordingBenchmark {
 
   @Param({"1000", "100000", "1000000"})
   public int size;
+
+  /** The pool's connections; {@link RecordingComparison} sets it to its number of callers. */
+  public int poolSize = 8;
 
   private HikariDataSource pool;
   private LearnHook learnHook;
@@ -94,7 +99,7 @@ public class RecordingBenchmark {
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-    config.setMaximumPoolSize(8);
+    config.setMaximumPoolSize(poolSize);
     // Both sides commit the same two writes per call; without this, the VM disk's flush latency
     // (milliseconds, and spiky) would drown the lookups whose cost the benchmark is about.
     config.setConnectionInitSql("SET synchronous_commit = off");
