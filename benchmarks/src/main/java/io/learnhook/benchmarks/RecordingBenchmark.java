@@ -130,14 +130,6 @@ public class RecordingBenchmark {
     learnHook = LearnHook.builder().store(store).build();
   }
 
-  /** Diagnostics only: logs every statement of the pool's (one) connection in the server log. */
-  public void logAll() throws Exception {
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("SET log_statement = 'all'");
-    }
-  }
-
   @TearDown(Level.Trial)
   public void tearDown() {
     pool.close();

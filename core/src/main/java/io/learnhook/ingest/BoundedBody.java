@@ -28,6 +28,20 @@ final class BoundedBody {
     int size = 0;
     while (true) {
       if (size == buffer.length) {
+        if (declaredLength.isPresent() && size == declaredLength.getAsLong()) {
+          // The declared length is in: one byte more tells the end apart from a longer body,
+          // without growing (copying) the buffer only to learn that nothing follows.
+          int next = in.read();
+          if (next < 0) {
+            return buffer;
+          }
+          buffer = Arrays.copyOf(buffer, (int) Math.min((long) size * 2 + 1, limit + 1));
+          buffer[size++] = (byte) next;
+          if (size > limit) {
+            throw new TooLargeException(tooLarge(limit));
+          }
+          continue;
+        }
         if (size > limit) {
           throw new TooLargeException(tooLarge(limit));
         }
