@@ -211,6 +211,71 @@ public class RecordingBenchmark {
     return 201;
   }
 
+  /**
+   * The baseline's work in LearnHook's round trips: webhook and company in one join, item, user,
+   * then the insert and the (empty) subscription lookup in one transaction, then the log entry. What
+   * LearnHook would cost if its own code were free: the gap between this and {@link
+   * #rawJdbcBaseline} is the price of the extra round trips, the rest is LearnHook's Java work.
+   */
+  @Benchmark
+  public int rawJdbcSameRoundTrips() throws Exception {
+    int user = ThreadLocalRandom.current().nextInt(size);
+    int item = ThreadLocalRandom.current().nextInt(size);
+    Instant completedAt = nextCompletedAt();
+    try (Connection connection = pool.getConnection()) {
+      String webhookId =
+          single(
+              connection,
+              "SELECT w.id FROM lh_webhooks w LEFT JOIN lh_companies c ON c.id = w.company_id"
+                  + " WHERE w.key_hash = ? AND c.integration_enabled",
+              KEY.hash().hex());
+      String itemId =
+          single2(connection, "SELECT id FROM lh_items WHERE company_id = ? AND source_id = ?", "acme", "src-" + item);
+      String userId =
+          single2(
+              connection,
+              "SELECT id FROM lh_users WHERE company_id = ? AND email_normalized = ?",
+              "acme",
+              "user" + user + "@acme.test");
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO lh_completions (id, company_id, user_id, item_id, webhook_id,"
+                  + " completed_at, recorded_at, facts_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING")) {
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, "acme");
+        insert.setString(3, userId);
+        insert.setString(4, itemId);
+        insert.setString(5, webhookId);
+        insert.setObject(6, completedAt.atOffset(ZoneOffset.UTC));
+        insert.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
+        insert.setString(8, sha256("acme|" + userId + "|" + itemId + "|" + completedAt));
+        insert.executeUpdate();
+      }
+      try (PreparedStatement subscriptions =
+          connection.prepareStatement("SELECT id FROM lh_report_subscriptions WHERE company_id = ?")) {
+        subscriptions.setString(1, "acme");
+        try (ResultSet rows = subscriptions.executeQuery()) {
+          if (rows.next()) {
+            throw new IllegalStateException("the benchmark company has no subscriptions");
+          }
+        }
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+      try (PreparedStatement log =
+          connection.prepareStatement(
+              "INSERT INTO lh_request_log (webhook_id, received_at, dry_run, outcome, status)"
+                  + " VALUES (?, ?, FALSE, 'RECORDED', 201)")) {
+        log.setString(1, webhookId);
+        log.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+        log.executeUpdate();
+      }
+    }
+    return 201;
+  }
+
   private static String single(Connection connection, String sql, String value) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, value);

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@link RecordingBenchmark}'s two sides on PostgreSQL, interleaved round by round in one JVM, at
  * each size of the users-and-items curve: {@code threads} callers record through LearnHook for a
- * round, then the same callers run the raw-JDBC baseline for a round (the order flips every round),
- * both on one HikariCP pool of {@code threads} connections. On a machine shared with other work the
+ * round, then the same callers run the raw-JDBC baseline for a round, then the baseline's work in
+ * LearnHook's round trips ({@link RecordingBenchmark#rawJdbcSameRoundTrips}; the order flips every
+ * round), all on one HikariCP pool of {@code threads} connections. On a machine shared with other work the
  * load drifts; interleaving exposes both sides to the same load, so the ratio holds when the rates
  * do not. Writes the curve to {@code docs/perf/recording-users-items.svg} (or the path given).
  *
@@ -48,24 +49,32 @@ public final class RecordingComparison {
       List<Double> learnHookRates = new ArrayList<>();
       List<Double> rawRates = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
+      List<Double> sameRates = new ArrayList<>();
+      List<Double> sameRatios = new ArrayList<>();
       try {
         for (int round = -warmup; round < rounds; round++) {
           double l;
           double r;
+          double same;
           if ((round & 1) == 0) {
             l = rate(threads, seconds, benchmark::recordThroughLearnHook);
             r = rate(threads, seconds, benchmark::rawJdbcBaseline);
+            same = rate(threads, seconds, benchmark::rawJdbcSameRoundTrips);
           } else {
+            same = rate(threads, seconds, benchmark::rawJdbcSameRoundTrips);
             r = rate(threads, seconds, benchmark::rawJdbcBaseline);
             l = rate(threads, seconds, benchmark::recordThroughLearnHook);
           }
           System.out.printf(
-              "size %,9d round %2d%s: learnhook %6.0f/s  raw jdbc %6.0f/s  ratio %.2f%n",
-              benchmark.size, round + 1, round < 0 ? " (warm-up)" : "", l, r, l / r);
+              "size %,9d round %2d%s: learnhook %6.0f/s  raw jdbc %6.0f/s  raw in learnhook's round"
+                  + " trips %6.0f/s  ratio %.2f (%.2f)%n",
+              benchmark.size, round + 1, round < 0 ? " (warm-up)" : "", l, r, same, l / r, same / r);
           if (round >= 0) {
             learnHookRates.add(l);
             rawRates.add(r);
             ratios.add(l / r);
+            sameRates.add(same);
+            sameRatios.add(same / r);
           }
         }
       } finally {
@@ -77,7 +86,8 @@ public final class RecordingComparison {
       raw.add(new double[] {benchmark.size, r});
       rows.add(
           String.format(
-              "| %,d | %,.0f | %,.0f | %.2f |", benchmark.size, l, r, median(ratios)));
+              "| %,d | %,.0f | %,.0f | %.2f | %,.0f | %.2f |",
+              benchmark.size, l, r, median(ratios), median(sameRates), median(sameRatios)));
     }
     new LineChart(
             "Recording on PostgreSQL, " + threads + " callers, pool of " + threads,
@@ -91,8 +101,9 @@ public final class RecordingComparison {
         "%n%d callers, pool of %d, %d × %.1f s rounds per side after %d warm-up rounds; chart: %s%n%n",
         threads, threads, rounds, seconds, warmup, chart);
     System.out.println(
-        "| users and items | LearnHook (completions/s) | raw JDBC (completions/s) | LearnHook ÷ raw (median of rounds) |");
-    System.out.println("|---|---|---|---|");
+        "| users and items | LearnHook (completions/s) | raw JDBC (completions/s) | LearnHook ÷ raw"
+            + " (median of rounds) | raw JDBC in LearnHook's round trips (completions/s) | that ÷ raw |");
+    System.out.println("|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
     System.exit(0);
   }

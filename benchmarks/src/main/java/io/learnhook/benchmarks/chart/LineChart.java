@@ -16,10 +16,10 @@ import java.util.Objects;
  */
 public final class LineChart {
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
-  private static final int WIDTH = 720;
+  private static final int WIDTH = 800;
   private static final int HEIGHT = 420;
   private static final int LEFT = 80;
-  private static final int RIGHT = 180;
+  private static final int RIGHT = 260;
   private static final int TOP = 50;
   private static final int BOTTOM = 60;
 
