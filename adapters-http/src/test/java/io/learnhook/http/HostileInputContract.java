@@ -35,6 +35,7 @@ abstract class HostileInputContract {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private H2Lms lms;
+  private final List<String> slowest = new ArrayList<>();
   private Binding.Served server;
 
   abstract Binding binding();
@@ -118,6 +119,8 @@ abstract class HostileInputContract {
         stackFiveHundreds.size(),
         stackFiveHundreds);
 
+    slowest.sort(java.util.Comparator.comparingLong((String t) -> Long.parseLong(t.substring(0, t.indexOf(' ')))).reversed());
+    System.out.println("  slowest cases: " + slowest.subList(0, 8));
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
     assertThat(failures).as("cases answered against the contract").isEmpty();
     assertThat(fiveHundreds).isZero();
@@ -176,6 +179,7 @@ abstract class HostileInputContract {
       Map<String, Integer> byCategory,
       List<String> stackRefusals,
       List<String> stackFiveHundreds) {
+    slowest.add(answer.took().toMillis() + " ms " + c.name());
     byStatus.merge(
         answer.closed() ? "closed" : answer.status() == Answer.OPEN ? "open" : Integer.toString(answer.status()),
         1,

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SIGKILL harness: the packaged app serves a load of concurrent senders posting completions, with a
  * report subscription to a receiver here, and is killed with SIGKILL at a random moment; a new process
- * starts on the same H2 file, and so on, {@code learnhook.sigkill.rounds} times (2 by default, to keep
+ * starts on the same H2 file, and so on, {@code learnhook.sigkill.rounds} times (1 by default, to keep
  * the build short). Senders
  * retry what was not answered, as real ones do. At the end every completion that was answered 201 or
  * 200 is in the database, and every stored completion's report has reached the receiver. Prints the
@@ -80,7 +80,7 @@ class CompletionsSurviveSigkillUnderLoadIT {
   @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void everyAnsweredCompletionIsStoredAndReportedAcrossRandomSigkills() throws Exception {
     assertThat(JAR).exists();
-    int rounds = Integer.getInteger("learnhook.sigkill.rounds", 2);
+    int rounds = Integer.getInteger("learnhook.sigkill.rounds", 1);
     Random random = new Random(Long.getLong("learnhook.sigkill.seed", System.nanoTime()));
     startReceiver();
     String key = UUID.randomUUID().toString();
