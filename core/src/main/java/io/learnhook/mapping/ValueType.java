@@ -171,12 +171,24 @@ enum ValueType {
 
   /** An instant from ISO-8601 text with an offset; {@code null} for blank text. */
   static Instant instant(JsonNode value) {
+    return instant(value, true);
+  }
+
+  /**
+   * {@link #instant(JsonNode)}, with or without {@link CommonTimestamps}' shortcut; the shortcut's
+   * differential test compares the two.
+   */
+  static Instant instant(JsonNode value, boolean shortcut) {
     if (!value.isTextual()) {
       throw new ValueException(NEEDS_TIMESTAMP, value);
     }
     String text = value.textValue();
     if (text.isBlank()) {
       return null;
+    }
+    Instant common = shortcut ? CommonTimestamps.parse(text) : null;
+    if (common != null) {
+      return storable(common, value);
     }
     TemporalAccessor parsed;
     try {
@@ -193,6 +205,10 @@ enum ValueType {
     } catch (DateTimeException e) {
       throw new ValueException(NEEDS_TIMESTAMP, value);
     }
+    return storable(instant, value);
+  }
+
+  private static Instant storable(Instant instant, JsonNode value) {
     if (instant.isBefore(Preconditions.EARLIEST_INSTANT)
         || instant.isAfter(Preconditions.LATEST_INSTANT)) {
       throw new ValueException(NEEDS_STORABLE_YEAR, value);
