@@ -53,13 +53,12 @@ import java.util.concurrent.atomic.LongAdder;
  * after GC, open file descriptors and threads at start, every {@code --every} and at the end.
  *
  * <pre>
- * mvn -B -q -pl benchmarks -am package -DskipTests
+ * mvn -B -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
- *   io.learnhook.benchmarks.soak.Soak --duration 180s --clients 8 --hostile 0.5
+ *   io.learnhook.benchmarks.soak.Soak --duration 180s --every 60s --clients 8 --hostile 0.5
  * </pre>
  *
- * (or {@code mvn -B -q -pl benchmarks -am compile exec:java}-free: see docs/SECURITY.md for the exact
- * command). Stops by itself after {@code --duration}.
+ * Stops by itself after {@code --duration}; figures and their reading in docs/SECURITY.md.
  */
 public final class Soak {
   private static final String KEY = "5a0c1e55-0000-4000-8000-00000000c0de";
