@@ -55,6 +55,7 @@ public final class JsonBodies {
     if (body.length == 0) {
       throw new InvalidBodyException("Body is empty; expected a JSON object or array");
     }
+    requireWellFormedUtf8(body);
     try (JsonParser parser = mapper.createParser(body)) {
       JsonNode tree = mapper.readTree(parser);
       if (tree == null || tree.isMissingNode()) {
@@ -80,6 +81,7 @@ public final class JsonBodies {
     if (body.length == 0) {
       throw new InvalidBodyException("Body is empty; expected a JSON object or array");
     }
+    requireWellFormedUtf8(body);
     try (JsonParser parser = mapper.createParser(body)) {
       if (parser.nextToken() == null) {
         throw new InvalidBodyException("Body is empty; expected a JSON object or array");
@@ -101,6 +103,17 @@ public final class JsonBodies {
       throw new InvalidBodyException("Body is not valid JSON: " + describe(e));
     } catch (IOException e) {
       throw new InvalidBodyException("Body could not be read as JSON");
+    }
+  }
+
+  private static void requireWellFormedUtf8(byte[] body) throws InvalidBodyException {
+    if (!Utf8.readAsUtf8(body)) {
+      return;
+    }
+    int malformed = Utf8.firstMalformed(body);
+    if (malformed >= 0) {
+      throw new InvalidBodyException(
+          "Body is not valid JSON: malformed UTF-8 at byte " + malformed + " (JSON text must be UTF-8)");
     }
   }
 

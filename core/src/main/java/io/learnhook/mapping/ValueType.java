@@ -171,12 +171,24 @@ enum ValueType {
 
   /** An instant from ISO-8601 text with an offset; {@code null} for blank text. */
   static Instant instant(JsonNode value) {
+    return instant(value, true);
+  }
+
+  /**
+   * {@link #instant(JsonNode)}, with or without {@link CommonTimestamps}' shortcut; the shortcut's
+   * differential test compares the two.
+   */
+  static Instant instant(JsonNode value, boolean shortcut) {
     if (!value.isTextual()) {
       throw new ValueException(NEEDS_TIMESTAMP, value);
     }
     String text = value.textValue();
     if (text.isBlank()) {
       return null;
+    }
+    Instant common = shortcut ? CommonTimestamps.parse(text) : null;
+    if (common != null) {
+      return storable(common, value);
     }
     TemporalAccessor parsed;
     try {
@@ -193,6 +205,10 @@ enum ValueType {
     } catch (DateTimeException e) {
       throw new ValueException(NEEDS_TIMESTAMP, value);
     }
+    return storable(instant, value);
+  }
+
+  private static Instant storable(Instant instant, JsonNode value) {
     if (instant.isBefore(Preconditions.EARLIEST_INSTANT)
         || instant.isAfter(Preconditions.LATEST_INSTANT)) {
       throw new ValueException(NEEDS_STORABLE_YEAR, value);
@@ -276,6 +292,22 @@ enum ValueType {
       // PostgreSQL cannot store it, and no sender means it: refuse it on every store alike.
       throw new ValueException("must not contain the NUL character (U+0000)", value);
     }
+    if (hasUnpairedSurrogate(text)) {
+      // "\ud800" is valid JSON but no character: stores would keep it as '?' or refuse it.
+      throw new ValueException("must not contain an unpaired surrogate (\\uD800-\\uDFFF)", value);
+    }
     return text;
+  }
+
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

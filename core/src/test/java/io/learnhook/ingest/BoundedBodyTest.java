@@ -44,6 +44,23 @@ class BoundedBodyTest {
         .isInstanceOf(BoundedBody.TooLargeException.class);
   }
 
+  @Test
+  void readsEveryByteOfABodyLongerOrShorterThanItsDeclaredLengthWithinTheLimit() throws Exception {
+    byte[] body = new byte[300];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) i;
+    }
+
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(40), 1000))
+        .isEqualTo(body);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(299), 300))
+        .isEqualTo(body);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(500), 1000))
+        .isEqualTo(body);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(300), 300))
+        .isEqualTo(body);
+  }
+
   /** Serves zero bytes up to a length, counting what was served. */
   private static final class CountingStream extends InputStream {
     private final long length;

@@ -90,7 +90,10 @@ final class EndpointFixture {
   }
 
   EndpointResponse post(String authorization, String query, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return post(authorization, query, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  EndpointResponse post(String authorization, String query, byte[] bytes) {
     return learnHook
         .endpoint()
         .handle(
