@@ -57,6 +57,10 @@ final class CustomFields {
   }
 
   static Map<String, String> fromJson(String json) {
+    if ("{}".equals(json)) {
+      // Most users have none: no parser for every lookup of such a user.
+      return new LinkedHashMap<>();
+    }
     try {
       return JSON.readValue(json, ORDERED_MAP);
     } catch (JsonProcessingException e) {

@@ -104,6 +104,28 @@ final class Database {
   }
 
   /**
+   * Runs one writing statement that commits by itself: in auto-commit, one round trip, where {@link
+   * #update} takes two (the statement, then the commit). Only for appends whose commit after the
+   * caller gave up does no harm (the request log, which is best effort and takes no lock anyone
+   * waits on). Inside the transaction bound to this thread it joins that transaction instead; on a
+   * pool that lends connections with auto-commit off, it commits explicitly.
+   */
+  int append(String operation, String sql, Binder binder) {
+    if (bound.get() != null) {
+      return withConnection(operation, connection -> update(connection, sql, binder));
+    }
+    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+      int rows = update(connection, sql, binder);
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw translate(operation, e);
+    }
+  }
+
+  /**
    * Runs {@code work} on a connection, as the pool hands it out (auto-commit for reads), or on the
    * connection of the transaction open on this thread.
    */

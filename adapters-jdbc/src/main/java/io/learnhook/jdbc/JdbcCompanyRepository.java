@@ -30,14 +30,16 @@ final class JdbcCompanyRepository implements CompanyRepository {
             "finding a company",
             findById,
             p -> p.string(id.value()),
-            row ->
-                new Company(
-                    CompanyId.of(row.string("id")),
-                    row.bool("integration_enabled"),
-                    row.bool("uses_ext_uid")))
+            row -> company(row, "id"))
         .stream()
         .filter(company -> company.id().equals(id))
         .findFirst();
+  }
+
+  /** The company in the current row, its id in {@code idColumn} (a join names it otherwise). */
+  static Company company(Row row, String idColumn) throws java.sql.SQLException {
+    return new Company(
+        CompanyId.of(row.string(idColumn)), row.bool("integration_enabled"), row.bool("uses_ext_uid"));
   }
 
   @Override

@@ -53,7 +53,8 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
 
   @Override
   public void append(RequestLogEntry entry) {
-    db.update(
+    // One round trip: an entry committed after its caller gave up harms no one (Database#append).
+    db.append(
         "appending to the request log",
         insert,
         p ->

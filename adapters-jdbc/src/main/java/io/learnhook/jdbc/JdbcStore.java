@@ -13,6 +13,7 @@ import io.learnhook.spi.WebhookRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,10 @@ public final class JdbcStore implements LearnHookStore {
         builder.itemTable != null
             ? new ExternalItemCatalog(db, builder.itemTable)
             : new JdbcItemCatalog(db);
-    this.webhooks = new JdbcWebhookRepository(db);
+    this.webhooks =
+        new JdbcWebhookRepository(
+            db,
+            companies instanceof JdbcCompanyRepository own ? Optional.of(own) : Optional.empty());
     this.completions = new JdbcCompletionRepository(db);
     this.requestLog = new JdbcRequestLogRepository(db);
     this.subscriptions = new JdbcReportSubscriptionRepository(db);

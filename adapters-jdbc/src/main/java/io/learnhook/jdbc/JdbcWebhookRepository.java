@@ -1,10 +1,13 @@
 package io.learnhook.jdbc;
 
+import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
+import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.StorageException;
 import io.learnhook.spi.WebhookRepository;
+import io.learnhook.spi.WebhookWithCompany;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
@@ -15,9 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Webhooks in the {@code webhooks} table. The mapping is stored as its JSON config and compiled
- * again when read; the key only as its hash, under a unique index that makes lookup by key one
- * index probe.
+ * Webhooks in the {@code webhooks} table. The mapping is stored as its JSON config; the key only as
+ * its hash, under a unique index that makes lookup by key one index probe.
+ *
+ * <p>Every lookup reads the row again (a key revoked or rotated on another node counts at once).
+ * With LearnHook's own companies table, the webhook found by key comes with its company in the same
+ * query ({@link #findByKeyHashWithCompany}).
  */
 final class JdbcWebhookRepository implements WebhookRepository {
   private static final String COLUMNS =
@@ -30,7 +36,10 @@ final class JdbcWebhookRepository implements WebhookRepository {
   private static final int SAVE_ATTEMPTS = 2;
 
   private final Database db;
+  private final Optional<JdbcCompanyRepository> ownCompanies;
   private final String findByKeyHash;
+  private final String findByKeyHashWithCompany;
+  private final String findByPreviousKeyHashWithCompany;
   private final String findByPreviousKeyHash;
   private final String idsWithName;
   private final String findById;
@@ -40,10 +49,22 @@ final class JdbcWebhookRepository implements WebhookRepository {
   private final String insert;
   private final String delete;
 
-  JdbcWebhookRepository(Database db) {
+  /**
+   * @param ownCompanies the store's companies when they are LearnHook's own table (the one the
+   *     key lookup can join); empty when companies come from elsewhere
+   */
+  JdbcWebhookRepository(Database db, Optional<JdbcCompanyRepository> ownCompanies) {
     this.db = db;
+    this.ownCompanies = ownCompanies;
     String select = "SELECT " + COLUMNS + " FROM ${prefix}webhooks";
     this.findByKeyHash = db.sql(select + " WHERE key_hash = ?");
+    String joined =
+        "SELECT w.id, w.company_id, w.name, w.key_hash, w.mapping, w.source_type, w.created_at,"
+            + " w.key_rotated_at, w.previous_key_hash, w.previous_key_valid_until,"
+            + " c.id AS joined_company_id, c.integration_enabled, c.uses_ext_uid"
+            + " FROM ${prefix}webhooks w LEFT JOIN ${prefix}companies c ON c.id = w.company_id";
+    this.findByKeyHashWithCompany = db.sql(joined + " WHERE w.key_hash = ?");
+    this.findByPreviousKeyHashWithCompany = db.sql(joined + " WHERE w.previous_key_hash = ?");
     this.findByPreviousKeyHash = db.sql(select + " WHERE previous_key_hash = ?");
     this.idsWithName = db.sql("SELECT id, name FROM ${prefix}webhooks WHERE company_id = ? AND name = ?");
     this.findById = db.sql(select + " WHERE id = ?");
@@ -82,6 +103,39 @@ final class JdbcWebhookRepository implements WebhookRepository {
         findByPreviousKeyHash,
         p -> p.string(hash.hex()),
         JdbcWebhookRepository::webhook);
+  }
+
+  @Override
+  public Optional<WebhookWithCompany> findByKeyHashWithCompany(
+      KeyHash hash, CompanyRepository companies) {
+    if (ownCompanies.isEmpty() || companies != ownCompanies.get()) {
+      return WebhookRepository.super.findByKeyHashWithCompany(hash, companies);
+    }
+    Optional<WebhookWithCompany> current =
+        db.queryFirst(
+            "finding a webhook and its company by key hash",
+            findByKeyHashWithCompany,
+            p -> p.string(hash.hex()),
+            this::withCompany);
+    if (current.isPresent()) {
+      return current;
+    }
+    return db.queryFirst(
+        "finding a webhook and its company by previous key hash",
+        findByPreviousKeyHashWithCompany,
+        p -> p.string(hash.hex()),
+        this::withCompany);
+  }
+
+  private WebhookWithCompany withCompany(Row row) throws SQLException {
+    Webhook webhook = webhook(row);
+    Optional<String> companyId = row.optionalString("joined_company_id");
+    // Exactly the webhook's company, not one a collation takes for it (MySQL ignores trailing spaces).
+    Optional<Company> company =
+        companyId.isPresent() && companyId.get().equals(webhook.company().value())
+            ? Optional.of(JdbcCompanyRepository.company(row, "joined_company_id"))
+            : Optional.empty();
+    return new WebhookWithCompany(webhook, company);
   }
 
   @Override
@@ -198,6 +252,7 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
   private static FieldMapping mapping(String webhookId, String configJson) {
     try {
+      // FieldMapping.parse keeps what it compiled, by text: no compilation per call.
       return FieldMapping.parse(configJson);
     } catch (MappingException e) {
       // Saved mappings were valid when saved; one that no longer compiles needs a person to fix it.

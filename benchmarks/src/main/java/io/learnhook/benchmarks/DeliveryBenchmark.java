@@ -108,6 +108,9 @@ public class DeliveryBenchmark {
   @Param({"0"})
   public int subscriberMillis;
 
+  /** Reports per invocation; {@link DeliveryWorkerCurve} scales it with the worker count. */
+  public int batch = BATCH;
+
   private HttpServer receiver;
   private ExecutorService receiverThreads;
   private final AtomicInteger answered = new AtomicInteger();
@@ -151,7 +154,7 @@ public class DeliveryBenchmark {
     receiver.setExecutor(receiverThreads);
     receiver.start();
     callback = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/reports");
-    payloads = payloads();
+    payloads = payloads(batch);
 
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     senders = Executors.newFixedThreadPool(concurrency);
@@ -200,14 +203,14 @@ public class DeliveryBenchmark {
   }
 
   /** Realistic reports: the seed's shape, a few custom fields, a score; each a different user. */
-  private static List<String> payloads() {
+  private static List<String> payloads(int batch) {
     Company company = new Company(ACME, true, true);
     Item item =
         new Item(ItemId.of("i-phishing-101"), ACME, "Phishing 101: spotting the fake invoice",
             ItemType.WEB_LINK, Optional.empty(), Optional.of("1000"), Optional.of("knowbe4"), true);
-    List<String> bodies = new ArrayList<>(BATCH);
+    List<String> bodies = new ArrayList<>(batch);
     Instant base = Instant.parse("2026-11-25T10:00:00Z");
-    for (int i = 0; i < BATCH; i++) {
+    for (int i = 0; i < batch; i++) {
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("Department", "Finance");
       fields.put("Location", "Lyon");
@@ -240,16 +243,16 @@ public class DeliveryBenchmark {
       statement.execute("TRUNCATE TABLE bench_deliveries");
     }
     Instant now = Instant.now().minusSeconds(1);
-    List<Delivery> batch = new ArrayList<>();
+    List<Delivery> chunk = new ArrayList<>();
     for (String payload : payloads) {
-      batch.add(Delivery.pending(DeliveryId.random(), HOOK, ACME, CompletionId.random(), payload, now));
-      if (batch.size() == 500) {
-        jdbcStore.outbox().enqueue(batch);
-        batch = new ArrayList<>();
+      chunk.add(Delivery.pending(DeliveryId.random(), HOOK, ACME, CompletionId.random(), payload, now));
+      if (chunk.size() == 500) {
+        jdbcStore.outbox().enqueue(chunk);
+        chunk = new ArrayList<>();
       }
     }
-    jdbcStore.outbox().enqueue(batch);
-    allAnswered = new CountDownLatch(BATCH);
+    jdbcStore.outbox().enqueue(chunk);
+    allAnswered = new CountDownLatch(batch);
   }
 
   @TearDown(Level.Trial)
@@ -268,7 +271,7 @@ public class DeliveryBenchmark {
       senders.execute(
           () -> {
             try {
-              for (int i = next.getAndIncrement(); i < BATCH; i = next.getAndIncrement()) {
+              for (int i = next.getAndIncrement(); i < batch; i = next.getAndIncrement()) {
                 HttpResponse<Void> response =
                     client.send(
                         HttpRequest.newBuilder(callback)

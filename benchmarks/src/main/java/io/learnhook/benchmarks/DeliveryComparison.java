@@ -38,11 +38,11 @@ public final class DeliveryComparison {
         benchmark.fillTheOutbox();
         long start = System.nanoTime();
         benchmark.bareHttpClient();
-        double bareRate = DeliveryBenchmark.BATCH / seconds(start);
+        double bareRate = benchmark.batch / seconds(start);
         benchmark.fillTheOutbox();
         start = System.nanoTime();
         benchmark.learnHookWorkers();
-        double learnHookRate = DeliveryBenchmark.BATCH / seconds(start);
+        double learnHookRate = benchmark.batch / seconds(start);
         if (round >= 0) {
           bare.add(bareRate);
           learnHook.add(learnHookRate);
@@ -58,7 +58,7 @@ public final class DeliveryComparison {
     System.out.printf(
         "%s, concurrency %d, subscriber %d ms, %d reports per round, %d rounds: median bare %.0f/s,"
             + " median learnhook %.0f/s, median ratio %.2f%n",
-        benchmark.store, benchmark.concurrency, benchmark.subscriberMillis, DeliveryBenchmark.BATCH,
+        benchmark.store, benchmark.concurrency, benchmark.subscriberMillis, benchmark.batch,
         rounds, median(bare),
         median(learnHook), median(ratios));
     System.exit(0);

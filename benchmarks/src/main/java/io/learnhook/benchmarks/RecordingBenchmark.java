@@ -9,6 +9,7 @@ import io.learnhook.ingest.EndpointResponse;
 import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -43,6 +44,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -53,12 +55,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * new completion. The database is named by {@code LEARNHOOK_BENCH_POSTGRES_URL} (or {@code
  * LEARNHOOK_TEST_POSTGRES_URL}); each size gets a schema {@code lh_bench_<size>}, seeded once and
  * kept for later runs. Sessions run with {@code synchronous_commit = off} (both sides alike), so
- * that disk flush latency does not drown the lookups. docs/PERFORMANCE.md has the command and the
- * figures.
+ * that disk flush latency does not drown the lookups. 8 callers share a HikariCP pool of 8. The
+ * company has no report subscriptions: LearnHook still looks them up in the recording transaction,
+ * the baseline (which knows there are none) does not. docs/PERFORMANCE.md has the command and the
+ * figures; {@link RecordingComparison} runs the two sides interleaved.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(8)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
@@ -69,6 +74,9 @@ public class RecordingBenchmark {
 
   @Param({"1000", "100000", "1000000"})
   public int size;
+
+  /** The pool's connections; {@link RecordingComparison} sets it to its number of callers. */
+  public int poolSize = 8;
 
   private HikariDataSource pool;
   private LearnHook learnHook;
@@ -92,7 +100,7 @@ public class RecordingBenchmark {
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-    config.setMaximumPoolSize(4);
+    config.setMaximumPoolSize(poolSize);
     // Both sides commit the same two writes per call; without this, the VM disk's flush latency
     // (milliseconds, and spiky) would drown the lookups whose cost the benchmark is about.
     config.setConnectionInitSql("SET synchronous_commit = off");
@@ -120,7 +128,8 @@ public class RecordingBenchmark {
       statement.execute("TRUNCATE lh_completions, lh_request_log");
       statement.execute("ANALYZE");
     }
-    learnHook = LearnHook.builder().store(store).build();
+    // One webhook called as fast as one thread can: the default rate limit (50/s) would measure 429s.
+    learnHook = LearnHook.builder().store(store).rateLimits(RateLimits.off()).build();
   }
 
   @TearDown(Level.Trial)
@@ -192,6 +201,71 @@ public class RecordingBenchmark {
         insert.setString(8, sha256("acme|" + userId + "|" + itemId + "|" + completedAt));
         insert.executeUpdate();
       }
+      try (PreparedStatement log =
+          connection.prepareStatement(
+              "INSERT INTO lh_request_log (webhook_id, received_at, dry_run, outcome, status)"
+                  + " VALUES (?, ?, FALSE, 'RECORDED', 201)")) {
+        log.setString(1, webhookId);
+        log.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+        log.executeUpdate();
+      }
+    }
+    return 201;
+  }
+
+  /**
+   * The baseline's work in LearnHook's round trips: webhook and company in one join, item, user,
+   * then the insert and the (empty) subscription lookup in one transaction, then the log entry. What
+   * LearnHook would cost if its own code were free: the gap between this and {@link
+   * #rawJdbcBaseline} is the price of the extra round trips, the rest is LearnHook's Java work.
+   */
+  @Benchmark
+  public int rawJdbcSameRoundTrips() throws Exception {
+    int user = ThreadLocalRandom.current().nextInt(size);
+    int item = ThreadLocalRandom.current().nextInt(size);
+    Instant completedAt = nextCompletedAt();
+    try (Connection connection = pool.getConnection()) {
+      String webhookId =
+          single(
+              connection,
+              "SELECT w.id FROM lh_webhooks w LEFT JOIN lh_companies c ON c.id = w.company_id"
+                  + " WHERE w.key_hash = ? AND c.integration_enabled",
+              KEY.hash().hex());
+      String itemId =
+          single2(connection, "SELECT id FROM lh_items WHERE company_id = ? AND source_id = ?", "acme", "src-" + item);
+      String userId =
+          single2(
+              connection,
+              "SELECT id FROM lh_users WHERE company_id = ? AND email_normalized = ?",
+              "acme",
+              "user" + user + "@acme.test");
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO lh_completions (id, company_id, user_id, item_id, webhook_id,"
+                  + " completed_at, recorded_at, facts_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING")) {
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, "acme");
+        insert.setString(3, userId);
+        insert.setString(4, itemId);
+        insert.setString(5, webhookId);
+        insert.setObject(6, completedAt.atOffset(ZoneOffset.UTC));
+        insert.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
+        insert.setString(8, sha256("acme|" + userId + "|" + itemId + "|" + completedAt));
+        insert.executeUpdate();
+      }
+      try (PreparedStatement subscriptions =
+          connection.prepareStatement("SELECT id FROM lh_report_subscriptions WHERE company_id = ?")) {
+        subscriptions.setString(1, "acme");
+        try (ResultSet rows = subscriptions.executeQuery()) {
+          if (rows.next()) {
+            throw new IllegalStateException("the benchmark company has no subscriptions");
+          }
+        }
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
       try (PreparedStatement log =
           connection.prepareStatement(
               "INSERT INTO lh_request_log (webhook_id, received_at, dry_run, outcome, status)"

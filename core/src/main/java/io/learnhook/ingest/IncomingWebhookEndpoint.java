@@ -16,6 +16,8 @@ import io.learnhook.directory.User;
 import io.learnhook.mapping.MappedFields;
 import io.learnhook.mapping.PayloadException;
 import io.learnhook.mapping.Payloads;
+import io.learnhook.ratelimit.RateLimiter;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogRetention;
@@ -29,6 +31,7 @@ import io.learnhook.spi.CompletionRepository;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
+import io.learnhook.spi.WebhookWithCompany;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
@@ -48,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * resolves item and user, records the completion, and answers with the status and JSON body of the
  * public contract (DESIGN.md). Never throws: every failure becomes an answer.
  *
- * <p>Order of checks: the key (401) before anything else, then the company's integration switch (403),
- * and only then is the body read, never past the size limit (413), parsed (400), mapped (422) and
- * resolved (404, 422). A database that cannot be reached is answered 503 with {@code Retry-After},
+ * <p>Order of checks: the key (401) before anything else, then the webhook's rate limit (429 with
+ * {@code Retry-After}; see {@link RateLimits}), then the company's integration switch (403), and only
+ * then is the body read, never past the size limit (413), parsed (400), mapped (422) and resolved
+ * (404, 422). A call refused for its rate is not written to the request log: a flood would otherwise
+ * cost a write per call, which is what the limit saves. A database that cannot be reached is answered 503 with {@code Retry-After},
  * with nothing written. Thread-safe; build it with {@link io.learnhook.LearnHook#builder()}.
  */
 public final class IncomingWebhookEndpoint {
@@ -74,6 +79,27 @@ public final class IncomingWebhookEndpoint {
   private final Clock clock;
   private final IngestLimits limits;
   private final JsonBodies json;
+  private final RateLimiter rateLimiter;
+
+  /**
+   * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for tests that wire ports by hand,
+   * with the default {@link RateLimits}.
+   */
+  public IncomingWebhookEndpoint(
+      WebhookRepository webhooks,
+      CompanyRepository companies,
+      ItemResolution items,
+      UserResolution users,
+      CompletionRepository completions,
+      CompletionRecorder recorder,
+      RequestLogRepository requestLog,
+      RequestLogRetention retention,
+      Clock clock,
+      IngestLimits limits) {
+    this(
+        webhooks, companies, items, users, completions, recorder, requestLog, retention, clock, limits,
+        RateLimits.defaults());
+  }
 
   /**
    * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for the builder and for tests that
@@ -89,7 +115,8 @@ public final class IncomingWebhookEndpoint {
       RequestLogRepository requestLog,
       RequestLogRetention retention,
       Clock clock,
-      IngestLimits limits) {
+      IngestLimits limits,
+      RateLimits rateLimits) {
     this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
     this.companies = Objects.requireNonNull(companies, "companies");
     this.items = Objects.requireNonNull(items, "items");
@@ -100,6 +127,7 @@ public final class IncomingWebhookEndpoint {
     this.requestLog = new RequestLogWriter(requestLog, retention, clock);
     this.limits = Objects.requireNonNull(limits, "limits");
     this.json = new JsonBodies(limits);
+    this.rateLimiter = new RateLimiter(Objects.requireNonNull(rateLimits, "rateLimits"), clock);
   }
 
   /** Answers one call. */
@@ -124,12 +152,13 @@ public final class IncomingWebhookEndpoint {
       return invalidKey();
     }
     KeyHash presented = key.get().hash();
-    Optional<Webhook> found = webhooks.findByKeyHash(presented);
+    // The company comes with the webhook (one query on JDBC); it is consulted only after the key.
+    Optional<WebhookWithCompany> found = webhooks.findByKeyHashWithCompany(presented, companies);
     if (found.isEmpty()) {
       LOG.debug("Refused a call with an unknown webhook key");
       return invalidKey();
     }
-    Webhook webhook = found.get();
+    Webhook webhook = found.get().webhook();
     if (!webhook.acceptsKey(presented, receivedAt)) {
       LOG.info("Refused the previous key of webhook {}: its grace period has ended", webhook.id());
       return invalidKey();
@@ -142,7 +171,12 @@ public final class IncomingWebhookEndpoint {
           request.tenant().get());
       return invalidKey();
     }
-    Call call = new Call(webhook, key.get(), receivedAt, query.flag("dry_run"));
+    Optional<RateLimiter.Refusal> refused = rateLimiter.tryAcquire(webhook);
+    if (refused.isPresent()) {
+      return tooManyRequests(webhook, refused.get());
+    }
+    Call call =
+        new Call(webhook, found.get().company(), key.get(), receivedAt, query.flag("dry_run"));
     try {
       return call.run(request);
     } catch (StorageUnavailableException e) {
@@ -157,12 +191,19 @@ public final class IncomingWebhookEndpoint {
   /** One authenticated call. */
   private final class Call {
     private final Webhook webhook;
+    private final Optional<Company> company;
     private final String secret;
     private final Instant receivedAt;
     private final boolean dryRun;
 
-    Call(Webhook webhook, WebhookKey key, Instant receivedAt, boolean dryRun) {
+    Call(
+        Webhook webhook,
+        Optional<Company> company,
+        WebhookKey key,
+        Instant receivedAt,
+        boolean dryRun) {
       this.webhook = webhook;
+      this.company = company;
       this.secret = key.reveal();
       this.receivedAt = receivedAt;
       this.dryRun = dryRun;
@@ -203,7 +244,6 @@ public final class IncomingWebhookEndpoint {
     }
 
     EndpointResponse run(IncomingRequest request) {
-      Optional<Company> company = companies.findById(webhook.company());
       if (company.isEmpty() || !company.get().integrationEnabled()) {
         return refuse(403, "The completions integration is not enabled for this company");
       }
@@ -219,7 +259,7 @@ public final class IncomingWebhookEndpoint {
       try {
         body = json.parse(bytes, webhook.mapping());
       } catch (JsonBodies.InvalidBodyException e) {
-        return refuse(400, e.getMessage());
+        return refuse(e.valueTooLong() ? 422 : 400, e.getMessage());
       }
       Payloads payloads;
       try {
@@ -233,7 +273,8 @@ public final class IncomingWebhookEndpoint {
             "Batch of "
                 + payloads.elements().size()
                 + " completions is larger than the limit of "
-                + limits.maxBatchSize());
+                + limits.maxBatchSize()
+                + " (IngestLimits.maxBatchSize)");
       }
       if (!payloads.batch()) {
         Result result = one(payloads.elements().get(0));
@@ -390,6 +431,28 @@ public final class IncomingWebhookEndpoint {
 
   private static EndpointResponse invalidKey() {
     return new EndpointResponse(401, Map.of("WWW-Authenticate", "Bearer"), bytes(errorBody(INVALID_KEY)));
+  }
+
+  private static EndpointResponse tooManyRequests(Webhook webhook, RateLimiter.Refusal refusal) {
+    if (refusal.firstInARow()) {
+      LOG.info(
+          "Webhook {} is over its rate limit of {}: answering 429 until it slows down",
+          webhook.id(),
+          refusal.limit());
+    } else {
+      LOG.debug("Webhook {} is still over its rate limit", webhook.id());
+    }
+    long seconds = refusal.retryAfterSeconds();
+    return new EndpointResponse(
+        429,
+        Map.of("Retry-After", Long.toString(seconds)),
+        bytes(
+            errorBody(
+                "Too many requests for this webhook: its rate limit is "
+                    + refusal.limit()
+                    + " (RateLimits). Retry after "
+                    + seconds
+                    + (seconds == 1 ? " second." : " seconds."))));
   }
 
   private EndpointResponse unavailable() {

@@ -292,6 +292,22 @@ enum ValueType {
       // PostgreSQL cannot store it, and no sender means it: refuse it on every store alike.
       throw new ValueException("must not contain the NUL character (U+0000)", value);
     }
+    if (hasUnpairedSurrogate(text)) {
+      // "\ud800" is valid JSON but no character: stores would keep it as '?' or refuse it.
+      throw new ValueException("must not contain an unpaired surrogate (\\uD800-\\uDFFF)", value);
+    }
     return text;
+  }
+
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

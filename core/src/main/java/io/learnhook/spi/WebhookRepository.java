@@ -19,6 +19,19 @@ public interface WebhookRepository {
    */
   Optional<Webhook> findByKeyHash(KeyHash hash);
 
+  /**
+   * {@link #findByKeyHash} and the webhook's company as {@code companies} finds it, which every
+   * authenticated call needs next. Storage that holds both may read them in one query (the JDBC
+   * adapter joins its own companies table: one round trip instead of two); it must answer exactly as
+   * the two lookups would, and never from a cache, so that a key just revoked or rotated and an
+   * integration just switched off take effect on the next call. The default makes the two lookups.
+   */
+  default Optional<WebhookWithCompany> findByKeyHashWithCompany(
+      KeyHash hash, CompanyRepository companies) {
+    return findByKeyHash(hash)
+        .map(webhook -> new WebhookWithCompany(webhook, companies.findById(webhook.company())));
+  }
+
   Optional<Webhook> findById(WebhookId id);
 
   /** The company's webhooks, by name. */

@@ -23,7 +23,7 @@ class BoundedBodyTest {
 
     assertThatThrownBy(() -> BoundedBody.read(in, OptionalLong.of(50_000_000), 1024))
         .isInstanceOf(BoundedBody.TooLargeException.class)
-        .hasMessage("Body is larger than the limit of 1024 bytes");
+        .hasMessage("Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
     assertThat(in.served.get()).isZero();
   }
 
@@ -42,6 +42,23 @@ class BoundedBodyTest {
 
     assertThatThrownBy(() -> BoundedBody.read(in, OptionalLong.of(10), 100))
         .isInstanceOf(BoundedBody.TooLargeException.class);
+  }
+
+  @Test
+  void readsEveryByteOfABodyLongerOrShorterThanItsDeclaredLengthWithinTheLimit() throws Exception {
+    byte[] body = new byte[300];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) i;
+    }
+
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(40), 1000))
+        .isEqualTo(body);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(299), 300))
+        .isEqualTo(body);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(500), 1000))
+        .isEqualTo(body);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(300), 300))
+        .isEqualTo(body);
   }
 
   /** Serves zero bytes up to a length, counting what was served. */

@@ -8,6 +8,7 @@ import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.LearnHookStore;
 import io.learnhook.spi.WebhookRepository;
+import io.learnhook.spi.WebhookWithCompany;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -286,6 +287,66 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
         .contains(content(rotated));
     assertThat(webhooks().findByKeyHash(original.keyHash()).map(StoreContract::content))
         .contains(content(rotated));
+  }
+
+  @Test
+  void findsTheWebhookOfAKeyTogetherWithItsCompany() {
+    WebhookKey key = WebhookKey.generate();
+    webhooks().save(withKeyHash(webhook(GLOBEX, "w1", "KnowBe4"), key.hash()));
+    webhooks().save(webhook(ACME, "w2", "Articulate"));
+    directory.putCompany(new Company(GLOBEX, true, true));
+
+    Optional<WebhookWithCompany> found =
+        webhooks().findByKeyHashWithCompany(key.hash(), store.companies());
+
+    assertThat(found.map(w -> w.webhook().id())).contains(WebhookId.of("w1"));
+    assertThat(found.flatMap(WebhookWithCompany::company))
+        .contains(store.companies().findById(GLOBEX).orElseThrow());
+    assertThat(webhooks().findByKeyHashWithCompany(WebhookKey.generate().hash(), store.companies()))
+        .isEmpty();
+  }
+
+  @Test
+  void findsAWebhookWithItsCompanyAsItIsNowNotAsItWas() {
+    WebhookKey key = WebhookKey.generate();
+    webhooks().save(withKeyHash(webhook(ACME, "w1", "KnowBe4"), key.hash()));
+    webhooks().findByKeyHashWithCompany(key.hash(), store.companies());
+
+    store.companies().setIntegrationEnabled(ACME, false);
+
+    assertThat(
+            webhooks()
+                .findByKeyHashWithCompany(key.hash(), store.companies())
+                .flatMap(WebhookWithCompany::company)
+                .map(Company::integrationEnabled))
+        .contains(false);
+  }
+
+  @Test
+  void findsAWebhookWhoseCompanyIsUnknownWithoutACompany() {
+    CompanyId initech = CompanyId.of("initech");
+    WebhookKey key = WebhookKey.generate();
+    webhooks().save(withKeyHash(webhook(initech, "w1", "KnowBe4"), key.hash()));
+
+    Optional<WebhookWithCompany> found =
+        webhooks().findByKeyHashWithCompany(key.hash(), store.companies());
+
+    assertThat(found.map(w -> w.webhook().id())).contains(WebhookId.of("w1"));
+    assertThat(found.flatMap(WebhookWithCompany::company)).isEmpty();
+  }
+
+  @Test
+  void findsAWebhookAndItsCompanyByItsPreviousKey() {
+    Webhook original = webhook(ACME, "w1", "KnowBe4");
+    Webhook rotated =
+        original.withRotatedKey(WebhookKey.generate().hash(), T0.plusSeconds(600), Duration.ofHours(1));
+    webhooks().save(rotated);
+
+    Optional<WebhookWithCompany> found =
+        webhooks().findByKeyHashWithCompany(original.keyHash(), store.companies());
+
+    assertThat(found.map(w -> content(w.webhook()))).contains(content(rotated));
+    assertThat(found.flatMap(WebhookWithCompany::company).map(Company::id)).contains(ACME);
   }
 
   @Test
