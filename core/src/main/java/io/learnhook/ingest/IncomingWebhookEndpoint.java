@@ -255,8 +255,11 @@ public final class IncomingWebhookEndpoint {
      * dashes (only ASCII letters lowercase to those), without a lowercased copy of every answer.
      */
     private static boolean containsIgnoringCase(String text, String key) {
+      char first = key.charAt(0);
+      char firstUpper = Character.toUpperCase(first);
       for (int at = 0, last = text.length() - key.length(); at <= last; at++) {
-        if (text.regionMatches(true, at, key, 0, key.length())) {
+        char c = text.charAt(at);
+        if ((c == first || c == firstUpper) && text.regionMatches(true, at, key, 0, key.length())) {
           return true;
         }
       }
@@ -437,7 +440,7 @@ public final class IncomingWebhookEndpoint {
     }
 
     Optional<String> mappedJson() {
-      return mapped.map(fields -> fields.toJson().toString());
+      return mapped.map(MappedFields::toJsonText);
     }
   }
 
