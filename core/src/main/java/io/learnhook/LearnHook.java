@@ -9,6 +9,7 @@ import io.learnhook.delivery.ReportTrigger;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.management.WebhookAdministration;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogRetention;
 import io.learnhook.resolution.ItemResolution;
@@ -87,7 +88,8 @@ public final class LearnHook {
             builder.requestLog,
             builder.retention,
             builder.clock,
-            builder.limits);
+            builder.limits,
+            builder.rateLimits);
   }
 
   public static Builder builder() {
@@ -157,6 +159,7 @@ public final class LearnHook {
     private final List<CompletionListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private IngestLimits limits = IngestLimits.defaults();
+    private RateLimits rateLimits = RateLimits.defaults();
     private RequestLogRetention retention = RequestLogRetention.defaults();
 
     private Builder() {}
@@ -247,8 +250,21 @@ public final class LearnHook {
       return this;
     }
 
+    /**
+     * What one call of the incoming endpoint may ask: body size, batch size, nesting depth, string and
+     * number lengths (default: {@link IngestLimits#defaults()}).
+     */
     public Builder limits(IngestLimits value) {
       this.limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /**
+     * How many calls each webhook may make (default: {@link RateLimits#defaults()}, 50 a second with
+     * bursts of 200, per node); {@link RateLimits#off()} for none.
+     */
+    public Builder rateLimits(RateLimits value) {
+      this.rateLimits = Objects.requireNonNull(value, "rateLimits");
       return this;
     }
 

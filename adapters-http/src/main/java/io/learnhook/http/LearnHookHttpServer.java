@@ -44,10 +44,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sun.net.httpserver.nodelay} system property to {@code true}. The JDK reads it once, when the first
  * {@code HttpServer} of the JVM is created; start LearnHook's server first, or pass {@code
  * -Dsun.net.httpserver.nodelay=true}.
+ *
+ * <p>The JDK server has no deadline for a request by default: a client that sends its head or body a
+ * byte at a time, or stops halfway, holds one of the threads for as long as it likes, and a few dozen
+ * such clients stop the server. Unless the application has set it, {@link Builder#start()} therefore
+ * sets {@code sun.net.httpserver.maxReqTime} to the {@linkplain Builder#requestTimeout request timeout}
+ * (30 s by default): a request whose head and body have not arrived within it has its connection
+ * closed. The JDK reads this property once too, and counts the time a request waits for a free thread
+ * as well. See docs/SECURITY.md.
  */
 public final class LearnHookHttpServer implements AutoCloseable {
   /** Threads answering requests, unless {@link Builder#threads} says otherwise. */
   public static final int DEFAULT_THREADS = 32;
+
+  /** How long a request's head and body may take to arrive, unless {@link Builder#requestTimeout} says otherwise. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The JDK server's deadline, in seconds, for a request's head and body (module jdk.httpserver). */
+  static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
 
   /** The JDK server's switch for TCP_NODELAY on accepted connections (module jdk.httpserver). */
   static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -168,8 +182,24 @@ public final class LearnHookHttpServer implements AutoCloseable {
     private TenantResolver tenantResolver;
     private AdminEndpoint admin;
     private Duration shutdownGracePeriod = Duration.ofSeconds(1);
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * How long a request's head and body may take to arrive before its connection is closed (default
+     * 30 s; whole seconds, at least 1). It sets the JDK's JVM-wide {@code sun.net.httpserver.maxReqTime}
+     * when the application has not, and only takes effect when this is the JVM's first {@code
+     * HttpServer}; see the class documentation.
+     */
+    public Builder requestTimeout(Duration value) {
+      Objects.requireNonNull(value, "requestTimeout");
+      if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("requestTimeout must be at least 1 second");
+      }
+      this.requestTimeout = value;
+      return this;
+    }
 
     /** The endpoint to serve: {@code learnHook.endpoint()}. Required. */
     public Builder endpoint(IncomingWebhookEndpoint value) {
@@ -256,6 +286,9 @@ public final class LearnHookHttpServer implements AutoCloseable {
           };
       if (System.getProperty(NO_DELAY_PROPERTY) == null) {
         System.setProperty(NO_DELAY_PROPERTY, "true");
+      }
+      if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+        System.setProperty(MAX_REQUEST_TIME_PROPERTY, Long.toString(wholeSeconds(requestTimeout)));
       }
       HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
       ExecutorService executor = Executors.newFixedThreadPool(threads, new NamedThreads());

@@ -9,8 +9,11 @@ import io.learnhook.management.WebhookAdministration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -56,7 +59,12 @@ enum Binding {
       QueuedThreadPool threads = new QueuedThreadPool(16, 2);
       threads.setName("jetty-test");
       Server server = new Server(threads);
-      ServerConnector connector = new ServerConnector(server, 1, 1);
+      HttpConfiguration http = new HttpConfiguration();
+      // A body must keep arriving at 1 KiB/s on average, so a client trickling bytes cannot hold a
+      // thread; one that stops altogether meets the idle timeout (docs/SECURITY.md).
+      http.setMinRequestDataRate(1024);
+      ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+      connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
       connector.setHost("127.0.0.1");
       connector.setPort(0);
       server.addConnector(connector);
@@ -96,6 +104,12 @@ enum Binding {
           });
     }
   };
+
+  /**
+   * Jetty's idle timeout in the tests: short, so that a client that stops mid-body is cut within
+   * seconds (Jetty's default is 30 s; the JDK server's deadline is set in the surefire configuration).
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
 
   /**
    * Serves {@code endpoint}, and the admin endpoints when {@code administration} is given.

@@ -149,6 +149,31 @@ class LearnHookHttpServerTest {
   }
 
   @Test
+  void setsTheJdkServersRequestDeadlineUnlessTheApplicationHas() throws IOException {
+    String configured = System.clearProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY);
+    try {
+      try (LearnHookHttpServer server =
+          LearnHookHttpServer.builder()
+              .endpoint(new Lms().learnHook().build().endpoint())
+              .requestTimeout(Duration.ofSeconds(7))
+              .start()) {
+        assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY)).isEqualTo("7");
+      }
+      System.setProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY, "11");
+      try (LearnHookHttpServer server =
+          LearnHookHttpServer.builder().endpoint(new Lms().learnHook().build().endpoint()).start()) {
+        assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY)).isEqualTo("11");
+      }
+    } finally {
+      if (configured == null) {
+        System.clearProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY);
+      } else {
+        System.setProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY, configured);
+      }
+    }
+  }
+
+  @Test
   void requiresAnEndpoint() {
     assertThatThrownBy(() -> LearnHookHttpServer.builder().start())
         .isInstanceOf(IllegalStateException.class)

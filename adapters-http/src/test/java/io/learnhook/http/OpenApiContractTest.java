@@ -21,6 +21,8 @@ import io.learnhook.directory.CompanyId;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
+import io.learnhook.ratelimit.RateLimit;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.spi.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.KeyHash;
@@ -96,13 +98,20 @@ class OpenApiContractTest {
       statuses.add(tooLarge.statusCode());
       assertMatches("/webhooks/item_completions", "post", tooLarge);
     }
+    LearnHook slow = lms.learnHook().rateLimits(RateLimits.of(RateLimit.perMinute(1, 1))).build();
+    try (Binding.Served limited = binding.serve(slow.endpoint())) {
+      post(limited.uri(), lesson, "Authorization", bearer(ACME_KEY));
+      HttpResponse<String> tooMany = post(limited.uri(), lesson, "Authorization", bearer(ACME_KEY));
+      statuses.add(tooMany.statusCode());
+      assertMatches("/webhooks/item_completions", "post", tooMany);
+    }
     LearnHook down = lms.learnHook().webhooks(new UnreachableWebhooks()).build();
     try (Binding.Served unavailable = binding.serve(down.endpoint())) {
       HttpResponse<String> answer = post(unavailable.uri(), lesson, "Authorization", bearer(ACME_KEY));
       statuses.add(answer.statusCode());
       assertMatches("/webhooks/item_completions", "post", answer);
     }
-    assertThat(statuses).containsExactly(200, 201, 400, 401, 403, 404, 405, 413, 422, 503);
+    assertThat(statuses).containsExactly(200, 201, 400, 401, 403, 404, 405, 413, 422, 429, 503);
   }
 
   @ParameterizedTest

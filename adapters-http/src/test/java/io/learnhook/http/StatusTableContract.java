@@ -17,6 +17,8 @@ import io.learnhook.completion.CompletionId;
 import io.learnhook.completion.RecordResult;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.ingest.IngestLimits;
+import io.learnhook.ratelimit.RateLimit;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.requestlog.Outcome;
 import io.learnhook.spi.CompletionRepository;
 import io.learnhook.spi.StorageUnavailableException;
@@ -142,7 +144,7 @@ abstract class StatusTableContract extends ServedLmsTest {
       HttpResponse<String> response =
           post(small.uri(), paddedPayload(1025), "Authorization", bearer(ACME_KEY));
 
-      assertError(response, 413, "Body is larger than the limit of 1024 bytes");
+      assertError(response, 413, "Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
     }
     assertThat(lms.store.allCompletions()).isEmpty();
   }
@@ -153,7 +155,7 @@ abstract class StatusTableContract extends ServedLmsTest {
       HttpResponse<String> response = postChunked(small, paddedPayload(4096));
 
       assertThat(response.request().headers().firstValue("Content-Length")).isEmpty();
-      assertError(response, 413, "Body is larger than the limit of 1024 bytes");
+      assertError(response, 413, "Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
     }
     assertThat(lms.store.allCompletions()).isEmpty();
   }
@@ -166,6 +168,51 @@ abstract class StatusTableContract extends ServedLmsTest {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
     assertThat(lms.store.allCompletions()).hasSize(1);
+  }
+
+  @Test
+  void answers413NamingTheLimitWhenABatchIsLargerThanTheBatchLimit() {
+    LearnHook small = lms.learnHook().limits(IngestLimits.defaults().withMaxBatchSize(1)).build();
+    String one = Lms.annCompletedLesson1000();
+
+    try (Binding.Served served = serve(small.endpoint())) {
+      HttpResponse<String> response =
+          post(served.uri(), "[" + one + "," + one + "]", "Authorization", bearer(ACME_KEY));
+
+      assertError(
+          response,
+          413,
+          "Batch of 2 completions is larger than the limit of 1 (IngestLimits.maxBatchSize)");
+    }
+    assertThat(lms.store.allCompletions()).isEmpty();
+  }
+
+  @Test
+  void answers422NamingTheLimitWhenAStringIsLongerThanTheStringLimit() {
+    String payload =
+        "{\"user\":{\"email\":\""
+            + "a".repeat(IngestLimits.DEFAULT_MAX_STRING_LENGTH + 1)
+            + "\"},\"lesson\":{\"id\":\"1000\"}}";
+
+    HttpResponse<String> response = post(server.uri(), payload, "Authorization", bearer(ACME_KEY));
+
+    assertThat(errorOf(response, 422))
+        .startsWith("A string in the body is longer than the limit of 262144 characters")
+        .contains("(IngestLimits.maxStringLength)");
+    assertThat(lms.store.allCompletions()).isEmpty();
+  }
+
+  @Test
+  void answers422NamingTheFieldItsPathAndTheLimitWhenAnEmailIsLongerThan320Characters() {
+    String payload =
+        "{\"user\":{\"email\":\"" + "a".repeat(320) + "@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
+
+    HttpResponse<String> response = post(server.uri(), payload, "Authorization", bearer(ACME_KEY));
+
+    assertThat(errorOf(response, 422))
+        .startsWith("email must be at most 320 characters")
+        .endsWith("at 'user.email'");
+    assertThat(lms.store.allCompletions()).isEmpty();
   }
 
   @Test
@@ -229,6 +276,33 @@ abstract class StatusTableContract extends ServedLmsTest {
 
     assertThat(error).contains("i-intro").contains("controlled externally").contains("not recorded");
     assertThat(lms.store.allCompletions()).isEmpty();
+  }
+
+  @Test
+  void answers429WithRetryAfterWhenTheWebhookIsOverItsRateLimitAndStill401ForABadKey() {
+    LearnHook slow = lms.learnHook().rateLimits(RateLimits.of(RateLimit.perMinute(1, 1))).build();
+
+    try (Binding.Served limited = serve(slow.endpoint())) {
+      HttpResponse<String> unknown =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.UNKNOWN_KEY));
+      HttpResponse<String> first =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+      HttpResponse<String> second =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+      HttpResponse<String> globex =
+          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.GLOBEX_KEY));
+
+      assertThat(unknown.statusCode()).isEqualTo(401);
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+      assertError(
+          second,
+          429,
+          "Too many requests for this webhook: its rate limit is 1 per minute with bursts of 1"
+              + " (RateLimits). Retry after 60 seconds.");
+      assertThat(second.headers().firstValue("Retry-After")).hasValue("60");
+      assertThat(globex.statusCode()).as("another webhook has its own bucket").isEqualTo(404);
+    }
+    assertThat(lms.store.allCompletions()).hasSize(1);
   }
 
   @Test

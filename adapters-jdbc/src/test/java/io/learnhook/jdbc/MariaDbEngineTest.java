@@ -14,6 +14,11 @@ class MariaDbEngineTest extends ServerEngineBehaviour {
   }
 
   @Override
+  String slowReadParameters(int seconds) {
+    return "socketTimeout=" + seconds * 1000;
+  }
+
+  @Override
   AutoCloseable blockInserts(Connection connection, String completionsTable) throws Exception {
     try (Statement statement = connection.createStatement()) {
       // A READ table lock lets the request's reads through and makes its INSERT wait.

@@ -14,6 +14,11 @@ class PostgresEngineTest extends ServerEngineBehaviour {
   }
 
   @Override
+  String slowReadParameters(int seconds) {
+    return "socketTimeout=" + seconds + "&sslmode=disable";
+  }
+
+  @Override
   AutoCloseable blockInserts(Connection connection, String completionsTable) throws Exception {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {

@@ -19,6 +19,7 @@ import io.learnhook.directory.UserId;
 import io.learnhook.ingest.EndpointResponse;
 import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -117,7 +118,9 @@ abstract class ServerEngineBehaviour {
   private LearnHook node(String name) {
     HikariDataSource pool = database().newPool(name, 8);
     closeAfter.add(pool);
-    return LearnHook.builder().store(storeOn(pool)).build();
+    // These tests load the database with one webhook's calls from many threads: the rate limit (per
+    // node, tested in core) would answer most of them 429.
+    return LearnHook.builder().store(storeOn(pool)).rateLimits(RateLimits.off()).build();
   }
 
   private static EndpointResponse post(LearnHook node, String body) {
@@ -276,6 +279,88 @@ abstract class ServerEngineBehaviour {
     assertThat(completionRows()).isEqualTo(2);
   }
 
+  /**
+   * URL parameters that make the driver give up a read after {@code seconds} of silence from the
+   * server, and keep TLS off so that {@link TcpProxy#slowAfter} can see the statements.
+   */
+  abstract String slowReadParameters(int seconds);
+
+  @Test
+  @Timeout(120)
+  void answers503WithinTheReadTimeoutWhenTheDatabaseTurnsSlowMidTransactionAndWritesNothing()
+      throws Exception {
+    TcpProxy proxy = new TcpProxy(database().serverAddress());
+    closeAfter.add(proxy);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(
+        ServerDatabase.withParameter(
+            database().jdbcUrlVia("127.0.0.1", proxy.port()), slowReadParameters(2)));
+    config.setPoolName("slow");
+    config.setMaximumPoolSize(4);
+    config.setConnectionTimeout(1_000);
+    config.setValidationTimeout(500);
+    HikariDataSource pool = new HikariDataSource(config);
+    closeAfter.add(pool);
+    LearnHook node = LearnHook.builder().store(storeOn(pool)).build();
+    // A report subscription: recording a completion also queues its report, in the same transaction.
+    node.deliveries()
+        .saveSubscription(
+            io.learnhook.delivery.ReportSubscription.of(
+                    io.learnhook.delivery.SubscriptionId.of("s1"),
+                    ACME,
+                    java.net.URI.create("http://127.0.0.1:9/hook"))
+                .withAllowPrivateNetwork(true));
+    assertThat(post(node, completion("before", Instant.parse("2026-11-24T08:00:00Z"))).status())
+        .isEqualTo(201);
+
+    // The completion's row is inserted; the answer to inserting its report never comes in time.
+    proxy.slowAfter("insert into " + prefix + "deliveries", Duration.ofSeconds(6));
+    String slowed = completion("slowed", Instant.parse("2026-11-24T09:00:00Z"));
+    long started = System.nanoTime();
+    EndpointResponse during = post(node, slowed);
+    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+    System.out.printf(
+        "%s slow mid-transaction: answered %d after %d ms (read timeout 2 s, pool timeout 1 s)%n",
+        database().dialect(), during.status(), waited.toMillis());
+    assertThat(during.status()).as(during.bodyText()).isEqualTo(503);
+    assertThat(during.headers()).containsKey("Retry-After");
+    assertThat(during.bodyText()).contains("\"error\"");
+    assertThat(waited).isLessThan(Duration.ofSeconds(10));
+    proxy.restore();
+    // The server rolled back the half-done transaction: no completion without its report, and the
+    // same completion sent again is new.
+    assertThat(completionRows()).isEqualTo(1);
+    assertThat(rows("deliveries")).isEqualTo(1);
+    EndpointResponse again = postRetryingWhileUnavailable(node, slowed);
+    assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
+    assertThat(completionRows()).isEqualTo(2);
+    assertThat(rows("deliveries")).isEqualTo(2);
+  }
+
+  /**
+   * As a sender does: retries after a 503 (for up to five seconds), since the pool may still hand out
+   * a connection that the fault broke before it replaces them all.
+   */
+  private static EndpointResponse postRetryingWhileUnavailable(LearnHook node, String body)
+      throws InterruptedException {
+    EndpointResponse answer = post(node, body);
+    for (int retry = 0; retry < 10 && answer.status() == 503; retry++) {
+      Thread.sleep(500);
+      answer = post(node, body);
+    }
+    return answer;
+  }
+
+  private int rows(String table) throws Exception {
+    try (Connection connection = database().dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + prefix + table)) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
   /** Holds, from a connection of its own, a lock that makes inserting a completion wait. */
   abstract AutoCloseable blockInserts(Connection connection, String completionsTable)
       throws Exception;
@@ -309,7 +394,7 @@ abstract class ServerEngineBehaviour {
     proxy.restore();
     // The server rolls back what the dropped connection had begun: the same completion sent again
     // is new, not a duplicate.
-    EndpointResponse again = post(node, dropped);
+    EndpointResponse again = postRetryingWhileUnavailable(node, dropped);
     assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
     assertThat(completionRows()).isEqualTo(2);
   }

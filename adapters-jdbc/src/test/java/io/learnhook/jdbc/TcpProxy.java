@@ -7,19 +7,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on 127.0.0.1 between a connection pool and a database server, which a test can cut
  * (every open connection is dropped, new ones are closed at once, as when the server or the
- * network goes away) and restore.
+ * network goes away), slow down (the server's answers held back, as on a saturated database or
+ * network) and restore.
  */
 final class TcpProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean up = true;
+  private volatile long delayMillis;
+  private volatile String trigger;
 
   TcpProxy(InetSocketAddress target) throws IOException {
     this.target = target;
@@ -44,7 +50,22 @@ final class TcpProxy implements AutoCloseable {
 
   void restore() {
     up = true;
+    delayMillis = 0;
+    trigger = null;
   }
+
+  /**
+   * From the moment a client sends a statement containing {@code statementText} (compared in lower
+   * case; the wire protocols of PostgreSQL without TLS and MariaDB carry the SQL text as is), holds
+   * back every answer of the server by {@code delay}, until {@link #restore()}.
+   */
+  void slowAfter(String statementText, Duration delay) {
+    trigger = statementText.toLowerCase(Locale.ROOT);
+    delayMillis = 0;
+    pendingDelay = delay.toMillis();
+  }
+
+  private volatile long pendingDelay;
 
   @Override
   public void close() throws IOException {
@@ -68,15 +89,15 @@ final class TcpProxy implements AutoCloseable {
         Socket upstream = new Socket(target.getAddress(), target.getPort());
         open.add(client);
         open.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        pump(client, upstream, true);
+        pump(upstream, client, false);
       } catch (IOException e) {
         closeQuietly(client);
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean fromClient) {
     Thread thread =
         new Thread(
             () -> {
@@ -85,11 +106,24 @@ final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                  String watched = trigger;
+                  if (fromClient
+                      && watched != null
+                      && new String(buffer, 0, read, StandardCharsets.ISO_8859_1)
+                          .toLowerCase(Locale.ROOT)
+                          .contains(watched)) {
+                    delayMillis = pendingDelay;
+                  }
+                  if (!fromClient && delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                  }
                   out.write(buffer, 0, read);
                   out.flush();
                 }
               } catch (IOException e) {
                 // The other side or cut() closed the connection: end both directions.
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -28,25 +28,19 @@ final class BoundedBody {
     int size = 0;
     while (true) {
       if (size == buffer.length) {
-        if (declaredLength.isPresent() && size == declaredLength.getAsLong()) {
-          // The declared length is in: one byte more tells the end apart from a longer body,
-          // without growing (copying) the buffer only to learn that nothing follows.
-          int next = in.read();
-          if (next < 0) {
-            return buffer;
-          }
-          buffer = Arrays.copyOf(buffer, (int) Math.min((long) size * 2 + 1, limit + 1));
-          buffer[size++] = (byte) next;
-          if (size > limit) {
-            throw new TooLargeException(tooLarge(limit));
-          }
-          continue;
+        // Full, as it is when the body is as long as declared: one more byte tells whether it ended,
+        // so that such a body is returned as read, with no buffer twice its size and no copy.
+        int next = in.read();
+        if (next < 0) {
+          return buffer;
         }
-        if (size > limit) {
+        if (size + 1L > limit) {
           throw new TooLargeException(tooLarge(limit));
         }
         // Grow to at most one byte past the limit: that byte is how we learn the body is too large.
         buffer = Arrays.copyOf(buffer, (int) Math.min((long) size * 2, limit + 1));
+        buffer[size++] = (byte) next;
+        continue;
       }
       int read = in.read(buffer, size, buffer.length - size);
       if (read < 0) {
@@ -61,6 +55,6 @@ final class BoundedBody {
   }
 
   private static String tooLarge(long limit) {
-    return "Body is larger than the limit of " + limit + " bytes";
+    return "Body is larger than the limit of " + limit + " bytes (IngestLimits.maxBodyBytes)";
   }
 }

@@ -16,6 +16,8 @@ import io.learnhook.directory.User;
 import io.learnhook.mapping.MappedFields;
 import io.learnhook.mapping.PayloadException;
 import io.learnhook.mapping.Payloads;
+import io.learnhook.ratelimit.RateLimiter;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogRetention;
@@ -40,7 +42,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * resolves item and user, records the completion, and answers with the status and JSON body of the
  * public contract (DESIGN.md). Never throws: every failure becomes an answer.
  *
- * <p>Order of checks: the key (401) before anything else, then the company's integration switch (403),
- * and only then is the body read, never past the size limit (413), parsed (400), mapped (422) and
- * resolved (404, 422). A database that cannot be reached is answered 503 with {@code Retry-After},
+ * <p>Order of checks: the key (401) before anything else, then the webhook's rate limit (429 with
+ * {@code Retry-After}; see {@link RateLimits}), then the company's integration switch (403), and only
+ * then is the body read, never past the size limit (413), parsed (400), mapped (422) and resolved
+ * (404, 422). A call refused for its rate is not written to the request log: a flood would otherwise
+ * cost a write per call, which is what the limit saves. A database that cannot be reached is answered 503 with {@code Retry-After},
  * with nothing written. Thread-safe; build it with {@link io.learnhook.LearnHook#builder()}.
  */
 public final class IncomingWebhookEndpoint {
@@ -76,6 +79,27 @@ public final class IncomingWebhookEndpoint {
   private final Clock clock;
   private final IngestLimits limits;
   private final JsonBodies json;
+  private final RateLimiter rateLimiter;
+
+  /**
+   * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for tests that wire ports by hand,
+   * with the default {@link RateLimits}.
+   */
+  public IncomingWebhookEndpoint(
+      WebhookRepository webhooks,
+      CompanyRepository companies,
+      ItemResolution items,
+      UserResolution users,
+      CompletionRepository completions,
+      CompletionRecorder recorder,
+      RequestLogRepository requestLog,
+      RequestLogRetention retention,
+      Clock clock,
+      IngestLimits limits) {
+    this(
+        webhooks, companies, items, users, completions, recorder, requestLog, retention, clock, limits,
+        RateLimits.defaults());
+  }
 
   /**
    * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for the builder and for tests that
@@ -91,7 +115,8 @@ public final class IncomingWebhookEndpoint {
       RequestLogRepository requestLog,
       RequestLogRetention retention,
       Clock clock,
-      IngestLimits limits) {
+      IngestLimits limits,
+      RateLimits rateLimits) {
     this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
     this.companies = Objects.requireNonNull(companies, "companies");
     this.items = Objects.requireNonNull(items, "items");
@@ -102,6 +127,7 @@ public final class IncomingWebhookEndpoint {
     this.requestLog = new RequestLogWriter(requestLog, retention, clock);
     this.limits = Objects.requireNonNull(limits, "limits");
     this.json = new JsonBodies(limits);
+    this.rateLimiter = new RateLimiter(Objects.requireNonNull(rateLimits, "rateLimits"), clock);
   }
 
   /** Answers one call. */
@@ -145,6 +171,10 @@ public final class IncomingWebhookEndpoint {
           request.tenant().get());
       return invalidKey();
     }
+    Optional<RateLimiter.Refusal> refused = rateLimiter.tryAcquire(webhook);
+    if (refused.isPresent()) {
+      return tooManyRequests(webhook, refused.get());
+    }
     Call call =
         new Call(webhook, found.get().company(), key.get(), receivedAt, query.flag("dry_run"));
     try {
@@ -184,12 +214,25 @@ public final class IncomingWebhookEndpoint {
      * body would otherwise see it quoted back in a parse error or a mapped field.
      */
     String redact(String text) {
-      if (!text.toLowerCase(Locale.ROOT).contains(secret)) {
+      if (!containsIgnoringCase(text, secret)) {
         return text;
       }
       return Pattern.compile(Pattern.quote(secret), Pattern.CASE_INSENSITIVE)
           .matcher(text)
           .replaceAll("[redacted]");
+    }
+
+    /**
+     * {@code text.toLowerCase(Locale.ROOT).contains(key)} for a lowercase key of ASCII hex digits and
+     * dashes (only ASCII letters lowercase to those), without a lowercased copy of every answer.
+     */
+    private static boolean containsIgnoringCase(String text, String key) {
+      for (int at = 0, last = text.length() - key.length(); at <= last; at++) {
+        if (text.regionMatches(true, at, key, 0, key.length())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     EndpointResponse answer(int status, JsonNode body) {
@@ -213,7 +256,7 @@ public final class IncomingWebhookEndpoint {
       try {
         body = json.parse(bytes, webhook.mapping());
       } catch (JsonBodies.InvalidBodyException e) {
-        return refuse(400, e.getMessage());
+        return refuse(e.valueTooLong() ? 422 : 400, e.getMessage());
       }
       Payloads payloads;
       try {
@@ -227,7 +270,8 @@ public final class IncomingWebhookEndpoint {
             "Batch of "
                 + payloads.elements().size()
                 + " completions is larger than the limit of "
-                + limits.maxBatchSize());
+                + limits.maxBatchSize()
+                + " (IngestLimits.maxBatchSize)");
       }
       if (!payloads.batch()) {
         Result result = one(payloads.elements().get(0));
@@ -384,6 +428,28 @@ public final class IncomingWebhookEndpoint {
 
   private static EndpointResponse invalidKey() {
     return new EndpointResponse(401, Map.of("WWW-Authenticate", "Bearer"), bytes(errorBody(INVALID_KEY)));
+  }
+
+  private static EndpointResponse tooManyRequests(Webhook webhook, RateLimiter.Refusal refusal) {
+    if (refusal.firstInARow()) {
+      LOG.info(
+          "Webhook {} is over its rate limit of {}: answering 429 until it slows down",
+          webhook.id(),
+          refusal.limit());
+    } else {
+      LOG.debug("Webhook {} is still over its rate limit", webhook.id());
+    }
+    long seconds = refusal.retryAfterSeconds();
+    return new EndpointResponse(
+        429,
+        Map.of("Retry-After", Long.toString(seconds)),
+        bytes(
+            errorBody(
+                "Too many requests for this webhook: its rate limit is "
+                    + refusal.limit()
+                    + " (RateLimits). Retry after "
+                    + seconds
+                    + (seconds == 1 ? " second." : " seconds."))));
   }
 
   private EndpointResponse unavailable() {

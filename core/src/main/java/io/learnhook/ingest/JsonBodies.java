@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,22 +21,21 @@ import java.util.regex.Pattern;
  * with it; tools that preview a mapping ({@code learnhook.jar map}) use it to read payloads the same way.
  */
 public final class JsonBodies {
-  /** Longest number literal accepted; scores and times need a handful of digits. */
-  private static final int MAX_NUMBER_LENGTH = 100;
-
   private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
 
   private final ObjectMapper mapper;
+  private final IngestLimits limits;
 
-  /** A parser enforcing {@code limits}' nesting depth and string length. */
+  /** A parser enforcing {@code limits}' nesting depth, string length and number length. */
   public JsonBodies(IngestLimits limits) {
+    this.limits = limits;
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(limits.maxNestingDepth())
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .maxStringLength((int) limits.maxBodyBytes())
+                    .maxNumberLength(limits.maxNumberLength())
+                    .maxStringLength(limits.maxStringLength())
                     .build())
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -55,12 +55,15 @@ public final class JsonBodies {
     if (body.length == 0) {
       throw new InvalidBodyException("Body is empty; expected a JSON object or array");
     }
+    requireWellFormedUtf8(body);
     try (JsonParser parser = mapper.createParser(body)) {
       JsonNode tree = mapper.readTree(parser);
       if (tree == null || tree.isMissingNode()) {
         throw new InvalidBodyException("Body is empty; expected a JSON object or array");
       }
       return tree;
+    } catch (StreamConstraintsException e) {
+      throw overLimit(e);
     } catch (JsonProcessingException e) {
       throw new InvalidBodyException("Body is not valid JSON: " + describe(e));
     } catch (IOException e) {
@@ -78,6 +81,7 @@ public final class JsonBodies {
     if (body.length == 0) {
       throw new InvalidBodyException("Body is empty; expected a JSON object or array");
     }
+    requireWellFormedUtf8(body);
     try (JsonParser parser = mapper.createParser(body)) {
       if (parser.nextToken() == null) {
         throw new InvalidBodyException("Body is empty; expected a JSON object or array");
@@ -93,10 +97,23 @@ public final class JsonBodies {
                 + ")");
       }
       return tree;
+    } catch (StreamConstraintsException e) {
+      throw overLimit(e);
     } catch (JsonProcessingException e) {
       throw new InvalidBodyException("Body is not valid JSON: " + describe(e));
     } catch (IOException e) {
       throw new InvalidBodyException("Body could not be read as JSON");
+    }
+  }
+
+  private static void requireWellFormedUtf8(byte[] body) throws InvalidBodyException {
+    if (!Utf8.readAsUtf8(body)) {
+      return;
+    }
+    int malformed = Utf8.firstMalformed(body);
+    if (malformed >= 0) {
+      throw new InvalidBodyException(
+          "Body is not valid JSON: malformed UTF-8 at byte " + malformed + " (JSON text must be UTF-8)");
     }
   }
 
@@ -119,12 +136,64 @@ public final class JsonBodies {
     return at == null ? reason : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
-  /** The body is not one valid JSON value. */
+  /**
+   * A read constraint met, in words that name the {@link IngestLimits} component to raise. Jackson's
+   * own message names its getter; which one tells the limit.
+   */
+  private InvalidBodyException overLimit(StreamConstraintsException e) {
+    String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    JsonLocation at = e.getLocation();
+    String where =
+        at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    if (reason.contains("getMaxStringLength")) {
+      return new InvalidBodyException(
+          "A string in the body is longer than the limit of "
+              + limits.maxStringLength()
+              + " characters (IngestLimits.maxStringLength)"
+              + where,
+          true);
+    }
+    if (reason.contains("getMaxNumberLength")) {
+      return new InvalidBodyException(
+          "A number in the body is longer than the limit of "
+              + limits.maxNumberLength()
+              + " characters (IngestLimits.maxNumberLength)"
+              + where,
+          true);
+    }
+    if (reason.contains("getMaxNestingDepth")) {
+      return new InvalidBodyException(
+          "Body is not valid JSON: its nesting depth is over the limit of "
+              + limits.maxNestingDepth()
+              + " (IngestLimits.maxNestingDepth)"
+              + where,
+          false);
+    }
+    return new InvalidBodyException("Body is not valid JSON: " + describe(e), false);
+  }
+
+  /** The body is not one valid JSON value, or holds a value longer than a limit. */
   public static final class InvalidBodyException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final boolean valueTooLong;
+
     InvalidBodyException(String message) {
+      this(message, false);
+    }
+
+    InvalidBodyException(String message, boolean valueTooLong) {
       super(message, null, false, false);
+      this.valueTooLong = valueTooLong;
+    }
+
+    /**
+     * Whether the body is valid JSON but holds a string or number longer than {@link
+     * IngestLimits#maxStringLength()} or {@link IngestLimits#maxNumberLength()} (the endpoint answers
+     * 422), rather than not being valid JSON (400).
+     */
+    public boolean valueTooLong() {
+      return valueTooLong;
     }
   }
 }

@@ -105,6 +105,19 @@ final class Selection {
    */
   JsonNode read(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
+    // Text, booleans and null as readTree makes them, without a deserialization context per value.
+    switch (token) {
+      case VALUE_STRING:
+        return NODES.textNode(parser.getText());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        break;
+    }
     if (whole || !token.isStructStart()) {
       return SUBTREES.readTree(parser);
     }

@@ -171,6 +171,14 @@ enum ValueType {
 
   /** An instant from ISO-8601 text with an offset; {@code null} for blank text. */
   static Instant instant(JsonNode value) {
+    return instant(value, true);
+  }
+
+  /**
+   * {@link #instant(JsonNode)}, with or without {@link CommonTimestamps}' shortcut; the shortcut's
+   * differential test compares the two.
+   */
+  static Instant instant(JsonNode value, boolean shortcut) {
     if (!value.isTextual()) {
       throw new ValueException(NEEDS_TIMESTAMP, value);
     }
@@ -178,12 +186,10 @@ enum ValueType {
     if (text.isBlank()) {
       return null;
     }
-    Instant common = commonForm(text);
-    return common != null ? storable(common, value) : viaFormatter(text, value);
-  }
-
-  /** {@link #instant} by {@link #TIMESTAMP} alone: every form it accepts, at its cost. */
-  static Instant viaFormatter(String text, JsonNode value) {
+    Instant common = shortcut ? CommonTimestamps.parse(text) : null;
+    if (common != null) {
+      return storable(common, value);
+    }
     TemporalAccessor parsed;
     try {
       parsed = TIMESTAMP.parse(text);
@@ -208,96 +214,6 @@ enum ValueType {
       throw new ValueException(NEEDS_STORABLE_YEAR, value);
     }
     return instant;
-  }
-
-  /**
-   * The instant of the form almost every sender uses, {@code 2026-01-05T14:03:22.123Z} or with an
-   * offset {@code +02:00} (seconds and fraction optional), read by hand; {@code null} for anything
-   * else, which {@link #TIMESTAMP} then reads. {@code DateTimeFormatter} with its optional sections
-   * was a tenth of a recording's CPU; this path accepts only text whose every field is in range, so
-   * it never answers differently (TimestampFastPathTest compares the two).
-   */
-  static Instant commonForm(String text) {
-    int length = text.length();
-    if (length < 17
-        || text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || (text.charAt(10) != 'T' && text.charAt(10) != 't')
-        || text.charAt(13) != ':') {
-      return null;
-    }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 2);
-    int day = digits(text, 8, 2);
-    int hour = digits(text, 11, 2);
-    int minute = digits(text, 14, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
-        || minute > 59) {
-      return null;
-    }
-    int at = 16;
-    int second = 0;
-    int nano = 0;
-    if (at < length && text.charAt(at) == ':') {
-      second = digits(text, at + 1, 2);
-      if (second < 0 || second > 59) {
-        return null;
-      }
-      at += 3;
-      if (at < length && text.charAt(at) == '.') {
-        int start = ++at;
-        while (at < length && at - start < 9 && isDigit(text.charAt(at))) {
-          nano = nano * 10 + (text.charAt(at) - '0');
-          at++;
-        }
-        if (at == start || (at < length && isDigit(text.charAt(at)))) {
-          return null;
-        }
-        for (int n = at - start; n < 9; n++) {
-          nano *= 10;
-        }
-      }
-    }
-    int offsetSeconds;
-    if (at == length - 1 && (text.charAt(at) == 'Z' || text.charAt(at) == 'z')) {
-      offsetSeconds = 0;
-    } else if (at == length - 6
-        && (text.charAt(at) == '+' || text.charAt(at) == '-')
-        && text.charAt(at + 3) == ':') {
-      int offsetHours = digits(text, at + 1, 2);
-      int offsetMinutes = digits(text, at + 4, 2);
-      if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
-        return null;
-      }
-      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text.charAt(at) == '-' ? -1 : 1);
-    } else {
-      return null;
-    }
-    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-      return null;
-    }
-    return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nano)
-        .toInstant(java.time.ZoneOffset.ofTotalSeconds(offsetSeconds));
-  }
-
-  /** The unsigned decimal number of {@code count} digits at {@code from}; -1 when they are not digits. */
-  private static int digits(String text, int from, int count) {
-    if (from + count > text.length()) {
-      return -1;
-    }
-    int value = 0;
-    for (int i = from; i < from + count; i++) {
-      char c = text.charAt(i);
-      if (!isDigit(c)) {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   /**
@@ -376,6 +292,22 @@ enum ValueType {
       // PostgreSQL cannot store it, and no sender means it: refuse it on every store alike.
       throw new ValueException("must not contain the NUL character (U+0000)", value);
     }
+    if (hasUnpairedSurrogate(text)) {
+      // "\ud800" is valid JSON but no character: stores would keep it as '?' or refuse it.
+      throw new ValueException("must not contain an unpaired surrogate (\\uD800-\\uDFFF)", value);
+    }
     return text;
+  }
+
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -61,6 +61,16 @@ public final class InMemoryStore implements LearnHookStore {
   private final Map<String, User> users = new LinkedHashMap<>();
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final Map<WebhookId, Webhook> webhooks = new LinkedHashMap<>();
+  /**
+   * Which webhook holds each key, current or previous (save keeps them unique), and each name: so
+   * that finding a webhook by its key, on every call, costs the same with 1 webhook or 100,000.
+   */
+  private final Map<KeyHash, WebhookId> webhookByKey = new HashMap<>();
+  private final Map<String, WebhookId> webhookByName = new HashMap<>();
+  /** The keys of the users with each lowercased email, per company: looking a user up reads one entry. */
+  private final Map<String, List<String>> usersByEmail = new HashMap<>();
+  /** The keys of the items with each source id, per company. */
+  private final Map<String, List<String>> itemsBySourceId = new HashMap<>();
   private final List<Completion> completions = new ArrayList<>();
   // Indexes over the completions, so that recording stays O(1) however many are stored.
   private final Map<CompletionId, Completion> completionsById = new HashMap<>();
@@ -94,14 +104,34 @@ public final class InMemoryStore implements LearnHookStore {
 
   /** Adds or replaces a user. */
   public synchronized InMemoryStore putUser(User user) {
-    users.put(user.company() + "/" + user.id(), user);
+    String key = user.company() + "/" + user.id();
+    User replaced = users.put(key, user);
+    if (replaced != null) {
+      List<String> before = usersByEmail.get(emailKey(replaced.company(), replaced.email()));
+      before.remove(key);
+    }
+    usersByEmail.computeIfAbsent(emailKey(user.company(), user.email()), k -> new ArrayList<>(1)).add(key);
     return this;
+  }
+
+  private static String emailKey(CompanyId company, String email) {
+    return company.value() + "\n" + email.toLowerCase(Locale.ROOT);
   }
 
   /** Adds or replaces an item. */
   public synchronized InMemoryStore putItem(Item item) {
-    items.put(item.company() + "/" + item.id(), item);
+    String key = item.company() + "/" + item.id();
+    Item replaced = items.put(key, item);
+    if (replaced != null) {
+      replaced.sourceId().ifPresent(s -> itemsBySourceId.get(sourceIdKey(replaced.company(), s)).remove(key));
+    }
+    item.sourceId()
+        .ifPresent(s -> itemsBySourceId.computeIfAbsent(sourceIdKey(item.company(), s), k -> new ArrayList<>(1)).add(key));
     return this;
+  }
+
+  private static String sourceIdKey(CompanyId company, String sourceId) {
+    return company.value() + "\n" + sourceId;
   }
 
   /** Every stored completion, oldest first. */
@@ -233,6 +263,11 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public List<User> findByEmail(CompanyId company, String email) {
       synchronized (InMemoryStore.this) {
+        List<String> keys = usersByEmail.getOrDefault(emailKey(company, email), List.of());
+        if (keys.size() <= 1) {
+          return keys.isEmpty() ? List.of() : List.of(users.get(keys.get(0)));
+        }
+        // Several users share the email: answer them in the order of the whole directory, as ever.
         return users.values().stream()
             .filter(u -> u.company().equals(company))
             .filter(u -> u.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
@@ -259,6 +294,10 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public List<Item> findBySourceId(CompanyId company, String sourceId) {
       synchronized (InMemoryStore.this) {
+        List<String> keys = itemsBySourceId.getOrDefault(sourceIdKey(company, sourceId), List.of());
+        if (keys.size() <= 1) {
+          return keys.isEmpty() ? List.of() : List.of(items.get(keys.get(0)));
+        }
         return items.values().stream()
             .filter(i -> i.company().equals(company))
             .filter(i -> i.sourceId().filter(sourceId::equals).isPresent())
@@ -282,11 +321,9 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public Optional<Webhook> findByKeyHash(KeyHash hash) {
       synchronized (InMemoryStore.this) {
-        Optional<Webhook> current =
-            webhooks.values().stream().filter(w -> w.keyHash().equals(hash)).findFirst();
-        return current.isPresent()
-            ? current
-            : webhooks.values().stream().filter(w -> hasPreviousKey(w, hash)).findFirst();
+        // A key, current or previous, belongs to one webhook at most (save refuses a second holder).
+        WebhookId holder = webhookByKey.get(hash);
+        return holder == null ? Optional.empty() : Optional.of(webhooks.get(holder));
       }
     }
 
@@ -310,27 +347,61 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public void save(Webhook webhook) {
       synchronized (InMemoryStore.this) {
-        for (Webhook other : webhooks.values()) {
-          if (other.id().equals(webhook.id())) {
-            continue;
-          }
-          if (holdsKeyOf(other, webhook)) {
-            throw new IllegalArgumentException("another webhook already has this key");
-          }
-          if (other.company().equals(webhook.company()) && other.name().equals(webhook.name())) {
-            throw new IllegalArgumentException(
-                "another webhook of company " + webhook.company() + " is named '" + webhook.name() + "'");
+        if (keyHeldByAnother(webhook.keyHash(), webhook.id())
+            || webhook.previousKey().filter(p -> keyHeldByAnother(p.hash(), webhook.id())).isPresent()
+            || isAnother(webhookByName.get(nameKey(webhook)), webhook.id())) {
+          // Some other webhook is in the way: find the first one, in order, to say which rule.
+          for (Webhook other : webhooks.values()) {
+            if (other.id().equals(webhook.id())) {
+              continue;
+            }
+            if (holdsKeyOf(other, webhook)) {
+              throw new IllegalArgumentException("another webhook already has this key");
+            }
+            if (other.company().equals(webhook.company()) && other.name().equals(webhook.name())) {
+              throw new IllegalArgumentException(
+                  "another webhook of company " + webhook.company() + " is named '" + webhook.name() + "'");
+            }
           }
         }
+        Webhook replaced = webhooks.get(webhook.id());
+        if (replaced != null) {
+          unindex(replaced);
+        }
         put(webhooks, webhook.id(), webhook);
+        put(webhookByKey, webhook.keyHash(), webhook.id());
+        webhook.previousKey().ifPresent(p -> put(webhookByKey, p.hash(), webhook.id()));
+        put(webhookByName, nameKey(webhook), webhook.id());
       }
     }
 
     @Override
     public boolean delete(WebhookId id) {
       synchronized (InMemoryStore.this) {
+        Webhook deleted = webhooks.get(id);
+        if (deleted != null) {
+          unindex(deleted);
+        }
         return remove(webhooks, id);
       }
+    }
+
+    private boolean keyHeldByAnother(KeyHash hash, WebhookId id) {
+      return isAnother(webhookByKey.get(hash), id);
+    }
+
+    private boolean isAnother(WebhookId holder, WebhookId id) {
+      return holder != null && !holder.equals(id);
+    }
+
+    private void unindex(Webhook webhook) {
+      remove(webhookByKey, webhook.keyHash());
+      webhook.previousKey().ifPresent(p -> remove(webhookByKey, p.hash()));
+      remove(webhookByName, nameKey(webhook));
+    }
+
+    private String nameKey(Webhook webhook) {
+      return webhook.company().value() + "\n" + webhook.name();
     }
   }
 

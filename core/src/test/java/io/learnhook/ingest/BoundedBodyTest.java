@@ -23,7 +23,7 @@ class BoundedBodyTest {
 
     assertThatThrownBy(() -> BoundedBody.read(in, OptionalLong.of(50_000_000), 1024))
         .isInstanceOf(BoundedBody.TooLargeException.class)
-        .hasMessage("Body is larger than the limit of 1024 bytes");
+        .hasMessage("Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
     assertThat(in.served.get()).isZero();
   }
 

@@ -11,6 +11,7 @@ import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -45,6 +46,14 @@ final class EndpointFixture {
   }
 
   EndpointFixture(IngestLimits limits) {
+    this(limits, RateLimits.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  EndpointFixture(RateLimits rateLimits, Clock clock) {
+    this(IngestLimits.defaults(), rateLimits, clock);
+  }
+
+  EndpointFixture(IngestLimits limits, RateLimits rateLimits, Clock clock) {
     store.putCompany(new Company(ACME, true));
     store.putCompany(new Company(GLOBEX, true));
     store.putCompany(new Company(INITECH, false));
@@ -65,8 +74,9 @@ final class EndpointFixture {
     learnHook =
         LearnHook.builder()
             .store(store)
-            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .clock(clock)
             .limits(limits)
+            .rateLimits(rateLimits)
             .listener(announced::add)
             .build();
   }
@@ -80,7 +90,10 @@ final class EndpointFixture {
   }
 
   EndpointResponse post(String authorization, String query, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return post(authorization, query, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  EndpointResponse post(String authorization, String query, byte[] bytes) {
     return learnHook
         .endpoint()
         .handle(

@@ -74,7 +74,7 @@ public final class AdminServlet extends HttpServlet {
                   Objects.requireNonNullElse(request.getQueryString(), ""),
                   headers(request),
                   length < 0 ? OptionalLong.empty() : OptionalLong.of(length),
-                  body));
+                  new ContainerBody(body)));
       Responses.sendAfterBody(response, answer, body, length);
     } catch (IOException e) {
       LOG.debug(

@@ -104,7 +104,7 @@ public final class IncomingWebhookServlet extends HttpServlet {
             Objects.requireNonNullElse(request.getQueryString(), ""),
             tenant(request),
             length < 0 ? OptionalLong.empty() : OptionalLong.of(length),
-            body);
+            new ContainerBody(body));
     EndpointResponse answer = endpoint.handle(incoming);
     Responses.sendAfterBody(response, answer, body, length);
     LOG.debug("Answered POST {} with {}", request.getServletPath(), answer.status());

@@ -45,8 +45,9 @@ final class Responses {
         while (body.read(buffer) >= 0) {
           // thrown away: the answer is out
         }
-      } catch (IOException gone) {
-        // The sender stopped sending; the container ends the connection.
+      } catch (IOException | RuntimeException gone) {
+        // The sender stopped sending (or sent too slowly: Jetty throws its own unchecked
+        // BadMessageException); the container ends the connection.
       }
     }
   }
