@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +67,6 @@ public final class IncomingWebhookHandler implements HttpHandler {
   private static final byte[] INTERNAL_ERROR = json("{\"error\":\"Internal error\"}");
   private static final byte[] MALFORMED_LENGTH =
       json("{\"error\":\"Content-Length must be a number of bytes\"}");
-  /** RFC 9110: {@code Content-Length = 1*DIGIT}; no sign, no spaces, no hex. */
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
   private final IncomingWebhookEndpoint endpoint;
   private final TenantResolver tenants;
@@ -148,7 +145,7 @@ public final class IncomingWebhookHandler implements HttpHandler {
       return Optional.empty();
     }
     String value = values.get(0).strip();
-    if (!DIGITS.matcher(value).matches()) {
+    if (!isDigits(value)) {
       return Optional.empty();
     }
     try {
@@ -156,6 +153,23 @@ public final class IncomingWebhookHandler implements HttpHandler {
     } catch (NumberFormatException tooLarge) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * RFC 9110: {@code Content-Length = 1*DIGIT}; no sign, no spaces, no hex; at most 19 digits. A
+   * loop, not a regular expression: it runs on every request.
+   */
+  private static boolean isDigits(String value) {
+    if (value.isEmpty() || value.length() > 19) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Optional<CompanyId> tenant(HttpExchange exchange) {

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,6 +32,12 @@ final class Database {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final String prefix;
+
+  /** Bounds {@link #columnPositions}: the adapter's own statements are a few dozen. */
+  private static final int MAX_STATEMENTS = 1_000;
+
+  /** Column positions by label, per query text ({@link Row}). */
+  private final Map<String, Map<String, Integer>> columnPositions = new ConcurrentHashMap<>();
 
   /** The connection of the transaction open on this thread, if any. */
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
@@ -221,7 +229,15 @@ final class Database {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(new Params(statement, dialect));
       try (ResultSet resultSet = statement.executeQuery()) {
-        Row row = new Row(resultSet, dialect);
+        Map<String, Integer> positions = columnPositions.get(sql);
+        if (positions == null) {
+          // The same SQL text always selects the same columns; the metadata is read once.
+          positions = Row.positions(resultSet.getMetaData());
+          if (columnPositions.size() < MAX_STATEMENTS) {
+            columnPositions.put(sql, positions);
+          }
+        }
+        Row row = new Row(resultSet, dialect, positions);
         List<T> values = new ArrayList<>();
         while (resultSet.next()) {
           values.add(read(mapper, row));

@@ -110,7 +110,7 @@ public enum Dialect {
     }
 
     @Override
-    Instant readInstant(ResultSet row, String column) throws SQLException {
+    Instant readInstant(ResultSet row, int column) throws SQLException {
       LocalDateTime value = row.getObject(column, LocalDateTime.class);
       return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
@@ -192,7 +192,7 @@ public enum Dialect {
   }
 
   /** Reads an instant written by {@link #bindInstant}; null when the column is NULL. */
-  Instant readInstant(ResultSet row, String column) throws SQLException {
+  Instant readInstant(ResultSet row, int column) throws SQLException {
     OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }

@@ -1,51 +1,47 @@
 package io.learnhook.benchmarks;
 
-import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+import java.util.concurrent.Callable;
 
 /**
- * Runs the two ingest sweeps ({@link IngestPayloadSizeBenchmark}, {@link IngestWebhookCountBenchmark})
- * and writes what they measured into a folder: one SVG chart per curve, drawn here by hand, and a
- * Markdown table of the figures ({@code ingest-scaling.md}).
+ * Measures the two ingest curves (the calls of {@link IngestPayloadSizeBenchmark} and {@link
+ * IngestWebhookCountBenchmark}, which JMH can also run one point at a time) and writes them into a
+ * folder: one SVG chart per curve, drawn here by hand, and a Markdown table ({@code
+ * ingest-scaling.md}).
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.learnhook.benchmarks.IngestCurves docs/perf
  * }</pre>
  *
- * <p>System properties {@code curves.warmups}, {@code curves.iterations} and {@code curves.seconds}
- * (defaults 3, 5, 2) set how long each point is measured.
+ * <p>System properties {@code curves.warmup} (seconds, default 40) and {@code curves.rounds}
+ * (default 21) set how long it runs.
  */
 public final class IngestCurves {
   private IngestCurves() {}
 
   /**
-   * One point of a curve: the parameter, the wall-clock time per call (± JMH's 99.9% error), the
-   * process CPU time per call ({@link CpuTimeProfiler}; what the charts show) and the bytes allocated
-   * per call.
+   * One point of a curve: the parameter, the wall-clock time per call (and its error, when known),
+   * the CPU time per call (what the charts show) and the bytes allocated per call.
    */
   record Point(double x, double micros, double error, double cpuMicros, double bytesPerOp) {}
 
-  public static void main(String[] args) throws RunnerException, IOException {
+  public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/perf");
     Files.createDirectories(out);
-    Map<String, List<Point>> size = run(IngestPayloadSizeBenchmark.class, "bytes");
-    Map<String, List<Point>> count = run(IngestWebhookCountBenchmark.class, "webhooks");
+    Map<String, Map<String, List<Point>>> curves = measure();
+    Map<String, List<Point>> size = curves.get("size");
+    Map<String, List<Point>> count = curves.get("webhooks");
 
     Files.writeString(
         out.resolve("ingest-payload-size.svg"),
@@ -70,46 +66,100 @@ public final class IngestCurves {
     System.out.println(table);
   }
 
-  /** Runs every benchmark method of {@code benchmark} over its parameter; series keyed by method. */
-  private static Map<String, List<Point>> run(Class<?> benchmark, String param)
-      throws RunnerException {
-    ChainedOptionsBuilder options =
-        new OptionsBuilder()
-            .include(benchmark.getName() + "\\.")
-            .forks(1)
-            .warmupIterations(Integer.getInteger("curves.warmups", 3))
-            .measurementIterations(Integer.getInteger("curves.iterations", 5))
-            .warmupTime(TimeValue.seconds(Integer.getInteger("curves.seconds", 2)))
-            .measurementTime(TimeValue.seconds(Integer.getInteger("curves.seconds", 2)))
-            .addProfiler(GCProfiler.class)
-            .addProfiler(CpuTimeProfiler.class);
-    Collection<RunResult> results = new Runner(options.build()).run();
-    Map<String, List<Point>> series = new TreeMap<>();
-    for (RunResult result : results) {
-      String method = result.getParams().getBenchmark();
-      method = method.substring(method.lastIndexOf('.') + 1);
-      double x = Double.parseDouble(result.getParams().getParam(param));
-      Result<?> primary = result.getPrimaryResult();
-      double bytes = Double.NaN;
-      double cpu = Double.NaN;
-      for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
-        if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
-          bytes = secondary.getValue().getScore();
-        } else if (secondary.getKey().endsWith("cpu.time.norm")) {
-          cpu = secondary.getValue().getScore() / 1000;
-        }
-      }
-      series
-          .computeIfAbsent(method, m -> new ArrayList<>())
-          .add(new Point(x, primary.getScore(), primary.getScoreError(), cpu, bytes));
+  /** One benchmark method at one point of a curve. */
+  private record Cell(String curve, String series, double x, Callable<Object> call) {}
+
+  /**
+   * Measures every point of both curves in one JVM, interleaved: after a common warm-up, rounds of
+   * about 50 ms per point in a shuffled order, each timed by the thread's CPU time, its wall-clock
+   * time and the bytes it allocated; a point's figures are the medians over the rounds. On a busy
+   * machine this compares points under the same conditions, which one JMH fork per point cannot.
+   */
+  private static Map<String, Map<String, List<Point>>> measure() throws Exception {
+    List<Cell> cells = new ArrayList<>();
+    for (int bytes : new int[] {1024, 4096, 16384, 65536, 262144, 1048576}) {
+      IngestPayloadSizeBenchmark ours = new IngestPayloadSizeBenchmark();
+      ours.bytes = bytes;
+      ours.grow();
+      IngestPayloadSizeBenchmark tree = new IngestPayloadSizeBenchmark();
+      tree.bytes = bytes;
+      tree.grow();
+      cells.add(new Cell("size", "learnHook", bytes, ours::learnHook));
+      cells.add(new Cell("size", "jacksonReadTree", bytes, tree::jacksonReadTree));
     }
-    series.values().forEach(points -> points.sort((a, b) -> Double.compare(a.x(), b.x())));
-    return series;
+    for (int webhooks : new int[] {1, 10, 100, 1000, 10000, 100000}) {
+      IngestWebhookCountBenchmark count = new IngestWebhookCountBenchmark();
+      count.webhooks = webhooks;
+      count.makeWebhooks();
+      cells.add(new Cell("webhooks", "learnHook", webhooks, count::learnHook));
+    }
+    long roundNanos = 50_000_000;
+    long warmupEnd = System.nanoTime() + Integer.getInteger("curves.warmup", 40) * 1_000_000_000L;
+    while (System.nanoTime() < warmupEnd) {
+      for (Cell cell : cells) {
+        round(cell, roundNanos);
+      }
+    }
+    List<List<double[]>> samples = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();
+    for (int c = 0; c < cells.size(); c++) {
+      samples.add(new ArrayList<>());
+      order.add(c);
+    }
+    Random random = new Random(11);
+    for (int r = 0, rounds = Integer.getInteger("curves.rounds", 21); r < rounds; r++) {
+      Collections.shuffle(order, random);
+      for (int c : order) {
+        samples.get(c).add(round(cells.get(c), roundNanos));
+      }
+    }
+    Map<String, Map<String, List<Point>>> curves = new TreeMap<>();
+    for (int c = 0; c < cells.size(); c++) {
+      Cell cell = cells.get(c);
+      List<double[]> s = samples.get(c);
+      curves
+          .computeIfAbsent(cell.curve(), k -> new TreeMap<>())
+          .computeIfAbsent(cell.series(), k -> new ArrayList<>())
+          .add(new Point(cell.x(), median(s, 1) / 1000, Double.NaN, median(s, 0) / 1000, median(s, 2)));
+    }
+    return curves;
+  }
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  /** Calls for about {@code nanos}: CPU ns, wall ns and bytes allocated per call. */
+  private static double[] round(Cell cell, long nanos) throws Exception {
+    long thread = Thread.currentThread().getId();
+    long wallStart = System.nanoTime();
+    long cpuStart = THREADS.getCurrentThreadCpuTime();
+    long bytesStart = THREADS.getThreadAllocatedBytes(thread);
+    long calls = 0;
+    long now;
+    do {
+      if (cell.call().call() == null) {
+        throw new IllegalStateException("no result");
+      }
+      calls++;
+      now = System.nanoTime();
+    } while (now - wallStart < nanos);
+    return new double[] {
+      (double) (THREADS.getCurrentThreadCpuTime() - cpuStart) / calls,
+      (double) (now - wallStart) / calls,
+      (double) (THREADS.getThreadAllocatedBytes(thread) - bytesStart) / calls
+    };
+  }
+
+  private static double median(List<double[]> samples, int index) {
+    double[] values = samples.stream().mapToDouble(s -> s[index]).toArray();
+    Arrays.sort(values);
+    int middle = values.length / 2;
+    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
   }
 
   static String table(Map<String, List<Point>> size, Map<String, List<Point>> count) {
     StringBuilder md = new StringBuilder();
-    md.append("Payload size. CPU: process CPU µs per call; wall: µs per call ± 99.9% error; B/op from `-prof gc`.\n\n");
+    md.append("Payload size. Medians over interleaved rounds: CPU = the calling thread's CPU µs per call; wall = elapsed µs per call; B/op = bytes the thread allocated per call.\n\n");
     md.append("| payload bytes | LearnHook CPU µs | readTree CPU µs | LearnHook ÷ readTree (CPU) | LearnHook wall µs | readTree wall µs | LearnHook CPU ns per byte | LearnHook B/op | readTree B/op |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     List<Point> ours = size.getOrDefault("learnHook", List.of());
@@ -120,14 +170,13 @@ public final class IngestCurves {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,.0f | %.2f | %s | %s | %.2f ± %.2f | %s | %.2f | %,.0f | %s |%n",
+              "| %,.0f | %.2f | %s | %s | %.2f | %s | %.2f | %,.0f | %s |%n",
               p.x(),
               p.cpuMicros(),
               t == null ? "" : String.format(Locale.ROOT, "%.2f", t.cpuMicros()),
               t == null ? "" : String.format(Locale.ROOT, "%.2f×", p.cpuMicros() / t.cpuMicros()),
               p.micros(),
-              p.error(),
-              t == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", t.micros(), t.error()),
+              t == null ? "" : String.format(Locale.ROOT, "%.2f", t.micros()),
               p.cpuMicros() * 1000 / p.x(),
               p.bytesPerOp(),
               t == null ? "" : String.format(Locale.ROOT, "%,.0f", t.bytesPerOp())));
@@ -140,12 +189,11 @@ public final class IngestCurves {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,.0f | %.2f | %.2f× | %.2f ± %.2f | %,.0f |%n",
+              "| %,.0f | %.2f | %.2f× | %.2f | %,.0f |%n",
               p.x(),
               p.cpuMicros(),
               p.cpuMicros() / hooks.get(0).cpuMicros(),
               p.micros(),
-              p.error(),
               p.bytesPerOp()));
     }
     return md.toString();

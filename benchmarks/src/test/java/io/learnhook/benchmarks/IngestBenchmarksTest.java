@@ -93,7 +93,7 @@ class IngestBenchmarksTest {
       assertThat(svg).contains("<path").contains("LearnHook endpoint").contains("a &lt;title&gt;");
     }
     assertThat(IngestCurves.table(series, Map.of("learnHook", series.get("learnHook"))))
-        .contains("| 1,024 | 3.00 | 2.00 | 1.50× | 3.50 ± 0.20 | 2.50 ± 0.10 |");
+        .contains("| 1,024 | 3.00 | 2.00 | 1.50× | 3.50 | 2.50 |");
   }
 
   /** What a completion says, without its id and recording time. */

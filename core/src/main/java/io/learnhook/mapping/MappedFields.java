@@ -1,5 +1,6 @@
 package io.learnhook.mapping;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.learnhook.internal.Preconditions;
@@ -36,6 +37,38 @@ public record MappedFields(
     if (itemId.isEmpty() && sourceId.isEmpty() && slug.isEmpty()) {
       throw new IllegalArgumentException("at least one of item_id, source_id and slug is required");
     }
+  }
+
+  /**
+   * {@code toJson().toString()}, written directly rather than through a tree and a serialiser: the
+   * request log keeps this text for every call.
+   */
+  public String toJsonText() {
+    StringBuilder json = new StringBuilder(192).append('{');
+    text(json, Field.EMAIL, email);
+    itemId.ifPresent(v -> text(json, Field.ITEM_ID, v));
+    sourceId.ifPresent(v -> text(json, Field.SOURCE_ID, v));
+    slug.ifPresent(v -> text(json, Field.SLUG, v));
+    result.ifPresent(v -> text(json, Field.RESULT, v));
+    totalTimeSeconds.ifPresent(v -> key(json, Field.TOTAL_TIME).append(v.longValue()));
+    // As the tree writes it: the node factory's form of the decimal, as text.
+    score.ifPresent(v -> key(json, Field.SCORE).append(JsonNodeFactory.instance.numberNode(v).asText()));
+    completedAt.ifPresent(v -> text(json, Field.COMPLETED_AT, v.toString()));
+    eventId.ifPresent(v -> text(json, Field.EVENT_ID, v));
+    return json.append('}').toString();
+  }
+
+  private static StringBuilder key(StringBuilder json, Field field) {
+    if (json.length() > 1) {
+      json.append(',');
+    }
+    return json.append('"').append(field.key()).append("\":");
+  }
+
+  private static void text(StringBuilder json, Field field, String value) {
+    key(json, field).append('"');
+    JsonStringEncoder.getInstance().quoteAsString(value, json);
+    json.append('"');
   }
 
   /** The fields as one JSON object, keyed by {@link Field#key()}; absent fields are left out. */

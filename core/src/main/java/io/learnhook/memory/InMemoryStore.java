@@ -35,11 +35,9 @@ import io.learnhook.webhook.WebhookId;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -507,20 +505,42 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public int prune(WebhookId webhook, int keep, Instant olderThan) {
       synchronized (InMemoryStore.this) {
-        // Identity, not equality: two calls in the same microsecond can make equal entries.
-        Set<RequestLogEntry> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-        kept.addAll(latest(webhook, keep));
-        List<RequestLogEntry> all = List.copyOf(requestLog);
-        remember(() -> {
-          requestLog.clear();
-          requestLog.addAll(all);
-        });
-        int before = requestLog.size();
-        requestLog.removeIf(
-            e ->
-                e.webhook().equals(webhook)
-                    && (!kept.contains(e) || e.receivedAt().isBefore(olderThan)));
-        return before - requestLog.size();
+        // By position, not equality: two calls in the same microsecond can make equal entries. The
+        // webhook's entries are kept when among its latest `keep` and not older than `olderThan`.
+        int mine = 0;
+        boolean anyToRemove = false;
+        for (int i = requestLog.size() - 1; i >= 0; i--) {
+          RequestLogEntry entry = requestLog.get(i);
+          if (entry.webhook().equals(webhook)
+              && (++mine > keep || entry.receivedAt().isBefore(olderThan))) {
+            anyToRemove = true;
+          }
+        }
+        if (!anyToRemove) {
+          return 0;
+        }
+        if (undo != null) {
+          List<RequestLogEntry> all = List.copyOf(requestLog);
+          remember(() -> {
+            requestLog.clear();
+            requestLog.addAll(all);
+          });
+        }
+        List<RequestLogEntry> kept = new ArrayList<>(requestLog.size());
+        int seen = 0;
+        for (RequestLogEntry entry : requestLog) {
+          boolean ofWebhook = entry.webhook().equals(webhook);
+          if (ofWebhook) {
+            seen++;
+          }
+          if (!ofWebhook || seen > mine - keep && !entry.receivedAt().isBefore(olderThan)) {
+            kept.add(entry);
+          }
+        }
+        int removed = requestLog.size() - kept.size();
+        requestLog.clear();
+        requestLog.addAll(kept);
+        return removed;
       }
     }
   }

@@ -37,7 +37,7 @@ class MappingPropertiesTest {
     return RandomJson.bodies();
   }
 
-  @Property(tries = 4000)
+  @Property(tries = 2000)
   void mapsEveryPayloadToFieldsOrATypedErrorAndNothingElse(
       @ForAll("mappings") String mappingText, @ForAll("bodies") JsonNode body) {
     FieldMapping mapping;
@@ -55,7 +55,7 @@ class MappingPropertiesTest {
     outcomes.forEach(o -> Statistics.label("payload").collect(o.substring(0, o.indexOf(':'))));
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void readingOnlyWhatTheMappingReachesMapsLikeReadingTheWholeBody(
       @ForAll("mappings") String mappingText, @ForAll("bodies") JsonNode body) {
     FieldMapping mapping;

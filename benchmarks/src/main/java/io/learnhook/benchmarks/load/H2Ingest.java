@@ -13,6 +13,7 @@ import io.learnhook.directory.UserId;
 import io.learnhook.jdbc.JdbcDirectory;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -93,7 +94,9 @@ public final class H2Ingest implements AutoCloseable {
                 Optional.empty(),
                 now,
                 now));
-    return new H2Ingest(pool, LearnHook.builder().store(store).build(), users);
+    // Off: one webhook at thousands of calls a second is what the harness measures, not abuse.
+    return new H2Ingest(
+        pool, LearnHook.builder().store(store).rateLimits(RateLimits.off()).build(), users);
   }
 
   public LearnHook learnHook() {
