@@ -27,9 +27,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
@@ -112,13 +112,27 @@ public final class HttpReportTransport implements ReportTransport {
   private final Map<String, HttpClient> tlsClients = new ConcurrentHashMap<>();
 
   /** Ends answers whose body runs past the deadline; one daemon thread for every transport. */
-  private static final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "learnhook-report-timeouts");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final ScheduledExecutorService timer = bodyDeadlineTimer();
+
+  private static ScheduledExecutorService bodyDeadlineTimer() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "learnhook-report-timeouts");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Almost every deadline is cancelled when its answer ends. Left queued until it would have fired
+    // (the request timeout, 30 s), each kept its exchange reachable: the soak saw thousands pile up.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /** Body deadlines still queued, for the test that proves finished sends leave none behind. */
+  static int queuedBodyDeadlines() {
+    return ((ScheduledThreadPoolExecutor) timer).getQueue().size();
+  }
 
   private HttpReportTransport(Builder builder) {
     this.connectTimeout = builder.connectTimeout;
