@@ -1,7 +1,7 @@
 package io.learnhook.delivery;
 
 import io.learnhook.internal.Preconditions;
-import java.util.UUID;
+import io.learnhook.internal.RandomUuids;
 
 /**
  * Identifies one claim of deliveries by one worker. A worker may finish a delivery only under the claim
@@ -18,7 +18,7 @@ public record ClaimId(String value) {
   }
 
   public static ClaimId random() {
-    return new ClaimId(UUID.randomUUID().toString());
+    return new ClaimId(RandomUuids.next());
   }
 
   @Override

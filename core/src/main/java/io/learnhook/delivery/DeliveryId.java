@@ -1,7 +1,7 @@
 package io.learnhook.delivery;
 
 import io.learnhook.internal.Preconditions;
-import java.util.UUID;
+import io.learnhook.internal.RandomUuids;
 
 /**
  * Identifies one report to one subscriber. It is sent as the {@code webhook-id} header, the same on
@@ -18,7 +18,7 @@ public record DeliveryId(String value) {
 
   /** A new random id: {@code msg_} and a UUID, in the style of the Standard Webhooks examples. */
   public static DeliveryId random() {
-    return new DeliveryId("msg_" + UUID.randomUUID().toString().replace("-", ""));
+    return new DeliveryId("msg_" + RandomUuids.next().replace("-", ""));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.learnhook.delivery;
 
 import io.learnhook.internal.Preconditions;
-import java.util.UUID;
+import io.learnhook.internal.RandomUuids;
 
 /** Identifies a report subscription. */
 public record SubscriptionId(String value) {
@@ -15,7 +15,7 @@ public record SubscriptionId(String value) {
 
   /** A new random id. */
   public static SubscriptionId random() {
-    return new SubscriptionId(UUID.randomUUID().toString());
+    return new SubscriptionId(RandomUuids.next());
   }
 
   @Override

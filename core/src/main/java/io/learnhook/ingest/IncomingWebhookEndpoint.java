@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.learnhook.completion.Completion;
 import io.learnhook.completion.CompletionId;
 import io.learnhook.completion.CompletionRecorder;
@@ -267,8 +268,11 @@ public final class IncomingWebhookEndpoint {
     }
 
     EndpointResponse answer(int status, JsonNode body) {
-      return new EndpointResponse(
-          status, Map.of(), redact(body.toString()).getBytes(StandardCharsets.UTF_8));
+      return answer(status, body.toString());
+    }
+
+    EndpointResponse answer(int status, String json) {
+      return new EndpointResponse(status, Map.of(), redact(json).getBytes(StandardCharsets.UTF_8));
     }
 
     EndpointResponse run(IncomingRequest request) {
@@ -340,7 +344,8 @@ public final class IncomingWebhookEndpoint {
         ObjectNode entry = results.addObject();
         entry.put("index", index);
         entry.put("status", result.status);
-        entry.set("body", result.body);
+        // The element's answer is already JSON text; embedded as written, not parsed back.
+        entry.putRawValue("body", new RawValue(result.body));
         mapped.add(result.mapped.map(MappedFields::toJson).map(JsonNode.class::cast).orElse(NODES.nullNode()));
         if (result.status >= 400) {
           failed++;
@@ -394,7 +399,7 @@ public final class IncomingWebhookEndpoint {
 
     private Result record(NewCompletion completion, MappedFields fields) {
       RecordResult result = recorder.record(completion);
-      ObjectNode body = describe(result.created() ? "recorded" : "duplicate", result.completion());
+      String body = describe(result.created() ? "recorded" : "duplicate", result.completion());
       return result.created()
           ? new Result(201, Outcome.RECORDED, body, Optional.of(fields), Optional.empty())
           : new Result(200, Outcome.DUPLICATE, body, Optional.of(fields), Optional.empty());
@@ -411,7 +416,7 @@ public final class IncomingWebhookEndpoint {
       body.put("item_id", completion.item().value());
       body.set("fields", fields.toJson());
       body.put("completed_at", candidate.completedAt().toString());
-      return new Result(200, Outcome.DRY_RUN, body, Optional.of(fields), Optional.empty());
+      return new Result(200, Outcome.DRY_RUN, body.toString(), Optional.of(fields), Optional.empty());
     }
 
     private EndpointResponse refuse(int status, String message) {
@@ -433,10 +438,12 @@ public final class IncomingWebhookEndpoint {
   }
 
   /** What one payload came to. */
+  /** One completion's outcome; {@code body} is the answer's JSON text. */
   private record Result(
-      int status, Outcome outcome, ObjectNode body, Optional<MappedFields> mapped, Optional<String> error) {
+      int status, Outcome outcome, String body, Optional<MappedFields> mapped, Optional<String> error) {
     static Result refused(int status, String message, Optional<MappedFields> mapped) {
-      return new Result(status, Outcome.REJECTED, errorBody(message), mapped, Optional.of(message));
+      return new Result(
+          status, Outcome.REJECTED, errorBody(message).toString(), mapped, Optional.of(message));
     }
 
     Optional<String> mappedJson() {
@@ -444,13 +451,9 @@ public final class IncomingWebhookEndpoint {
     }
   }
 
-  private static ObjectNode describe(String status, Completion completion) {
-    ObjectNode body = NODES.objectNode();
-    body.put("status", status);
-    body.put("completion_id", completion.id().value());
-    body.put("user_id", completion.user().value());
-    body.put("item_id", completion.item().value());
-    return body;
+  private static String describe(String status, Completion completion) {
+    return AnswerJson.describe(
+        status, completion.id().value(), completion.user().value(), completion.item().value());
   }
 
   private static ObjectNode errorBody(String message) {

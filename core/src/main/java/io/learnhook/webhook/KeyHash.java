@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The stored form of a {@link WebhookKey}: the lowercase hex SHA-256 of the key.
@@ -15,24 +14,48 @@ import java.util.regex.Pattern;
  * webhook through an index instead of comparing every stored key.
  */
 public record KeyHash(String hex) {
-  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  /**
+   * One SHA-256 per thread: {@code MessageDigest.getInstance} looks the algorithm up among the JCA
+   * providers on every call, and a digest is not thread-safe. Still obtained through JCA, so a
+   * provider installed before a thread first hashes (the test-only key recorder) is the one used.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(KeyHash::newSha256);
+
+  private static final HexFormat HEX = HexFormat.of();
 
   public KeyHash {
     Preconditions.requireText(hex, "key hash");
-    if (!SHA256_HEX.matcher(hex).matches()) {
+    if (!isSha256Hex(hex)) {
       throw new IllegalArgumentException("a key hash is 64 lowercase hex digits");
     }
   }
 
   /** Hashes a key. */
   public static KeyHash of(WebhookKey key) {
+    byte[] digest = SHA256.get().digest(key.reveal().getBytes(StandardCharsets.US_ASCII));
+    return new KeyHash(HEX.formatHex(digest));
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha256.digest(key.reveal().getBytes(StandardCharsets.US_ASCII));
-      return new KeyHash(HexFormat.of().formatHex(digest));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  /** Whether {@code text} is 64 lowercase ASCII hex digits; by hand, as the regex it replaced. */
+  static boolean isSha256Hex(String text) {
+    if (text.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code key} hashes to this, compared in time that does not depend on where they differ. */

@@ -1,7 +1,7 @@
 package io.learnhook.webhook;
 
 import io.learnhook.internal.Preconditions;
-import java.util.UUID;
+import io.learnhook.internal.RandomUuids;
 
 /** Identifies a webhook. Not a secret: the key is. */
 public record WebhookId(String value) {
@@ -15,7 +15,7 @@ public record WebhookId(String value) {
 
   /** A new random id. */
   public static WebhookId random() {
-    return new WebhookId(UUID.randomUUID().toString());
+    return new WebhookId(RandomUuids.next());
   }
 
   @Override
