@@ -1,5 +1,6 @@
 package io.learnhook.http;
 
+import io.learnhook.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,11 +28,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +48,7 @@ class DeliveryOverSocketsTest {
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   private final Receiver receiver = Receiver.start();
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = MutableClock.at(T0);
   private final InMemoryStore store = new InMemoryStore();
   private final LearnHook learnHook;
   private final DeliveryWorkers workers;
@@ -216,29 +214,5 @@ class DeliveryOverSocketsTest {
     assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
     assertThat(failed.lastError()).hasValueSatisfying(e -> assertThat(e).contains("loopback").contains("not retried"));
     assertThat(receiver.received()).isEmpty();
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = T0;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

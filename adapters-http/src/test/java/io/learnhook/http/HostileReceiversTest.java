@@ -1,5 +1,6 @@
 package io.learnhook.http;
 
+import io.learnhook.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.learnhook.LearnHook;
@@ -27,11 +28,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +71,7 @@ class HostileReceiversTest {
   }
 
   private final Receiver good = Receiver.start();
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = MutableClock.at(T0);
   private final InMemoryStore store = new InMemoryStore();
   private HostileReceiver hostile;
 
@@ -254,30 +252,6 @@ class HostileReceiversTest {
       for (Socket socket : open) {
         socket.close();
       }
-    }
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = T0;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

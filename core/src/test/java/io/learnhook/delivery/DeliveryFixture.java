@@ -1,5 +1,6 @@
 package io.learnhook.delivery;
 
+import io.learnhook.MovableClock;
 import io.learnhook.LearnHook;
 import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
@@ -29,7 +30,7 @@ final class DeliveryFixture {
   static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
   final InMemoryStore store = new InMemoryStore();
-  final MutableClock clock = new MutableClock(T0);
+  final MovableClock clock = new MovableClock(T0);
   final ScriptedTransport transport = new ScriptedTransport();
   final LearnHook learnHook;
 

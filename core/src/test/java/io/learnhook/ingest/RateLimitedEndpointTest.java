@@ -1,5 +1,6 @@
 package io.learnhook.ingest;
 
+import io.learnhook.MovableClock;
 import static io.learnhook.ingest.EndpointFixture.ACME_KEY;
 import static io.learnhook.ingest.EndpointFixture.ACME_WEBHOOK;
 import static io.learnhook.ingest.EndpointFixture.GLOBEX;
@@ -12,11 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.ratelimit.RateLimit;
 import io.learnhook.ratelimit.RateLimits;
 import java.io.ByteArrayInputStream;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,7 @@ class RateLimitedEndpointTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UNKNOWN = "Bearer 99999999-9999-4999-8999-999999999999";
 
-  private final Movable clock = new Movable();
+  private final MovableClock clock = new MovableClock(NOW);
   private final EndpointFixture fixture =
       new EndpointFixture(RateLimits.of(RateLimit.perSecond(1, 2)), clock);
 
@@ -142,29 +139,5 @@ class RateLimitedEndpointTest {
     byte[] body = payload("ann@acme.test", "1000").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return IncomingRequest.of(
         Optional.of("Bearer " + key), "", OptionalLong.of(body.length), new ByteArrayInputStream(body));
-  }
-
-  /** A clock that stands still until the test moves it. */
-  private static final class Movable extends Clock {
-    private volatile Instant now = NOW;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

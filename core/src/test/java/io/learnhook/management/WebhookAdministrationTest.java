@@ -1,5 +1,6 @@
 package io.learnhook.management;
 
+import io.learnhook.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -22,11 +23,8 @@ import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +47,7 @@ class WebhookAdministrationTest {
   private static final Actor ADMIN = Actor.of("u-adam", "acme", Role.ADMIN);
   private static final Actor GLOBEX_ADMIN = Actor.of("u-gus", "globex", Role.ADMIN);
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final MovableClock clock = new MovableClock(T0);
   private final InMemoryStore store =
       new InMemoryStore()
           .putCompany(new Company(ACME, true))
@@ -548,33 +546,5 @@ class WebhookAdministrationTest {
                 "",
                 OptionalLong.of(bytes.length),
                 new ByteArrayInputStream(bytes)));
-  }
-
-  /** A clock the test moves forward. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.learnhook.ratelimit;
 
+import io.learnhook.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.learnhook.ratelimit;
+package io.learnhook;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it (core cannot use the testkit's MutableClock). */
-final class MovableClock extends Clock {
+/**
+ * A UTC clock that stands still until a test moves it: retries, leases, key grace periods and rate
+ * limits without real waits. Core's tests cannot use the testkit's {@code MutableClock} (the testkit
+ * depends on core), so this is core's one copy.
+ */
+public final class MovableClock extends Clock {
   private volatile Instant now;
 
-  MovableClock(Instant start) {
+  public MovableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
-  void set(Instant to) {
+  public void set(Instant to) {
     now = to;
   }
 
