@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,13 +48,12 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dit.test=CompletionsSurviveSigkillUnderLoadIT -Dlearnhook.sigkill.rounds=20}.
  */
 class CompletionsSurviveSigkillUnderLoadIT {
-  private static final Path JAR = Path.of("target", "learnhook.jar");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
   private static final int SENDERS = 4;
 
   @TempDir Path dir;
-  private final List<Process> processes = new ArrayList<>();
+  private final AppProcesses apps = new AppProcesses();
   private final ExecutorService receiverThreads = Executors.newFixedThreadPool(4);
   /** completed_at of every report received. */
   private final Set<Instant> reported = ConcurrentHashMap.newKeySet();
@@ -66,10 +62,7 @@ class CompletionsSurviveSigkillUnderLoadIT {
 
   @AfterEach
   void stop() throws Exception {
-    for (Process process : processes) {
-      process.destroyForcibly();
-      process.waitFor(20, TimeUnit.SECONDS);
-    }
+    apps.close();
     if (receiver != null) {
       receiver.stop(0);
     }
@@ -79,7 +72,7 @@ class CompletionsSurviveSigkillUnderLoadIT {
   @Test
   @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void everyAnsweredCompletionIsStoredAndReportedAcrossRandomSigkills() throws Exception {
-    assertThat(JAR).exists();
+    assertThat(AppProcesses.JAR).exists();
     int rounds = Integer.getInteger("learnhook.sigkill.rounds", 1);
     Random random = new Random(Long.getLong("learnhook.sigkill.seed", System.nanoTime()));
     startReceiver();
@@ -107,8 +100,8 @@ class CompletionsSurviveSigkillUnderLoadIT {
     AtomicInteger sent = new AtomicInteger();
     List<Long> killedAfterMillis = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
-      Process app = serve(seed, db);
-      URI endpoint = URI.create("http://127.0.0.1:" + portOf(app) + "/webhooks/item_completions");
+      Process app = apps.serve(dir, seed, db);
+      URI endpoint = URI.create("http://127.0.0.1:" + AppProcesses.portOf(app) + "/webhooks/item_completions");
       warmUp(http, endpoint);
       AtomicBoolean killed = new AtomicBoolean();
       ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
@@ -142,8 +135,8 @@ class CompletionsSurviveSigkillUnderLoadIT {
     }
 
     // A last process: the senders retry what is still unanswered, and the reports drain.
-    Process last = serve(seed, db);
-    URI endpoint = URI.create("http://127.0.0.1:" + portOf(last) + "/webhooks/item_completions");
+    Process last = apps.serve(dir, seed, db);
+    URI endpoint = URI.create("http://127.0.0.1:" + AppProcesses.portOf(last) + "/webhooks/item_completions");
     for (int n : new ArrayList<>(unanswered)) {
       sent.incrementAndGet();
       if (post(http, endpoint, key, n)) {
@@ -253,39 +246,5 @@ class CompletionsSurviveSigkillUnderLoadIT {
         });
     receiver.setExecutor(receiverThreads);
     receiver.start();
-  }
-
-  private Process serve(Path seed, String db) throws Exception {
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString(),
-                "serve", "--port", "0", "--seed", seed.toString(), "--db", db, "--report-timeout", "2")
-            .directory(dir.toFile())
-            .redirectError(dir.resolve("stderr-" + processes.size() + ".log").toFile())
-            .start();
-    processes.add(process);
-    return process;
-  }
-
-  private static int portOf(Process process) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String first = out.readLine();
-    assertThat(first).as("first line of serve").startsWith("listening on http://127.0.0.1:");
-    Thread drain =
-        new Thread(
-            () -> {
-              try {
-                while (out.readLine() != null) {
-                  // discard, so that the app never blocks on a full pipe
-                }
-              } catch (java.io.IOException e) {
-                // the process ended
-              }
-            });
-    drain.setDaemon(true);
-    drain.start();
-    return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
   }
 }

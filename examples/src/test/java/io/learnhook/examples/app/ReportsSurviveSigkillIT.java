@@ -3,8 +3,6 @@ package io.learnhook.examples.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,12 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code webhook-id}; none is lost.
  */
 class ReportsSurviveSigkillIT {
-  private static final Path JAR = Path.of("target", "learnhook.jar");
   private static final int COMPLETIONS = 40;
   private static final Duration SLOW = Duration.ofMillis(250);
 
   @TempDir Path dir;
-  private final List<Process> processes = new ArrayList<>();
+  private final AppProcesses apps = new AppProcesses();
   private final ExecutorService receiverThreads = Executors.newCachedThreadPool();
   /** Every report received, in order of arrival: its webhook-id, body, and arrival (nanoTime). */
   private final List<String[]> received = new ArrayList<>();
@@ -49,10 +46,7 @@ class ReportsSurviveSigkillIT {
 
   @AfterEach
   void stop() throws Exception {
-    for (Process process : processes) {
-      process.destroyForcibly();
-      process.waitFor(20, TimeUnit.SECONDS);
-    }
+    apps.close();
     if (receiver != null) {
       receiver.stop(0);
     }
@@ -91,42 +85,10 @@ class ReportsSurviveSigkillIT {
     receiver.start();
   }
 
-  private Process serve(Path seed, String db) throws Exception {
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString(),
-                "serve", "--port", "0", "--seed", seed.toString(), "--db", db, "--report-timeout", "2")
-            .directory(dir.toFile())
-            .redirectError(dir.resolve("stderr-" + processes.size() + ".log").toFile())
-            .start();
-    processes.add(process);
-    return process;
-  }
-
-  private static int portOf(Process process) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String first = out.readLine();
-    assertThat(first).as("first line of serve").startsWith("listening on http://127.0.0.1:");
-    // Keep draining, so that the app never blocks on a full pipe.
-    Thread drain = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // discard
-        }
-      } catch (java.io.IOException e) {
-        // the process ended
-      }
-    });
-    drain.setDaemon(true);
-    drain.start();
-    return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
-  }
-
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void aNewProcessDeliversEveryReportAfterTheFirstIsKilledMidDelivery() throws Exception {
-    assertThat(JAR).exists();
+    assertThat(AppProcesses.JAR).exists();
     startSlowReceiver();
     String key = UUID.randomUUID().toString();
     Path seed =
@@ -145,8 +107,8 @@ class ReportsSurviveSigkillIT {
                 .formatted(key, receiver.getAddress().getPort()));
     String db = "jdbc:h2:file:" + dir.resolve("db").resolve("learnhook").toAbsolutePath();
 
-    Process first = serve(seed, db);
-    int port = portOf(first);
+    Process first = apps.serve(dir, seed, db);
+    int port = AppProcesses.portOf(first);
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < COMPLETIONS; i++) {
       batch.append(i == 0 ? "" : ",")
@@ -174,8 +136,8 @@ class ReportsSurviveSigkillIT {
     int beforeKill = receivedCount();
     assertThat(beforeKill).as("killed in the middle of the deliveries").isBetween(5, COMPLETIONS - 1);
 
-    Process second = serve(seed, db);
-    portOf(second);
+    Process second = apps.serve(dir, seed, db);
+    AppProcesses.portOf(second);
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (distinctBodies() < COMPLETIONS && System.nanoTime() < deadline) {
       Thread.sleep(50);
