@@ -24,7 +24,10 @@ public interface WebhookRepository {
    * authenticated call needs next. Storage that holds both may read them in one query (the JDBC
    * adapter joins its own companies table: one round trip instead of two); it must answer exactly as
    * the two lookups would, and never from a cache, so that a key just revoked or rotated and an
-   * integration just switched off take effect on the next call. The default makes the two lookups.
+   * integration just switched off take effect on the next call. The same read may also tell whether
+   * the company has no enabled report subscription ({@link
+   * WebhookWithCompany#noEnabledReportSubscriptions}), read as it is now, never remembered. The
+   * default makes the two lookups and says nothing of subscriptions.
    */
   default Optional<WebhookWithCompany> findByKeyHashWithCompany(
       KeyHash hash, CompanyRepository companies) {
