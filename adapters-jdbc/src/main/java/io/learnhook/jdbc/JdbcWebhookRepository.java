@@ -5,6 +5,7 @@ import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
 import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.StorageException;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.spi.WebhookWithCompany;
@@ -38,6 +39,7 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
   private final Database db;
   private final Optional<JdbcCompanyRepository> ownCompanies;
+  private final ReportSubscriptionRepository ownSubscriptions;
   private final String findByKeyHash;
   private final String findByKeyHashWithCompany;
   private final String findByPreviousKeyHashWithCompany;
@@ -54,9 +56,13 @@ final class JdbcWebhookRepository implements WebhookRepository {
    * @param ownCompanies the store's companies when they are LearnHook's own table (the one the
    *     key lookup can join); empty when companies come from elsewhere
    */
-  JdbcWebhookRepository(Database db, Optional<JdbcCompanyRepository> ownCompanies) {
+  JdbcWebhookRepository(
+      Database db,
+      Optional<JdbcCompanyRepository> ownCompanies,
+      ReportSubscriptionRepository ownSubscriptions) {
     this.db = db;
     this.ownCompanies = ownCompanies;
+    this.ownSubscriptions = ownSubscriptions;
     String select = "SELECT " + COLUMNS + " FROM ${prefix}webhooks";
     this.findByKeyHash = db.sql(select + " WHERE key_hash = ?");
     String joined =
@@ -143,6 +149,12 @@ final class JdbcWebhookRepository implements WebhookRepository {
             ? Optional.of(JdbcCompanyRepository.company(row, "joined_company_id"))
             : Optional.empty();
     return new WebhookWithCompany(webhook, company, row.integer("has_enabled_subscription") == 0);
+  }
+
+  /** Only the store's own subscriptions table is the one the key lookup's {@code EXISTS} reads. */
+  @Override
+  public boolean seesReportSubscriptionsOf(ReportSubscriptionRepository subscriptions) {
+    return subscriptions == ownSubscriptions;
   }
 
   @Override

@@ -24,6 +24,7 @@ public final class CompletionRecorder {
   private final Consumer<Completion> sameTransaction;
   private final List<CompletionListener> listeners;
   private final Clock clock;
+  private final boolean subscriptionHintsApply;
 
   /**
    * @param completions where completions are stored
@@ -40,6 +41,22 @@ public final class CompletionRecorder {
       Consumer<Completion> sameTransaction,
       List<CompletionListener> listeners,
       Clock clock) {
+    this(completions, transactions, sameTransaction, listeners, clock, false);
+  }
+
+  /**
+   * Like the constructor above; {@code subscriptionHintsApply} says whether callers' knowledge of no
+   * enabled report subscription ({@link #record(NewCompletion, boolean)}) was read from the same
+   * subscriptions the same-transaction work enqueues to. When false, that knowledge is ignored.
+   */
+  public CompletionRecorder(
+      CompletionRepository completions,
+      Transactions transactions,
+      Consumer<Completion> sameTransaction,
+      List<CompletionListener> listeners,
+      Clock clock,
+      boolean subscriptionHintsApply) {
+    this.subscriptionHintsApply = subscriptionHintsApply;
     this.completions = Objects.requireNonNull(completions, "completions");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.sameTransaction = Objects.requireNonNull(sameTransaction, "sameTransaction");
@@ -75,7 +92,7 @@ public final class CompletionRecorder {
         transactions.inTransaction(
             () -> {
               RecordResult recorded = completions.recordIfAbsent(candidate);
-              if (recorded.created() && !noEnabledReportSubscriptions) {
+              if (recorded.created() && !(subscriptionHintsApply && noEnabledReportSubscriptions)) {
                 sameTransaction.accept(recorded.completion());
               }
               return recorded;

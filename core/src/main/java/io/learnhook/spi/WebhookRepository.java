@@ -35,6 +35,17 @@ public interface WebhookRepository {
         .map(webhook -> new WebhookWithCompany(webhook, companies.findById(webhook.company())));
   }
 
+  /**
+   * Whether {@link WebhookWithCompany#noEnabledReportSubscriptions}, as this repository's {@link
+   * #findByKeyHashWithCompany} reads it, describes {@code subscriptions}: only then may a new
+   * completion skip the subscription lookup. The default, false, is always safe; a store answers true
+   * only for its own subscriptions, so that an application that wires its own {@link
+   * ReportSubscriptionRepository} beside this store's webhooks never loses a report.
+   */
+  default boolean seesReportSubscriptionsOf(ReportSubscriptionRepository subscriptions) {
+    return false;
+  }
+
   Optional<Webhook> findById(WebhookId id);
 
   /** The company's webhooks, by name. */
