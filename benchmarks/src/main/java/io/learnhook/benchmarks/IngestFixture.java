@@ -13,6 +13,7 @@ import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
@@ -174,6 +175,8 @@ final class IngestFixture {
     return LearnHook.builder()
         .store(store)
         .limits(IngestLimits.defaults().withMaxBodyBytes(4L * 1024 * 1024))
+        // Measured here is the cost of a call, not the default limit of 50 calls a second.
+        .rateLimits(RateLimits.off())
         .build();
   }
 
@@ -183,6 +186,7 @@ final class IngestFixture {
         .store(store)
         .webhooks(webhooks)
         .limits(IngestLimits.defaults().withMaxBodyBytes(4L * 1024 * 1024))
+        .rateLimits(RateLimits.off())
         .build();
   }
 

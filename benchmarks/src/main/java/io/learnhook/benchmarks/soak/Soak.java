@@ -22,6 +22,7 @@ import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.jdbc.Dialect;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -55,7 +56,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * mvn -B -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
- *   io.learnhook.benchmarks.soak.Soak --duration 180s --every 60s --clients 8 --hostile 0.5
+ *   io.learnhook.benchmarks.soak.Soak --duration 180s --every 60s --clients 8 --hostile 0.5 [--rate-limit on|off]
  * </pre>
  *
  * Stops by itself after {@code --duration}; figures and their reading in docs/SECURITY.md.
@@ -72,6 +73,9 @@ public final class Soak {
     Duration every = seconds(options.getOrDefault("every", "30s"));
     int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
     double hostileShare = Double.parseDouble(options.getOrDefault("hostile", "0.5"));
+    // "on": the library's default per-webhook limit, so the one key of this soak meets 429s as a
+    // hasty sender would; "off": every valid call reaches the store (the load the limit would shed).
+    boolean rateLimited = !"off".equals(options.getOrDefault("rate-limit", "on"));
     Path dir = Files.createTempDirectory("learnhook-soak");
 
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
@@ -95,7 +99,11 @@ public final class Soak {
     HikariDataSource pool = new HikariDataSource(config);
     JdbcStore store = JdbcStore.builder(pool).dialect(Dialect.H2).build();
     seed(store);
-    LearnHook learnHook = LearnHook.builder().store(store).build();
+    LearnHook learnHook =
+        LearnHook.builder()
+            .store(store)
+            .rateLimits(rateLimited ? RateLimits.defaults() : RateLimits.off())
+            .build();
     learnHook
         .deliveries()
         .saveSubscription(
