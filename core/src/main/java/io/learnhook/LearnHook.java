@@ -73,7 +73,13 @@ public final class LearnHook {
     listeners.add(completion -> deliveries.wakeUp());
     listeners.addAll(builder.listeners);
     this.recorder =
-        new CompletionRecorder(builder.completions, builder.transactions, reports, listeners, builder.clock);
+        new CompletionRecorder(
+            builder.completions,
+            builder.transactions,
+            reports,
+            listeners,
+            builder.clock,
+            builder.webhooks.seesReportSubscriptionsOf(builder.subscriptions));
     this.requestLog = builder.requestLog;
     this.administration =
         new WebhookAdministration(builder.webhooks, builder.companies, builder.requestLog, builder.clock);

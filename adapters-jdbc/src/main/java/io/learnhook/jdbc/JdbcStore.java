@@ -77,13 +77,14 @@ public final class JdbcStore implements LearnHookStore {
         builder.itemTable != null
             ? new ExternalItemCatalog(db, builder.itemTable)
             : new JdbcItemCatalog(db);
+    this.subscriptions = new JdbcReportSubscriptionRepository(db);
     this.webhooks =
         new JdbcWebhookRepository(
             db,
-            companies instanceof JdbcCompanyRepository own ? Optional.of(own) : Optional.empty());
+            companies instanceof JdbcCompanyRepository own ? Optional.of(own) : Optional.empty(),
+            subscriptions);
     this.completions = new JdbcCompletionRepository(db);
     this.requestLog = new JdbcRequestLogRepository(db);
-    this.subscriptions = new JdbcReportSubscriptionRepository(db);
     this.outbox = new JdbcDeliveryOutbox(db);
     this.transactions = new Transactions() {
       @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.LearnHook;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
@@ -15,10 +17,12 @@ import io.learnhook.directory.UserId;
 import io.learnhook.ingest.EndpointResponse;
 import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.memory.InMemoryStore;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -107,6 +111,41 @@ class EndpointOnH2Test {
 
     assertThat(completionRows()).isZero();
     assertThat(learnHook.requestLog(WebhookId.of("w1"), 10)).hasSize(3);
+  }
+
+  @Test
+  void reportsTheNextCompletionToASubscriptionSavedAfterAnEarlierCall() throws Exception {
+    assertThat(post(completion("2026-11-24T08:00:00Z")).status()).isEqualTo(201);
+    assertThat(rows("deliveries")).isZero();
+
+    store.subscriptions().save(ReportSubscription.of(SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
+
+    assertThat(post(completion("2026-11-24T09:00:00Z")).status()).isEqualTo(201);
+    assertThat(rows("deliveries")).isEqualTo(1);
+  }
+
+  @Test
+  void reportsToTheSubscriptionsOfARepositoryWiredBesideTheStore() throws Exception {
+    // The store's own table has no subscription; the application's repository has one.
+    InMemoryStore elsewhere = new InMemoryStore();
+    elsewhere.subscriptions().save(ReportSubscription.of(SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
+    learnHook = LearnHook.builder().store(store).subscriptions(elsewhere.subscriptions()).build();
+
+    assertThat(post(completion("2026-11-24T08:00:00Z")).status()).isEqualTo(201);
+    assertThat(rows("deliveries")).isEqualTo(1);
+  }
+
+  private static String completion(String completedAt) {
+    return "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\"" + completedAt + "\"}";
+  }
+
+  private int rows(String table) throws Exception {
+    try (Connection connection = H2.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + store.tablePrefix() + table)) {
+      rows.next();
+      return rows.getInt(1);
+    }
   }
 
   private int completionRows() throws Exception {

@@ -1,5 +1,10 @@
 package io.learnhook.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
+import io.learnhook.spi.WebhookWithCompany;
 import io.learnhook.testkit.contract.CompanyRepositoryContract;
 import io.learnhook.testkit.contract.CompletionRepositoryContract;
 import io.learnhook.testkit.contract.DeliveryOutboxContract;
@@ -10,7 +15,10 @@ import io.learnhook.testkit.contract.RequestLogRepositoryContract;
 import io.learnhook.testkit.contract.TransactionsContract;
 import io.learnhook.testkit.contract.UserDirectoryContract;
 import io.learnhook.testkit.contract.WebhookRepositoryContract;
+import io.learnhook.webhook.WebhookKey;
+import java.net.URI;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every port's contract on one database: one nested class per port. A subclass per database
@@ -69,6 +77,34 @@ abstract class JdbcContractSuite {
     @Override
     protected DirectoryFixture directoryOf(JdbcStore store) {
       return TestDatabase.directoryOf(store);
+    }
+
+    /**
+     * What saves the subscription lookup in the completion's transaction: a company whose only
+     * subscriptions are disabled or another company's is told so with its webhook.
+     */
+    @Test
+    void saysACompanyHasNoEnabledReportSubscriptionWhenItsOnlyOnesAreDisabledOrAnotherCompanys() {
+      WebhookKey key = WebhookKey.generate();
+      store.webhooks().save(withKeyHash(webhook(ACME, "w1", "KnowBe4"), key.hash()));
+      store
+          .subscriptions()
+          .save(
+              ReportSubscription.of(
+                      SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/s1"))
+                  .withEnabled(false));
+      store
+          .subscriptions()
+          .save(
+              ReportSubscription.of(
+                  SubscriptionId.of("s2"), GLOBEX, URI.create("https://hooks.example.com/s2")));
+
+      assertThat(
+              store
+                  .webhooks()
+                  .findByKeyHashWithCompany(key.hash(), store.companies())
+                  .map(WebhookWithCompany::noEnabledReportSubscriptions))
+          .contains(true);
     }
   }
 

@@ -9,6 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
 import io.learnhook.completion.Completion;
 import io.learnhook.completion.CompletionId;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
@@ -24,6 +26,7 @@ import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -397,6 +400,25 @@ abstract class ServerEngineBehaviour {
     EndpointResponse again = postRetryingWhileUnavailable(node, dropped);
     assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
     assertThat(completionRows()).isEqualTo(2);
+  }
+
+  @Test
+  void reportsTheNextCompletionToASubscriptionSavedAfterAnEarlierCallOfTheSameNode()
+      throws Exception {
+    LearnHook node = node("node-a");
+    Instant first = Instant.parse("2026-11-25T09:00:00Z");
+    assertThat(post(node, completion("before", first)).status()).isEqualTo(201);
+    assertThat(rows("deliveries")).isZero();
+
+    // Saved on another node's store: nothing on node A may remember that ACME had no subscription.
+    storeOn(database().dataSource())
+        .subscriptions()
+        .save(
+            ReportSubscription.of(
+                SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
+
+    assertThat(post(node, completion("after", first.plusSeconds(60))).status()).isEqualTo(201);
+    assertThat(rows("deliveries")).isEqualTo(1);
   }
 
   @Test

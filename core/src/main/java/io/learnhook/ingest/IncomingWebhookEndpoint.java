@@ -183,7 +183,13 @@ public final class IncomingWebhookEndpoint {
       return tooManyRequests(webhook, refused.get());
     }
     Call call =
-        new Call(webhook, found.get().company(), key.get(), receivedAt, query.flag("dry_run"));
+        new Call(
+            webhook,
+            found.get().company(),
+            found.get().noEnabledReportSubscriptions(),
+            key.get(),
+            receivedAt,
+            query.flag("dry_run"));
     try {
       return call.run(request);
     } catch (StorageUnavailableException e) {
@@ -199,6 +205,8 @@ public final class IncomingWebhookEndpoint {
   private final class Call {
     private final Webhook webhook;
     private final Optional<Company> company;
+    /** Read with the webhook, before the body: a new completion then needs no report. */
+    private final boolean noEnabledReportSubscriptions;
     private final String secret;
     private final Instant receivedAt;
     private final boolean dryRun;
@@ -206,11 +214,13 @@ public final class IncomingWebhookEndpoint {
     Call(
         Webhook webhook,
         Optional<Company> company,
+        boolean noEnabledReportSubscriptions,
         WebhookKey key,
         Instant receivedAt,
         boolean dryRun) {
       this.webhook = webhook;
       this.company = company;
+      this.noEnabledReportSubscriptions = noEnabledReportSubscriptions;
       this.secret = key.reveal();
       this.receivedAt = receivedAt;
       this.dryRun = dryRun;
@@ -398,7 +408,7 @@ public final class IncomingWebhookEndpoint {
     }
 
     private Result record(NewCompletion completion, MappedFields fields) {
-      RecordResult result = recorder.record(completion);
+      RecordResult result = recorder.record(completion, noEnabledReportSubscriptions);
       String body = describe(result.created() ? "recorded" : "duplicate", result.completion());
       return result.created()
           ? new Result(201, Outcome.RECORDED, body, Optional.of(fields), Optional.empty())

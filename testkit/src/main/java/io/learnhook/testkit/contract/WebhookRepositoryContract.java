@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.learnhook.directory.Company;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.LearnHookStore;
@@ -12,6 +14,7 @@ import io.learnhook.spi.WebhookWithCompany;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -319,6 +322,27 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
                 .findByKeyHashWithCompany(key.hash(), store.companies())
                 .flatMap(WebhookWithCompany::company)
                 .map(Company::integrationEnabled))
+        .contains(false);
+  }
+
+  @Test
+  void neverSaysACompanyHasNoEnabledReportSubscriptionWhenItHasOneAsItIsNow() {
+    WebhookKey key = WebhookKey.generate();
+    webhooks().save(withKeyHash(webhook(ACME, "w1", "KnowBe4"), key.hash()));
+    // A store may say "none" here, or not look (false is always safe).
+    webhooks().findByKeyHashWithCompany(key.hash(), store.companies());
+
+    store
+        .subscriptions()
+        .save(
+            ReportSubscription.of(
+                SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms/s1")));
+
+    // Read as it is now: a subscription saved after an earlier lookup counts at the next one.
+    assertThat(
+            webhooks()
+                .findByKeyHashWithCompany(key.hash(), store.companies())
+                .map(WebhookWithCompany::noEnabledReportSubscriptions))
         .contains(false);
   }
 
