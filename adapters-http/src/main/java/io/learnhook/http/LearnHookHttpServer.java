@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     .endpoint(learnHook.endpoint())
  *     .port(8080)                       // 0 picks a free port
  *     .start()) {
- *   System.out.println("POST completions to " + server.uri());
+ *   log.info("POST completions to {}", server.uri());
  *   awaitShutdown();
  * }
  * }</pre>

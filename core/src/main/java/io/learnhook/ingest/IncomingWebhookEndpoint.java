@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After}; see {@link RateLimits}), then the company's integration switch (403), and only
  * then is the body read, never past the size limit (413), parsed (400), mapped (422) and resolved
  * (404, 422). A call refused for its rate is not written to the request log: a flood would otherwise
- * cost a write per call, which is what the limit saves. A database that cannot be reached is answered 503 with {@code Retry-After},
- * with nothing written. Thread-safe; build it with {@link io.learnhook.LearnHook#builder()}.
+ * cost a write per call, which is what the limit saves. A database that cannot be reached is answered
+ * 503 with {@code Retry-After}, with nothing written. Thread-safe; build it with {@link
+ * io.learnhook.LearnHook#builder()}.
  */
 public final class IncomingWebhookEndpoint {
   /** Where the bindings mount the endpoint. */
@@ -447,7 +448,6 @@ public final class IncomingWebhookEndpoint {
     }
   }
 
-  /** What one payload came to. */
   /** One completion's outcome; {@code body} is the answer's JSON text. */
   private record Result(
       int status, Outcome outcome, String body, Optional<MappedFields> mapped, Optional<String> error) {
