@@ -66,9 +66,9 @@ final class JdbcWebhookRepository implements WebhookRepository {
     String select = "SELECT " + COLUMNS + " FROM ${prefix}webhooks";
     this.findByKeyHash = db.sql(select + " WHERE key_hash = ?");
     String joined =
-        "SELECT w.id, w.company_id, w.name, w.key_hash, w.mapping, w.source_type, w.created_at,"
-            + " w.key_rotated_at, w.previous_key_hash, w.previous_key_valid_until,"
-            + " c.id AS joined_company_id, c.integration_enabled, c.uses_ext_uid,"
+        "SELECT "
+            + COLUMNS.replaceAll("(\\w+)", "w.$1")
+            + ", c.id AS joined_company_id, c.integration_enabled, c.uses_ext_uid,"
             // Read with the webhook, so that a company without reports (most) skips the
             // subscription lookup in the completion's transaction: one round trip fewer. A
             // collation that takes another company's id for this one can only say 1, which is safe.
@@ -101,21 +101,22 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
   @Override
   public Optional<Webhook> findByKeyHash(KeyHash hash) {
-    // Current keys first: almost every call presents one, and then one index probe answers.
-    Optional<Webhook> current =
-        db.queryFirst(
-            "finding a webhook by key hash",
-            findByKeyHash,
-            p -> p.string(hash.hex()),
-            JdbcWebhookRepository::webhook);
+    return byCurrentThenPreviousKey(
+        hash, "finding a webhook", findByKeyHash, findByPreviousKeyHash, JdbcWebhookRepository::webhook);
+  }
+
+  /**
+   * The row holding {@code hash} as its current key, else as its previous one. Current keys first:
+   * almost every call presents one, and then one index probe answers.
+   */
+  private <T> Optional<T> byCurrentThenPreviousKey(
+      KeyHash hash, String what, String byCurrent, String byPrevious, Database.RowMapper<T> mapper) {
+    Optional<T> current =
+        db.queryFirst(what + " by key hash", byCurrent, p -> p.string(hash.hex()), mapper);
     if (current.isPresent()) {
       return current;
     }
-    return db.queryFirst(
-        "finding a webhook by previous key hash",
-        findByPreviousKeyHash,
-        p -> p.string(hash.hex()),
-        JdbcWebhookRepository::webhook);
+    return db.queryFirst(what + " by previous key hash", byPrevious, p -> p.string(hash.hex()), mapper);
   }
 
   @Override
@@ -124,19 +125,11 @@ final class JdbcWebhookRepository implements WebhookRepository {
     if (ownCompanies.isEmpty() || companies != ownCompanies.get()) {
       return WebhookRepository.super.findByKeyHashWithCompany(hash, companies);
     }
-    Optional<WebhookWithCompany> current =
-        db.queryFirst(
-            "finding a webhook and its company by key hash",
-            findByKeyHashWithCompany,
-            p -> p.string(hash.hex()),
-            this::withCompany);
-    if (current.isPresent()) {
-      return current;
-    }
-    return db.queryFirst(
-        "finding a webhook and its company by previous key hash",
+    return byCurrentThenPreviousKey(
+        hash,
+        "finding a webhook and its company",
+        findByKeyHashWithCompany,
         findByPreviousKeyHashWithCompany,
-        p -> p.string(hash.hex()),
         this::withCompany);
   }
 
