@@ -178,37 +178,10 @@ public class RecordingBenchmark {
     try (Connection connection = pool.getConnection()) {
       String webhookId = single(connection, "SELECT id FROM lh_webhooks WHERE key_hash = ?", KEY.hash().hex());
       single(connection, "SELECT integration_enabled FROM lh_companies WHERE id = ?", "acme");
-      String itemId =
-          single2(connection, "SELECT id FROM lh_items WHERE company_id = ? AND source_id = ?", "acme", "src-" + item);
-      String userId =
-          single2(
-              connection,
-              "SELECT id FROM lh_users WHERE company_id = ? AND email_normalized = ?",
-              "acme",
-              "user" + user + "@acme.test");
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO lh_completions (id, company_id, user_id, item_id, webhook_id,"
-                  + " completed_at, recorded_at, facts_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " ON CONFLICT DO NOTHING")) {
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, "acme");
-        insert.setString(3, userId);
-        insert.setString(4, itemId);
-        insert.setString(5, webhookId);
-        insert.setObject(6, completedAt.atOffset(ZoneOffset.UTC));
-        insert.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
-        insert.setString(8, sha256("acme|" + userId + "|" + itemId + "|" + completedAt));
-        insert.executeUpdate();
-      }
-      try (PreparedStatement log =
-          connection.prepareStatement(
-              "INSERT INTO lh_request_log (webhook_id, received_at, dry_run, outcome, status)"
-                  + " VALUES (?, ?, FALSE, 'RECORDED', 201)")) {
-        log.setString(1, webhookId);
-        log.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-        log.executeUpdate();
-      }
+      String itemId = itemId(connection, item);
+      String userId = userId(connection, user);
+      insertCompletion(connection, webhookId, userId, itemId, completedAt);
+      appendToRequestLog(connection, webhookId);
     }
     return 201;
   }
@@ -235,42 +208,61 @@ public class RecordingBenchmark {
                   + " FROM lh_webhooks w LEFT JOIN lh_companies c ON c.id = w.company_id"
                   + " WHERE w.key_hash = ? AND c.integration_enabled",
               KEY.hash().hex());
-      String itemId =
-          single2(connection, "SELECT id FROM lh_items WHERE company_id = ? AND source_id = ?", "acme", "src-" + item);
-      String userId =
-          single2(
-              connection,
-              "SELECT id FROM lh_users WHERE company_id = ? AND email_normalized = ?",
-              "acme",
-              "user" + user + "@acme.test");
+      String itemId = itemId(connection, item);
+      String userId = userId(connection, user);
       connection.setAutoCommit(false);
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO lh_completions (id, company_id, user_id, item_id, webhook_id,"
-                  + " completed_at, recorded_at, facts_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " ON CONFLICT DO NOTHING")) {
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, "acme");
-        insert.setString(3, userId);
-        insert.setString(4, itemId);
-        insert.setString(5, webhookId);
-        insert.setObject(6, completedAt.atOffset(ZoneOffset.UTC));
-        insert.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
-        insert.setString(8, sha256("acme|" + userId + "|" + itemId + "|" + completedAt));
-        insert.executeUpdate();
-      }
+      insertCompletion(connection, webhookId, userId, itemId, completedAt);
       connection.commit();
       connection.setAutoCommit(true);
-      try (PreparedStatement log =
-          connection.prepareStatement(
-              "INSERT INTO lh_request_log (webhook_id, received_at, dry_run, outcome, status)"
-                  + " VALUES (?, ?, FALSE, 'RECORDED', 201)")) {
-        log.setString(1, webhookId);
-        log.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-        log.executeUpdate();
-      }
+      appendToRequestLog(connection, webhookId);
     }
     return 201;
+  }
+
+  // The raw sides' statements, the same on both: only their round trips and transactions differ.
+
+  private static String itemId(Connection connection, int item) throws SQLException {
+    return single2(
+        connection, "SELECT id FROM lh_items WHERE company_id = ? AND source_id = ?", "acme", "src-" + item);
+  }
+
+  private static String userId(Connection connection, int user) throws SQLException {
+    return single2(
+        connection,
+        "SELECT id FROM lh_users WHERE company_id = ? AND email_normalized = ?",
+        "acme",
+        "user" + user + "@acme.test");
+  }
+
+  private static void insertCompletion(
+      Connection connection, String webhookId, String userId, String itemId, Instant completedAt)
+      throws Exception {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO lh_completions (id, company_id, user_id, item_id, webhook_id,"
+                + " completed_at, recorded_at, facts_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+      insert.setString(1, UUID.randomUUID().toString());
+      insert.setString(2, "acme");
+      insert.setString(3, userId);
+      insert.setString(4, itemId);
+      insert.setString(5, webhookId);
+      insert.setObject(6, completedAt.atOffset(ZoneOffset.UTC));
+      insert.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
+      insert.setString(8, sha256("acme|" + userId + "|" + itemId + "|" + completedAt));
+      insert.executeUpdate();
+    }
+  }
+
+  private static void appendToRequestLog(Connection connection, String webhookId) throws SQLException {
+    try (PreparedStatement log =
+        connection.prepareStatement(
+            "INSERT INTO lh_request_log (webhook_id, received_at, dry_run, outcome, status)"
+                + " VALUES (?, ?, FALSE, 'RECORDED', 201)")) {
+      log.setString(1, webhookId);
+      log.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+      log.executeUpdate();
+    }
   }
 
   private static String single(Connection connection, String sql, String value) throws SQLException {
