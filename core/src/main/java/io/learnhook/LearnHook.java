@@ -35,9 +35,9 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * The LearnHook engine: the incoming completions endpoint, the LMS's own way to record completions, and
- * the outbound reports every new completion sends to its company's subscribers, over the storage ports
- * you give it.
+ * The LearnHook engine: the incoming completions endpoint, the LMS's own way to record completions,
+ * and the outbound reports every new completion sends to its company's subscribers, over the
+ * storage ports you give it.
  *
  * <pre>{@code
  * LearnHook learnHook = LearnHook.builder()
@@ -82,7 +82,8 @@ public final class LearnHook {
             builder.webhooks.seesReportSubscriptionsOf(builder.subscriptions));
     this.requestLog = builder.requestLog;
     this.administration =
-        new WebhookAdministration(builder.webhooks, builder.companies, builder.requestLog, builder.clock);
+        new WebhookAdministration(
+            builder.webhooks, builder.companies, builder.requestLog, builder.clock);
     this.endpoint =
         new IncomingWebhookEndpoint(
             builder.webhooks,
@@ -113,16 +114,16 @@ public final class LearnHook {
   }
 
   /**
-   * Outbound reports: subscriptions, deliveries and their attempts, redelivery, and the workers that
-   * send them.
+   * Outbound reports: subscriptions, deliveries and their attempts, redelivery, and the workers
+   * that send them.
    */
   public Deliveries deliveries() {
     return deliveries;
   }
 
   /**
-   * Managing webhooks as a company's Owners and Admins do: create, configure, delete, list, regenerate
-   * keys, read the request log, switch the integration. Serve it over HTTP with {@link
+   * Managing webhooks as a company's Owners and Admins do: create, configure, delete, list,
+   * regenerate keys, read the request log, switch the integration. Serve it over HTTP with {@link
    * io.learnhook.admin.AdminEndpoint}.
    */
   public WebhookAdministration administration() {
@@ -130,13 +131,14 @@ public final class LearnHook {
   }
 
   /**
-   * Records a completion the LMS itself observed, exactly once, and tells the listeners when it is new.
-   * A new completion enqueues a report to every enabled subscription of its company, in the same
-   * transaction.
+   * Records a completion the LMS itself observed, exactly once, and tells the listeners when it is
+   * new. A new completion enqueues a report to every enabled subscription of its company, in the
+   * same transaction.
    *
-   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached (nothing written)
-   * @throws IllegalArgumentException when the company has subscribers but the completion's user or item
-   *     cannot be found, so that no report can be built (nothing written)
+   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached (nothing
+   *     written)
+   * @throws IllegalArgumentException when the company has subscribers but the completion's user or
+   *     item cannot be found, so that no report can be built (nothing written)
    */
   public RecordResult record(NewCompletion completion) {
     return recorder.record(completion);
@@ -257,8 +259,8 @@ public final class LearnHook {
     }
 
     /**
-     * What one call of the incoming endpoint may ask: body size, batch size, nesting depth, string and
-     * number lengths (default: {@link IngestLimits#defaults()}).
+     * What one call of the incoming endpoint may ask: body size, batch size, nesting depth, string
+     * and number lengths (default: {@link IngestLimits#defaults()}).
      */
     public Builder limits(IngestLimits value) {
       this.limits = Objects.requireNonNull(value, "limits");
@@ -266,8 +268,8 @@ public final class LearnHook {
     }
 
     /**
-     * How many calls each webhook may make (default: {@link RateLimits#defaults()}, 50 a second with
-     * bursts of 200, per node); {@link RateLimits#off()} for none.
+     * How many calls each webhook may make (default: {@link RateLimits#defaults()}, 50 a second
+     * with bursts of 200, per node); {@link RateLimits#off()} for none.
      */
     public Builder rateLimits(RateLimits value) {
       this.rateLimits = Objects.requireNonNull(value, "rateLimits");

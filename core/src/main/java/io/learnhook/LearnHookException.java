@@ -1,9 +1,9 @@
 package io.learnhook;
 
 /**
- * Root of every exception LearnHook throws. Unchecked: callers handle the subclasses they can act on
- * (a {@code MappingException} when saving a webhook, a {@code StorageUnavailableException} to retry
- * later) and let the rest propagate.
+ * Root of every exception LearnHook throws. Unchecked: callers handle the subclasses they can act
+ * on (a {@code MappingException} when saving a webhook, a {@code StorageUnavailableException} to
+ * retry later) and let the rest propagate.
  *
  * <p>Messages never contain webhook keys or Authorization values.
  */

@@ -12,7 +12,8 @@ class ArchitectureTest {
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          // learnhook-logcheck (io.learnhook.logcheck) is on the test class path only: no part of core.
+          // learnhook-logcheck (io.learnhook.logcheck) is on the test class path only: no part of
+          // core.
           .withImportOption(location -> !location.contains("/io/learnhook/logcheck/"))
           .importPackages("io.learnhook");
 

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * A UTC clock that stands still until a test moves it: retries, leases, key grace periods and rate
- * limits without real waits. Core's tests cannot use the testkit's {@code MutableClock} (the testkit
- * depends on core), so this is core's one copy.
+ * limits without real waits. Core's tests cannot use the testkit's {@code MutableClock} (the
+ * testkit depends on core), so this is core's one copy.
  */
 public final class MovableClock extends Clock {
   private volatile Instant now;

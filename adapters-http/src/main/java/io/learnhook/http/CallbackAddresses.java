@@ -7,17 +7,19 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Which addresses a report may be sent to when its subscription does not allow private networks: only
- * public unicast ones. A subscriber must not be able to make the LMS call into its own network (SSRF):
- * loopback, private (RFC 1918), link-local (with the cloud metadata service at 169.254.169.254),
- * unique-local IPv6 (with AWS's fd00:ec2::254), carrier-grade NAT (100.64.0.0/10, with Alibaba's
- * metadata at 100.100.100.200), multicast, unspecified, reserved and broadcast addresses are refused,
- * as are IPv6 forms that embed a refused IPv4 address (IPv4-mapped, IPv4-compatible, NAT64, 6to4) and
- * Azure's metadata and DNS address 168.63.129.16.
+ * Which addresses a report may be sent to when its subscription does not allow private networks:
+ * only public unicast ones. A subscriber must not be able to make the LMS call into its own network
+ * (SSRF): loopback, private (RFC 1918), link-local (with the cloud metadata service at
+ * 169.254.169.254), unique-local IPv6 (with AWS's fd00:ec2::254), carrier-grade NAT (100.64.0.0/10,
+ * with Alibaba's metadata at 100.100.100.200), multicast, unspecified, reserved and broadcast
+ * addresses are refused, as are IPv6 forms that embed a refused IPv4 address (IPv4-mapped,
+ * IPv4-compatible, NAT64, 6to4) and Azure's metadata and DNS address 168.63.129.16.
  */
 final class CallbackAddresses {
-  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+  private static final java.util.regex.Pattern IPV4 =
+      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final java.util.regex.Pattern IPV6 =
+      java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
 
   private CallbackAddresses() {}
 
@@ -104,7 +106,8 @@ final class CallbackAddresses {
     for (int i = 0; i < 10; i++) {
       firstTenZero &= b[i] == 0;
     }
-    if (firstTenZero && ((b[10] == 0 && b[11] == 0) || ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff))) {
+    if (firstTenZero
+        && ((b[10] == 0 && b[11] == 0) || ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff))) {
       return Optional.of(new byte[] {b[12], b[13], b[14], b[15]});
     }
     boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
@@ -130,9 +133,13 @@ final class CallbackAddresses {
     return address instanceof Inet6Address ? "[" + text + "]" : text;
   }
 
-  /** An address written as a literal in a URL's host ({@code 10.0.0.1}, {@code [::1]}), if it is one. */
+  /**
+   * An address written as a literal in a URL's host ({@code 10.0.0.1}, {@code [::1]}), if it is
+   * one.
+   */
   static Optional<InetAddress> parseLiteral(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     boolean v4 = IPV4.matcher(bare).matches();
     boolean v6 = bare.contains(":") && IPV6.matcher(bare).matches();
     if (!v4 && !v6) {

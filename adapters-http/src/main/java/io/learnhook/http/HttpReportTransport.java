@@ -29,8 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -38,29 +38,31 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * Sends reports with the JDK's {@link HttpClient}: HTTP/1.1, a connect timeout and an overall timeout,
- * no redirects followed (a 3xx is a failure), no proxy, and at most {@value #KEPT_RESPONSE_BYTES} bytes
- * of an answer's body kept (the rest is read and dropped, so the connection can be reused).
+ * Sends reports with the JDK's {@link HttpClient}: HTTP/1.1, a connect timeout and an overall
+ * timeout, no redirects followed (a 3xx is a failure), no proxy, and at most {@value
+ * #KEPT_RESPONSE_BYTES} bytes of an answer's body kept (the rest is read and dropped, so the
+ * connection can be reused).
  *
  * <pre>{@code
  * DeliveryWorkers workers = learnHook.deliveries().workers(HttpReportTransport.create()).start();
  * }</pre>
  *
  * <p><b>Where it connects.</b> The callback host is resolved once per attempt, every address it
- * resolves to is checked, and the request is sent to that very address: the URL's host is replaced by
- * the checked address, the {@code Host} header keeps the name, and for HTTPS the TLS server name (SNI)
- * is the name too, so the certificate is verified against the name as usual. A DNS answer that changes
- * between the check and the connection (DNS rebinding) therefore cannot lead the request elsewhere.
- * Unless the subscription allows private networks, a host that resolves to any non-public address
- * (loopback, private, link-local, unique-local, carrier-grade NAT, multicast, cloud metadata) is
- * refused before anything is sent, and the report fails without retries.
+ * resolves to is checked, and the request is sent to that very address: the URL's host is replaced
+ * by the checked address, the {@code Host} header keeps the name, and for HTTPS the TLS server name
+ * (SNI) is the name too, so the certificate is verified against the name as usual. A DNS answer
+ * that changes between the check and the connection (DNS rebinding) therefore cannot lead the
+ * request elsewhere. Unless the subscription allows private networks, a host that resolves to any
+ * non-public address (loopback, private, link-local, unique-local, carrier-grade NAT, multicast,
+ * cloud metadata) is refused before anything is sent, and the report fails without retries.
  *
- * <p>Java 17 offers no hook into {@code HttpClient}'s own name resolution (that came in Java 18, JEP
- * 418), hence this approach. It needs the {@code Host} header, which {@code HttpClient} only lets a
- * request set when the system property {@code jdk.httpclient.allowRestrictedHeaders} includes {@code
- * host}; the JDK reads that property once, when {@code HttpClient} is first used. Loading this class
- * adds {@code host} to the property; if the application used {@code HttpClient} before, {@link
- * Builder#build()} fails, saying to start the JVM with {@code -Djdk.httpclient.allowRestrictedHeaders=host}.
+ * <p>Java 17 offers no hook into {@code HttpClient}'s own name resolution (that came in Java 18,
+ * JEP 418), hence this approach. It needs the {@code Host} header, which {@code HttpClient} only
+ * lets a request set when the system property {@code jdk.httpclient.allowRestrictedHeaders}
+ * includes {@code host}; the JDK reads that property once, when {@code HttpClient} is first used.
+ * Loading this class adds {@code host} to the property; if the application used {@code HttpClient}
+ * before, {@link Builder#build()} fails, saying to start the JVM with {@code
+ * -Djdk.httpclient.allowRestrictedHeaders=host}.
  */
 public final class HttpReportTransport implements ReportTransport {
   /** Bytes of an answer's body kept for the attempt log. */
@@ -68,20 +70,24 @@ public final class HttpReportTransport implements ReportTransport {
 
   static final String RESTRICTED_HEADERS_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
 
-  /** Per-host HTTPS clients kept; beyond this, the cache starts over (each client owns a thread). */
+  /**
+   * Per-host HTTPS clients kept; beyond this, the cache starts over (each client owns a thread).
+   */
   private static final int MAX_TLS_CLIENTS = 256;
 
   private static final boolean HOST_HEADER_ALLOWED;
 
   static {
-    // Before any java.net.http class initialises: the JDK reads this property once (see class Javadoc).
+    // Before any java.net.http class initialises: the JDK reads this property once (see class
+    // Javadoc).
     String allowed = System.getProperty(RESTRICTED_HEADERS_PROPERTY);
     boolean hasHost =
         allowed != null
             && Arrays.stream(allowed.split(",")).anyMatch(h -> h.strip().equalsIgnoreCase("host"));
     if (!hasHost) {
       System.setProperty(
-          RESTRICTED_HEADERS_PROPERTY, allowed == null || allowed.isBlank() ? "host" : allowed + ",host");
+          RESTRICTED_HEADERS_PROPERTY,
+          allowed == null || allowed.isBlank() ? "host" : allowed + ",host");
     }
     boolean ok;
     try {
@@ -123,8 +129,10 @@ public final class HttpReportTransport implements ReportTransport {
               thread.setDaemon(true);
               return thread;
             });
-    // Almost every deadline is cancelled when its answer ends. Left queued until it would have fired
-    // (the request timeout, 30 s), each kept its exchange reachable: the soak saw thousands pile up.
+    // Almost every deadline is cancelled when its answer ends. Left queued until it would have
+    // fired
+    // (the request timeout, 30 s), each kept its exchange reachable: the soak saw thousands pile
+    // up.
     executor.setRemoveOnCancelPolicy(true);
     return executor;
   }
@@ -153,7 +161,8 @@ public final class HttpReportTransport implements ReportTransport {
 
   @Override
   public Duration timeout() {
-    // Resolving, connecting and answering each have their own bound; the lease must outlast all three.
+    // Resolving, connecting and answering each have their own bound; the lease must outlast all
+    // three.
     return connectTimeout.plus(requestTimeout).plusSeconds(5);
   }
 
@@ -164,18 +173,26 @@ public final class HttpReportTransport implements ReportTransport {
     String host = url.getHost();
     int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
     Optional<InetAddress> literal = CallbackAddresses.parseLiteral(host);
-    InetAddress address = literal.isPresent() ? literal.get() : resolve(host, request.allowPrivateNetwork());
+    InetAddress address =
+        literal.isPresent() ? literal.get() : resolve(host, request.allowPrivateNetwork());
     if (literal.isPresent() && !request.allowPrivateNetwork()) {
       CallbackAddresses.whyRefused(address)
           .ifPresent(
               reason -> {
                 throw DeliveryException.permanentFailure(
-                    "callback address " + address.getHostAddress() + " is " + reason
+                    "callback address "
+                        + address.getHostAddress()
+                        + " is "
+                        + reason
                         + "; refused because the subscription does not allow private networks");
               });
     }
     String target =
-        scheme + "://" + CallbackAddresses.literal(address) + ":" + port
+        scheme
+            + "://"
+            + CallbackAddresses.literal(address)
+            + ":"
+            + port
             + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
             + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
     HttpRequest.Builder http =
@@ -183,7 +200,8 @@ public final class HttpReportTransport implements ReportTransport {
             .timeout(requestTimeout)
             .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
     if (literal.isEmpty()) {
-      // The name, not the address we pinned: virtual hosts and the subscriber's logs see what they expect.
+      // The name, not the address we pinned: virtual hosts and the subscriber's logs see what they
+      // expect.
       http.header("Host", url.getPort() == -1 ? host : host + ":" + url.getPort());
     }
     request.headers().forEach(http::header);
@@ -223,7 +241,12 @@ public final class HttpReportTransport implements ReportTransport {
         Optional<String> refused = CallbackAddresses.whyRefused(address);
         if (refused.isPresent()) {
           throw DeliveryException.permanentFailure(
-              "callback host " + host + " resolves to " + address.getHostAddress() + ", " + refused.get()
+              "callback host "
+                  + host
+                  + " resolves to "
+                  + address.getHostAddress()
+                  + ", "
+                  + refused.get()
                   + "; refused because the subscription does not allow private networks");
         }
       }
@@ -233,7 +256,8 @@ public final class HttpReportTransport implements ReportTransport {
 
   private static DeliveryException failure(Throwable cause, String where) {
     if (causedBy(cause, BodyTimeoutException.class)) {
-      return DeliveryException.transientFailure("no complete answer from " + where + " in time", null);
+      return DeliveryException.transientFailure(
+          "no complete answer from " + where + " in time", null);
     }
     if (cause instanceof HttpConnectTimeoutException) {
       return DeliveryException.transientFailure("could not connect to " + where + " in time", null);
@@ -242,7 +266,8 @@ public final class HttpReportTransport implements ReportTransport {
       return DeliveryException.transientFailure("no answer from " + where + " in time", null);
     }
     if (cause instanceof ConnectException) {
-      return DeliveryException.transientFailure("connection to " + where + " refused or failed", null);
+      return DeliveryException.transientFailure(
+          "connection to " + where + " refused or failed", null);
     }
     if (cause instanceof SSLException) {
       return DeliveryException.transientFailure(
@@ -250,13 +275,17 @@ public final class HttpReportTransport implements ReportTransport {
     }
     if (cause instanceof IOException) {
       return DeliveryException.transientFailure(
-          "connection to " + where + " failed: " + cause.getClass().getSimpleName()
+          "connection to "
+              + where
+              + " failed: "
+              + cause.getClass().getSimpleName()
               + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"),
           null);
     }
     if (cause instanceof IllegalArgumentException) {
       // HttpClient refusing a header value: the subscription's data, which a retry will not change.
-      return DeliveryException.permanentFailure("the request could not be built: " + cause.getClass().getSimpleName());
+      return DeliveryException.permanentFailure(
+          "the request could not be built: " + cause.getClass().getSimpleName());
     }
     return DeliveryException.transientFailure(
         "sending to " + where + " failed: " + cause.getClass().getName(), null);
@@ -284,9 +313,9 @@ public final class HttpReportTransport implements ReportTransport {
   }
 
   /**
-   * A client; for HTTPS to a pinned address, one per host name whose TLS server name is that name. The
-   * JDK verifies the certificate against the server name it sent ({@code X509TrustManagerImpl} checks
-   * the SNI name), and leaves a preset server name alone when the URL's host is an address.
+   * A client; for HTTPS to a pinned address, one per host name whose TLS server name is that name.
+   * The JDK verifies the certificate against the server name it sent ({@code X509TrustManagerImpl}
+   * checks the SNI name), and leaves a preset server name alone when the URL's host is an address.
    */
   private HttpClient newClient(Optional<String> serverName) {
     HttpClient.Builder builder =
@@ -305,7 +334,9 @@ public final class HttpReportTransport implements ReportTransport {
   }
 
   private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   /** The body did not end by the deadline; the JDK's request timeout stops at the headers. */
@@ -415,22 +446,26 @@ public final class HttpReportTransport implements ReportTransport {
       return this;
     }
 
-    /** The TLS context, e.g. with a trust store of your own (default: the JVM's default context). */
+    /**
+     * The TLS context, e.g. with a trust store of your own (default: the JVM's default context).
+     */
     public Builder sslContext(SSLContext value) {
       this.sslContext = Objects.requireNonNull(value, "sslContext");
       return this;
     }
 
     /**
-     * @throws IllegalStateException when {@code HttpClient} was used before this class was loaded and
-     *     will not let a request set its {@code Host} header
+     * @throws IllegalStateException when {@code HttpClient} was used before this class was loaded
+     *     and will not let a request set its {@code Host} header
      */
     public HttpReportTransport build() {
       if (!HOST_HEADER_ALLOWED) {
         throw new IllegalStateException(
             "HttpReportTransport sends each report to the address it checked, with the Host header"
                 + " naming the callback host, and java.net.http.HttpClient refuses a Host header unless"
-                + " the JVM starts with -D" + RESTRICTED_HEADERS_PROPERTY + "=host (the JDK reads it"
+                + " the JVM starts with -D"
+                + RESTRICTED_HEADERS_PROPERTY
+                + "=host (the JDK reads it"
                 + " once, and HttpClient was used before LearnHook could set it). Add that option.");
       }
       if (sslContext == null) {

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the incoming completions endpoint on a JDK {@link com.sun.net.httpserver.HttpServer}: copies
- * the request into an {@link IncomingRequest}, lets the {@link IncomingWebhookEndpoint} decide the
- * answer, and writes that answer back. Every status and body of the public contract comes from the
- * endpoint; this handler adds only what HTTP itself needs.
+ * Serves the incoming completions endpoint on a JDK {@link com.sun.net.httpserver.HttpServer}:
+ * copies the request into an {@link IncomingRequest}, lets the {@link IncomingWebhookEndpoint}
+ * decide the answer, and writes that answer back. Every status and body of the public contract
+ * comes from the endpoint; this handler adds only what HTTP itself needs.
  *
  * <p>Mount it on a server you already run, at {@link IncomingWebhookEndpoint#PATH} (or any path you
  * prefer: the handler serves exactly the path of its context, with or without a trailing slash):
@@ -45,17 +45,18 @@ import org.slf4j.LoggerFactory;
  *   <li>a path under the context other than the context's own: 404 {@code {"error":"Not found"}};
  *   <li>a method other than {@code POST}: 405 with {@code Allow: POST};
  *   <li>a {@code Content-Length} that is not a number of bytes, such as {@code +63}: 400, and the
- *       connection is closed (one the JDK server cannot parse at all, such as {@code abc}, it refuses
- *       itself with a plain-text 400 before any handler runs);
+ *       connection is closed (one the JDK server cannot parse at all, such as {@code abc}, it
+ *       refuses itself with a plain-text 400 before any handler runs);
  *   <li>a failure of its own (or of the {@link TenantResolver}): 500 {@code {"error":"Internal
  *       error"}}, logged.
  * </ul>
  *
  * <p>The handler never reads the body: the endpoint reads it only after the key is accepted, and no
  * further than its size limit. When an answer leaves part of a body unread (401, 403, 413), the JDK
- * server discards a little of the rest when the exchange is closed and closes the connection if more
- * remains, so leftover body bytes are never read as a next request. The Authorization header and the
- * query string (which may hold {@code ?key=}) are never logged; log lines name the context path only.
+ * server discards a little of the rest when the exchange is closed and closes the connection if
+ * more remains, so leftover body bytes are never read as a next request. The Authorization header
+ * and the query string (which may hold {@code ?key=}) are never logged; log lines name the context
+ * path only.
  *
  * <p>Thread-safe: one instance serves every request.
  */
@@ -63,7 +64,8 @@ public final class IncomingWebhookHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(IncomingWebhookHandler.class);
 
   private static final byte[] NOT_FOUND = json("{\"error\":\"Not found\"}");
-  private static final byte[] METHOD_NOT_ALLOWED = json("{\"error\":\"Method not allowed; use POST\"}");
+  private static final byte[] METHOD_NOT_ALLOWED =
+      json("{\"error\":\"Method not allowed; use POST\"}");
   private static final byte[] INTERNAL_ERROR = json("{\"error\":\"Internal error\"}");
   private static final byte[] MALFORMED_LENGTH =
       json("{\"error\":\"Content-Length must be a number of bytes\"}");
@@ -134,8 +136,8 @@ public final class IncomingWebhookHandler implements HttpHandler {
   }
 
   /**
-   * The declared length: empty inside when there is no Content-Length header; empty outside when the
-   * header is malformed.
+   * The declared length: empty inside when there is no Content-Length header; empty outside when
+   * the header is malformed.
    */
   private static Optional<OptionalLong> contentLength(List<String> values) {
     if (values == null || values.isEmpty()) {
@@ -182,7 +184,8 @@ public final class IncomingWebhookHandler implements HttpHandler {
 
   /** The host the request was sent to, normalised as {@link TenantResolver#tenantOf} documents. */
   private static String host(HttpExchange exchange) {
-    // An absolute request target (POST http://acme.lms.example/…) names the host itself (RFC 9112 3.2.2).
+    // An absolute request target (POST http://acme.lms.example/…) names the host itself (RFC 9112
+    // 3.2.2).
     String host = exchange.getRequestURI().getHost();
     return normalizeHost(host != null ? host : exchange.getRequestHeaders().getFirst("Host"));
   }
@@ -214,7 +217,8 @@ public final class IncomingWebhookHandler implements HttpHandler {
     return path.equals(base) || path.equals(base + "/");
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, String> extra, byte[] body)
+  private static void send(
+      HttpExchange exchange, int status, Map<String, String> extra, byte[] body)
       throws IOException {
     Headers out = exchange.getResponseHeaders();
     extra.forEach(out::set);

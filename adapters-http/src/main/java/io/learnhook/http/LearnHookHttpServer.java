@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the incoming completions endpoint on the JDK's built-in HTTP server ({@code jdk.httpserver}), at
- * {@link IncomingWebhookEndpoint#PATH}, with no dependency beyond the JDK.
+ * Runs the incoming completions endpoint on the JDK's built-in HTTP server ({@code
+ * jdk.httpserver}), at {@link IncomingWebhookEndpoint#PATH}, with no dependency beyond the JDK.
  *
  * <pre>{@code
  * LearnHook learnHook = LearnHook.builder().store(store).build();
@@ -35,32 +35,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>By default it listens on 127.0.0.1 only (put a TLS-terminating proxy in front, or {@link
  * Builder#bindAddress bind} elsewhere on purpose) and answers on a pool of 32 threads named {@code
- * learnhook-http-N}. To serve the endpoint on an {@code HttpServer} you already run, mount an {@link
- * IncomingWebhookHandler} instead.
+ * learnhook-http-N}. To serve the endpoint on an {@code HttpServer} you already run, mount an
+ * {@link IncomingWebhookHandler} instead.
  *
- * <p>The JDK server writes a response's head and body as two TCP segments and leaves Nagle's algorithm
- * on, so on a kept-alive connection every answer waits for the sender's delayed ACK: about 40 ms per
- * call. Unless the application has set it, {@link Builder#start()} therefore sets the JDK's {@code
- * sun.net.httpserver.nodelay} system property to {@code true}. The JDK reads it once, when the first
- * {@code HttpServer} of the JVM is created; start LearnHook's server first, or pass {@code
- * -Dsun.net.httpserver.nodelay=true}.
+ * <p>The JDK server writes a response's head and body as two TCP segments and leaves Nagle's
+ * algorithm on, so on a kept-alive connection every answer waits for the sender's delayed ACK:
+ * about 40 ms per call. Unless the application has set it, {@link Builder#start()} therefore sets
+ * the JDK's {@code sun.net.httpserver.nodelay} system property to {@code true}. The JDK reads it
+ * once, when the first {@code HttpServer} of the JVM is created; start LearnHook's server first, or
+ * pass {@code -Dsun.net.httpserver.nodelay=true}.
  *
- * <p>The JDK server has no deadline for a request by default: a client that sends its head or body a
- * byte at a time, or stops halfway, holds one of the threads for as long as it likes, and a few dozen
- * such clients stop the server. Unless the application has set it, {@link Builder#start()} therefore
- * sets {@code sun.net.httpserver.maxReqTime} to the {@linkplain Builder#requestTimeout request timeout}
- * (30 s by default): a request whose head and body have not arrived within it has its connection
- * closed. The JDK reads this property once too, and counts the time a request waits for a free thread
- * as well. See docs/SECURITY.md.
+ * <p>The JDK server has no deadline for a request by default: a client that sends its head or body
+ * a byte at a time, or stops halfway, holds one of the threads for as long as it likes, and a few
+ * dozen such clients stop the server. Unless the application has set it, {@link Builder#start()}
+ * therefore sets {@code sun.net.httpserver.maxReqTime} to the {@linkplain Builder#requestTimeout
+ * request timeout} (30 s by default): a request whose head and body have not arrived within it has
+ * its connection closed. The JDK reads this property once too, and counts the time a request waits
+ * for a free thread as well. See docs/SECURITY.md.
  */
 public final class LearnHookHttpServer implements AutoCloseable {
   /** Threads answering requests, unless {@link Builder#threads} says otherwise. */
   public static final int DEFAULT_THREADS = 32;
 
-  /** How long a request's head and body may take to arrive, unless {@link Builder#requestTimeout} says otherwise. */
+  /**
+   * How long a request's head and body may take to arrive, unless {@link Builder#requestTimeout}
+   * says otherwise.
+   */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The JDK server's deadline, in seconds, for a request's head and body (module jdk.httpserver). */
+  /**
+   * The JDK server's deadline, in seconds, for a request's head and body (module jdk.httpserver).
+   */
   static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
 
   /** The JDK server's switch for TCP_NODELAY on accepted connections (module jdk.httpserver). */
@@ -101,8 +106,8 @@ public final class LearnHookHttpServer implements AutoCloseable {
   }
 
   /**
-   * The endpoint's URL, such as {@code http://127.0.0.1:8080/webhooks/item_completions}; on a server
-   * bound to every interface, the loopback address stands in for the host.
+   * The endpoint's URL, such as {@code http://127.0.0.1:8080/webhooks/item_completions}; on a
+   * server bound to every interface, the loopback address stands in for the host.
    */
   public URI uri() {
     InetAddress address = server.getAddress().getAddress();
@@ -117,15 +122,18 @@ public final class LearnHookHttpServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + port() + IncomingWebhookEndpoint.PATH);
   }
 
-  /** The admin endpoints' base URL, such as {@code http://127.0.0.1:8080/admin}, whether or not they are served. */
+  /**
+   * The admin endpoints' base URL, such as {@code http://127.0.0.1:8080/admin}, whether or not they
+   * are served.
+   */
   public URI adminUri() {
     return uri().resolve(AdminEndpoint.PATH);
   }
 
   /**
    * Stops listening, lets requests in progress finish for up to the {@linkplain
-   * Builder#shutdownGracePeriod grace period}, closes every connection and stops the threads. Returns at
-   * once when no request is in progress. Idempotent.
+   * Builder#shutdownGracePeriod grace period}, closes every connection and stops the threads.
+   * Returns at once when no request is in progress. Idempotent.
    */
   @Override
   public void close() {
@@ -187,10 +195,10 @@ public final class LearnHookHttpServer implements AutoCloseable {
     private Builder() {}
 
     /**
-     * How long a request's head and body may take to arrive before its connection is closed (default
-     * 30 s; whole seconds, at least 1). It sets the JDK's JVM-wide {@code sun.net.httpserver.maxReqTime}
-     * when the application has not, and only takes effect when this is the JVM's first {@code
-     * HttpServer}; see the class documentation.
+     * How long a request's head and body may take to arrive before its connection is closed
+     * (default 30 s; whole seconds, at least 1). It sets the JDK's JVM-wide {@code
+     * sun.net.httpserver.maxReqTime} when the application has not, and only takes effect when this
+     * is the JVM's first {@code HttpServer}; see the class documentation.
      */
     public Builder requestTimeout(Duration value) {
       Objects.requireNonNull(value, "requestTimeout");
@@ -222,7 +230,10 @@ public final class LearnHookHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** How many requests are answered at once (default {@value LearnHookHttpServer#DEFAULT_THREADS}). */
+    /**
+     * How many requests are answered at once (default {@value
+     * LearnHookHttpServer#DEFAULT_THREADS}).
+     */
     public Builder threads(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("threads must be at least 1, was " + value);
@@ -247,8 +258,8 @@ public final class LearnHookHttpServer implements AutoCloseable {
     }
 
     /**
-     * How long {@link LearnHookHttpServer#close()} lets requests in progress finish (default 1 s; the
-     * JDK server counts it in whole seconds, so it is rounded up).
+     * How long {@link LearnHookHttpServer#close()} lets requests in progress finish (default 1 s;
+     * the JDK server counts it in whole seconds, so it is rounded up).
      */
     public Builder shutdownGracePeriod(Duration value) {
       Objects.requireNonNull(value, "shutdownGracePeriod");
@@ -318,7 +329,10 @@ public final class LearnHookHttpServer implements AutoCloseable {
     }
   }
 
-  /** {@code learnhook-http-1}, {@code learnhook-http-2}, …; not daemons, so a running server keeps the JVM up. */
+  /**
+   * {@code learnhook-http-1}, {@code learnhook-http-2}, …; not daemons, so a running server keeps
+   * the JVM up.
+   */
   private static final class NamedThreads implements ThreadFactory {
     private final AtomicInteger next = new AtomicInteger(1);
 

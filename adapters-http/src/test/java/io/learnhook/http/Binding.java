@@ -63,7 +63,8 @@ enum Binding {
       // A body must keep arriving at 1 KiB/s on average, so a client trickling bytes cannot hold a
       // thread; one that stops altogether meets the idle timeout (docs/SECURITY.md).
       http.setMinRequestDataRate(1024);
-      ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+      ServerConnector connector =
+          new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
       connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
       connector.setHost("127.0.0.1");
       connector.setPort(0);
@@ -107,7 +108,8 @@ enum Binding {
 
   /**
    * Jetty's idle timeout in the tests: short, so that a client that stops mid-body is cut within
-   * seconds (Jetty's default is 30 s; the JDK server's deadline is set in the surefire configuration).
+   * seconds (Jetty's default is 30 s; the JDK server's deadline is set in the surefire
+   * configuration).
    */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
 

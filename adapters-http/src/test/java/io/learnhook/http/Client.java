@@ -26,22 +26,28 @@ final class Client {
   static final String JSON_UTF8 = "application/json; charset=utf-8";
 
   /**
-   * Whether a Content-Type is JSON in UTF-8. Compared as media types: a servlet container writes the
-   * header in its own spelling ({@code application/json;charset=utf-8}), which means the same.
+   * Whether a Content-Type is JSON in UTF-8. Compared as media types: a servlet container writes
+   * the header in its own spelling ({@code application/json;charset=utf-8}), which means the same.
    */
   static boolean isJsonUtf8(String contentType) {
     return contentType != null
-        && contentType.replace(" ", "").toLowerCase(java.util.Locale.ROOT).equals("application/json;charset=utf-8");
+        && contentType
+            .replace(" ", "")
+            .toLowerCase(java.util.Locale.ROOT)
+            .equals("application/json;charset=utf-8");
   }
 
   static void assertJsonUtf8(HttpResponse<String> response) {
     assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(isJsonUtf8(type)).as("Content-Type %s", type).isTrue());
+        .hasValueSatisfying(
+            type -> assertThat(isJsonUtf8(type)).as("Content-Type %s", type).isTrue());
   }
 
   private Client() {}
 
-  /** POSTs {@code body} as JSON with the given header pairs ({@code "Authorization", "Bearer …"}). */
+  /**
+   * POSTs {@code body} as JSON with the given header pairs ({@code "Authorization", "Bearer …"}).
+   */
   static HttpResponse<String> post(URI uri, String body, String... headers) {
     return send(
         request(uri, headers)
@@ -75,7 +81,10 @@ final class Client {
     }
   }
 
-  /** Asserts an error answer of the contract: the status, JSON, and exactly {@code {"error":message}}. */
+  /**
+   * Asserts an error answer of the contract: the status, JSON, and exactly {@code
+   * {"error":message}}.
+   */
   static void assertError(HttpResponse<String> response, int status, String message) {
     assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
     assertJsonUtf8(response);

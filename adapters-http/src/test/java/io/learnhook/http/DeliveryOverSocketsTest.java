@@ -1,6 +1,5 @@
 package io.learnhook.http;
 
-import io.learnhook.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +22,7 @@ import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.memory.InMemoryStore;
+import io.learnhook.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,17 +55,35 @@ class DeliveryOverSocketsTest {
 
   DeliveryOverSocketsTest() {
     store.putCompany(new Company(ACME, true, true));
-    store.putUser(new User(UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.of("E-1"), Map.of("Team", "Blue")));
-    store.putItem(new Item(ItemId.of("i1"), ACME, "Phishing 101", ItemType.WEB_LINK, Optional.empty(), Optional.of("1000"),
-        Optional.empty(), true));
+    store.putUser(
+        new User(
+            UserId.of("u1"),
+            ACME,
+            "ann@acme.test",
+            "Ann",
+            true,
+            Optional.of("E-1"),
+            Map.of("Team", "Blue")));
+    store.putItem(
+        new Item(
+            ItemId.of("i1"),
+            ACME,
+            "Phishing 101",
+            ItemType.WEB_LINK,
+            Optional.empty(),
+            Optional.of("1000"),
+            Optional.empty(),
+            true));
     learnHook = LearnHook.builder().store(store).clock(clock).build();
     subscribe(receiver.url("/lms"));
     workers =
-        learnHook.deliveries()
-            .workers(HttpReportTransport.builder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofMillis(500))
-                .build())
+        learnHook
+            .deliveries()
+            .workers(
+                HttpReportTransport.builder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .requestTimeout(Duration.ofMillis(500))
+                    .build())
             .build();
   }
 
@@ -75,15 +93,19 @@ class DeliveryOverSocketsTest {
   }
 
   private void subscribe(URI url) {
-    learnHook.deliveries().saveSubscription(
-        ReportSubscription.of(HOOK, ACME, url)
-            .withAuthorization("Token abc")
-            .withSigningSecret(SigningSecret.of(SECRET))
-            .withAllowPrivateNetwork(true));
+    learnHook
+        .deliveries()
+        .saveSubscription(
+            ReportSubscription.of(HOOK, ACME, url)
+                .withAuthorization("Token abc")
+                .withSigningSecret(SigningSecret.of(SECRET))
+                .withAllowPrivateNetwork(true));
   }
 
   private Delivery complete() {
-    learnHook.record(NewCompletion.of(ACME, UserId.of("u1"), ItemId.of("i1"), T0.minusSeconds(30)).withScore(new BigDecimal("92.5")));
+    learnHook.record(
+        NewCompletion.of(ACME, UserId.of("u1"), ItemId.of("i1"), T0.minusSeconds(30))
+            .withScore(new BigDecimal("92.5")));
     List<Delivery> all = store.allDeliveries();
     return all.get(all.size() - 1);
   }
@@ -111,8 +133,12 @@ class DeliveryOverSocketsTest {
     assertThat(got.header("Authorization")).isEqualTo("Token abc");
     assertThat(got.header("webhook-id")).isEqualTo(delivery.id().value());
     assertThat(got.header("webhook-signature"))
-        .isEqualTo(SigningSecret.of(SECRET).sign(got.header("webhook-id"), Long.parseLong(got.header("webhook-timestamp")),
-            got.bodyText().getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            SigningSecret.of(SECRET)
+                .sign(
+                    got.header("webhook-id"),
+                    Long.parseLong(got.header("webhook-timestamp")),
+                    got.bodyText().getBytes(StandardCharsets.UTF_8)));
     DeliveryAttempt attempt = attempts(delivery).get(0);
     assertThat(attempt.status()).contains(200);
     assertThat(attempt.response()).contains("{\"received\":true}");
@@ -130,10 +156,16 @@ class DeliveryOverSocketsTest {
     workers.runOnce();
 
     assertThat(reload(delivery).state()).isEqualTo(DeliveryState.DELIVERED);
-    assertThat(attempts(delivery)).extracting(a -> a.status().orElseThrow()).containsExactly(500, 200);
+    assertThat(attempts(delivery))
+        .extracting(a -> a.status().orElseThrow())
+        .containsExactly(500, 200);
     assertThat(attempts(delivery).get(0).response()).contains("{\"error\":\"boom\"}");
-    assertThat(receiver.received()).extracting(r -> r.header("webhook-id")).containsExactly(delivery.id().value(), delivery.id().value());
-    assertThat(receiver.received()).extracting(Receiver.Received::bodyText).containsOnly(receiver.received().get(0).bodyText());
+    assertThat(receiver.received())
+        .extracting(r -> r.header("webhook-id"))
+        .containsExactly(delivery.id().value(), delivery.id().value());
+    assertThat(receiver.received())
+        .extracting(Receiver.Received::bodyText)
+        .containsOnly(receiver.received().get(0).bodyText());
   }
 
   @Test
@@ -167,23 +199,30 @@ class DeliveryOverSocketsTest {
 
     Delivery failed = reload(delivery);
     assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
-    assertThat(attempts(delivery)).hasSize(4).allSatisfy(a -> {
-      assertThat(a.status()).isEmpty();
-      assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).contains("127.0.0.1:" + closedPort));
-    });
+    assertThat(attempts(delivery))
+        .hasSize(4)
+        .allSatisfy(
+            a -> {
+              assertThat(a.status()).isEmpty();
+              assertThat(a.error())
+                  .hasValueSatisfying(e -> assertThat(e).contains("127.0.0.1:" + closedPort));
+            });
     assertThat(learnHook.deliveries().list(ACME, DeliveryState.FAILED, 5)).containsExactly(failed);
   }
 
   @Test
   void aRedirectIsAFailureAndIsNotFollowed() {
     try (Receiver elsewhere = Receiver.start()) {
-      receiver.then(new Receiver.Answer(301, Map.of("Location", elsewhere.url("/new").toString()), "", Duration.ZERO));
+      receiver.then(
+          new Receiver.Answer(
+              301, Map.of("Location", elsewhere.url("/new").toString()), "", Duration.ZERO));
       Delivery delivery = complete();
 
       workers.runOnce();
 
       assertThat(reload(delivery).state()).isEqualTo(DeliveryState.PENDING);
-      assertThat(attempts(delivery).get(0).error()).hasValueSatisfying(e -> assertThat(e).contains("301"));
+      assertThat(attempts(delivery).get(0).error())
+          .hasValueSatisfying(e -> assertThat(e).contains("301"));
       assertThat(elsewhere.received()).isEmpty();
     }
   }
@@ -203,16 +242,23 @@ class DeliveryOverSocketsTest {
 
   @Test
   void aLoopbackCallbackIsRefusedWhenPrivateNetworksAreNotAllowed() {
-    learnHook.deliveries().saveSubscription(
-        learnHook.deliveries().subscription(HOOK).orElseThrow().withAllowPrivateNetwork(false)
-            .withRetryPolicy(RetryPolicy.defaults()));
+    learnHook
+        .deliveries()
+        .saveSubscription(
+            learnHook
+                .deliveries()
+                .subscription(HOOK)
+                .orElseThrow()
+                .withAllowPrivateNetwork(false)
+                .withRetryPolicy(RetryPolicy.defaults()));
     Delivery delivery = complete();
 
     workers.runOnce();
 
     Delivery failed = reload(delivery);
     assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
-    assertThat(failed.lastError()).hasValueSatisfying(e -> assertThat(e).contains("loopback").contains("not retried"));
+    assertThat(failed.lastError())
+        .hasValueSatisfying(e -> assertThat(e).contains("loopback").contains("not retried"));
     assertThat(receiver.received()).isEmpty();
   }
 }

@@ -37,7 +37,8 @@ final class H2Lms implements AutoCloseable {
     store.directory().putCompany(new Company(Lms.INITECH, false));
     store
         .directory()
-        .putUser(new User(Lms.ANN, Lms.ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
+        .putUser(
+            new User(Lms.ANN, Lms.ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
     store
         .directory()
         .putItem(
@@ -102,7 +103,8 @@ final class H2Lms implements AutoCloseable {
     }
   }
 
-  private static Webhook webhook(WebhookId id, io.learnhook.directory.CompanyId company, String key) {
+  private static Webhook webhook(
+      WebhookId id, io.learnhook.directory.CompanyId company, String key) {
     Instant created = Instant.parse("2026-01-01T00:00:00Z");
     return new Webhook(
         id,

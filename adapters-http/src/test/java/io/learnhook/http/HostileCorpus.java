@@ -38,7 +38,9 @@ final class HostileCorpus {
   /** How long any one case may take before the server counts as hung. */
   static final Duration BOUND = Duration.ofSeconds(20);
 
-  /** Maps cleanly, finds lesson 1000, and then no user: 404 "User not found" when all else is right. */
+  /**
+   * Maps cleanly, finds lesson 1000, and then no user: 404 "User not found" when all else is right.
+   */
   static final String NOBODY =
       "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
 
@@ -76,6 +78,7 @@ final class HostileCorpus {
    */
   record Answer(int status, String contentType, String body, Duration took) {
     static final int CLOSED = -1;
+
     /** Still open, unanswered, when the client gave up: a stack that holds no thread for it may. */
     static final int OPEN = -2;
 
@@ -120,20 +123,26 @@ final class HostileCorpus {
     bodies.put("hex number", "{" + ok + ",\"score\":0x10}");
     bodies.put("plus sign", "{" + ok + ",\"score\":+5}");
     bodies.put("duplicate keys", "{" + ok + ",\"lesson\":{\"id\":\"2000\"}}");
-    bodies.put("duplicate nested keys", "{\"user\":{\"email\":\"a@b.c\",\"email\":\"nobody@acme.test\"}}");
+    bodies.put(
+        "duplicate nested keys", "{\"user\":{\"email\":\"a@b.c\",\"email\":\"nobody@acme.test\"}}");
     bodies.put("trailing garbage", "{" + ok + "}}");
     bodies.put("two documents", "{" + ok + "}{" + ok + "}");
     bodies.put("unterminated string", "{\"user\":{\"email\":\"nobody@acme.test}}");
     bodies.put("bad escape", "{\"user\":{\"email\":\"\\x41\"}}");
     bodies.put("raw control character", "{\"user\":{\"email\":\"a\u0001b\"}}");
-        bodies.put("unclosed array", "[{" + ok + "}");
+    bodies.put("unclosed array", "[{" + ok + "}");
     bodies.put("bare key", "{\"user\"}");
     for (int cut : new int[] {1, 10, 25, 40, 55}) {
       bodies.put("truncated at " + cut, NOBODY.substring(0, cut));
     }
     bodies.forEach((name, body) -> cases.add(body("malformed JSON", name, body, BAD_JSON)));
     // Valid JSON, but no character: refused by the mapping, naming the field.
-    cases.add(body("malformed JSON", "lone surrogate escape", "{\"user\":{\"email\":\"\\ud800\"},\"lesson\":{\"id\":\"1000\"}}", UNPROCESSABLE));
+    cases.add(
+        body(
+            "malformed JSON",
+            "lone surrogate escape",
+            "{\"user\":{\"email\":\"\\ud800\"},\"lesson\":{\"id\":\"1000\"}}",
+            UNPROCESSABLE));
   }
 
   private static void wrongTypes(List<Case> cases) {
@@ -152,20 +161,32 @@ final class HostileCorpus {
     values.put("tiny exponent", "1e-999999");
     values.put("words", "\"high\"");
     values.put("NUL", "\"a\\u0000b\"");
-    // Every field of the mapping: two read through its paths, the rest by their own name at the top.
+    // Every field of the mapping: two read through its paths, the rest by their own name at the
+    // top.
     for (String field :
-        List.of("email", "source_id", "item_id", "slug", "result", "total_time", "score", "completed_at", "event_id")) {
+        List.of(
+            "email",
+            "source_id",
+            "item_id",
+            "slug",
+            "result",
+            "total_time",
+            "score",
+            "completed_at",
+            "event_id")) {
       values.forEach(
           (kind, value) -> {
             String body;
             if (field.equals("email")) {
               body = "{\"user\":{\"email\":" + value + "},\"lesson\":{\"id\":\"1000\"}}";
             } else if (field.equals("source_id")) {
-              body = "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":" + value + "}}";
+              body =
+                  "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":" + value + "}}";
             } else {
               body = NOBODY.substring(0, NOBODY.length() - 1) + ",\"" + field + "\":" + value + "}";
             }
-            // A huge exponent or a number past the literal limit is a parse error, not a type error.
+            // A huge exponent or a number past the literal limit is a parse error, not a type
+            // error.
             Set<Integer> allowed =
                 value.startsWith("1e") ? Set.of(400, 404, 422) : Set.of(404, 422);
             cases.add(body("wrong type", field + " as " + kind, body, allowed));
@@ -178,57 +199,155 @@ final class HostileCorpus {
     cases.add(body("wrong type", "empty object", "{}", UNPROCESSABLE));
     cases.add(body("wrong type", "batch of non-objects", "[1,\"a\",null,true,[]]", Set.of(200)));
     cases.add(body("wrong type", "empty batch", "[]", Set.of(200, 422)));
-    cases.add(body("wrong type", "completed_at without offset", withField("completed_at", "\"2026-01-01T10:00:00\""), UNPROCESSABLE));
-    cases.add(body("wrong type", "completed_at year 999999999", withField("completed_at", "\"+999999999-01-01T00:00:00Z\""), MAPPED_OR_REFUSED));
+    cases.add(
+        body(
+            "wrong type",
+            "completed_at without offset",
+            withField("completed_at", "\"2026-01-01T10:00:00\""),
+            UNPROCESSABLE));
+    cases.add(
+        body(
+            "wrong type",
+            "completed_at year 999999999",
+            withField("completed_at", "\"+999999999-01-01T00:00:00Z\""),
+            MAPPED_OR_REFUSED));
     cases.add(body("wrong type", "score over 100", withField("score", "150"), UNPROCESSABLE));
     cases.add(body("wrong type", "negative time", withField("total_time", "-5"), UNPROCESSABLE));
   }
 
   private static void sizes(List<Case> cases) {
     String megabyteString = "x".repeat(1024 * 1024);
-    cases.add(body("size", "1 MB string over the limit", "{\"user\":{\"email\":\"" + megabyteString + "\"}}", TOO_LARGE));
+    cases.add(
+        body(
+            "size",
+            "1 MB string over the limit",
+            "{\"user\":{\"email\":\"" + megabyteString + "\"}}",
+            TOO_LARGE));
     String almost = "x".repeat(1024 * 1024 - 200);
     // Within the body limit, past the string limit (256 Ki characters by default).
-    cases.add(body("size", "1 MB string within the body limit", "{\"user\":{\"email\":\"" + almost + "\"},\"lesson\":{\"id\":\"1000\"}}", Set.of(400, 413, 422)));
-    cases.add(body("size", "4 MB body", "[" + (NOBODY + ",").repeat(4 * 1024 * 1024 / (NOBODY.length() + 1)) + NOBODY + "]", TOO_LARGE));
-    cases.add(body("size", "100,000-deep arrays", "[".repeat(100_000) + "]".repeat(100_000), BAD_JSON));
-    cases.add(body("size", "100,000-deep objects", "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000), Set.of(400, 413)));
+    cases.add(
+        body(
+            "size",
+            "1 MB string within the body limit",
+            "{\"user\":{\"email\":\"" + almost + "\"},\"lesson\":{\"id\":\"1000\"}}",
+            Set.of(400, 413, 422)));
+    cases.add(
+        body(
+            "size",
+            "4 MB body",
+            "[" + (NOBODY + ",").repeat(4 * 1024 * 1024 / (NOBODY.length() + 1)) + NOBODY + "]",
+            TOO_LARGE));
+    cases.add(
+        body("size", "100,000-deep arrays", "[".repeat(100_000) + "]".repeat(100_000), BAD_JSON));
+    cases.add(
+        body(
+            "size",
+            "100,000-deep objects",
+            "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000),
+            Set.of(400, 413)));
     cases.add(body("size", "100,000 unclosed arrays", "[".repeat(100_000), BAD_JSON));
-    cases.add(body("size", "65-deep under the user", "{\"user\":" + "[".repeat(65) + "]".repeat(65) + "}", BAD_JSON));
-    cases.add(body("size", "10,000-digit number", withField("score", "1" + "0".repeat(10_000)), UNPROCESSABLE)); // over IngestLimits.maxNumberLength
-    cases.add(body("size", "10,000-digit fraction", withField("score", "0." + "1".repeat(10_000)), UNPROCESSABLE)); // over IngestLimits.maxNumberLength
+    cases.add(
+        body(
+            "size",
+            "65-deep under the user",
+            "{\"user\":" + "[".repeat(65) + "]".repeat(65) + "}",
+            BAD_JSON));
+    cases.add(
+        body(
+            "size",
+            "10,000-digit number",
+            withField("score", "1" + "0".repeat(10_000)),
+            UNPROCESSABLE)); // over IngestLimits.maxNumberLength
+    cases.add(
+        body(
+            "size",
+            "10,000-digit fraction",
+            withField("score", "0." + "1".repeat(10_000)),
+            UNPROCESSABLE)); // over IngestLimits.maxNumberLength
     StringBuilder manyKeys = new StringBuilder("{");
     for (int i = 0; i < 50_000; i++) {
       manyKeys.append("\"k").append(i).append("\":1,");
     }
     manyKeys.append(NOBODY, 1, NOBODY.length());
     cases.add(body("size", "50,000 keys", manyKeys.toString(), NOT_FOUND));
-    cases.add(body("size", "batch of 1,001", "[" + (NOBODY + ",").repeat(1000) + NOBODY + "]", TOO_LARGE));
-    cases.add(body("size", "batch of 1,000 unknown users", "[" + (NOBODY + ",").repeat(999) + NOBODY + "]", Set.of(200)));
+    cases.add(
+        body(
+            "size", "batch of 1,001", "[" + (NOBODY + ",").repeat(1000) + NOBODY + "]", TOO_LARGE));
+    cases.add(
+        body(
+            "size",
+            "batch of 1,000 unknown users",
+            "[" + (NOBODY + ",").repeat(999) + NOBODY + "]",
+            Set.of(200)));
     cases.add(
         exchange(
             "size",
             "Content-Length of a terabyte",
-            port -> send(port, request().header("Content-Length", "1099511627776").body(NOBODY.getBytes(StandardCharsets.UTF_8), false).bytes()),
+            port ->
+                send(
+                    port,
+                    request()
+                        .header("Content-Length", "1099511627776")
+                        .body(NOBODY.getBytes(StandardCharsets.UTF_8), false)
+                        .bytes()),
             TOO_LARGE,
             false));
     cases.add(
         exchange(
             "size",
             "Content-Length past 2^63",
-            port -> send(port, request().header("Content-Length", "99999999999999999999").body(NOBODY.getBytes(StandardCharsets.UTF_8), false).bytes()),
+            port ->
+                send(
+                    port,
+                    request()
+                        .header("Content-Length", "99999999999999999999")
+                        .body(NOBODY.getBytes(StandardCharsets.UTF_8), false)
+                        .bytes()),
             BAD_JSON,
             true));
   }
 
   private static void encodings(List<Case> cases) {
     byte[] ok = NOBODY.getBytes(StandardCharsets.UTF_8);
-    cases.add(bytes("encoding", "UTF-8 byte-order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, ok), Set.of(400, 404)));
-    cases.add(bytes("encoding", "UTF-16 big-endian with BOM", concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, NOBODY.getBytes(StandardCharsets.UTF_16BE)), Set.of(400, 404)));
-    cases.add(bytes("encoding", "UTF-16 little-endian with BOM", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, NOBODY.getBytes(StandardCharsets.UTF_16LE)), Set.of(400, 404)));
-    cases.add(bytes("encoding", "UTF-16 without BOM", NOBODY.getBytes(StandardCharsets.UTF_16BE), Set.of(400, 404)));
-    cases.add(bytes("encoding", "UTF-32", NOBODY.getBytes(java.nio.charset.Charset.forName("UTF-32")), Set.of(400, 404)));
-    cases.add(bytes("encoding", "Latin-1 é in the email", "{\"user\":{\"email\":\"r\u00e9mi@acme.test\"},\"lesson\":{\"id\":\"1000\"}}".getBytes(StandardCharsets.ISO_8859_1), BAD_JSON));
+    cases.add(
+        bytes(
+            "encoding",
+            "UTF-8 byte-order mark",
+            concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, ok),
+            Set.of(400, 404)));
+    cases.add(
+        bytes(
+            "encoding",
+            "UTF-16 big-endian with BOM",
+            concat(
+                new byte[] {(byte) 0xFE, (byte) 0xFF}, NOBODY.getBytes(StandardCharsets.UTF_16BE)),
+            Set.of(400, 404)));
+    cases.add(
+        bytes(
+            "encoding",
+            "UTF-16 little-endian with BOM",
+            concat(
+                new byte[] {(byte) 0xFF, (byte) 0xFE}, NOBODY.getBytes(StandardCharsets.UTF_16LE)),
+            Set.of(400, 404)));
+    cases.add(
+        bytes(
+            "encoding",
+            "UTF-16 without BOM",
+            NOBODY.getBytes(StandardCharsets.UTF_16BE),
+            Set.of(400, 404)));
+    cases.add(
+        bytes(
+            "encoding",
+            "UTF-32",
+            NOBODY.getBytes(java.nio.charset.Charset.forName("UTF-32")),
+            Set.of(400, 404)));
+    cases.add(
+        bytes(
+            "encoding",
+            "Latin-1 é in the email",
+            "{\"user\":{\"email\":\"r\u00e9mi@acme.test\"},\"lesson\":{\"id\":\"1000\"}}"
+                .getBytes(StandardCharsets.ISO_8859_1),
+            BAD_JSON));
     byte[][] invalid = {
       {(byte) 0xC3, 0x28}, // a lead byte without its continuation
       {(byte) 0xFF}, // never valid in UTF-8
@@ -241,16 +360,24 @@ final class HostileCorpus {
       byte[] body =
           concat(
               "{\"user\":{\"email\":\"a".getBytes(StandardCharsets.UTF_8),
-              concat(bad, "@acme.test\"},\"lesson\":{\"id\":\"1000\"}}".getBytes(StandardCharsets.UTF_8)));
+              concat(
+                  bad,
+                  "@acme.test\"},\"lesson\":{\"id\":\"1000\"}}".getBytes(StandardCharsets.UTF_8)));
       cases.add(bytes("encoding", "invalid UTF-8 " + hex(bad), body, BAD_JSON));
     }
     cases.add(bytes("encoding", "NUL bytes", new byte[64], BAD_JSON));
     cases.add(bytes("encoding", "random binary", randomBytes(4096, 7), BAD_JSON));
-    cases.add(bytes("encoding", "gzip magic", concat(new byte[] {0x1f, (byte) 0x8b, 8, 0}, randomBytes(100, 3)), BAD_JSON));
+    cases.add(
+        bytes(
+            "encoding",
+            "gzip magic",
+            concat(new byte[] {0x1f, (byte) 0x8b, 8, 0}, randomBytes(100, 3)),
+            BAD_JSON));
   }
 
   private static void contentTypes(List<Case> cases) {
-    // A body is parsed as JSON whatever its Content-Type says (DESIGN.md): each maps and finds no user.
+    // A body is parsed as JSON whatever its Content-Type says (DESIGN.md): each maps and finds no
+    // user.
     List<String> types =
         List.of(
             "text/plain",
@@ -309,15 +436,36 @@ final class HostileCorpus {
     for (String value : hostile) {
       String quoted = quote(value);
       String label = value.length() > 30 ? value.substring(0, 30) + "…" : value;
-      cases.add(body("injection", "email " + printable(label), "{\"user\":{\"email\":" + quoted + "},\"lesson\":{\"id\":\"1000\"}}", MAPPED_OR_REFUSED));
-      cases.add(body("injection", "source id " + printable(label), "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":" + quoted + "}}", MAPPED_OR_REFUSED));
-      cases.add(body("injection", "event id " + printable(label), withField("event_id", quoted), MAPPED_OR_REFUSED));
+      cases.add(
+          body(
+              "injection",
+              "email " + printable(label),
+              "{\"user\":{\"email\":" + quoted + "},\"lesson\":{\"id\":\"1000\"}}",
+              MAPPED_OR_REFUSED));
+      cases.add(
+          body(
+              "injection",
+              "source id " + printable(label),
+              "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":" + quoted + "}}",
+              MAPPED_OR_REFUSED));
+      cases.add(
+          body(
+              "injection",
+              "event id " + printable(label),
+              withField("event_id", quoted),
+              MAPPED_OR_REFUSED));
     }
     cases.add(
         exchange(
             "injection",
             "SQL in the query string",
-            port -> send(port, request().target(IncomingWebhookEndpoint.PATH + "?dry_run=1'%20OR%201=1--&x=%27").body(NOBODY).bytes()),
+            port ->
+                send(
+                    port,
+                    request()
+                        .target(IncomingWebhookEndpoint.PATH + "?dry_run=1'%20OR%201=1--&x=%27")
+                        .body(NOBODY)
+                        .bytes()),
             NOT_FOUND,
             false));
   }
@@ -349,12 +497,21 @@ final class HostileCorpus {
       if (key.length() > 4_000) {
         // Larger than Jetty's 8 KiB head once in a header or the URL: a stack may refuse it first.
         cases.add(keyCaseRaw(name + " verbatim", request().header("Authorization", key)));
-        cases.add(keyCaseRaw(name + " as Bearer", request().header("Authorization", "Bearer " + key)));
-        cases.add(keyCaseRaw(name + " as Basic", request().header("Authorization", "Basic " + basic("sender", key))));
+        cases.add(
+            keyCaseRaw(name + " as Bearer", request().header("Authorization", "Bearer " + key)));
+        cases.add(
+            keyCaseRaw(
+                name + " as Basic",
+                request().header("Authorization", "Basic " + basic("sender", key))));
         cases.add(
             keyCaseRaw(
                 name + " as ?key=",
-                request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8))));
+                request()
+                    .without("Authorization")
+                    .target(
+                        IncomingWebhookEndpoint.PATH
+                            + "?key="
+                            + URLEncoder.encode(key, StandardCharsets.UTF_8))));
         continue;
       }
       if (sendable) {
@@ -362,110 +519,509 @@ final class HostileCorpus {
         cases.add(keyCase(name + " as Bearer", request().header("Authorization", "Bearer " + key)));
       } else {
         // Not a valid header value: the stack may refuse it, else the endpoint answers 401.
-        cases.add(keyCaseRaw(name + " verbatim (raw bytes)", request().header("Authorization", key)));
-        cases.add(keyCaseRaw(name + " as Bearer (raw bytes)", request().header("Authorization", "Bearer " + key)));
+        cases.add(
+            keyCaseRaw(name + " verbatim (raw bytes)", request().header("Authorization", key)));
+        cases.add(
+            keyCaseRaw(
+                name + " as Bearer (raw bytes)",
+                request().header("Authorization", "Bearer " + key)));
       }
-      cases.add(keyCase(name + " as Basic", request().header("Authorization", "Basic " + basic("sender", key))));
+      cases.add(
+          keyCase(
+              name + " as Basic",
+              request().header("Authorization", "Basic " + basic("sender", key))));
       cases.add(
           keyCase(
               name + " as ?key=",
-              request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8))));
+              request()
+                  .without("Authorization")
+                  .target(
+                      IncomingWebhookEndpoint.PATH
+                          + "?key="
+                          + URLEncoder.encode(key, StandardCharsets.UTF_8))));
     }
     cases.add(keyCase("no credentials at all", request().without("Authorization")));
     cases.add(keyCase("Bearer without a key", request().header("Authorization", "Bearer")));
     cases.add(keyCase("Bearer and a space", request().header("Authorization", "Bearer ")));
-    cases.add(keyCase("Basic without a colon", request().header("Authorization", "Basic " + Base64.getEncoder().encodeToString(UNKNOWN_KEY.getBytes(StandardCharsets.UTF_8)))));
-    cases.add(keyCase("Basic not base64", request().header("Authorization", "Basic !!!" + ACME_KEY)));
-    cases.add(keyCaseRaw("Basic of 100 KB", request().header("Authorization", "Basic " + "QUFB".repeat(25_000))));
-    cases.add(keyCase("Digest scheme", request().header("Authorization", "Digest username=\"a\", response=\"" + UNKNOWN_KEY + "\"")));
-    cases.add(keyCase("Bearer twice", request().header("Authorization", "Bearer Bearer " + ACME_KEY)));
-    cases.add(keyCase("key in a cookie", request().without("Authorization").header("Cookie", "key=" + ACME_KEY)));
-    cases.add(keyCase("key in X-Api-Key", request().without("Authorization").header("X-Api-Key", ACME_KEY)));
-    cases.add(keyCase("?key= empty", request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key=")));
-    cases.add(keyCase("?key without a value", request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key")));
+    cases.add(
+        keyCase(
+            "Basic without a colon",
+            request()
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(UNKNOWN_KEY.getBytes(StandardCharsets.UTF_8)))));
+    cases.add(
+        keyCase("Basic not base64", request().header("Authorization", "Basic !!!" + ACME_KEY)));
+    cases.add(
+        keyCaseRaw(
+            "Basic of 100 KB",
+            request().header("Authorization", "Basic " + "QUFB".repeat(25_000))));
+    cases.add(
+        keyCase(
+            "Digest scheme",
+            request()
+                .header(
+                    "Authorization", "Digest username=\"a\", response=\"" + UNKNOWN_KEY + "\"")));
+    cases.add(
+        keyCase("Bearer twice", request().header("Authorization", "Bearer Bearer " + ACME_KEY)));
+    cases.add(
+        keyCase(
+            "key in a cookie",
+            request().without("Authorization").header("Cookie", "key=" + ACME_KEY)));
+    cases.add(
+        keyCase(
+            "key in X-Api-Key", request().without("Authorization").header("X-Api-Key", ACME_KEY)));
+    cases.add(
+        keyCase(
+            "?key= empty",
+            request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key=")));
+    cases.add(
+        keyCase(
+            "?key without a value",
+            request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key")));
     // The JDK server cannot make a URI of it and refuses it (400) before any handler runs.
-    cases.add(keyCaseRaw("?key= broken percent-encoding", request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key=%ZZ" + ACME_KEY.substring(3))));
-    cases.add(keyCase("?KEY= in capitals", request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?KEY=" + UNKNOWN_KEY)));
-    cases.add(keyCase("?key= twice, both unknown", request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key=" + UNKNOWN_KEY + "&key=" + UNKNOWN_KEY)));
-    cases.add(keyCaseRaw("?key= of 10,000 characters", request().without("Authorization").target(IncomingWebhookEndpoint.PATH + "?key=" + "a".repeat(10_000))));
+    cases.add(
+        keyCaseRaw(
+            "?key= broken percent-encoding",
+            request()
+                .without("Authorization")
+                .target(IncomingWebhookEndpoint.PATH + "?key=%ZZ" + ACME_KEY.substring(3))));
+    cases.add(
+        keyCase(
+            "?KEY= in capitals",
+            request()
+                .without("Authorization")
+                .target(IncomingWebhookEndpoint.PATH + "?KEY=" + UNKNOWN_KEY)));
+    cases.add(
+        keyCase(
+            "?key= twice, both unknown",
+            request()
+                .without("Authorization")
+                .target(
+                    IncomingWebhookEndpoint.PATH + "?key=" + UNKNOWN_KEY + "&key=" + UNKNOWN_KEY)));
+    cases.add(
+        keyCaseRaw(
+            "?key= of 10,000 characters",
+            request()
+                .without("Authorization")
+                .target(IncomingWebhookEndpoint.PATH + "?key=" + "a".repeat(10_000))));
     cases.add(
         exchange(
             "key",
             "key of a company with the integration off",
-            port -> send(port, request().header("Authorization", "Bearer " + INITECH_KEY).body(NOBODY).bytes()),
+            port ->
+                send(
+                    port,
+                    request()
+                        .header("Authorization", "Bearer " + INITECH_KEY)
+                        .body(NOBODY)
+                        .bytes()),
             Set.of(403),
             false));
     cases.add(
         exchange(
             "key",
             "two Authorization headers",
-            port -> send(port, request().header("Authorization", "Bearer " + UNKNOWN_KEY).add("Authorization", "Bearer " + UNKNOWN_KEY).body(NOBODY).bytes()),
+            port ->
+                send(
+                    port,
+                    request()
+                        .header("Authorization", "Bearer " + UNKNOWN_KEY)
+                        .add("Authorization", "Bearer " + UNKNOWN_KEY)
+                        .body(NOBODY)
+                        .bytes()),
             Set.of(400, 401),
             true));
   }
 
   private static Case keyCase(String name, Request request) {
-    return exchange("key", name, port -> send(port, request.body(NOBODY).bytes()), INVALID_KEY, false);
+    return exchange(
+        "key", name, port -> send(port, request.body(NOBODY).bytes()), INVALID_KEY, false);
   }
 
   private static Case keyCaseRaw(String name, Request request) {
-    return exchange("key", name, port -> send(port, request.body(NOBODY).bytes()), INVALID_KEY, true);
+    return exchange(
+        "key", name, port -> send(port, request.body(NOBODY).bytes()), INVALID_KEY, true);
   }
 
   // ---------------------------------------------------------------- HTTP framing
 
   private static void framing(List<Case> cases) {
     byte[] ok = NOBODY.getBytes(StandardCharsets.UTF_8);
-    cases.add(exchange("framing", "chunked body without a length", port -> send(port, request().chunked(ok, 7).bytes()), NOT_FOUND, false));
-    cases.add(exchange("framing", "chunked body of one byte per chunk", port -> send(port, request().chunked(ok, 1).bytes()), NOT_FOUND, false));
-    cases.add(exchange("framing", "chunked body of 2 MB", port -> send(port, request().chunked(("[" + (NOBODY + ",").repeat(35_000) + NOBODY + "]").getBytes(StandardCharsets.UTF_8), 65_536).bytes()), TOO_LARGE, false));
-    cases.add(exchange("framing", "chunked with a bad chunk size", port -> send(port, request().rawBody("zz\r\nabc\r\n0\r\n\r\n", "Transfer-Encoding", "chunked").bytes()), BAD_JSON, true));
-    cases.add(exchange("framing", "chunked with a huge chunk size", port -> send(port, request().rawBody("fffffffffffffffff\r\nabc\r\n0\r\n\r\n", "Transfer-Encoding", "chunked").bytes()), Set.of(400, 413), true));
-    cases.add(exchange("framing", "chunked without the last chunk", port -> sendThenHalfClose(port, request().rawBody("5\r\n{\"a\":\r\n", "Transfer-Encoding", "chunked").bytes()), BAD_JSON, true));
-    cases.add(exchange("framing", "Content-Length and chunked together", port -> send(port, request().header("Content-Length", "3").chunked(ok, 16).bytes()), Set.of(400, 404), true));
-    cases.add(exchange("framing", "Transfer-Encoding gzip", port -> send(port, request().rawBody(NOBODY, "Transfer-Encoding", "gzip").bytes()), Set.of(400, 501), true));
-    cases.add(exchange("framing", "negative Content-Length", port -> send(port, request().header("Content-Length", "-5").body(ok, false).bytes()), BAD_JSON, true));
-    cases.add(exchange("framing", "Content-Length with a sign", port -> send(port, request().header("Content-Length", "+" + ok.length).body(ok, false).bytes()), BAD_JSON, true));
-    cases.add(exchange("framing", "Content-Length in hex", port -> send(port, request().header("Content-Length", "0x3c").body(ok, false).bytes()), BAD_JSON, true));
-    cases.add(exchange("framing", "two different Content-Lengths", port -> send(port, request().header("Content-Length", "" + ok.length).add("Content-Length", "5").body(ok, false).bytes()), BAD_JSON, true));
-    cases.add(exchange("framing", "Content-Length shorter than the body", port -> send(port, request().header("Content-Length", "20").body(ok, false).bytes()), BAD_JSON, false));
-    cases.add(exchange("framing", "body cut short, then the sender half-closes", port -> sendThenHalfClose(port, request().header("Content-Length", "" + (ok.length + 100)).body(ok, false).bytes()), BAD_JSON, true));
-    cases.add(exchange("framing", "GET", port -> send(port, request().method("GET").body(ok).bytes()), Set.of(405), false));
-    cases.add(exchange("framing", "PUT", port -> send(port, request().method("PUT").body(ok).bytes()), Set.of(405), false));
-    cases.add(exchange("framing", "DELETE", port -> send(port, request().method("DELETE").body(ok).bytes()), Set.of(405), false));
-    cases.add(exchange("framing", "made-up method", port -> send(port, request().method("BREW").body(ok).bytes()), Set.of(400, 405, 501), true));
-    cases.add(exchange("framing", "longer path", port -> send(port, request().target(IncomingWebhookEndpoint.PATH + "/../../admin").body(ok).bytes()), Set.of(400, 404), true));
-    cases.add(exchange("framing", "path with encoded NUL", port -> send(port, request().target(IncomingWebhookEndpoint.PATH + "%00").body(ok).bytes()), Set.of(400, 404), true));
-    cases.add(exchange("framing", "Expect 100-continue", port -> send(port, request().header("Expect", "100-continue").body(ok).bytes()), NOT_FOUND, false));
-    cases.add(exchange("framing", "HTTP/1.0", port -> send(port, request().version("HTTP/1.0").body(ok).bytes()), NOT_FOUND, false));
-    cases.add(exchange("framing", "HTTP/9.9", port -> send(port, request().version("HTTP/9.9").body(ok).bytes()), Set.of(400, 404, 505), true));
-    cases.add(exchange("framing", "garbage instead of a request", port -> send(port, randomBytes(2000, 11)), Set.of(400), true));
-    cases.add(exchange("framing", "request line without a version", port -> send(port, ("POST " + IncomingWebhookEndpoint.PATH + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)), Set.of(400), true));
-    cases.add(exchange("framing", "bare LF line ends", port -> send(port, new String(request().body(ok).bytes(), StandardCharsets.ISO_8859_1).replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1)), Set.of(400, 404), true));
-    cases.add(exchange("framing", "header without a colon", port -> send(port, request().add("NoColonHere", null).body(ok).bytes()), Set.of(400, 404), true));
-    cases.add(exchange("framing", "obsolete line folding", port -> send(port, request().add("X-Folded", "a\r\n b").body(ok).bytes()), Set.of(400, 404), true));
-    cases.add(exchange("framing", "8,000-character URL", port -> send(port, request().target(IncomingWebhookEndpoint.PATH + "?x=" + "a".repeat(8_000)).body(ok).bytes()), Set.of(400, 404, 414, 431), true));
+    cases.add(
+        exchange(
+            "framing",
+            "chunked body without a length",
+            port -> send(port, request().chunked(ok, 7).bytes()),
+            NOT_FOUND,
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "chunked body of one byte per chunk",
+            port -> send(port, request().chunked(ok, 1).bytes()),
+            NOT_FOUND,
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "chunked body of 2 MB",
+            port ->
+                send(
+                    port,
+                    request()
+                        .chunked(
+                            ("[" + (NOBODY + ",").repeat(35_000) + NOBODY + "]")
+                                .getBytes(StandardCharsets.UTF_8),
+                            65_536)
+                        .bytes()),
+            TOO_LARGE,
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "chunked with a bad chunk size",
+            port ->
+                send(
+                    port,
+                    request()
+                        .rawBody("zz\r\nabc\r\n0\r\n\r\n", "Transfer-Encoding", "chunked")
+                        .bytes()),
+            BAD_JSON,
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "chunked with a huge chunk size",
+            port ->
+                send(
+                    port,
+                    request()
+                        .rawBody(
+                            "fffffffffffffffff\r\nabc\r\n0\r\n\r\n", "Transfer-Encoding", "chunked")
+                        .bytes()),
+            Set.of(400, 413),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "chunked without the last chunk",
+            port ->
+                sendThenHalfClose(
+                    port,
+                    request().rawBody("5\r\n{\"a\":\r\n", "Transfer-Encoding", "chunked").bytes()),
+            BAD_JSON,
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "Content-Length and chunked together",
+            port -> send(port, request().header("Content-Length", "3").chunked(ok, 16).bytes()),
+            Set.of(400, 404),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "Transfer-Encoding gzip",
+            port -> send(port, request().rawBody(NOBODY, "Transfer-Encoding", "gzip").bytes()),
+            Set.of(400, 501),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "negative Content-Length",
+            port -> send(port, request().header("Content-Length", "-5").body(ok, false).bytes()),
+            BAD_JSON,
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "Content-Length with a sign",
+            port ->
+                send(
+                    port,
+                    request().header("Content-Length", "+" + ok.length).body(ok, false).bytes()),
+            BAD_JSON,
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "Content-Length in hex",
+            port -> send(port, request().header("Content-Length", "0x3c").body(ok, false).bytes()),
+            BAD_JSON,
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "two different Content-Lengths",
+            port ->
+                send(
+                    port,
+                    request()
+                        .header("Content-Length", "" + ok.length)
+                        .add("Content-Length", "5")
+                        .body(ok, false)
+                        .bytes()),
+            BAD_JSON,
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "Content-Length shorter than the body",
+            port -> send(port, request().header("Content-Length", "20").body(ok, false).bytes()),
+            BAD_JSON,
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "body cut short, then the sender half-closes",
+            port ->
+                sendThenHalfClose(
+                    port,
+                    request()
+                        .header("Content-Length", "" + (ok.length + 100))
+                        .body(ok, false)
+                        .bytes()),
+            BAD_JSON,
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "GET",
+            port -> send(port, request().method("GET").body(ok).bytes()),
+            Set.of(405),
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "PUT",
+            port -> send(port, request().method("PUT").body(ok).bytes()),
+            Set.of(405),
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "DELETE",
+            port -> send(port, request().method("DELETE").body(ok).bytes()),
+            Set.of(405),
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "made-up method",
+            port -> send(port, request().method("BREW").body(ok).bytes()),
+            Set.of(400, 405, 501),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "longer path",
+            port ->
+                send(
+                    port,
+                    request()
+                        .target(IncomingWebhookEndpoint.PATH + "/../../admin")
+                        .body(ok)
+                        .bytes()),
+            Set.of(400, 404),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "path with encoded NUL",
+            port ->
+                send(port, request().target(IncomingWebhookEndpoint.PATH + "%00").body(ok).bytes()),
+            Set.of(400, 404),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "Expect 100-continue",
+            port -> send(port, request().header("Expect", "100-continue").body(ok).bytes()),
+            NOT_FOUND,
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "HTTP/1.0",
+            port -> send(port, request().version("HTTP/1.0").body(ok).bytes()),
+            NOT_FOUND,
+            false));
+    cases.add(
+        exchange(
+            "framing",
+            "HTTP/9.9",
+            port -> send(port, request().version("HTTP/9.9").body(ok).bytes()),
+            Set.of(400, 404, 505),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "garbage instead of a request",
+            port -> send(port, randomBytes(2000, 11)),
+            Set.of(400),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "request line without a version",
+            port ->
+                send(
+                    port,
+                    ("POST " + IncomingWebhookEndpoint.PATH + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1)),
+            Set.of(400),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "bare LF line ends",
+            port ->
+                send(
+                    port,
+                    new String(request().body(ok).bytes(), StandardCharsets.ISO_8859_1)
+                        .replace("\r\n", "\n")
+                        .getBytes(StandardCharsets.ISO_8859_1)),
+            Set.of(400, 404),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "header without a colon",
+            port -> send(port, request().add("NoColonHere", null).body(ok).bytes()),
+            Set.of(400, 404),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "obsolete line folding",
+            port -> send(port, request().add("X-Folded", "a\r\n b").body(ok).bytes()),
+            Set.of(400, 404),
+            true));
+    cases.add(
+        exchange(
+            "framing",
+            "8,000-character URL",
+            port ->
+                send(
+                    port,
+                    request()
+                        .target(IncomingWebhookEndpoint.PATH + "?x=" + "a".repeat(8_000))
+                        .body(ok)
+                        .bytes()),
+            Set.of(400, 404, 414, 431),
+            true));
   }
 
   private static void headerFloods(List<Case> cases) {
     byte[] ok = NOBODY.getBytes(StandardCharsets.UTF_8);
-    cases.add(exchange("header flood", "100 headers", port -> send(port, request().many(100, 20).body(ok).bytes()), NOT_FOUND, false));
-    cases.add(exchange("header flood", "1,000 headers", port -> send(port, request().many(1_000, 20).body(ok).bytes()), Set.of(400, 404, 431), true));
-    cases.add(exchange("header flood", "10,000 headers", port -> send(port, request().many(10_000, 20).body(ok).bytes()), Set.of(400, 404, 431), true));
-    cases.add(exchange("header flood", "one 16 KB header", port -> send(port, request().header("X-Big", "a".repeat(16 * 1024)).body(ok).bytes()), Set.of(400, 404, 431), true));
-    cases.add(exchange("header flood", "one 1 MB header", port -> send(port, request().header("X-Big", "a".repeat(1024 * 1024)).body(ok).bytes()), Set.of(400, 431), true));
-    cases.add(exchange("header flood", "100,000 tiny headers", port -> send(port, request().many(100_000, 1).body(ok).bytes()), Set.of(400, 431), true));
+    cases.add(
+        exchange(
+            "header flood",
+            "100 headers",
+            port -> send(port, request().many(100, 20).body(ok).bytes()),
+            NOT_FOUND,
+            false));
+    cases.add(
+        exchange(
+            "header flood",
+            "1,000 headers",
+            port -> send(port, request().many(1_000, 20).body(ok).bytes()),
+            Set.of(400, 404, 431),
+            true));
+    cases.add(
+        exchange(
+            "header flood",
+            "10,000 headers",
+            port -> send(port, request().many(10_000, 20).body(ok).bytes()),
+            Set.of(400, 404, 431),
+            true));
+    cases.add(
+        exchange(
+            "header flood",
+            "one 16 KB header",
+            port -> send(port, request().header("X-Big", "a".repeat(16 * 1024)).body(ok).bytes()),
+            Set.of(400, 404, 431),
+            true));
+    cases.add(
+        exchange(
+            "header flood",
+            "one 1 MB header",
+            port -> send(port, request().header("X-Big", "a".repeat(1024 * 1024)).body(ok).bytes()),
+            Set.of(400, 431),
+            true));
+    cases.add(
+        exchange(
+            "header flood",
+            "100,000 tiny headers",
+            port -> send(port, request().many(100_000, 1).body(ok).bytes()),
+            Set.of(400, 431),
+            true));
   }
 
   private static void slowBodies(List<Case> cases) {
     byte[] ok = NOBODY.getBytes(StandardCharsets.UTF_8);
-    cases.add(exchange("slow", "body trickled a byte every 300 ms", port -> trickle(port, request().header("Content-Length", "100000").body(new byte[0], false).bytes(), "x", BOUND), Set.of(400, 408), true));
-    cases.add(exchange("slow", "body stops halfway", port -> sendAndWait(port, request().header("Content-Length", "" + ok.length * 2).body(ok, false).bytes()), Set.of(400, 408), true));
-    cases.add(exchange("slow", "head stops halfway", port -> sendAndWait(port, ("POST " + IncomingWebhookEndpoint.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthoriz").getBytes(StandardCharsets.ISO_8859_1)), Set.of(400, 408), true));
-    cases.add(exchange("slow", "headers trickled a line every 300 ms", port -> trickle(port, ("POST " + IncomingWebhookEndpoint.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n").getBytes(StandardCharsets.ISO_8859_1), "X-Slow: 1\r\n", Duration.ofSeconds(5)),
+    cases.add(
+        exchange(
+            "slow",
+            "body trickled a byte every 300 ms",
+            port ->
+                trickle(
+                    port,
+                    request().header("Content-Length", "100000").body(new byte[0], false).bytes(),
+                    "x",
+                    BOUND),
+            Set.of(400, 408),
+            true));
+    cases.add(
+        exchange(
+            "slow",
+            "body stops halfway",
+            port ->
+                sendAndWait(
+                    port,
+                    request().header("Content-Length", "" + ok.length * 2).body(ok, false).bytes()),
+            Set.of(400, 408),
+            true));
+    cases.add(
+        exchange(
+            "slow",
+            "head stops halfway",
+            port ->
+                sendAndWait(
+                    port,
+                    ("POST "
+                            + IncomingWebhookEndpoint.PATH
+                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthoriz")
+                        .getBytes(StandardCharsets.ISO_8859_1)),
+            Set.of(400, 408),
+            true));
+    cases.add(
+        exchange(
+            "slow",
+            "headers trickled a line every 300 ms",
+            port ->
+                trickle(
+                    port,
+                    ("POST " + IncomingWebhookEndpoint.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                    "X-Slow: 1\r\n",
+                    Duration.ofSeconds(5)),
             // Jetty parses heads without a thread and has no deadline for them: open after 5 s.
-            Set.of(400, 408, 431, Answer.OPEN), true));
-    cases.add(exchange("slow", "chunked body that stops after a chunk", port -> sendAndWait(port, request().rawBody("5\r\n{\"a\":\r\n", "Transfer-Encoding", "chunked").bytes()), Set.of(400, 408), true));
+            Set.of(400, 408, 431, Answer.OPEN),
+            true));
+    cases.add(
+        exchange(
+            "slow",
+            "chunked body that stops after a chunk",
+            port ->
+                sendAndWait(
+                    port,
+                    request().rawBody("5\r\n{\"a\":\r\n", "Transfer-Encoding", "chunked").bytes()),
+            Set.of(400, 408),
+            true));
   }
 
   // ---------------------------------------------------------------- building requests
@@ -475,10 +1031,16 @@ final class HostileCorpus {
   }
 
   private static Case bytes(String category, String name, byte[] body, Set<Integer> allowed) {
-    return exchange(category, name, port -> send(port, request().body(body, true).bytes()), allowed, false);
+    return exchange(
+        category, name, port -> send(port, request().body(body, true).bytes()), allowed, false);
   }
 
-  private static Case exchange(String category, String name, Exchange exchange, Set<Integer> allowed, boolean stackMayRefuse) {
+  private static Case exchange(
+      String category,
+      String name,
+      Exchange exchange,
+      Set<Integer> allowed,
+      boolean stackMayRefuse) {
     return new Case(category, name, exchange, allowed, stackMayRefuse);
   }
 
@@ -490,7 +1052,10 @@ final class HostileCorpus {
     return new Request();
   }
 
-  /** A raw request: a POST to the endpoint with acme's key, JSON, a Content-Length, and Connection: close. */
+  /**
+   * A raw request: a POST to the endpoint with acme's key, JSON, a Content-Length, and Connection:
+   * close.
+   */
   static final class Request {
     private String method = "POST";
     private String target = IncomingWebhookEndpoint.PATH;
@@ -615,7 +1180,8 @@ final class HostileCorpus {
         out.write(request);
         out.flush();
       } catch (IOException refusedMidway) {
-        // The server answered and closed while we still wrote (a 413, a header flood): read what it said.
+        // The server answered and closed while we still wrote (a 413, a header flood): read what it
+        // said.
       }
       return read(socket, started);
     }
@@ -636,7 +1202,8 @@ final class HostileCorpus {
   }
 
   /** Sends the bytes, then {@code drip} every 300 ms until the server answers or closes. */
-  private static Answer trickle(int port, byte[] head, String drip, Duration giveUp) throws IOException {
+  private static Answer trickle(int port, byte[] head, String drip, Duration giveUp)
+      throws IOException {
     long started = System.nanoTime();
     try (Socket socket = connect(port)) {
       socket.getOutputStream().write(head);
@@ -728,7 +1295,8 @@ final class HostileCorpus {
     Map<String, String> headers = headers(head);
     byte[] bytes = all.toByteArray();
     int bodyAt = skipped + end + 4;
-    String body = end < 0 ? "" : new String(bytes, bodyAt, bytes.length - bodyAt, StandardCharsets.UTF_8);
+    String body =
+        end < 0 ? "" : new String(bytes, bodyAt, bytes.length - bodyAt, StandardCharsets.UTF_8);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = dechunk(body);
     }
@@ -741,7 +1309,9 @@ final class HostileCorpus {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.putIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        headers.putIfAbsent(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip());
       }
     }
     return headers;
@@ -794,7 +1364,8 @@ final class HostileCorpus {
   }
 
   private static String basic(String user, String password) {
-    return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String fullwidth(String ascii) {

@@ -43,9 +43,11 @@ abstract class HostileInputContract {
   @BeforeEach
   void start() {
     lms = new H2Lms();
-    // The corpus sends a few hundred calls with one key in seconds: without a rate limit, each gets the
+    // The corpus sends a few hundred calls with one key in seconds: without a rate limit, each gets
+    // the
     // answer its content deserves rather than a 429 (the limit has its own tests).
-    LearnHook learnHook = lms.learnHook().rateLimits(io.learnhook.ratelimit.RateLimits.off()).build();
+    LearnHook learnHook =
+        lms.learnHook().rateLimits(io.learnhook.ratelimit.RateLimits.off()).build();
     server = binding().serve(learnHook.endpoint());
   }
 
@@ -91,7 +93,14 @@ abstract class HostileInputContract {
     }
     for (int i = 0; i < slowCases.size(); i++) {
       try {
-        judge(slowCases.get(i), slowAnswers.get(i).get(60, TimeUnit.SECONDS), failures, byStatus, byCategory, stackRefusals, stackFiveHundreds);
+        judge(
+            slowCases.get(i),
+            slowAnswers.get(i).get(60, TimeUnit.SECONDS),
+            failures,
+            byStatus,
+            byCategory,
+            stackRefusals,
+            stackFiveHundreds);
       } catch (java.util.concurrent.ExecutionException e) {
         failures.add(slowCases.get(i) + ": " + e.getCause());
       }
@@ -100,7 +109,10 @@ abstract class HostileInputContract {
     int rows = lms.completionRows();
     int deliveries = lms.deliveryRows();
     long fiveHundreds =
-        byStatus.entrySet().stream().filter(e -> e.getKey().startsWith("5")).mapToInt(Map.Entry::getValue).sum()
+        byStatus.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("5"))
+                .mapToInt(Map.Entry::getValue)
+                .sum()
             - stackFiveHundreds.size();
 
     System.out.printf(
@@ -121,7 +133,10 @@ abstract class HostileInputContract {
         stackFiveHundreds.size(),
         stackFiveHundreds);
 
-    slowest.sort(java.util.Comparator.comparingLong((String t) -> Long.parseLong(t.substring(0, t.indexOf(' ')))).reversed());
+    slowest.sort(
+        java.util.Comparator.comparingLong(
+                (String t) -> Long.parseLong(t.substring(0, t.indexOf(' '))))
+            .reversed());
     System.out.println("  slowest cases: " + slowest.subList(0, 8));
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
     assertThat(failures).as("cases answered against the contract").isEmpty();
@@ -151,7 +166,8 @@ abstract class HostileInputContract {
     attackers.shutdownNow();
 
     Answer next =
-        HostileCorpus.send(server.port(), HostileCorpus.request().body(HostileCorpus.NOBODY).bytes());
+        HostileCorpus.send(
+            server.port(), HostileCorpus.request().body(HostileCorpus.NOBODY).bytes());
 
     System.out.printf(
         Locale.ROOT,
@@ -183,7 +199,9 @@ abstract class HostileInputContract {
       List<String> stackFiveHundreds) {
     slowest.add(answer.took().toMillis() + " ms " + c.name());
     byStatus.merge(
-        answer.closed() ? "closed" : answer.status() == Answer.OPEN ? "open" : Integer.toString(answer.status()),
+        answer.closed()
+            ? "closed"
+            : answer.status() == Answer.OPEN ? "open" : Integer.toString(answer.status()),
         1,
         Integer::sum);
     byCategory.merge(c.category(), 1, Integer::sum);
@@ -195,7 +213,8 @@ abstract class HostileInputContract {
     }
     boolean jsonAnswer = Client.isJsonUtf8(answer.contentType()) && isJson(answer.body());
     if (answer.status() == Answer.OPEN && c.allowed().contains(Answer.OPEN)) {
-      stackRefusals.add(c.name() + " → still open after " + answer.took().toSeconds() + " s, no thread held");
+      stackRefusals.add(
+          c.name() + " → still open after " + answer.took().toSeconds() + " s, no thread held");
       return;
     }
     if (c.stackMayRefuse() && (answer.status() == 501 || answer.status() == 505) && !jsonAnswer) {
@@ -214,13 +233,21 @@ abstract class HostileInputContract {
         failures.add(c + ": " + answer.status() + " without an error message: " + answer.body());
       }
       if (answer.status() == 200 && !allResultsAre4xx(answer.body())) {
-        failures.add(c + ": a batch answer with an element not refused: " + HostileCorpus.printable(answer.body()));
+        failures.add(
+            c
+                + ": a batch answer with an element not refused: "
+                + HostileCorpus.printable(answer.body()));
       }
       return;
     }
-    if (c.stackMayRefuse() && (answer.closed() || answer.status() >= 400 && answer.status() < 500)) {
+    if (c.stackMayRefuse()
+        && (answer.closed() || answer.status() >= 400 && answer.status() < 500)) {
       stackRefusals.add(
-          c.name() + " → " + (answer.closed() ? "closed" : answer.status() + (jsonAnswer ? " json" : " " + contentKind(answer))));
+          c.name()
+              + " → "
+              + (answer.closed()
+                  ? "closed"
+                  : answer.status() + (jsonAnswer ? " json" : " " + contentKind(answer))));
       return;
     }
     failures.add(
@@ -228,7 +255,13 @@ abstract class HostileInputContract {
             + ": expected one of "
             + c.allowed()
             + " with a JSON error, got "
-            + (answer.closed() ? "a closed connection" : answer.status() + " [" + answer.contentType() + "] " + HostileCorpus.printable(answer.body())));
+            + (answer.closed()
+                ? "a closed connection"
+                : answer.status()
+                    + " ["
+                    + answer.contentType()
+                    + "] "
+                    + HostileCorpus.printable(answer.body())));
   }
 
   private static String contentKind(Answer answer) {

@@ -1,6 +1,5 @@
 package io.learnhook.http;
 
-import io.learnhook.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.learnhook.LearnHook;
@@ -19,6 +18,7 @@ import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.memory.InMemoryStore;
+import io.learnhook.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,11 +90,27 @@ class HostileReceiversTest {
       throws Exception {
     hostile = new HostileReceiver(misbehaviour);
     store.putCompany(new Company(ACME, true, true));
-    store.putUser(new User(UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
-    store.putItem(new Item(ItemId.of("i1"), ACME, "Phishing 101", ItemType.WEB_LINK, Optional.empty(), Optional.of("1000"), Optional.empty(), true));
+    store.putUser(
+        new User(UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
+    store.putItem(
+        new Item(
+            ItemId.of("i1"),
+            ACME,
+            "Phishing 101",
+            ItemType.WEB_LINK,
+            Optional.empty(),
+            Optional.of("1000"),
+            Optional.empty(),
+            true));
     LearnHook learnHook = LearnHook.builder().store(store).clock(clock).build();
-    learnHook.deliveries().saveSubscription(ReportSubscription.of(HOSTILE, ACME, hostile.url()).withAllowPrivateNetwork(true));
-    learnHook.deliveries().saveSubscription(ReportSubscription.of(GOOD, ACME, good.url("/lms")).withAllowPrivateNetwork(true));
+    learnHook
+        .deliveries()
+        .saveSubscription(
+            ReportSubscription.of(HOSTILE, ACME, hostile.url()).withAllowPrivateNetwork(true));
+    learnHook
+        .deliveries()
+        .saveSubscription(
+            ReportSubscription.of(GOOD, ACME, good.url("/lms")).withAllowPrivateNetwork(true));
     DeliveryWorkers workers =
         learnHook
             .deliveries()
@@ -119,7 +135,8 @@ class HostileReceiversTest {
     assertThat(attempts.get(0).error()).as("the attempt says what went wrong").isPresent();
     assertThat(only(GOOD, 0).state()).isEqualTo(DeliveryState.DELIVERED);
 
-    // The workers are not stuck on the hostile receiver: the next report goes out, and the retry is made.
+    // The workers are not stuck on the hostile receiver: the next report goes out, and the retry is
+    // made.
     clock.advance(Duration.ofMinutes(5));
     learnHook.record(NewCompletion.of(ACME, UserId.of("u1"), ItemId.of("i1"), T0.minusSeconds(30)));
     workers.runOnce();
@@ -130,13 +147,14 @@ class HostileReceiversTest {
     assertThat(hostile.connections()).isGreaterThanOrEqualTo(2);
     System.out.printf(
         "Receiver that %s: attempt failed with \"%s\" after %d ms; the good receiver got both reports%n",
-        misbehaviour,
-        attempts.get(0).error().orElseThrow(),
-        took.toMillis());
+        misbehaviour, attempts.get(0).error().orElseThrow(), took.toMillis());
   }
 
   private Delivery only(SubscriptionId subscription, int index) {
-    return store.allDeliveries().stream().filter(d -> d.subscription().equals(subscription)).toList().get(index);
+    return store.allDeliveries().stream()
+        .filter(d -> d.subscription().equals(subscription))
+        .toList()
+        .get(index);
   }
 
   /** A receiver on a raw socket that misbehaves as told on every connection. */
@@ -192,7 +210,9 @@ class HostileReceiversTest {
             socket.close();
           }
           case CLOSES_MID_ANSWER -> {
-            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"rece".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(
+                "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"rece"
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             socket.close();
           }
@@ -204,13 +224,16 @@ class HostileReceiversTest {
             socket.close();
           }
           case ANSWERS_AN_INVALID_STATUS_LINE -> {
-            out.write("HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(
+                "HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             socket.close();
           }
           case ANSWERS_ENDLESS_HEADERS -> {
             out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            byte[] line = ("X-Filler: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] line =
+                ("X-Filler: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
             while (!socket.isClosed()) {
               out.write(line);
             }

@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** What the binding itself answers and how it treats the connection, beyond the engine's status table. */
+/**
+ * What the binding itself answers and how it treats the connection, beyond the engine's status
+ * table.
+ */
 class HttpBindingTest extends ServedLmsTest {
   @Test
   void answers405WithAllowPostToAGet() {
@@ -40,15 +43,21 @@ class HttpBindingTest extends ServedLmsTest {
       assertThat(response.header("Allow")).isEqualTo("POST");
       // The connection stays usable: no stray body bytes precede the next answer.
       connection.head("GET " + server.uri().getPath() + " HTTP/1.1", "Host: 127.0.0.1");
-      assertThat(connection.read().body()).isEqualTo("{\"error\":\"Method not allowed; use POST\"}");
+      assertThat(connection.read().body())
+          .isEqualTo("{\"error\":\"Method not allowed; use POST\"}");
     }
   }
 
   @Test
   void answers404ToAnotherPathUnderTheEndpoint() {
-    for (String path : new String[] {"/webhooks/item_completions/extra", "/webhooks/item_completionsX"}) {
+    for (String path :
+        new String[] {"/webhooks/item_completions/extra", "/webhooks/item_completionsX"}) {
       HttpResponse<String> response =
-          post(server.uri().resolve(path), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+          post(
+              server.uri().resolve(path),
+              Lms.annCompletedLesson1000(),
+              "Authorization",
+              bearer(ACME_KEY));
 
       assertError(response, 404, "Not found");
     }
@@ -71,7 +80,9 @@ class HttpBindingTest extends ServedLmsTest {
     String encodedKey = ACME_KEY.replace("-", "%2D");
 
     HttpResponse<String> response =
-        post(withQuery(server.uri(), "dry%5Frun=true&key=" + encodedKey), Lms.annCompletedLesson1000());
+        post(
+            withQuery(server.uri(), "dry%5Frun=true&key=" + encodedKey),
+            Lms.annCompletedLesson1000());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(Client.json(response.body()).get("status").asText()).isEqualTo("dry_run");
@@ -96,7 +107,8 @@ class HttpBindingTest extends ServedLmsTest {
       assertThat(response.status()).isEqualTo(400);
       assertThat(response.header("Content-Type")).isEqualTo(Client.JSON_UTF8);
       assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
-      assertThat(response.body()).isEqualTo("{\"error\":\"Content-Length must be a number of bytes\"}");
+      assertThat(response.body())
+          .isEqualTo("{\"error\":\"Content-Length must be a number of bytes\"}");
       assertThat(connection.closedByServerWithin(Duration.ofSeconds(2))).isTrue();
     }
     assertThat(lms.store.allCompletions()).isEmpty();
@@ -143,8 +155,13 @@ class HttpBindingTest extends ServedLmsTest {
   void neverReadsAnUnreadBodyAsTheNextRequest() throws IOException {
     // A body the endpoint refuses unread, which is itself a complete request.
     byte[] smuggled =
-        ("POST " + server.uri().getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                + ACME_KEY + "\r\nContent-Length: " + Lms.annCompletedLesson1000().length() + "\r\n\r\n"
+        ("POST "
+                + server.uri().getPath()
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + ACME_KEY
+                + "\r\nContent-Length: "
+                + Lms.annCompletedLesson1000().length()
+                + "\r\n\r\n"
                 + Lms.annCompletedLesson1000())
             .getBytes(StandardCharsets.UTF_8);
     try (RawHttp connection = RawHttp.connect(server.port())) {
@@ -200,7 +217,10 @@ class HttpBindingTest extends ServedLmsTest {
     PrintStream original = System.err;
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
     try (LearnHookHttpServer failing =
-        LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).tenantResolver(broken).start()) {
+        LearnHookHttpServer.builder()
+            .endpoint(learnHook.endpoint())
+            .tenantResolver(broken)
+            .start()) {
       HttpResponse<String> response =
           post(
               withQuery(failing.uri(), "key=" + ACME_KEY + "&note=secret-query"),
@@ -258,5 +278,4 @@ class HttpBindingTest extends ServedLmsTest {
   private static String chunk(String ascii) {
     return Integer.toHexString(ascii.length()) + "\r\n" + ascii + "\r\n";
   }
-
 }

@@ -46,7 +46,8 @@ class HttpReportTransportTest {
   }
 
   private static Delivery delivery() {
-    return Delivery.pending(DeliveryId.of("msg_1"), HOOK, ACME, CompletionId.of("c1"), BODY, Instant.now());
+    return Delivery.pending(
+        DeliveryId.of("msg_1"), HOOK, ACME, CompletionId.of("c1"), BODY, Instant.now());
   }
 
   private static ReportSubscription subscription(URI url) {
@@ -79,8 +80,9 @@ class HttpReportTransportTest {
     assertThat(got.header("webhook-id")).isEqualTo("msg_1");
     assertThat(got.header("webhook-timestamp")).isEqualTo("1700000000");
     assertThat(got.header("webhook-signature"))
-        .isEqualTo(SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-            .sign("msg_1", 1_700_000_000L, BODY.getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+                .sign("msg_1", 1_700_000_000L, BODY.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -98,12 +100,16 @@ class HttpReportTransportTest {
   void leavesTheAuthorizationHeaderOutWhenTheSubscriptionHasNone() {
     transport.send(request(subscription(receiver.url("/h"))));
 
-    assertThat(receiver.received().get(0).headers()).doesNotContainKey("authorization").doesNotContainKey("webhook-signature");
+    assertThat(receiver.received().get(0).headers())
+        .doesNotContainKey("authorization")
+        .doesNotContainKey("webhook-signature");
   }
 
   @Test
   void returnsANon2xxAnswerWithItsRetryAfterAndBody() {
-    receiver.then(new Receiver.Answer(503, Map.of("Retry-After", "120"), "{\"error\":\"maintenance\"}", Duration.ZERO));
+    receiver.then(
+        new Receiver.Answer(
+            503, Map.of("Retry-After", "120"), "{\"error\":\"maintenance\"}", Duration.ZERO));
 
     TransportResponse response = transport.send(request(subscription(receiver.url("/h"))));
 
@@ -125,7 +131,9 @@ class HttpReportTransportTest {
   @Test
   void doesNotFollowARedirect() {
     try (Receiver elsewhere = Receiver.start()) {
-      receiver.then(new Receiver.Answer(302, Map.of("Location", elsewhere.url("/moved").toString()), "", Duration.ZERO));
+      receiver.then(
+          new Receiver.Answer(
+              302, Map.of("Location", elsewhere.url("/moved").toString()), "", Duration.ZERO));
 
       TransportResponse response = transport.send(request(subscription(receiver.url("/h"))));
 
@@ -165,7 +173,10 @@ class HttpReportTransportTest {
       closedPort = socket.getLocalPort();
     }
 
-    assertThatThrownBy(() -> transport.send(request(subscription(URI.create("http://127.0.0.1:" + closedPort + "/h")))))
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    request(subscription(URI.create("http://127.0.0.1:" + closedPort + "/h")))))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("127.0.0.1:" + closedPort);
   }
@@ -183,18 +194,33 @@ class HttpReportTransportTest {
 
   @Test
   void refusesANameThatResolvesToAPrivateOrMetadataAddress() throws Exception {
-    for (String address : List.of("10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.100.100.200",
-        "127.0.0.53", "0.0.0.0", "224.0.0.1", "fd00:ec2::254", "::1", "fe80::1", "::ffff:10.0.0.1", "64:ff9b::a9fe:a9fe")) {
+    for (String address :
+        List.of(
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.100.100.200",
+            "127.0.0.53",
+            "0.0.0.0",
+            "224.0.0.1",
+            "fd00:ec2::254",
+            "::1",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+            "64:ff9b::a9fe:a9fe")) {
       AtomicInteger lookups = new AtomicInteger();
       HttpReportTransport rebinding =
           HttpReportTransport.builder()
-              .resolver(host -> {
-                lookups.incrementAndGet();
-                return List.of(InetAddress.getByName(address));
-              })
+              .resolver(
+                  host -> {
+                    lookups.incrementAndGet();
+                    return List.of(InetAddress.getByName(address));
+                  })
               .build();
       ReportSubscription named =
-          ReportSubscription.of(HOOK, ACME, URI.create("http://hooks.subscriber.test:" + receiver.port() + "/h"));
+          ReportSubscription.of(
+              HOOK, ACME, URI.create("http://hooks.subscriber.test:" + receiver.port() + "/h"));
 
       assertThatThrownBy(() -> rebinding.send(request(named)))
           .as(address)
@@ -209,35 +235,49 @@ class HttpReportTransportTest {
   void refusesWhenAnyOfTheAddressesOfANameIsPrivate() {
     HttpReportTransport mixed =
         HttpReportTransport.builder()
-            .resolver(host -> List.of(InetAddress.getByName("93.184.215.14"), InetAddress.getByName("10.0.0.7")))
+            .resolver(
+                host ->
+                    List.of(
+                        InetAddress.getByName("93.184.215.14"), InetAddress.getByName("10.0.0.7")))
             .build();
 
-    assertThatThrownBy(() -> mixed.send(request(ReportSubscription.of(HOOK, ACME, URI.create("https://mixed.test/h")))))
+    assertThatThrownBy(
+            () ->
+                mixed.send(
+                    request(ReportSubscription.of(HOOK, ACME, URI.create("https://mixed.test/h")))))
         .hasMessageContaining("10.0.0.7");
   }
 
   @Test
   void refusesAnAddressWrittenInTheUrl() {
-    for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://[fd00:ec2::254]/", "http://10.0.0.1:8080/h")) {
-      assertThatThrownBy(() -> transport.send(request(ReportSubscription.of(HOOK, ACME, URI.create(url)))))
+    for (String url :
+        List.of(
+            "http://169.254.169.254/latest/meta-data",
+            "http://[fd00:ec2::254]/",
+            "http://10.0.0.1:8080/h")) {
+      assertThatThrownBy(
+              () -> transport.send(request(ReportSubscription.of(HOOK, ACME, URI.create(url)))))
           .as(url)
-          .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isFalse());
+          .isInstanceOfSatisfying(
+              DeliveryException.class, e -> assertThat(e.retryable()).isFalse());
     }
   }
 
   /**
    * DNS rebinding: the name is resolved once, checked, and the request goes to that very address; a
-   * second answer (here: any later lookup would say 10.0.0.1) is never asked for. The receiver still
-   * sees the name in the Host header.
+   * second answer (here: any later lookup would say 10.0.0.1) is never asked for. The receiver
+   * still sees the name in the Host header.
    */
   @Test
   void connectsToTheAddressItCheckedAndKeepsTheNameInTheHostHeader() throws Exception {
     AtomicInteger lookups = new AtomicInteger();
     HttpReportTransport pinned =
         HttpReportTransport.builder()
-            .resolver(host -> lookups.incrementAndGet() == 1
-                ? List.of(InetAddress.getByName("127.0.0.1"))
-                : List.of(InetAddress.getByName("10.0.0.1")))
+            .resolver(
+                host ->
+                    lookups.incrementAndGet() == 1
+                        ? List.of(InetAddress.getByName("127.0.0.1"))
+                        : List.of(InetAddress.getByName("10.0.0.1")))
             .build();
     ReportSubscription named =
         subscription(URI.create("http://hooks.subscriber.test:" + receiver.port() + "/in?k=1"));
@@ -254,11 +294,15 @@ class HttpReportTransportTest {
   @Test
   void saysWhenTheHostCannotBeResolved() {
     HttpReportTransport nowhere =
-        HttpReportTransport.builder().resolver(host -> {
-          throw new UnknownHostException(host);
-        }).build();
+        HttpReportTransport.builder()
+            .resolver(
+                host -> {
+                  throw new UnknownHostException(host);
+                })
+            .build();
 
-    assertThatThrownBy(() -> nowhere.send(request(subscription(URI.create("http://nowhere.test/h")))))
+    assertThatThrownBy(
+            () -> nowhere.send(request(subscription(URI.create("http://nowhere.test/h")))))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("cannot resolve the callback host nowhere.test");
   }

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HTTPS to a pinned address: the request goes to the address that was checked, and the certificate is
- * still verified against the callback's host name (sent as the TLS server name), not the address.
+ * HTTPS to a pinned address: the request goes to the address that was checked, and the certificate
+ * is still verified against the callback's host name (sent as the TLS server name), not the
+ * address.
  */
 class HttpsPinningTest {
   private static final char[] PASSWORD = "changeit".toCharArray();
@@ -43,10 +44,27 @@ class HttpsPinningTest {
     Process keytool =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=receiver.test", "-ext", "SAN=dns:receiver.test", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit")
+                "-genkeypair",
+                "-alias",
+                "receiver",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=receiver.test",
+                "-ext",
+                "SAN=dns:receiver.test",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
             .redirectErrorStream(true)
             .start();
     String output = new String(keytool.getInputStream().readAllBytes());
@@ -56,14 +74,16 @@ class HttpsPinningTest {
     try (InputStream in = Files.newInputStream(store)) {
       keys.load(in, PASSWORD);
     }
-    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, PASSWORD);
     server = SSLContext.getInstance("TLS");
     server.init(keyManagers.getKeyManagers(), null, null);
     KeyStore trusted = KeyStore.getInstance("PKCS12");
     trusted.load(null, null);
     trusted.setCertificateEntry("receiver", keys.getCertificate("receiver"));
-    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trustManagers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trustManagers.init(trusted);
     client = SSLContext.getInstance("TLS");
     client.init(null, trustManagers.getTrustManagers(), null);
@@ -73,7 +93,13 @@ class HttpsPinningTest {
     SubscriptionId id = SubscriptionId.of("s1");
     CompanyId acme = CompanyId.of("acme");
     return ReportRequest.of(
-        Delivery.pending(DeliveryId.of("msg_tls"), id, acme, CompletionId.of("c1"), "{\"tls\":true}", Instant.now()),
+        Delivery.pending(
+            DeliveryId.of("msg_tls"),
+            id,
+            acme,
+            CompletionId.of("c1"),
+            "{\"tls\":true}",
+            Instant.now()),
         ReportSubscription.of(id, acme, URI.create(url)).withAllowPrivateNetwork(true),
         Instant.now());
   }
@@ -90,10 +116,13 @@ class HttpsPinningTest {
   @Test
   void verifiesTheCertificateAgainstTheCallbackHostWhileConnectingToThePinnedAddress() {
     try (Receiver receiver = Receiver.startTls(server)) {
-      var response = transportResolvingTo127().send(request("https://receiver.test:" + receiver.port() + "/in"));
+      var response =
+          transportResolvingTo127()
+              .send(request("https://receiver.test:" + receiver.port() + "/in"));
 
       assertThat(response.status()).isEqualTo(200);
-      assertThat(receiver.received().get(0).header("Host")).isEqualTo("receiver.test:" + receiver.port());
+      assertThat(receiver.received().get(0).header("Host"))
+          .isEqualTo("receiver.test:" + receiver.port());
       assertThat(receiver.received().get(0).bodyText()).isEqualTo("{\"tls\":true}");
     }
   }
@@ -102,7 +131,9 @@ class HttpsPinningTest {
   void refusesACertificateOfAnotherName() {
     try (Receiver receiver = Receiver.startTls(server)) {
       assertThatThrownBy(
-              () -> transportResolvingTo127().send(request("https://impostor.test:" + receiver.port() + "/in")))
+              () ->
+                  transportResolvingTo127()
+                      .send(request("https://impostor.test:" + receiver.port() + "/in")))
           .isInstanceOf(DeliveryException.class)
           .hasMessageContaining("TLS");
       assertThat(receiver.received()).isEmpty();

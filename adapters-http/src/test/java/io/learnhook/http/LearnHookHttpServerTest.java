@@ -37,7 +37,10 @@ class LearnHookHttpServerTest {
   static void startLearnHooksServerBeforeAnyOther() throws IOException {
     // The JDK reads its server settings when the JVM's first HttpServer is created; the tests below
     // that create plain HttpServers must not be that first one.
-    LearnHookHttpServer.builder().endpoint(new Lms().learnHook().build().endpoint()).start().close();
+    LearnHookHttpServer.builder()
+        .endpoint(new Lms().learnHook().build().endpoint())
+        .start()
+        .close();
   }
 
   @Test
@@ -67,7 +70,8 @@ class LearnHookHttpServerTest {
       assertThat(server.port()).isPositive();
       assertThat(server.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
       assertThat(server.uri())
-          .isEqualTo(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/item_completions"));
+          .isEqualTo(
+              URI.create("http://127.0.0.1:" + server.port() + "/webhooks/item_completions"));
 
       HttpResponse<String> response =
           post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
@@ -108,7 +112,8 @@ class LearnHookHttpServerTest {
 
   @Test
   void closeStopsListeningPromptly() throws IOException {
-    LearnHookHttpServer server = LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).start();
+    LearnHookHttpServer server =
+        LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).start();
     post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
     int port = server.port();
 
@@ -140,7 +145,9 @@ class LearnHookHttpServerTest {
             .start();
     CompletableFuture<HttpResponse<String>> inProgress =
         CompletableFuture.supplyAsync(
-            () -> post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY)));
+            () ->
+                post(
+                    server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY)));
     assertThat(recording.await(5, TimeUnit.SECONDS)).isTrue();
 
     server.close();
@@ -157,12 +164,16 @@ class LearnHookHttpServerTest {
               .endpoint(new Lms().learnHook().build().endpoint())
               .requestTimeout(Duration.ofSeconds(7))
               .start()) {
-        assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY)).isEqualTo("7");
+        assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY))
+            .isEqualTo("7");
       }
       System.setProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY, "11");
       try (LearnHookHttpServer server =
-          LearnHookHttpServer.builder().endpoint(new Lms().learnHook().build().endpoint()).start()) {
-        assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY)).isEqualTo("11");
+          LearnHookHttpServer.builder()
+              .endpoint(new Lms().learnHook().build().endpoint())
+              .start()) {
+        assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY))
+            .isEqualTo("11");
       }
     } finally {
       if (configured == null) {
@@ -182,7 +193,8 @@ class LearnHookHttpServerTest {
 
   @Test
   void mountsOnAnHttpServerTheApplicationAlreadyRuns() throws IOException {
-    HttpServer existing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer existing =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     existing.createContext(
         "/health",
         exchange -> {
@@ -212,8 +224,10 @@ class LearnHookHttpServerTest {
 
   @Test
   void servesThePathOfWhateverContextItIsMountedOn() throws IOException {
-    HttpServer existing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    existing.createContext("/lms/api/completions", new IncomingWebhookHandler(learnHook.endpoint()));
+    HttpServer existing =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    existing.createContext(
+        "/lms/api/completions", new IncomingWebhookHandler(learnHook.endpoint()));
     existing.start();
     try {
       URI base = URI.create("http://127.0.0.1:" + existing.getAddress().getPort());
@@ -240,7 +254,8 @@ class LearnHookHttpServerTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> LearnHookHttpServer.builder().threads(0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LearnHookHttpServer.builder().shutdownGracePeriod(Duration.ofSeconds(-1)))
+    assertThatThrownBy(
+            () -> LearnHookHttpServer.builder().shutdownGracePeriod(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The LMS every test talks to: three companies (acme and globex with the integration on, initech with
- * it off), their users, items and one KnowBe4 webhook each, in memory.
+ * The LMS every test talks to: three companies (acme and globex with the integration on, initech
+ * with it off), their users, items and one KnowBe4 webhook each, in memory.
  */
 final class Lms {
   static final CompanyId ACME = CompanyId.of("acme");
@@ -32,8 +32,10 @@ final class Lms {
 
   /** acme's KnowBe4 lesson: a web link whose completion is controlled externally. */
   static final ItemId PHISHING = ItemId.of("i-phishing");
+
   /** acme's course "intro": found by slug, but not completable from outside. */
   static final ItemId INTRO = ItemId.of("i-intro");
+
   /** globex's KnowBe4 lesson. */
   static final ItemId GLOBEX_LESSON = ItemId.of("g-lesson");
 
@@ -43,8 +45,10 @@ final class Lms {
 
   /** Starts with letters, so that a parser echoing a bare token would echo part of it. */
   static final String ACME_KEY = "acedbeef-5c4d-4b7a-9e10-2d6f8c9b7a41";
+
   static final String GLOBEX_KEY = "c0ffee00-1234-4abc-8def-0123456789ab";
   static final String INITECH_KEY = "7b1d9c2e-0a4f-4e6b-b3c8-5d2e9f1a0c77";
+
   /** Well formed, but no webhook has it. */
   static final String UNKNOWN_KEY = "deadbeef-0000-4000-8000-00000000beef";
 
@@ -105,7 +109,9 @@ final class Lms {
     return "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
   }
 
-  /** The same, with an explicit completion time, so that sending it again is the same completion. */
+  /**
+   * The same, with an explicit completion time, so that sending it again is the same completion.
+   */
   static String annCompletedLesson1000At(String completedAt) {
     return "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\""
         + completedAt

@@ -75,18 +75,27 @@ class OpenApiContractTest {
               post(uri, lesson, "Authorization", bearer(ACME_KEY)),
               post(uri, lesson, "Authorization", bearer(ACME_KEY)),
               post(withQuery(uri, "dry_run=true"), lesson, "Authorization", bearer(ACME_KEY)),
-              post(withQuery(uri, "dry_run=true"), Lms.annCompletedLesson1000At("2026-02-01T00:00:00Z"),
-                  "Authorization", bearer(ACME_KEY)),
+              post(
+                  withQuery(uri, "dry_run=true"),
+                  Lms.annCompletedLesson1000At("2026-02-01T00:00:00Z"),
+                  "Authorization",
+                  bearer(ACME_KEY)),
               post(uri, "[" + lesson + ",{}]", "Authorization", bearer(ACME_KEY)),
               post(uri, "not json", "Authorization", bearer(ACME_KEY)),
               post(uri, lesson, "Authorization", bearer(UNKNOWN_KEY)),
               post(uri, lesson),
               post(uri, lesson, "Authorization", bearer(INITECH_KEY)),
               post(uri, "{\"lesson\":{\"id\":\"1000\"}}", "Authorization", bearer(ACME_KEY)),
-              post(uri, "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
-                  "Authorization", bearer(ACME_KEY)),
-              post(uri, "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"9\"}}",
-                  "Authorization", bearer(ACME_KEY)),
+              post(
+                  uri,
+                  "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
+                  "Authorization",
+                  bearer(ACME_KEY)),
+              post(
+                  uri,
+                  "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"9\"}}",
+                  "Authorization",
+                  bearer(ACME_KEY)),
               Client.send(Client.request(uri).GET().build()))) {
         statuses.add(answer.statusCode());
         assertMatches("/webhooks/item_completions", "post", answer);
@@ -94,7 +103,8 @@ class OpenApiContractTest {
     }
     LearnHook small = lms.learnHook().limits(IngestLimits.defaults().withMaxBodyBytes(64)).build();
     try (Binding.Served limited = binding.serve(small.endpoint())) {
-      HttpResponse<String> tooLarge = post(limited.uri(), lesson + " ".repeat(100), "Authorization", bearer(ACME_KEY));
+      HttpResponse<String> tooLarge =
+          post(limited.uri(), lesson + " ".repeat(100), "Authorization", bearer(ACME_KEY));
       statuses.add(tooLarge.statusCode());
       assertMatches("/webhooks/item_completions", "post", tooLarge);
     }
@@ -107,7 +117,8 @@ class OpenApiContractTest {
     }
     LearnHook down = lms.learnHook().webhooks(new UnreachableWebhooks()).build();
     try (Binding.Served unavailable = binding.serve(down.endpoint())) {
-      HttpResponse<String> answer = post(unavailable.uri(), lesson, "Authorization", bearer(ACME_KEY));
+      HttpResponse<String> answer =
+          post(unavailable.uri(), lesson, "Authorization", bearer(ACME_KEY));
       statuses.add(answer.statusCode());
       assertMatches("/webhooks/item_completions", "post", answer);
     }
@@ -121,24 +132,45 @@ class OpenApiContractTest {
     LearnHook learnHook = lms.learnHook().build();
     AdminAuthenticator tokens =
         AdminAuthenticator.bearerTokens(
-            Map.of(OWNER, Actor.of("u-olivia", "acme", Role.OWNER), MANAGER, Actor.of("u-mona", "acme", Role.MANAGER)));
+            Map.of(
+                OWNER,
+                Actor.of("u-olivia", "acme", Role.OWNER),
+                MANAGER,
+                Actor.of("u-mona", "acme", Role.MANAGER)));
     Set<String> seen = new TreeSet<>();
-    try (Binding.Served server = binding.serve(learnHook.endpoint(), null, learnHook.administration(), tokens)) {
+    try (Binding.Served server =
+        binding.serve(learnHook.endpoint(), null, learnHook.administration(), tokens)) {
       Admin admin = new Admin(server.adminUri(), seen);
       admin.call("get", "/webhooks", OWNER, null);
       admin.call("get", "/webhooks", null, null);
       admin.call("get", "/webhooks", MANAGER, null);
-      admin.call("post", "/webhooks", OWNER, "{\"name\":\"Go1\",\"mapping\":{\"email\":\"user.email\",\"source_id\":\"course.id\"},\"source_type\":\"go1\"}");
+      admin.call(
+          "post",
+          "/webhooks",
+          OWNER,
+          "{\"name\":\"Go1\",\"mapping\":{\"email\":\"user.email\",\"source_id\":\"course.id\"},\"source_type\":\"go1\"}");
       admin.call("post", "/webhooks", OWNER, "{\"name\":\"Go1\",\"mapping\":{}}");
       admin.call("post", "/webhooks", OWNER, "{\"name\":\"\",\"mapping\":{\"emial\":\"x\"}}");
       admin.call("post", "/webhooks", OWNER, "[not json");
       String id = Lms.ACME_WEBHOOK.value();
       admin.call("get", "/webhooks/{id}", id, OWNER, null);
       admin.call("get", "/webhooks/{id}", "no-such-webhook", OWNER, null);
-      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"name\":\"KnowBe4 (renamed)\",\"source_type\":null}");
-      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"mapping\":{\"score\":{\"path\":\"s\",\"transform\":\"pct\"}}}");
-      admin.call("post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":3600}");
-      admin.call("post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":-1}");
+      admin.call(
+          "patch",
+          "/webhooks/{id}",
+          id,
+          OWNER,
+          "{\"name\":\"KnowBe4 (renamed)\",\"source_type\":null}");
+      admin.call(
+          "patch",
+          "/webhooks/{id}",
+          id,
+          OWNER,
+          "{\"mapping\":{\"score\":{\"path\":\"s\",\"transform\":\"pct\"}}}");
+      admin.call(
+          "post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":3600}");
+      admin.call(
+          "post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":-1}");
       // A call with the old key, still valid during the grace period, fills the request log.
       post(server.uri(), "{}", "Authorization", bearer(ACME_KEY));
       admin.call("get", "/webhooks/{id}/requests", id, OWNER, null);
@@ -149,12 +181,24 @@ class OpenApiContractTest {
     }
     assertThat(seen)
         .contains(
-            "get /webhooks 200", "get /webhooks 401", "get /webhooks 403", "post /webhooks 201",
-            "post /webhooks 409", "post /webhooks 422", "post /webhooks 400", "get /webhooks/{id} 200",
-            "get /webhooks/{id} 404", "patch /webhooks/{id} 200", "patch /webhooks/{id} 422",
-            "post /webhooks/{id}/regenerate-key 200", "post /webhooks/{id}/regenerate-key 422",
-            "get /webhooks/{id}/requests 200", "get /integration 200", "put /integration 200",
-            "put /integration 422", "delete /webhooks/{id} 204");
+            "get /webhooks 200",
+            "get /webhooks 401",
+            "get /webhooks 403",
+            "post /webhooks 201",
+            "post /webhooks 409",
+            "post /webhooks 422",
+            "post /webhooks 400",
+            "get /webhooks/{id} 200",
+            "get /webhooks/{id} 404",
+            "patch /webhooks/{id} 200",
+            "patch /webhooks/{id} 422",
+            "post /webhooks/{id}/regenerate-key 200",
+            "post /webhooks/{id}/regenerate-key 422",
+            "get /webhooks/{id}/requests 200",
+            "get /integration 200",
+            "put /integration 200",
+            "put /integration 422",
+            "delete /webhooks/{id} 204");
   }
 
   /** Calls admin routes and checks each answer against the description. */
@@ -174,10 +218,14 @@ class OpenApiContractTest {
     void call(String method, String route, String id, String token, String body) {
       String path = id == null ? route : route.replace("{id}", id);
       URI uri = URI.create(base + path);
-      HttpRequest.Builder request = token == null ? Client.request(uri) : Client.request(uri, "Authorization", bearer(token));
+      HttpRequest.Builder request =
+          token == null ? Client.request(uri) : Client.request(uri, "Authorization", bearer(token));
       HttpRequest.BodyPublisher publisher =
-          body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-      HttpResponse<String> answer = Client.send(request.method(method.toUpperCase(Locale.ROOT), publisher).build());
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body);
+      HttpResponse<String> answer =
+          Client.send(request.method(method.toUpperCase(Locale.ROOT), publisher).build());
       seen.add(method + " " + route + " " + answer.statusCode());
       assertMatches("/admin" + route, method, answer);
     }
@@ -188,10 +236,15 @@ class OpenApiContractTest {
     JsonNode operation = SPEC.path("paths").path(route).path(method);
     assertThat(operation.isMissingNode()).as("%s %s is documented", method, route).isFalse();
     JsonNode response = resolve(operation.path("responses").path(status));
-    assertThat(response.isMissingNode()).as("%s %s answering %s is documented", method, route, status).isFalse();
-    for (Iterator<Map.Entry<String, JsonNode>> headers = response.path("headers").fields(); headers.hasNext(); ) {
+    assertThat(response.isMissingNode())
+        .as("%s %s answering %s is documented", method, route, status)
+        .isFalse();
+    for (Iterator<Map.Entry<String, JsonNode>> headers = response.path("headers").fields();
+        headers.hasNext(); ) {
       String header = headers.next().getKey();
-      assertThat(answer.headers().firstValue(header)).as("%s header of %s %s %s", header, method, route, status).isPresent();
+      assertThat(answer.headers().firstValue(header))
+          .as("%s header of %s %s %s", header, method, route, status)
+          .isPresent();
     }
     JsonNode content = response.path("content");
     if (content.isMissingNode()) {
@@ -199,11 +252,15 @@ class OpenApiContractTest {
       return;
     }
     JsonNode schema = resolve(content.at("/application~1json/schema"));
-    assertThat(schema.isMissingNode()).as("a JSON schema for %s %s %s", method, route, status).isFalse();
+    assertThat(schema.isMissingNode())
+        .as("a JSON schema for %s %s %s", method, route, status)
+        .isFalse();
     assertThat(answer.headers().firstValue("Content-Type").orElse("").replace(" ", ""))
         .isEqualToIgnoringCase("application/json;charset=utf-8");
     Set<ValidationMessage> problems =
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(Client.json(answer.body()));
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(schema)
+            .validate(Client.json(answer.body()));
     assertThat(problems).as("%s %s %s %s", method, route, status, answer.body()).isEmpty();
   }
 

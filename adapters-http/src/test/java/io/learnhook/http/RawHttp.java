@@ -74,7 +74,8 @@ final class RawHttp implements AutoCloseable {
     for (String line = line(); line != null && !line.isEmpty(); line = line()) {
       int colon = line.indexOf(':');
       headers
-          .computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .computeIfAbsent(
+              line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(line.substring(colon + 1).strip());
     }
     byte[] body;

@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /**
- * A subscriber's endpoint on 127.0.0.1: answers from a script (then 200), and keeps every request it
- * got. Each scripted answer may wait before answering, to play a slow subscriber.
+ * A subscriber's endpoint on 127.0.0.1: answers from a script (then 200), and keeps every request
+ * it got. Each scripted answer may wait before answering, to play a slow subscriber.
  */
 final class Receiver implements AutoCloseable {
   /** A request as the receiver saw it. */
@@ -62,7 +62,8 @@ final class Receiver implements AutoCloseable {
 
   static Receiver start() {
     try {
-      return new Receiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
+      return new Receiver(
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -70,7 +71,8 @@ final class Receiver implements AutoCloseable {
 
   static Receiver startTls(SSLContext context) {
     try {
-      HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      HttpsServer https =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
       https.setHttpsConfigurator(new HttpsConfigurator(context));
       return new Receiver(https);
     } catch (IOException e) {
@@ -103,11 +105,19 @@ final class Receiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     Map<String, String> headers = new TreeMap<>();
-    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
     Answer answer;
     synchronized (this) {
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
-      answer = script.isEmpty() ? new Answer(200, Map.of(), "{\"received\":true}", Duration.ZERO) : script.poll();
+      received.add(
+          new Received(
+              exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+      answer =
+          script.isEmpty()
+              ? new Answer(200, Map.of(), "{\"received\":true}", Duration.ZERO)
+              : script.poll();
     }
     try {
       if (!answer.delay().isZero()) {

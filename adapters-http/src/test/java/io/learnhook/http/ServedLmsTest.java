@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the tests that talk to a fresh {@link Lms} served on a free loopback port, by the JDK binding
- * unless a subclass names another {@link Binding}.
+ * Base of the tests that talk to a fresh {@link Lms} served on a free loopback port, by the JDK
+ * binding unless a subclass names another {@link Binding}.
  */
 abstract class ServedLmsTest {
   Lms lms;

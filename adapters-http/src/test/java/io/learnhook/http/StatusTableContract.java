@@ -35,9 +35,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of DESIGN.md's status table of {@code POST /webhooks/item_completions}, over a real socket.
- * Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link StatusTableOnServletTest}), so all
- * answer alike.
+ * Every row of DESIGN.md's status table of {@code POST /webhooks/item_completions}, over a real
+ * socket. Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link
+ * StatusTableOnServletTest}), so all answer alike.
  */
 abstract class StatusTableContract extends ServedLmsTest {
   @Test
@@ -144,7 +144,8 @@ abstract class StatusTableContract extends ServedLmsTest {
       HttpResponse<String> response =
           post(small.uri(), paddedPayload(1025), "Authorization", bearer(ACME_KEY));
 
-      assertError(response, 413, "Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
+      assertError(
+          response, 413, "Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
     }
     assertThat(lms.store.allCompletions()).isEmpty();
   }
@@ -155,7 +156,8 @@ abstract class StatusTableContract extends ServedLmsTest {
       HttpResponse<String> response = postChunked(small, paddedPayload(4096));
 
       assertThat(response.request().headers().firstValue("Content-Length")).isEmpty();
-      assertError(response, 413, "Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
+      assertError(
+          response, 413, "Body is larger than the limit of 1024 bytes (IngestLimits.maxBodyBytes)");
     }
     assertThat(lms.store.allCompletions()).isEmpty();
   }
@@ -239,7 +241,8 @@ abstract class StatusTableContract extends ServedLmsTest {
   void answers404ItemNotFoundWhenNoItemMatches() {
     String payload = "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"9999\"}}";
 
-    assertError(post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "Item not found");
+    assertError(
+        post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "Item not found");
     assertThat(lms.store.allCompletions()).isEmpty();
   }
 
@@ -248,14 +251,16 @@ abstract class StatusTableContract extends ServedLmsTest {
     // 2000 is globex's lesson: acme's webhook cannot reach it.
     String payload = "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"2000\"}}";
 
-    assertError(post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "Item not found");
+    assertError(
+        post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "Item not found");
   }
 
   @Test
   void answers404UserNotFoundForAnUnknownEmail() {
     String payload = "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
 
-    assertError(post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "User not found");
+    assertError(
+        post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "User not found");
     assertThat(lms.store.allCompletions()).isEmpty();
   }
 
@@ -263,7 +268,8 @@ abstract class StatusTableContract extends ServedLmsTest {
   void answers404UserNotFoundForAnInactiveUser() {
     String payload = "{\"user\":{\"email\":\"bob@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
 
-    assertError(post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "User not found");
+    assertError(
+        post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 404, "User not found");
     assertThat(lms.store.allCompletions()).isEmpty();
   }
 
@@ -274,7 +280,10 @@ abstract class StatusTableContract extends ServedLmsTest {
 
     String error = errorOf(post(server.uri(), payload, "Authorization", bearer(ACME_KEY)), 422);
 
-    assertThat(error).contains("i-intro").contains("controlled externally").contains("not recorded");
+    assertThat(error)
+        .contains("i-intro")
+        .contains("controlled externally")
+        .contains("not recorded");
     assertThat(lms.store.allCompletions()).isEmpty();
   }
 
@@ -284,13 +293,18 @@ abstract class StatusTableContract extends ServedLmsTest {
 
     try (Binding.Served limited = serve(slow.endpoint())) {
       HttpResponse<String> unknown =
-          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.UNKNOWN_KEY));
+          post(
+              limited.uri(),
+              Lms.annCompletedLesson1000(),
+              "Authorization",
+              bearer(Lms.UNKNOWN_KEY));
       HttpResponse<String> first =
           post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
       HttpResponse<String> second =
           post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
       HttpResponse<String> globex =
-          post(limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.GLOBEX_KEY));
+          post(
+              limited.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.GLOBEX_KEY));
 
       assertThat(unknown.statusCode()).isEqualTo(401);
       assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
@@ -363,7 +377,8 @@ abstract class StatusTableContract extends ServedLmsTest {
 
   @Test
   void aBatchWhoseFirstWriteFindsStorageUnavailableIsA503WithNothingWritten() {
-    LearnHook failing = lms.learnHook().completions(new UnreachableCompletions(lms.store.completions())).build();
+    LearnHook failing =
+        lms.learnHook().completions(new UnreachableCompletions(lms.store.completions())).build();
     String batch =
         "["
             + Lms.annCompletedLesson1000At("2026-01-15T10:00:00Z")
@@ -395,7 +410,8 @@ abstract class StatusTableContract extends ServedLmsTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     Client.assertJsonUtf8(response);
     String id = onlyCompletion().id().value();
-    String recorded = "{\"completion_id\":\"" + id + "\",\"user_id\":\"u-ann\",\"item_id\":\"i-phishing\"";
+    String recorded =
+        "{\"completion_id\":\"" + id + "\",\"user_id\":\"u-ann\",\"item_id\":\"i-phishing\"";
     assertThat(json(response.body()))
         .isEqualTo(
             json(
@@ -439,7 +455,11 @@ abstract class StatusTableContract extends ServedLmsTest {
     String query = "utm=x&".repeat(64) + "dry_run=true";
 
     HttpResponse<String> response =
-        post(withQuery(server.uri(), query), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
+        post(
+            withQuery(server.uri(), query),
+            Lms.annCompletedLesson1000(),
+            "Authorization",
+            bearer(ACME_KEY));
 
     assertThat(lms.store.allCompletions()).isEmpty();
     assertThat(response.statusCode()).isEqualTo(200);
@@ -450,7 +470,11 @@ abstract class StatusTableContract extends ServedLmsTest {
     String unknownUser = "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
 
     HttpResponse<String> response =
-        post(withQuery(server.uri(), "dry_run=true"), unknownUser, "Authorization", bearer(ACME_KEY));
+        post(
+            withQuery(server.uri(), "dry_run=true"),
+            unknownUser,
+            "Authorization",
+            bearer(ACME_KEY));
 
     assertError(response, 404, "User not found");
     assertThat(lms.store.allCompletions()).isEmpty();
@@ -578,5 +602,4 @@ abstract class StatusTableContract extends ServedLmsTest {
       throw new StorageUnavailableException("connection refused", null);
     }
   }
-
 }

@@ -25,14 +25,16 @@ class TenantResolverTest {
 
   @Test
   void refusesAParentDomainThatIsNoDomain() {
-    assertThatThrownBy(() -> TenantResolver.subdomainOf(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TenantResolver.subdomainOf(" "))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TenantResolver.subdomainOf("lms.test."))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void handsTheResolverTheHostWithoutPortInLowerCase() {
-    assertThat(IncomingWebhookHandler.normalizeHost("Acme.LMS.test:8443")).isEqualTo("acme.lms.test");
+    assertThat(IncomingWebhookHandler.normalizeHost("Acme.LMS.test:8443"))
+        .isEqualTo("acme.lms.test");
     assertThat(IncomingWebhookHandler.normalizeHost(" acme.lms.test. ")).isEqualTo("acme.lms.test");
     assertThat(IncomingWebhookHandler.normalizeHost("[::1]:8080")).isEqualTo("[::1]");
     assertThat(IncomingWebhookHandler.normalizeHost(null)).isEmpty();

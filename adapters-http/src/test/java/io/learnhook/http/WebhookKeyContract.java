@@ -75,7 +75,11 @@ abstract class WebhookKeyContract extends ServedLmsTest {
           rawPost(bySubdomain.port(), "acme.lms.test", GLOBEX_KEY, globexPayload());
       // The same call sent to globex's own host.
       RawHttp.Response own =
-          rawPost(bySubdomain.port(), "globex.lms.test:" + bySubdomain.port(), GLOBEX_KEY, globexPayload());
+          rawPost(
+              bySubdomain.port(),
+              "globex.lms.test:" + bySubdomain.port(),
+              GLOBEX_KEY,
+              globexPayload());
 
       assertThat(foreign.status()).isEqualTo(401);
       assertThat(Client.isJsonUtf8(foreign.header("Content-Type"))).isTrue();
@@ -94,13 +98,18 @@ abstract class WebhookKeyContract extends ServedLmsTest {
 
   @Test
   void acceptsTheKeyAsABearerToken() {
-    assertRecorded(post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY)));
+    assertRecorded(
+        post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY)));
   }
 
   @Test
   void acceptsTheKeyAsTheBasicPasswordAsXapiClientsSendIt() {
     assertRecorded(
-        post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", basic("knowbe4", ACME_KEY)));
+        post(
+            server.uri(),
+            Lms.annCompletedLesson1000(),
+            "Authorization",
+            basic("knowbe4", ACME_KEY)));
   }
 
   @Test
@@ -117,8 +126,10 @@ abstract class WebhookKeyContract extends ServedLmsTest {
             "wrong type", "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":{\"k\":1}}}",
             "unknown item", "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"9\"}}",
             "unknown user", "{\"user\":{\"email\":\"x@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
-            "inactive user", "{\"user\":{\"email\":\"bob@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
-            "not externally controlled", "{\"user\":{\"email\":\"ann@acme.test\"},\"slug\":\"intro\"}",
+            "inactive user",
+                "{\"user\":{\"email\":\"bob@acme.test\"},\"lesson\":{\"id\":\"1000\"}}",
+            "not externally controlled",
+                "{\"user\":{\"email\":\"ann@acme.test\"},\"slug\":\"intro\"}",
             "batch",
                 "[{\"lesson\":{\"id\":\"1000\"}},{\"user\":{\"email\":\"x@acme.test\"},\"slug\":\"intro\"}]",
             "empty", "");
@@ -127,14 +138,17 @@ abstract class WebhookKeyContract extends ServedLmsTest {
       for (Map.Entry<String, String> payload : failingPayloads.entrySet()) {
         for (String query : List.of("", "dry_run=true")) {
           HttpRequest request =
-              form.apply(query).POST(HttpRequest.BodyPublishers.ofString(payload.getValue())).build();
+              form.apply(query)
+                  .POST(HttpRequest.BodyPublishers.ofString(payload.getValue()))
+                  .build();
           HttpResponse<String> response = Client.send(request);
           assertThat(response.statusCode()).as(payload.getKey()).isIn(200, 400, 404, 422);
           answers.add(payload.getKey() + " -> " + describe(response));
         }
       }
     }
-    // A key that is right but of a company whose integration is off (403), and an unknown key (401).
+    // A key that is right but of a company whose integration is off (403), and an unknown key
+    // (401).
     for (String key : List.of(INITECH_KEY, UNKNOWN_KEY)) {
       for (Function<String, HttpRequest.Builder> form : keyForms(server.uri(), key)) {
         HttpResponse<String> response =
@@ -217,7 +231,8 @@ abstract class WebhookKeyContract extends ServedLmsTest {
     assertThat(log).allSatisfy(entry -> assertThat(entry.webhook()).isEqualTo(Lms.ACME_WEBHOOK));
     assertThat(log).noneMatch(entry -> containsKey(entry.toString(), ACME_KEY));
     assertThat(log)
-        .noneMatch(entry -> entry.mappedFields().filter(text -> containsKey(text, ACME_KEY)).isPresent())
+        .noneMatch(
+            entry -> entry.mappedFields().filter(text -> containsKey(text, ACME_KEY)).isPresent())
         .noneMatch(entry -> entry.error().filter(text -> containsKey(text, ACME_KEY)).isPresent());
   }
 
@@ -226,8 +241,8 @@ abstract class WebhookKeyContract extends ServedLmsTest {
   }
 
   /**
-   * The four ways to send {@code key}, each as a request builder for a query string (without the key):
-   * verbatim, Bearer, Basic password, {@code ?key=}.
+   * The four ways to send {@code key}, each as a request builder for a query string (without the
+   * key): verbatim, Bearer, Basic password, {@code ?key=}.
    */
   private static List<Function<String, HttpRequest.Builder>> keyForms(URI endpoint, String key) {
     Function<String, URI> at = query -> query.isEmpty() ? endpoint : withQuery(endpoint, query);
@@ -235,7 +250,9 @@ abstract class WebhookKeyContract extends ServedLmsTest {
         query -> Client.request(at.apply(query), "Authorization", key),
         query -> Client.request(at.apply(query), "Authorization", bearer(key)),
         query -> Client.request(at.apply(query), "Authorization", basic("sender", key)),
-        query -> Client.request(withQuery(endpoint, "key=" + key + (query.isEmpty() ? "" : "&" + query))));
+        query ->
+            Client.request(
+                withQuery(endpoint, "key=" + key + (query.isEmpty() ? "" : "&" + query))));
   }
 
   /** The whole answer: status, every header, body. */
@@ -243,7 +260,10 @@ abstract class WebhookKeyContract extends ServedLmsTest {
     return response.statusCode() + " " + response.headers().map() + " " + response.body();
   }
 
-  /** Whether {@code text} holds the key, or its first or last group (its longest recognisable parts). */
+  /**
+   * Whether {@code text} holds the key, or its first or last group (its longest recognisable
+   * parts).
+   */
   private static boolean containsKey(String text, String key) {
     String haystack = text.toLowerCase(Locale.ROOT);
     String[] groups = key.toLowerCase(Locale.ROOT).split("-");
@@ -264,7 +284,8 @@ abstract class WebhookKeyContract extends ServedLmsTest {
     return "{\"user\":{\"email\":\"carol@globex.test\"},\"lesson\":{\"id\":\"2000\"}}";
   }
 
-  private static RawHttp.Response rawPost(int port, String host, String key, String body) throws IOException {
+  private static RawHttp.Response rawPost(int port, String host, String key, String body)
+      throws IOException {
     try (RawHttp connection = RawHttp.connect(port)) {
       byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       connection

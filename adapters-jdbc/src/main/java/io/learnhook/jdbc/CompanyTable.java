@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Where the LMS keeps its companies (tenants), for reading whether the completions integration is
  * enabled from the LMS's own table instead of LearnHook's {@code companies} table. A company
- * missing from the table has the integration off (403). An LMS without such a switch can use
- * {@link JdbcStore.Builder#allCompaniesEnabled()} instead.
+ * missing from the table has the integration off (403). An LMS without such a switch can use {@link
+ * JdbcStore.Builder#allCompaniesEnabled()} instead.
  *
  * <pre>{@code
  * CompanyTable.named("tenants").id("tenant_id").integrationEnabled("learnhook_enabled")

@@ -15,10 +15,10 @@ import java.util.Optional;
  * lowercase hex, of the values that make two completions the same ({@link Completion#sameAs}).
  *
  * <p>Each value is written as its UTF-8 length then its bytes, so that no two different tuples
- * encode alike ({@code ("ab","c")} and {@code ("a","bc")} differ); a leading tag keeps the two kinds
- * of key apart. Digests rather than the columns themselves: one 64-byte unique index fits every
- * database (MySQL limits an index to 3072 bytes), and compares bytes, never a collation's idea of
- * equal.
+ * encode alike ({@code ("ab","c")} and {@code ("a","bc")} differ); a leading tag keeps the two
+ * kinds of key apart. Digests rather than the columns themselves: one 64-byte unique index fits
+ * every database (MySQL limits an index to 3072 bytes), and compares bytes, never a collation's
+ * idea of equal.
  */
 final class CompletionKeys {
   private static final HexFormat HEX = HexFormat.of();

@@ -50,7 +50,8 @@ final class CustomFields {
             field -> {
               JsonNode value = field.getValue();
               if (!value.isNull()) {
-                fields.put(field.getKey(), value.isTextual() ? value.textValue() : value.toString());
+                fields.put(
+                    field.getKey(), value.isTextual() ? value.textValue() : value.toString());
               }
             });
     return fields;

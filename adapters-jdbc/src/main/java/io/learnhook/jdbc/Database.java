@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * per port call, closed before the call returns, every value bound as a parameter, every {@link
  * SQLException} translated by {@link StorageErrors}.
  *
- * <p>Inside {@link #inBoundTransaction} (the {@link io.learnhook.spi.Transactions} port), every call
- * on the same thread uses the one connection of that transaction instead, and a nested {@link
+ * <p>Inside {@link #inBoundTransaction} (the {@link io.learnhook.spi.Transactions} port), every
+ * call on the same thread uses the one connection of that transaction instead, and a nested {@link
  * #inTransaction} joins it. No savepoints: the one failure LearnHook expects inside it, a duplicate
  * completion, never fails a statement on PostgreSQL ({@code ON CONFLICT DO NOTHING}) and fails only
  * its own statement on H2 and MySQL/MariaDB; any other failure ends the whole transaction.
@@ -189,9 +189,9 @@ final class Database {
   }
 
   /**
-   * Runs {@code work} in one transaction whose connection every call of this {@link Database} on this
-   * thread uses until it ends: committed when {@code work} returns, rolled back when it throws. Inside
-   * another such transaction it simply joins it.
+   * Runs {@code work} in one transaction whose connection every call of this {@link Database} on
+   * this thread uses until it ends: committed when {@code work} returns, rolled back when it
+   * throws. Inside another such transaction it simply joins it.
    */
   <T> T inBoundTransaction(String operation, Supplier<T> work) {
     if (bound.get() != null) {

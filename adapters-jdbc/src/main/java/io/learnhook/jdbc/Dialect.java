@@ -70,7 +70,8 @@ public enum Dialect {
     @Override
     void lockSchema(Connection connection) throws SQLException {
       // Released when the transaction that createSchema runs the DDL in ends.
-      try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      try (PreparedStatement lock =
+          connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
         lock.setLong(1, SCHEMA_LOCK_ID);
         lock.execute();
       }
@@ -85,9 +86,9 @@ public enum Dialect {
   /**
    * MySQL 8 and MariaDB 10.6 or later (InnoDB, {@code utf8mb4}). Identifier and key columns use the
    * binary collation {@code utf8mb4_bin}, so that matching is case-sensitive as on the other
-   * databases; instants are {@code DATETIME(6)} holding UTC; a duplicate key is error 1062 (SQLState
-   * {@code 23000}). The DDL runs under {@code GET_LOCK}, since MySQL commits each DDL statement on
-   * its own.
+   * databases; instants are {@code DATETIME(6)} holding UTC; a duplicate key is error 1062
+   * (SQLState {@code 23000}). The DDL runs under {@code GET_LOCK}, since MySQL commits each DDL
+   * statement on its own.
    */
   MYSQL("io/learnhook/jdbc/schema/mysql.sql", List.of("MySQL", "MariaDB")) {
     private static final int ER_DUP_ENTRY = 1062;
@@ -102,8 +103,7 @@ public enum Dialect {
     }
 
     @Override
-    void bindInstant(PreparedStatement statement, int index, Instant instant)
-        throws SQLException {
+    void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
       // DATETIME has no zone: what is stored is the UTC wall time, whatever the session's zone.
       statement.setObject(
           index, LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Companies from the LMS's own table, as a {@link CompanyTable} describes it. The integration switch
- * is written only when it is a boolean column of that table; a switch read from another kind of
- * column, or no switch at all, is the LMS's to change.
+ * Companies from the LMS's own table, as a {@link CompanyTable} describes it. The integration
+ * switch is written only when it is a boolean column of that table; a switch read from another kind
+ * of column, or no switch at all, is the LMS's to change.
  */
 final class ExternalCompanyRepository implements CompanyRepository {
   private final Database db;
@@ -55,7 +55,9 @@ final class ExternalCompanyRepository implements CompanyRepository {
   public boolean setIntegrationEnabled(CompanyId id, boolean enabled) {
     if (setIntegrationEnabled.isEmpty()) {
       throw new UnsupportedOperationException(
-          "The integration switch of " + table.table() + " is not a boolean column LearnHook may"
+          "The integration switch of "
+              + table.table()
+              + " is not a boolean column LearnHook may"
               + " write (CompanyTable.integrationEnabled); change it in the LMS");
     }
     Optional<Object> key =
@@ -78,7 +80,8 @@ final class ExternalCompanyRepository implements CompanyRepository {
       return Optional.empty();
     }
     return db
-        .query("finding a company in " + table.table(), findById, p -> p.key(key.get()), this::company)
+        .query(
+            "finding a company in " + table.table(), findById, p -> p.key(key.get()), this::company)
         .stream()
         .filter(company -> company.id().equals(id))
         .findFirst();

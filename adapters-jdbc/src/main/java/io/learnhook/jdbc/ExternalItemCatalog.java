@@ -34,7 +34,8 @@ final class ExternalItemCatalog implements ItemCatalog {
     String where = table.select() + " WHERE " + table.column(Column.COMPANY).orElseThrow() + " = ?";
     String order = " ORDER BY " + table.column(Column.ID).orElseThrow();
     this.findById = where + " AND " + table.column(Column.ID).orElseThrow() + " = ?";
-    this.findBySourceId = table.column(Column.SOURCE_ID).map(c -> where + " AND " + c + " = ?" + order);
+    this.findBySourceId =
+        table.column(Column.SOURCE_ID).map(c -> where + " AND " + c + " = ?" + order);
     this.findBySlug = table.column(Column.SLUG).map(c -> where + " AND " + c + " = ?" + order);
   }
 
@@ -45,8 +46,7 @@ final class ExternalItemCatalog implements ItemCatalog {
     if (idKey.isEmpty()) {
       return Optional.empty();
     }
-    return find("finding an item by id", findById, companyKey.get(), idKey.get())
-        .stream()
+    return find("finding an item by id", findById, companyKey.get(), idKey.get()).stream()
         .filter(item -> item.company().equals(company) && item.id().equals(id))
         .findFirst();
   }
@@ -85,7 +85,8 @@ final class ExternalItemCatalog implements ItemCatalog {
       return List.of();
     }
     return find(operation, sql.get(), companyKey.get(), valueKey.get()).stream()
-        .filter(item -> item.company().equals(company) && field.apply(item).equals(Optional.of(value)))
+        .filter(
+            item -> item.company().equals(company) && field.apply(item).equals(Optional.of(value)))
         .toList();
   }
 
@@ -97,7 +98,8 @@ final class ExternalItemCatalog implements ItemCatalog {
   }
 
   private List<Item> find(String operation, String sql, Object company, Object value) {
-    return db.query(operation + " in " + table.table(), sql, p -> p.key(company).key(value), this::item);
+    return db.query(
+        operation + " in " + table.table(), sql, p -> p.key(company).key(value), this::item);
   }
 
   private Item item(Row row) throws SQLException {

@@ -16,8 +16,8 @@ import java.util.List;
  *
  * <p>Lookups are exact (case-sensitive): where the column's collation is case-insensitive (MySQL's
  * default), the database finds candidates by index and Java keeps exact matches. The type column
- * must hold LearnHook's type names ({@code web_link}, {@code youtube}, {@code vimeo}, {@code video},
- * {@code audio}, …); a view can translate other names (docs/STORAGE.md).
+ * must hold LearnHook's type names ({@code web_link}, {@code youtube}, {@code vimeo}, {@code
+ * video}, {@code audio}, …); a view can translate other names (docs/STORAGE.md).
  *
  * <p>Immutable: every method returns a new description.
  */
@@ -105,7 +105,9 @@ public final class ItemTable {
     return new ItemTable(table.with(Column.EXTERNALLY_CONTROLLED, booleanColumn));
   }
 
-  /** A column whose value {@code value} (compared in Java) means "completion controlled externally". */
+  /**
+   * A column whose value {@code value} (compared in Java) means "completion controlled externally".
+   */
   public ItemTable completionControlledExternallyWhen(String column, String value) {
     return new ItemTable(table.withFlag(Column.EXTERNALLY_CONTROLLED, column, value));
   }

@@ -26,11 +26,7 @@ final class JdbcCompanyRepository implements CompanyRepository {
   @Override
   public Optional<Company> findById(CompanyId id) {
     return db
-        .query(
-            "finding a company",
-            findById,
-            p -> p.string(id.value()),
-            row -> company(row, "id"))
+        .query("finding a company", findById, p -> p.string(id.value()), row -> company(row, "id"))
         .stream()
         .filter(company -> company.id().equals(id))
         .findFirst();
@@ -39,7 +35,9 @@ final class JdbcCompanyRepository implements CompanyRepository {
   /** The company in the current row, its id in {@code idColumn} (a join names it otherwise). */
   static Company company(Row row, String idColumn) throws java.sql.SQLException {
     return new Company(
-        CompanyId.of(row.string(idColumn)), row.bool("integration_enabled"), row.bool("uses_ext_uid"));
+        CompanyId.of(row.string(idColumn)),
+        row.bool("integration_enabled"),
+        row.bool("uses_ext_uid"));
   }
 
   @Override

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * completion time), the two ways {@link Completion#sameAs} recognises a completion ({@link
  * CompletionKeys}). {@link #recordIfAbsent} simply inserts, in one statement: on PostgreSQL with
  * {@code ON CONFLICT DO NOTHING} (0 rows), elsewhere failing on the key. Either way the database
- * made the loser wait until the winner committed, so reading the winner back gives every caller,
- * on every node, the same first completion.
+ * made the loser wait until the winner committed, so reading the winner back gives every caller, on
+ * every node, the same first completion.
  */
 final class JdbcCompletionRepository implements CompletionRepository {
   private static final Logger log = LoggerFactory.getLogger(JdbcCompletionRepository.class);

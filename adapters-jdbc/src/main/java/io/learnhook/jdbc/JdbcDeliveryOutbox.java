@@ -24,15 +24,16 @@ import java.util.Optional;
  * The outbox in the {@code deliveries} and {@code delivery_attempts} tables, shared by every worker
  * and node.
  *
- * <p>Claiming is one short transaction: select the first due rows in the order of the {@code (due_at,
- * id)} index, mark each in flight under the claim id with its lease by an update that requires it to be
- * still due, and return those the updates changed. On PostgreSQL and MariaDB 10.6+ the select locks
- * its rows with {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers pass over each other's rows. H2
- * has no {@code SKIP LOCKED} (and sorts the whole backlog under {@code FOR UPDATE}), so there the
- * select takes no lock: two claimers may pick the same rows, the second one's update waits for the
- * first one's row lock and then finds the row no longer due, and each row goes to one claim. Finishing
- * is another short transaction that keeps the attempts and moves each row only if it is still in
- * flight under the same claim id. No transaction is open while a report is being sent.
+ * <p>Claiming is one short transaction: select the first due rows in the order of the {@code
+ * (due_at, id)} index, mark each in flight under the claim id with its lease by an update that
+ * requires it to be still due, and return those the updates changed. On PostgreSQL and MariaDB
+ * 10.6+ the select locks its rows with {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers pass
+ * over each other's rows. H2 has no {@code SKIP LOCKED} (and sorts the whole backlog under {@code
+ * FOR UPDATE}), so there the select takes no lock: two claimers may pick the same rows, the second
+ * one's update waits for the first one's row lock and then finds the row no longer due, and each
+ * row goes to one claim. Finishing is another short transaction that keeps the attempts and moves
+ * each row only if it is still in flight under the same claim id. No transaction is open while a
+ * report is being sent.
  */
 final class JdbcDeliveryOutbox implements DeliveryOutbox {
   private static final String COLUMNS =
@@ -73,21 +74,27 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectDue =
         db.sql(
-            "SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE due_at >= ? AND due_at <= ?"
+            "SELECT "
+                + COLUMNS
+                + " FROM ${prefix}deliveries WHERE due_at >= ? AND due_at <= ?"
                 + " ORDER BY due_at, id LIMIT ?"
                 + lockClause(db.dialect()));
     // By primary key, one row per statement of a batch: an IN list may be planned as a scan of the
     // due_at range, which would wait on rows another claimer holds (H2 then reports deadlocks). The
-    // state column stays PENDING: a claim_id is what makes a row in flight, so that claiming does not
+    // state column stays PENDING: a claim_id is what makes a row in flight, so that claiming does
+    // not
     // touch the (company_id, state, created_at) index.
     this.markInFlight =
         db.sql(
             "UPDATE ${prefix}deliveries SET claim_id = ?, lease_until = ?, due_at = ?"
                 + " WHERE id = ? AND due_at <= ?");
-    this.selectByIdsPrefix = db.sql("SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE id IN (");
+    this.selectByIdsPrefix =
+        db.sql("SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE id IN (");
     this.insertAttempt =
         db.sql(
-            "INSERT INTO ${prefix}delivery_attempts (" + ATTEMPT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO ${prefix}delivery_attempts ("
+                + ATTEMPT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
     String finish =
         "UPDATE ${prefix}deliveries SET state = ?, attempts = attempts + ?, next_attempt_at = ?,"
             + " due_at = ?, last_error = ?, finished_at = ?, claim_id = NULL, lease_until = NULL";
@@ -100,14 +107,18 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
                 + held);
     this.findById = db.sql("SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE id = ?");
     String listed =
-        "SELECT " + COLUMNS + " FROM ${prefix}deliveries WHERE company_id = ? AND state = ?%s"
+        "SELECT "
+            + COLUMNS
+            + " FROM ${prefix}deliveries WHERE company_id = ? AND state = ?%s"
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
     this.listWaiting = db.sql(String.format(listed, " AND claim_id IS NULL"));
     this.listInFlight = db.sql(String.format(listed, " AND claim_id IS NOT NULL"));
     this.list = db.sql(String.format(listed, ""));
     this.attempts =
         db.sql(
-            "SELECT " + ATTEMPT_COLUMNS + " FROM ${prefix}delivery_attempts WHERE delivery_id = ?"
+            "SELECT "
+                + ATTEMPT_COLUMNS
+                + " FROM ${prefix}delivery_attempts WHERE delivery_id = ?"
                 + " ORDER BY id");
     String again =
         "UPDATE ${prefix}deliveries SET state = 'PENDING', attempts = 0, next_attempt_at = ?,"
@@ -115,14 +126,16 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
     this.redeliver = db.sql(again + " WHERE id = ? AND state IN ('DELIVERED', 'FAILED')");
     this.redeliverFailed =
         db.sql(
-            again + " WHERE company_id = ? AND state = 'FAILED' AND created_at >= ? AND created_at < ?");
+            again
+                + " WHERE company_id = ? AND state = 'FAILED' AND created_at >= ? AND created_at < ?");
   }
 
   /** How the due rows are locked: skipping rows another claimer holds, where the database can. */
   private static String lockClause(Dialect dialect) {
     return switch (dialect) {
       // H2 has no SKIP LOCKED, and with FOR UPDATE it reads and sorts every due row instead of
-      // reading the index in order: it selects without a lock and lets the update decide (see above).
+      // reading the index in order: it selects without a lock and lets the update decide (see
+      // above).
       case H2 -> "";
       case POSTGRESQL, MYSQL -> " FOR UPDATE SKIP LOCKED";
     };
@@ -185,7 +198,12 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
           List<Database.Binder> marks = new ArrayList<>();
           for (Delivery d : due) {
             marks.add(
-                p -> p.string(claim.value()).instant(leaseUntil).instant(leaseUntil).string(d.id().value()).instant(now));
+                p ->
+                    p.string(claim.value())
+                        .instant(leaseUntil)
+                        .instant(leaseUntil)
+                        .string(d.id().value())
+                        .instant(now));
           }
           int[] marked = db.batch(connection, markInFlight, marks);
           List<Delivery> claimed = new ArrayList<>();
@@ -208,7 +226,8 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
    */
   private List<Delivery> reread(java.sql.Connection connection, ClaimId claim, List<Delivery> due)
       throws SQLException {
-    String byIds = selectByIdsPrefix + String.join(", ", java.util.Collections.nCopies(due.size(), "?")) + ")";
+    String byIds =
+        selectByIdsPrefix + String.join(", ", java.util.Collections.nCopies(due.size(), "?")) + ")";
     Map<String, Delivery> mine = new HashMap<>();
     db.query(
         connection,
@@ -237,8 +256,18 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
 
   private static Delivery inFlight(Delivery d) {
     return new Delivery(
-        d.id(), d.subscription(), d.company(), d.completion(), d.payload(), DeliveryState.IN_FLIGHT,
-        d.attempts(), d.createdAt(), d.nextAttemptAt(), d.lastAttemptAt(), d.lastError(), d.finishedAt());
+        d.id(),
+        d.subscription(),
+        d.company(),
+        d.completion(),
+        d.payload(),
+        DeliveryState.IN_FLIGHT,
+        d.attempts(),
+        d.createdAt(),
+        d.nextAttemptAt(),
+        d.lastAttemptAt(),
+        d.lastError(),
+        d.finishedAt());
   }
 
   @Override
@@ -295,7 +324,9 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         });
   }
 
-  /** A batch row count: 1 changed, 0 not held any more; a driver's "no information" counts as held. */
+  /**
+   * A batch row count: 1 changed, 0 not held any more; a driver's "no information" counts as held.
+   */
   private static boolean changed(int count) {
     return count == 1 || count == java.sql.Statement.SUCCESS_NO_INFO;
   }
@@ -310,7 +341,8 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         .optionalString(a.response());
   }
 
-  private static void bindFinish(Params p, ClaimId claim, DeliveryOutcome outcome) throws SQLException {
+  private static void bindFinish(Params p, ClaimId claim, DeliveryOutcome outcome)
+      throws SQLException {
     boolean finished = outcome.state().finished();
     p.string(outcome.state().name())
         .integer(outcome.attempt().isPresent() ? 1 : 0)
@@ -326,13 +358,18 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
 
   @Override
   public boolean release(ClaimId claim, DeliveryId id) {
-    return db.update("giving back a claimed report", release, p -> p.string(id.value()).string(claim.value())) == 1;
+    return db.update(
+            "giving back a claimed report",
+            release,
+            p -> p.string(id.value()).string(claim.value()))
+        == 1;
   }
 
   @Override
   public Optional<Delivery> findById(DeliveryId id) {
     return db
-        .query("finding a delivery", findById, p -> p.string(id.value()), JdbcDeliveryOutbox::delivery)
+        .query(
+            "finding a delivery", findById, p -> p.string(id.value()), JdbcDeliveryOutbox::delivery)
         .stream()
         .filter(d -> d.id().equals(id))
         .findFirst();
@@ -361,7 +398,10 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
   @Override
   public List<DeliveryAttempt> attempts(DeliveryId id) {
     return db.query(
-        "reading delivery attempts", attempts, p -> p.string(id.value()), JdbcDeliveryOutbox::attempt);
+        "reading delivery attempts",
+        attempts,
+        p -> p.string(id.value()),
+        JdbcDeliveryOutbox::attempt);
   }
 
   @Override

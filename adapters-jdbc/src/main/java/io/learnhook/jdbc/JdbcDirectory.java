@@ -28,9 +28,11 @@ public final class JdbcDirectory {
     this.db = db;
     // Every statement binds its values in the same order: the data columns, then the key columns.
     this.updateCompany =
-        db.sql("UPDATE ${prefix}companies SET integration_enabled = ?, uses_ext_uid = ? WHERE id = ?");
+        db.sql(
+            "UPDATE ${prefix}companies SET integration_enabled = ?, uses_ext_uid = ? WHERE id = ?");
     this.insertCompany =
-        db.sql("INSERT INTO ${prefix}companies (integration_enabled, uses_ext_uid, id) VALUES (?, ?, ?)");
+        db.sql(
+            "INSERT INTO ${prefix}companies (integration_enabled, uses_ext_uid, id) VALUES (?, ?, ?)");
     this.updateUser =
         db.sql(
             "UPDATE ${prefix}users SET email = ?, email_normalized = ?, name = ?, active = ?,"

@@ -21,7 +21,9 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
       "id, company_id, callback_url, authorization_value, enabled, retry_policy, signing_secret,"
           + " allow_private_network";
 
-  /** One retry suffices: after a concurrent insert the row exists and the update path takes over. */
+  /**
+   * One retry suffices: after a concurrent insert the row exists and the update path takes over.
+   */
   private static final int SAVE_ATTEMPTS = 2;
 
   private final Database db;
@@ -54,7 +56,10 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
   public Optional<ReportSubscription> findById(SubscriptionId id) {
     // Compared again in Java: a collation that ignores case or trailing spaces must not match.
     return db
-        .query("finding a report subscription", findById, p -> p.string(id.value()),
+        .query(
+            "finding a report subscription",
+            findById,
+            p -> p.string(id.value()),
             JdbcReportSubscriptionRepository::subscription)
         .stream()
         .filter(s -> s.id().equals(id))
@@ -64,7 +69,10 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
   @Override
   public List<ReportSubscription> listByCompany(CompanyId company) {
     return db
-        .query("listing report subscriptions", listByCompany, p -> p.string(company.value()),
+        .query(
+            "listing report subscriptions",
+            listByCompany,
+            p -> p.string(company.value()),
             JdbcReportSubscriptionRepository::subscription)
         .stream()
         .filter(s -> s.company().equals(company))
@@ -110,8 +118,13 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
   private static ReportSubscription subscription(Row row) throws SQLException {
     Optional<SigningSecret> secret =
         row.optionalString("signing_secret")
-            .map(text -> SigningSecret.parse(text).orElseThrow(
-                () -> new StorageException("Storage holds a signing secret LearnHook cannot read")));
+            .map(
+                text ->
+                    SigningSecret.parse(text)
+                        .orElseThrow(
+                            () ->
+                                new StorageException(
+                                    "Storage holds a signing secret LearnHook cannot read")));
     return new ReportSubscription(
         SubscriptionId.of(row.string("id")),
         CompanyId.of(row.string("company_id")),

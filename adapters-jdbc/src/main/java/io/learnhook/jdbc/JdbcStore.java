@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failures: a database that cannot be reached (no connection, a lost connection, a timeout, a
  * transaction the database rolled back) raises {@link
  * io.learnhook.spi.StorageUnavailableException}; anything else {@link
- * io.learnhook.spi.StorageException}. Their messages name the operation and the SQLState, never
- * the driver's message, which quotes the values bound to a statement (emails, names, payloads).
+ * io.learnhook.spi.StorageException}. Their messages name the operation and the SQLState, never the
+ * driver's message, which quotes the values bound to a statement (emails, names, payloads).
  */
 public final class JdbcStore implements LearnHookStore {
   /** The table prefix used unless {@link Builder#tablePrefix(String)} says otherwise. */
@@ -86,12 +86,13 @@ public final class JdbcStore implements LearnHookStore {
     this.completions = new JdbcCompletionRepository(db);
     this.requestLog = new JdbcRequestLogRepository(db);
     this.outbox = new JdbcDeliveryOutbox(db);
-    this.transactions = new Transactions() {
-      @Override
-      public <T> T inTransaction(java.util.function.Supplier<T> work) {
-        return db.inBoundTransaction("recording a completion and its reports", work);
-      }
-    };
+    this.transactions =
+        new Transactions() {
+          @Override
+          public <T> T inTransaction(java.util.function.Supplier<T> work) {
+            return db.inBoundTransaction("recording a completion and its reports", work);
+          }
+        };
     this.directory = new JdbcDirectory(db);
   }
 
@@ -174,8 +175,8 @@ public final class JdbcStore implements LearnHookStore {
   }
 
   /**
-   * Transactions on one connection per thread: every port call of this store made inside one, on the
-   * same thread, uses that connection.
+   * Transactions on one connection per thread: every port call of this store made inside one, on
+   * the same thread, uses that connection.
    */
   @Override
   public Transactions transactions() {

@@ -29,7 +29,8 @@ final class JdbcUserDirectory implements UserDirectory {
             "SELECT "
                 + COLUMNS
                 + " FROM ${prefix}users WHERE company_id = ? AND email_normalized = ? ORDER BY id");
-    this.findById = db.sql("SELECT " + COLUMNS + " FROM ${prefix}users WHERE company_id = ? AND id = ?");
+    this.findById =
+        db.sql("SELECT " + COLUMNS + " FROM ${prefix}users WHERE company_id = ? AND id = ?");
   }
 
   @Override

@@ -53,8 +53,8 @@ final class JdbcWebhookRepository implements WebhookRepository {
   private final String delete;
 
   /**
-   * @param ownCompanies the store's companies when they are LearnHook's own table (the one the
-   *     key lookup can join); empty when companies come from elsewhere
+   * @param ownCompanies the store's companies when they are LearnHook's own table (the one the key
+   *     lookup can join); empty when companies come from elsewhere
    */
   JdbcWebhookRepository(
       Database db,
@@ -79,7 +79,8 @@ final class JdbcWebhookRepository implements WebhookRepository {
     this.findByKeyHashWithCompany = db.sql(joined + " WHERE w.key_hash = ?");
     this.findByPreviousKeyHashWithCompany = db.sql(joined + " WHERE w.previous_key_hash = ?");
     this.findByPreviousKeyHash = db.sql(select + " WHERE previous_key_hash = ?");
-    this.idsWithName = db.sql("SELECT id, name FROM ${prefix}webhooks WHERE company_id = ? AND name = ?");
+    this.idsWithName =
+        db.sql("SELECT id, name FROM ${prefix}webhooks WHERE company_id = ? AND name = ?");
     this.findById = db.sql(select + " WHERE id = ?");
     this.listByCompany = db.sql(select + " WHERE company_id = ? ORDER BY name, id");
     // Every webhook holding either key of the one saved, as its current or its previous key.
@@ -102,7 +103,11 @@ final class JdbcWebhookRepository implements WebhookRepository {
   @Override
   public Optional<Webhook> findByKeyHash(KeyHash hash) {
     return byCurrentThenPreviousKey(
-        hash, "finding a webhook", findByKeyHash, findByPreviousKeyHash, JdbcWebhookRepository::webhook);
+        hash,
+        "finding a webhook",
+        findByKeyHash,
+        findByPreviousKeyHash,
+        JdbcWebhookRepository::webhook);
   }
 
   /**
@@ -110,13 +115,18 @@ final class JdbcWebhookRepository implements WebhookRepository {
    * almost every call presents one, and then one index probe answers.
    */
   private <T> Optional<T> byCurrentThenPreviousKey(
-      KeyHash hash, String what, String byCurrent, String byPrevious, Database.RowMapper<T> mapper) {
+      KeyHash hash,
+      String what,
+      String byCurrent,
+      String byPrevious,
+      Database.RowMapper<T> mapper) {
     Optional<T> current =
         db.queryFirst(what + " by key hash", byCurrent, p -> p.string(hash.hex()), mapper);
     if (current.isPresent()) {
       return current;
     }
-    return db.queryFirst(what + " by previous key hash", byPrevious, p -> p.string(hash.hex()), mapper);
+    return db.queryFirst(
+        what + " by previous key hash", byPrevious, p -> p.string(hash.hex()), mapper);
   }
 
   @Override
@@ -136,7 +146,8 @@ final class JdbcWebhookRepository implements WebhookRepository {
   private WebhookWithCompany withCompany(Row row) throws SQLException {
     Webhook webhook = webhook(row);
     Optional<String> companyId = row.optionalString("joined_company_id");
-    // Exactly the webhook's company, not one a collation takes for it (MySQL ignores trailing spaces).
+    // Exactly the webhook's company, not one a collation takes for it (MySQL ignores trailing
+    // spaces).
     Optional<Company> company =
         companyId.isPresent() && companyId.get().equals(webhook.company().value())
             ? Optional.of(JdbcCompanyRepository.company(row, "joined_company_id"))
@@ -213,8 +224,11 @@ final class JdbcWebhookRepository implements WebhookRepository {
             r -> r.string("name").equals(webhook.name()) ? r.string("id") : null);
     if (sameName.stream().anyMatch(id -> id != null && !id.equals(webhook.id().value()))) {
       throw new IllegalArgumentException(
-          "Webhook " + webhook.id() + " cannot be saved: another webhook of company "
-              + webhook.company() + " has the same name");
+          "Webhook "
+              + webhook.id()
+              + " cannot be saved: another webhook of company "
+              + webhook.company()
+              + " has the same name");
     }
     Database.Binder values =
         p ->

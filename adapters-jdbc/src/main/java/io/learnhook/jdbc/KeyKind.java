@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * How a key column of an application's own table is compared with LearnHook's text ids. LMS
- * tables often key users and items by integer or UUID; binding text to such a column would fail on
- * PostgreSQL and defeat the index on MySQL, and a value that is not of the column's type (an
- * {@code item_id} of {@code "abc"} for a bigint column) can match no row, so it is not sent at all.
+ * How a key column of an application's own table is compared with LearnHook's text ids. LMS tables
+ * often key users and items by integer or UUID; binding text to such a column would fail on
+ * PostgreSQL and defeat the index on MySQL, and a value that is not of the column's type (an {@code
+ * item_id} of {@code "abc"} for a bigint column) can match no row, so it is not sent at all.
  * Integers match only in their plain form ({@code "42"}, not {@code "042"}), as text ids would.
  */
 enum KeyKind {

@@ -15,9 +15,8 @@ import java.util.StringJoiner;
 
 /**
  * An application's own table as {@link UserTable}, {@link ItemTable} or {@link CompanyTable}
- * describe it: the table's name, which column plays which role, and the value that means "on" for
- * a flag column given as a status. Immutable; every name validated by {@link Identifiers} when
- * given.
+ * describe it: the table's name, which column plays which role, and the value that means "on" for a
+ * flag column given as a status. Immutable; every name validated by {@link Identifiers} when given.
  *
  * @param <R> the roles a column can play
  */
@@ -70,7 +69,9 @@ final class MappedTable<R extends Enum<R> & MappedTable.Role> {
     return Optional.ofNullable(flagValue);
   }
 
-  /** What is missing for this table to be usable, e.g. {@code UserTable 'app_users' needs: email}. */
+  /**
+   * What is missing for this table to be usable, e.g. {@code UserTable 'app_users' needs: email}.
+   */
   Optional<String> missing(List<R> required) {
     List<String> absent = new ArrayList<>();
     for (R role : required) {
@@ -80,8 +81,7 @@ final class MappedTable<R extends Enum<R> & MappedTable.Role> {
     }
     return absent.isEmpty()
         ? Optional.empty()
-        : Optional.of(
-            kind + " '" + table + "' needs a column for: " + String.join(", ", absent));
+        : Optional.of(kind + " '" + table + "' needs a column for: " + String.join(", ", absent));
   }
 
   /** The name a role's column has in our SELECT, so that LMS names never clash with ours. */
@@ -121,6 +121,11 @@ final class MappedTable<R extends Enum<R> & MappedTable.Role> {
 
   @Override
   public String toString() {
-    return kind + " '" + table + "' " + columns + (flagValue == null ? "" : " on '" + flagValue + "'");
+    return kind
+        + " '"
+        + table
+        + "' "
+        + columns
+        + (flagValue == null ? "" : " on '" + flagValue + "'");
   }
 }

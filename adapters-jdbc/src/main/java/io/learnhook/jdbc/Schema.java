@@ -20,8 +20,8 @@ final class Schema {
   static final String DEFAULT_PREFIX = "lh_";
 
   /**
-   * The layout this adapter reads and writes, recorded in {@code <prefix>schema_version} by the DDL.
-   * A later LearnHook that changes the layout ships migration scripts to the next version.
+   * The layout this adapter reads and writes, recorded in {@code <prefix>schema_version} by the
+   * DDL. A later LearnHook that changes the layout ships migration scripts to the next version.
    */
   static final int CURRENT_VERSION = 1;
 
@@ -97,8 +97,7 @@ final class Schema {
                 Dialect.execute(connection, ddl);
               }
               int version =
-                  db.query(connection, versionQuery, p -> {}, row -> row.integer("version"))
-                      .get(0);
+                  db.query(connection, versionQuery, p -> {}, row -> row.integer("version")).get(0);
               if (transactional) {
                 connection.commit();
               }

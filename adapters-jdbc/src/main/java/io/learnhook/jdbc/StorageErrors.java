@@ -35,9 +35,9 @@ final class StorageErrors {
       Set.of("57P01", "57P02", "57P03", "57014", "55P03");
 
   /**
-   * MySQL and MariaDB error codes reported under the catch-all SQLState HY000 (or 70100): lock
-   * wait timeout (1205), server shutting down (1053), too many connections (1040), connection
-   * killed (1927), server gone away or connection lost (2006, 2013).
+   * MySQL and MariaDB error codes reported under the catch-all SQLState HY000 (or 70100): lock wait
+   * timeout (1205), server shutting down (1053), too many connections (1040), connection killed
+   * (1927), server gone away or connection lost (2006, 2013).
    */
   private static final Set<Integer> MYSQL_UNAVAILABLE_CODES =
       Set.of(1205, 1053, 1040, 1927, 2006, 2013);

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The key columns of an application's table and how each compares with LearnHook's text ids,
- * learnt from the table on first use (one query that returns no row) and kept: reading them at
- * build time would need the database up before the app starts.
+ * The key columns of an application's table and how each compares with LearnHook's text ids, learnt
+ * from the table on first use (one query that returns no row) and kept: reading them at build time
+ * would need the database up before the app starts.
  */
 final class TableKeys<R extends Enum<R> & MappedTable.Role> {
   private final Database db;

@@ -16,9 +16,9 @@ import java.util.List;
  *
  * <p>Emails are matched ignoring case: on PostgreSQL and H2 as {@code LOWER(email) = ?}, which
  * PostgreSQL serves from an expression index on {@code (company, lower(email))}; on MySQL and
- * MariaDB as {@code email = ?}, which the column's case-insensitive ({@code _ci}) collation and
- * its plain index serve. Candidates are checked again in Java, so an accent-insensitive collation
- * never matches {@code zoe@} to {@code zoë@}. Id and company columns may be text, integers or (on
+ * MariaDB as {@code email = ?}, which the column's case-insensitive ({@code _ci}) collation and its
+ * plain index serve. Candidates are checked again in Java, so an accent-insensitive collation never
+ * matches {@code zoe@} to {@code zoë@}. Id and company columns may be text, integers or (on
  * PostgreSQL) UUIDs. docs/STORAGE.md has a worked example and the indexes to create.
  *
  * <p>Immutable: every method returns a new description.
@@ -83,8 +83,8 @@ public final class UserTable {
   }
 
   /**
-   * A boolean column that is true for active users; without {@code active} or {@link
-   * #activeWhen}, every user counts as active. Only active users receive completions.
+   * A boolean column that is true for active users; without {@code active} or {@link #activeWhen},
+   * every user counts as active. Only active users receive completions.
    */
   public UserTable active(String booleanColumn) {
     return new UserTable(table.with(Column.ACTIVE, booleanColumn));

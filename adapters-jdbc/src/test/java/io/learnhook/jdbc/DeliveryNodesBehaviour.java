@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Delivery as app nodes run it: several nodes, each with its own pool and its own worker threads, on
- * one outbox. A subclass per database.
+ * Delivery as app nodes run it: several nodes, each with its own pool and its own worker threads,
+ * on one outbox. A subclass per database.
  */
 abstract class DeliveryNodesBehaviour {
   private static final CompanyId ACME = CompanyId.of("acme");
@@ -56,13 +56,28 @@ abstract class DeliveryNodesBehaviour {
     JdbcStore store = storeOn(database().dataSource());
     store.createSchema();
     store.directory().putCompany(new Company(ACME, true));
-    store.directory().putUser(
-        new User(UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
-    store.directory().putItem(
-        new Item(ItemId.of("i1"), ACME, "Phishing 101", ItemType.WEB_LINK, Optional.empty(),
-            Optional.of("1000"), Optional.empty(), true));
-    store.subscriptions().save(
-        ReportSubscription.of(SubscriptionId.of("s1"), ACME, URI.create("https://hooks.acme.test/lms")));
+    store
+        .directory()
+        .putUser(
+            new User(
+                UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
+    store
+        .directory()
+        .putItem(
+            new Item(
+                ItemId.of("i1"),
+                ACME,
+                "Phishing 101",
+                ItemType.WEB_LINK,
+                Optional.empty(),
+                Optional.of("1000"),
+                Optional.empty(),
+                true));
+    store
+        .subscriptions()
+        .save(
+            ReportSubscription.of(
+                SubscriptionId.of("s1"), ACME, URI.create("https://hooks.acme.test/lms")));
   }
 
   @AfterEach
@@ -83,16 +98,27 @@ abstract class DeliveryNodesBehaviour {
     return LearnHook.builder().store(storeOn(pool)).build();
   }
 
-  private DeliveryWorkers workersOf(LearnHook node, ReportTransport transport, int threads, Duration lease) {
+  private DeliveryWorkers workersOf(
+      LearnHook node, ReportTransport transport, int threads, Duration lease) {
     DeliveryWorkers workers =
-        node.deliveries().workers(transport).threads(threads).lease(lease).pollInterval(Duration.ofMillis(20))
-            .maxPollInterval(Duration.ofMillis(200)).build();
+        node.deliveries()
+            .workers(transport)
+            .threads(threads)
+            .lease(lease)
+            .pollInterval(Duration.ofMillis(20))
+            .maxPollInterval(Duration.ofMillis(200))
+            .build();
     closeAfter.add(workers);
     return workers;
   }
 
   private static void record(LearnHook node, int i) {
-    node.record(NewCompletion.of(ACME, UserId.of("u1"), ItemId.of("i1"), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
+    node.record(
+        NewCompletion.of(
+            ACME,
+            UserId.of("u1"),
+            ItemId.of("i1"),
+            Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
   }
 
   private int delivered(LearnHook node) {
@@ -105,7 +131,9 @@ abstract class DeliveryNodesBehaviour {
 
     @Override
     public TransportResponse send(ReportRequest request) {
-      sends.computeIfAbsent(request.headers().get("webhook-id"), id -> new AtomicInteger()).incrementAndGet();
+      sends
+          .computeIfAbsent(request.headers().get("webhook-id"), id -> new AtomicInteger())
+          .incrementAndGet();
       try {
         Thread.sleep(1);
       } catch (InterruptedException e) {

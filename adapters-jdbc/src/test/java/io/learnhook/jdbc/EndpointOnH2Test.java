@@ -56,19 +56,49 @@ class EndpointOnH2Test {
   void seed() {
     store = H2.newStore();
     store.directory().putCompany(new Company(ACME, true));
-    store.directory().putUser(new User(UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
-    store.directory().putItem(new Item(ItemId.of("i1"), ACME, "Phishing 101", ItemType.WEB_LINK,
-        Optional.of("phishing-101"), Optional.of("1000"), Optional.of("knowbe4"), true));
+    store
+        .directory()
+        .putUser(
+            new User(
+                UserId.of("u1"), ACME, "ann@acme.test", "Ann", true, Optional.empty(), Map.of()));
+    store
+        .directory()
+        .putItem(
+            new Item(
+                ItemId.of("i1"),
+                ACME,
+                "Phishing 101",
+                ItemType.WEB_LINK,
+                Optional.of("phishing-101"),
+                Optional.of("1000"),
+                Optional.of("knowbe4"),
+                true));
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
-    store.webhooks().save(new Webhook(WebhookId.of("w1"), ACME, "KnowBe4", KEY.hash(),
-        FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}"), Optional.of("knowbe4"), now, now));
+    store
+        .webhooks()
+        .save(
+            new Webhook(
+                WebhookId.of("w1"),
+                ACME,
+                "KnowBe4",
+                KEY.hash(),
+                FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}"),
+                Optional.of("knowbe4"),
+                now,
+                now));
     learnHook = LearnHook.builder().store(store).build();
   }
 
   private EndpointResponse post(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return learnHook.endpoint().handle(IncomingRequest.of(Optional.of("Bearer " + KEY.reveal()), "",
-        OptionalLong.of(bytes.length), new ByteArrayInputStream(bytes)));
+    return learnHook
+        .endpoint()
+        .handle(
+            IncomingRequest.of(
+                Optional.of("Bearer " + KEY.reveal()),
+                "",
+                OptionalLong.of(bytes.length),
+                new ByteArrayInputStream(bytes)));
   }
 
   @Test
@@ -80,10 +110,12 @@ class EndpointOnH2Test {
     List<Future<EndpointResponse>> answers = new ArrayList<>();
     try {
       for (int i = 0; i < 50; i++) {
-        answers.add(pool.submit(() -> {
-          start.await();
-          return post(body);
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return post(body);
+                }));
       }
       start.countDown();
       List<Integer> statuses = new ArrayList<>();
@@ -105,8 +137,13 @@ class EndpointOnH2Test {
 
   @Test
   void writesNothingForARefusedCompletion() throws Exception {
-    assertThat(post("{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}").status()).isEqualTo(404);
-    assertThat(post("{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"404\"}}").status()).isEqualTo(404);
+    assertThat(
+            post("{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}")
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            post("{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"404\"}}").status())
+        .isEqualTo(404);
     assertThat(post("{\"lesson\":{\"id\":\"1000\"}}").status()).isEqualTo(422);
 
     assertThat(completionRows()).isZero();
@@ -118,7 +155,11 @@ class EndpointOnH2Test {
     assertThat(post(completion("2026-11-24T08:00:00Z")).status()).isEqualTo(201);
     assertThat(rows("deliveries")).isZero();
 
-    store.subscriptions().save(ReportSubscription.of(SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
+    store
+        .subscriptions()
+        .save(
+            ReportSubscription.of(
+                SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
 
     assertThat(post(completion("2026-11-24T09:00:00Z")).status()).isEqualTo(201);
     assertThat(rows("deliveries")).isEqualTo(1);
@@ -128,7 +169,11 @@ class EndpointOnH2Test {
   void reportsToTheSubscriptionsOfARepositoryWiredBesideTheStore() throws Exception {
     // The store's own table has no subscription; the application's repository has one.
     InMemoryStore elsewhere = new InMemoryStore();
-    elsewhere.subscriptions().save(ReportSubscription.of(SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
+    elsewhere
+        .subscriptions()
+        .save(
+            ReportSubscription.of(
+                SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
     learnHook = LearnHook.builder().store(store).subscriptions(elsewhere.subscriptions()).build();
 
     assertThat(post(completion("2026-11-24T08:00:00Z")).status()).isEqualTo(201);
@@ -136,13 +181,16 @@ class EndpointOnH2Test {
   }
 
   private static String completion(String completedAt) {
-    return "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\"" + completedAt + "\"}";
+    return "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\""
+        + completedAt
+        + "\"}";
   }
 
   private int rows(String table) throws Exception {
     try (Connection connection = H2.dataSource().getConnection();
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + store.tablePrefix() + table)) {
+        ResultSet rows =
+            statement.executeQuery("SELECT COUNT(*) FROM " + store.tablePrefix() + table)) {
       rows.next();
       return rows.getInt(1);
     }
@@ -151,7 +199,8 @@ class EndpointOnH2Test {
   private int completionRows() throws Exception {
     try (Connection connection = H2.dataSource().getConnection();
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + store.tablePrefix() + "completions")) {
+        ResultSet rows =
+            statement.executeQuery("SELECT COUNT(*) FROM " + store.tablePrefix() + "completions")) {
       rows.next();
       return rows.getInt(1);
     }

@@ -94,8 +94,7 @@ class LmsTableConfigTest {
 
     assertThat(store.companies().findById(CompanyId.of("7")))
         .contains(new Company(CompanyId.of("7"), true));
-    assertThatThrownBy(
-            () -> store.users().findByEmail(CompanyId.of("7"), "a@b.c"))
+    assertThatThrownBy(() -> store.users().findByEmail(CompanyId.of("7"), "a@b.c"))
         .isInstanceOf(StorageUnavailableException.class);
   }
 }

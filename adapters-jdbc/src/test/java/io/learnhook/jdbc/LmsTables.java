@@ -27,19 +27,33 @@ final class LmsTables {
     String text = dialect == Dialect.H2 ? "CLOB" : "TEXT";
     execute(
         database.dataSource(),
-        "CREATE TABLE " + t + "tenants (tenant_id VARCHAR(255) NOT NULL,"
-            + " learnhook_enabled " + bool + " NOT NULL, uses_external_ids " + bool + " NOT NULL,"
+        "CREATE TABLE "
+            + t
+            + "tenants (tenant_id VARCHAR(255) NOT NULL,"
+            + " learnhook_enabled "
+            + bool
+            + " NOT NULL, uses_external_ids "
+            + bool
+            + " NOT NULL,"
             + " PRIMARY KEY (tenant_id))",
-        "CREATE TABLE " + t + "users (user_id VARCHAR(255) NOT NULL, tenant_id VARCHAR(255) NOT NULL,"
+        "CREATE TABLE "
+            + t
+            + "users (user_id VARCHAR(255) NOT NULL, tenant_id VARCHAR(255) NOT NULL,"
             + " email VARCHAR(320) NOT NULL, full_name VARCHAR(1000), status VARCHAR(20) NOT NULL,"
-            + " external_id VARCHAR(255), profile " + text + ", PRIMARY KEY (tenant_id, user_id))",
+            + " external_id VARCHAR(255), profile "
+            + text
+            + ", PRIMARY KEY (tenant_id, user_id))",
         dialect == Dialect.POSTGRESQL
             ? "CREATE INDEX " + t + "users_email ON " + t + "users (tenant_id, lower(email))"
             : "CREATE INDEX " + t + "users_email ON " + t + "users (tenant_id, email)",
-        "CREATE TABLE " + t + "content (content_id VARCHAR(255) NOT NULL,"
+        "CREATE TABLE "
+            + t
+            + "content (content_id VARCHAR(255) NOT NULL,"
             + " tenant_id VARCHAR(255) NOT NULL, title VARCHAR(1000) NOT NULL,"
             + " kind VARCHAR(255) NOT NULL, slug VARCHAR(255), source_id VARCHAR(255),"
-            + " source_type VARCHAR(255), external_completion " + bool + " NOT NULL,"
+            + " source_type VARCHAR(255), external_completion "
+            + bool
+            + " NOT NULL,"
             + " PRIMARY KEY (tenant_id, content_id))",
         "CREATE INDEX " + t + "content_source ON " + t + "content (tenant_id, source_id)",
         "CREATE INDEX " + t + "content_slug ON " + t + "content (tenant_id, slug)");
@@ -86,7 +100,9 @@ final class LmsTables {
                 ds,
                 "DELETE FROM " + t + "tenants WHERE tenant_id = ?",
                 new Object[] {company.id().value()},
-                "INSERT INTO " + t + "tenants (tenant_id, learnhook_enabled, uses_external_ids)"
+                "INSERT INTO "
+                    + t
+                    + "tenants (tenant_id, learnhook_enabled, uses_external_ids)"
                     + " VALUES (?, ?, ?)",
                 new Object[] {
                   company.id().value(), company.integrationEnabled(), company.usesExternalUserIds()
@@ -96,7 +112,9 @@ final class LmsTables {
                 ds,
                 "DELETE FROM " + t + "users WHERE tenant_id = ? AND user_id = ?",
                 new Object[] {user.company().value(), user.id().value()},
-                "INSERT INTO " + t + "users (user_id, tenant_id, email, full_name, status,"
+                "INSERT INTO "
+                    + t
+                    + "users (user_id, tenant_id, email, full_name, status,"
                     + " external_id, profile) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 new Object[] {
                   user.id().value(),
@@ -112,7 +130,9 @@ final class LmsTables {
                 ds,
                 "DELETE FROM " + t + "content WHERE tenant_id = ? AND content_id = ?",
                 new Object[] {item.company().value(), item.id().value()},
-                "INSERT INTO " + t + "content (content_id, tenant_id, title, kind, slug, source_id,"
+                "INSERT INTO "
+                    + t
+                    + "content (content_id, tenant_id, title, kind, slug, source_id,"
                     + " source_type, external_completion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 new Object[] {
                   item.id().value(),

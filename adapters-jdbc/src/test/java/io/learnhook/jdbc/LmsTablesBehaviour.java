@@ -57,25 +57,39 @@ abstract class LmsTablesBehaviour {
         };
     LmsTables.execute(
         database().dataSource(),
-        "CREATE TABLE " + t + "users (id BIGINT NOT NULL PRIMARY KEY, tenant_id BIGINT NOT NULL,"
+        "CREATE TABLE "
+            + t
+            + "users (id BIGINT NOT NULL PRIMARY KEY, tenant_id BIGINT NOT NULL,"
             + " email VARCHAR(255) NOT NULL, full_name VARCHAR(255), is_active BOOLEAN NOT NULL,"
-            + " external_id VARCHAR(64), profile " + json + ")",
+            + " external_id VARCHAR(64), profile "
+            + json
+            + ")",
         dialect == Dialect.POSTGRESQL
             ? "CREATE INDEX " + t + "users_email ON " + t + "users (tenant_id, lower(email))"
             : "CREATE INDEX " + t + "users_email ON " + t + "users (tenant_id, email)",
-        "CREATE TABLE " + t + "items (id BIGINT NOT NULL PRIMARY KEY, tenant_id BIGINT NOT NULL,"
+        "CREATE TABLE "
+            + t
+            + "items (id BIGINT NOT NULL PRIMARY KEY, tenant_id BIGINT NOT NULL,"
             + " title VARCHAR(255) NOT NULL, item_type VARCHAR(32) NOT NULL, slug VARCHAR(255),"
             + " source_id VARCHAR(255), source_type VARCHAR(64),"
             + " completion_controlled_externally BOOLEAN NOT NULL)",
         "CREATE INDEX " + t + "items_source ON " + t + "items (tenant_id, source_id)",
-        "INSERT INTO " + t + "users VALUES (1001, 7, 'Ann.Smith@Acme.test', 'Ann Smith', TRUE,"
+        "INSERT INTO "
+            + t
+            + "users VALUES (1001, 7, 'Ann.Smith@Acme.test', 'Ann Smith', TRUE,"
             + " 'E-1', '{\"Team\":\"Blue\",\"Badge\":42}')",
         "INSERT INTO " + t + "users VALUES (1002, 7, 'gone@acme.test', 'Gone', FALSE, NULL, NULL)",
-        "INSERT INTO " + t + "users VALUES (2001, 8, 'ann.smith@acme.test', 'Other tenant', TRUE,"
+        "INSERT INTO "
+            + t
+            + "users VALUES (2001, 8, 'ann.smith@acme.test', 'Other tenant', TRUE,"
             + " NULL, NULL)",
-        "INSERT INTO " + t + "items VALUES (42, 7, 'Phishing 101', 'web_link', 'phishing-101',"
+        "INSERT INTO "
+            + t
+            + "items VALUES (42, 7, 'Phishing 101', 'web_link', 'phishing-101',"
             + " '1000', 'knowbe4', TRUE)",
-        "INSERT INTO " + t + "items VALUES (43, 7, 'Quarterly quiz', 'quiz', NULL, NULL, NULL,"
+        "INSERT INTO "
+            + t
+            + "items VALUES (43, 7, 'Quarterly quiz', 'quiz', NULL, NULL, NULL,"
             + " FALSE)");
     store =
         JdbcStore.builder(database().dataSource())
@@ -125,7 +139,10 @@ abstract class LmsTablesBehaviour {
         .endpoint()
         .handle(
             IncomingRequest.of(
-                Optional.of(KEY.reveal()), "", OptionalLong.of(bytes.length), new ByteArrayInputStream(bytes)));
+                Optional.of(KEY.reveal()),
+                "",
+                OptionalLong.of(bytes.length),
+                new ByteArrayInputStream(bytes)));
   }
 
   @Test

@@ -186,7 +186,8 @@ abstract class ServerEngineBehaviour {
     LearnHook second = node("node-b");
 
     for (int round = 0; round < 5; round++) {
-      String body = completion("evt-" + round, Instant.parse("2026-11-24T08:00:00Z").plusSeconds(round));
+      String body =
+          completion("evt-" + round, Instant.parse("2026-11-24T08:00:00Z").plusSeconds(round));
       List<Callable<EndpointResponse>> calls = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         LearnHook node = i % 2 == 0 ? first : second;
@@ -257,7 +258,8 @@ abstract class ServerEngineBehaviour {
 
     proxy.cut();
     long started = System.nanoTime();
-    EndpointResponse during = post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+    EndpointResponse during =
+        post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
     Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(during.status()).isEqualTo(503);
@@ -276,7 +278,8 @@ abstract class ServerEngineBehaviour {
     assertThat(completionRows()).isEqualTo(1);
 
     proxy.restore();
-    EndpointResponse after = post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+    EndpointResponse after =
+        post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
 
     assertThat(after.status()).as(after.bodyText()).isEqualTo(201);
     assertThat(completionRows()).isEqualTo(2);
@@ -305,7 +308,8 @@ abstract class ServerEngineBehaviour {
     HikariDataSource pool = new HikariDataSource(config);
     closeAfter.add(pool);
     LearnHook node = LearnHook.builder().store(storeOn(pool)).build();
-    // A report subscription: recording a completion also queues its report, in the same transaction.
+    // A report subscription: recording a completion also queues its report, in the same
+    // transaction.
     node.deliveries()
         .saveSubscription(
             io.learnhook.delivery.ReportSubscription.of(
@@ -342,8 +346,8 @@ abstract class ServerEngineBehaviour {
   }
 
   /**
-   * As a sender does: retries after a 503 (for up to five seconds), since the pool may still hand out
-   * a connection that the fault broke before it replaces them all.
+   * As a sender does: retries after a 503 (for up to five seconds), since the pool may still hand
+   * out a connection that the fault broke before it replaces them all.
    */
   private static EndpointResponse postRetryingWhileUnavailable(LearnHook node, String body)
       throws InterruptedException {

@@ -48,8 +48,7 @@ class StorageErrorsTest {
         .isTrue();
     assertThat(StorageErrors.isUnavailable(new SQLException("lock not available", "55P03")))
         .isTrue();
-    assertThat(StorageErrors.isUnavailable(new SQLException("too many clients", "53300")))
-        .isTrue();
+    assertThat(StorageErrors.isUnavailable(new SQLException("too many clients", "53300"))).isTrue();
   }
 
   @Test
@@ -58,8 +57,7 @@ class StorageErrorsTest {
     assertThat(StorageErrors.isUnavailable(new SQLException("killed", "70100", 1927))).isTrue();
     assertThat(StorageErrors.isUnavailable(new SQLException("shutdown", "HY000", 1053))).isTrue();
     assertThat(StorageErrors.isUnavailable(new SQLException("duplicate", "23000", 1062))).isFalse();
-    assertThat(StorageErrors.isUnavailable(new SQLException("bad value", "22001", 1406)))
-        .isFalse();
+    assertThat(StorageErrors.isUnavailable(new SQLException("bad value", "22001", 1406))).isFalse();
   }
 
   @Test

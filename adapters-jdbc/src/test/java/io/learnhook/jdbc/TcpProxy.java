@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on 127.0.0.1 between a connection pool and a database server, which a test can cut
- * (every open connection is dropped, new ones are closed at once, as when the server or the
- * network goes away), slow down (the server's answers held back, as on a saturated database or
- * network) and restore.
+ * (every open connection is dropped, new ones are closed at once, as when the server or the network
+ * goes away), slow down (the server's answers held back, as on a saturated database or network) and
+ * restore.
  */
 final class TcpProxy implements AutoCloseable {
   private final InetSocketAddress target;

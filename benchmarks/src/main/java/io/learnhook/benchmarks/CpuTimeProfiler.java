@@ -13,11 +13,12 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * CPU time of the whole benchmark JVM (benchmark thread, garbage collector, compiler) per operation:
- * {@code -prof io.learnhook.benchmarks.CpuTimeProfiler}, reported as {@code cpu.time.norm} in ns/op.
- * On a machine shared with other work, wall-clock time per operation says as much about the
- * neighbours as about the code; CPU time spent by this process does not count the time it waited
- * for a core. It does count the iteration's set-up, so the benchmarks keep theirs small.
+ * CPU time of the whole benchmark JVM (benchmark thread, garbage collector, compiler) per
+ * operation: {@code -prof io.learnhook.benchmarks.CpuTimeProfiler}, reported as {@code
+ * cpu.time.norm} in ns/op. On a machine shared with other work, wall-clock time per operation says
+ * as much about the neighbours as about the code; CPU time spent by this process does not count the
+ * time it waited for a core. It does count the iteration's set-up, so the benchmarks keep theirs
+ * small.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private final OperatingSystemMXBean os =

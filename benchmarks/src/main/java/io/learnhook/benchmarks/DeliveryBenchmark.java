@@ -64,21 +64,23 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Delivering reports to a subscriber on 127.0.0.1: LearnHook's workers against a bare {@code
- * HttpClient} POST loop, the same {@value #BATCH} report bodies at the same concurrency, in one run.
+ * HttpClient} POST loop, the same {@value #BATCH} report bodies at the same concurrency, in one
+ * run.
  *
  * <p>Each invocation delivers the whole batch and is timed from start to the last answer (single
  * shot), so deliveries per second = {@value #BATCH} ÷ the time. {@code bareHttpClient}: {@code
- * concurrency} threads share one {@code HttpClient} (HTTP/1.1, like LearnHook's) and POST the bodies,
- * nothing else. {@code learnHookWorkers}: the batch is in the outbox before the clock starts (as pending
- * deliveries, the way the recording transaction leaves them); the clock covers starting {@code
- * concurrency} worker threads, claiming with leases, looking up the subscription, building and signing
- * each request (Standard Webhooks HMAC), sending it through {@link HttpReportTransport}, and recording
- * every attempt and state change, until the receiver has answered all of them.
+ * concurrency} threads share one {@code HttpClient} (HTTP/1.1, like LearnHook's) and POST the
+ * bodies, nothing else. {@code learnHookWorkers}: the batch is in the outbox before the clock
+ * starts (as pending deliveries, the way the recording transaction leaves them); the clock covers
+ * starting {@code concurrency} worker threads, claiming with leases, looking up the subscription,
+ * building and signing each request (Standard Webhooks HMAC), sending it through {@link
+ * HttpReportTransport}, and recording every attempt and state change, until the receiver has
+ * answered all of them.
  *
- * <p>The outbox is H2 in memory ({@code store=h2}) or PostgreSQL ({@code store=postgresql}, named by
- * {@code LEARNHOOK_BENCH_POSTGRES_URL} or {@code LEARNHOOK_TEST_POSTGRES_URL}, sessions with {@code
- * synchronous_commit = off} as in {@link RecordingBenchmark}). docs/PERFORMANCE.md has the command and
- * the figures.
+ * <p>The outbox is H2 in memory ({@code store=h2}) or PostgreSQL ({@code store=postgresql}, named
+ * by {@code LEARNHOOK_BENCH_POSTGRES_URL} or {@code LEARNHOOK_TEST_POSTGRES_URL}, sessions with
+ * {@code synchronous_commit = off} as in {@link RecordingBenchmark}). docs/PERFORMANCE.md has the
+ * command and the figures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -104,7 +106,9 @@ public class DeliveryBenchmark {
   @Param({"h2", "postgresql"})
   public String store;
 
-  /** How long the subscriber takes to answer: 0 for the bare cost, a few ms like a real endpoint. */
+  /**
+   * How long the subscriber takes to answer: 0 for the bare cost, a few ms like a real endpoint.
+   */
   @Param({"0"})
   public int subscriberMillis;
 
@@ -197,7 +201,8 @@ public class DeliveryBenchmark {
       statement.execute("DROP SCHEMA IF EXISTS lh_bench_delivery CASCADE");
       statement.execute("CREATE SCHEMA lh_bench_delivery");
     }
-    config.setJdbcUrl(server + (server.contains("?") ? "&" : "?") + "currentSchema=lh_bench_delivery");
+    config.setJdbcUrl(
+        server + (server.contains("?") ? "&" : "?") + "currentSchema=lh_bench_delivery");
     config.setConnectionInitSql("SET synchronous_commit = off");
     return config;
   }
@@ -206,8 +211,15 @@ public class DeliveryBenchmark {
   private static List<String> payloads(int batch) {
     Company company = new Company(ACME, true, true);
     Item item =
-        new Item(ItemId.of("i-phishing-101"), ACME, "Phishing 101: spotting the fake invoice",
-            ItemType.WEB_LINK, Optional.empty(), Optional.of("1000"), Optional.of("knowbe4"), true);
+        new Item(
+            ItemId.of("i-phishing-101"),
+            ACME,
+            "Phishing 101: spotting the fake invoice",
+            ItemType.WEB_LINK,
+            Optional.empty(),
+            Optional.of("1000"),
+            Optional.of("knowbe4"),
+            true);
     List<String> bodies = new ArrayList<>(batch);
     Instant base = Instant.parse("2026-11-25T10:00:00Z");
     for (int i = 0; i < batch; i++) {
@@ -216,12 +228,27 @@ public class DeliveryBenchmark {
       fields.put("Location", "Lyon");
       fields.put("Manager", "Grace Hopper");
       User user =
-          new User(UserId.of("u-" + i), ACME, "learner" + i + "@acme.test", "Learner " + i, true,
-              Optional.of("E-" + (100000 + i)), fields);
+          new User(
+              UserId.of("u-" + i),
+              ACME,
+              "learner" + i + "@acme.test",
+              "Learner " + i,
+              true,
+              Optional.of("E-" + (100000 + i)),
+              fields);
       Completion completion =
-          new Completion(CompletionId.random(), ACME, user.id(), item.id(), Optional.empty(),
-              Optional.empty(), base.plusSeconds(i), base.plusSeconds(i), Optional.of("PASS"),
-              Optional.of(new BigDecimal("87.5")), Optional.of(600L));
+          new Completion(
+              CompletionId.random(),
+              ACME,
+              user.id(),
+              item.id(),
+              Optional.empty(),
+              Optional.empty(),
+              base.plusSeconds(i),
+              base.plusSeconds(i),
+              Optional.of("PASS"),
+              Optional.of(new BigDecimal("87.5")),
+              Optional.of(600L));
       CompletionDetails details =
           CompletionDetails.none()
               .withStartedAt(base.plusSeconds(i).minusSeconds(600))
@@ -245,7 +272,8 @@ public class DeliveryBenchmark {
     Instant now = Instant.now().minusSeconds(1);
     List<Delivery> chunk = new ArrayList<>();
     for (String payload : payloads) {
-      chunk.add(Delivery.pending(DeliveryId.random(), HOOK, ACME, CompletionId.random(), payload, now));
+      chunk.add(
+          Delivery.pending(DeliveryId.random(), HOOK, ACME, CompletionId.random(), payload, now));
       if (chunk.size() == 500) {
         jdbcStore.outbox().enqueue(chunk);
         chunk = new ArrayList<>();

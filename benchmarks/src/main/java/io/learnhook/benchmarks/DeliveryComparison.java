@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * {@link DeliveryBenchmark}'s two sides, interleaved round by round in one JVM: a bare {@code
- * HttpClient} round, then a LearnHook round, and so on. On a shared or noisy machine the load drifts
- * during a JMH run, which measures one benchmark after the other; interleaving exposes both sides to
- * the same load, so the ratio holds even when the absolute rates do not.
+ * HttpClient} round, then a LearnHook round, and so on. On a shared or noisy machine the load
+ * drifts during a JMH run, which measures one benchmark after the other; interleaving exposes both
+ * sides to the same load, so the ratio holds even when the absolute rates do not.
  *
  * <pre>
  * java -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true \
@@ -16,8 +16,8 @@ import java.util.List;
  * </pre>
  *
  * Arguments: the store ({@code h2} or {@code postgresql}), the concurrency, the warm-up rounds, the
- * measured rounds, and how many milliseconds the subscriber takes to answer (default 0). Prints each
- * round and the medians.
+ * measured rounds, and how many milliseconds the subscriber takes to answer (default 0). Prints
+ * each round and the medians.
  */
 public final class DeliveryComparison {
   private DeliveryComparison() {}
@@ -58,9 +58,14 @@ public final class DeliveryComparison {
     System.out.printf(
         "%s, concurrency %d, subscriber %d ms, %d reports per round, %d rounds: median bare %.0f/s,"
             + " median learnhook %.0f/s, median ratio %.2f%n",
-        benchmark.store, benchmark.concurrency, benchmark.subscriberMillis, benchmark.batch,
-        rounds, median(bare),
-        median(learnHook), median(ratios));
+        benchmark.store,
+        benchmark.concurrency,
+        benchmark.subscriberMillis,
+        benchmark.batch,
+        rounds,
+        median(bare),
+        median(learnHook),
+        median(ratios));
     System.exit(0);
   }
 

@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * Delivery cost against the number of worker threads: for each count, {@link DeliveryBenchmark}'s
- * two sides interleaved round by round (a bare {@code HttpClient} loop at the same concurrency, then
- * LearnHook's workers), against a subscriber that answers after a few milliseconds, as a real
- * endpoint does. Each round delivers {@code reportsPerWorker} × the count, so every round lasts about
- * as long. Writes the curve to {@code docs/perf/delivery-workers.svg} (or the path given), with the
- * ideal line (count × 1000 ÷ subscriber ms), and prints a Markdown table of medians.
+ * two sides interleaved round by round (a bare {@code HttpClient} loop at the same concurrency,
+ * then LearnHook's workers), against a subscriber that answers after a few milliseconds, as a real
+ * endpoint does. Each round delivers {@code reportsPerWorker} × the count, so every round lasts
+ * about as long. Writes the curve to {@code docs/perf/delivery-workers.svg} (or the path given),
+ * with the ideal line (count × 1000 ÷ subscriber ms), and prints a Markdown table of medians.
  *
  * <pre>
  * java -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true \

@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * In-process ingest: one call through {@code IncomingWebhookEndpoint.handle} (key, company, body,
  * strict parse, map, resolve user and item, record, request log, answer) on the in-memory store,
  * beside (a) Jackson's {@code readTree} of the same bytes, the floor every request pays, and (b) a
- * naive integration doing the same steps with a fresh JSONPath per field ({@link NaiveIntegration}).
+ * naive integration doing the same steps with a fresh JSONPath per field ({@link
+ * NaiveIntegration}).
  *
  * <p>Every call records a new completion: a counter is written into the payload's completion time
  * and event id (all three benchmarks pay for that alike). The store is made afresh every {@value
@@ -39,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class IngestBenchmark {
   private static final ObjectMapper JACKSON = new ObjectMapper();
 

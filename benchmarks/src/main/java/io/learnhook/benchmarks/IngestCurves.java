@@ -120,7 +120,9 @@ public final class IngestCurves {
       curves
           .computeIfAbsent(cell.curve(), k -> new TreeMap<>())
           .computeIfAbsent(cell.series(), k -> new ArrayList<>())
-          .add(new Point(cell.x(), median(s, 1) / 1000, Double.NaN, median(s, 0) / 1000, median(s, 2)));
+          .add(
+              new Point(
+                  cell.x(), median(s, 1) / 1000, Double.NaN, median(s, 0) / 1000, median(s, 2)));
     }
     return curves;
   }
@@ -159,8 +161,10 @@ public final class IngestCurves {
 
   static String table(Map<String, List<Point>> size, Map<String, List<Point>> count) {
     StringBuilder md = new StringBuilder();
-    md.append("Payload size. Medians over interleaved rounds: CPU = the calling thread's CPU µs per call; wall = elapsed µs per call; B/op = bytes the thread allocated per call.\n\n");
-    md.append("| payload bytes | LearnHook CPU µs | readTree CPU µs | LearnHook ÷ readTree (CPU) | LearnHook wall µs | readTree wall µs | LearnHook CPU ns per byte | LearnHook B/op | readTree B/op |\n");
+    md.append(
+        "Payload size. Medians over interleaved rounds: CPU = the calling thread's CPU µs per call; wall = elapsed µs per call; B/op = bytes the thread allocated per call.\n\n");
+    md.append(
+        "| payload bytes | LearnHook CPU µs | readTree CPU µs | LearnHook ÷ readTree (CPU) | LearnHook wall µs | readTree wall µs | LearnHook CPU ns per byte | LearnHook B/op | readTree B/op |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     List<Point> ours = size.getOrDefault("learnHook", List.of());
     List<Point> tree = size.getOrDefault("jacksonReadTree", List.of());
@@ -182,7 +186,8 @@ public final class IngestCurves {
               t == null ? "" : String.format(Locale.ROOT, "%,.0f", t.bytesPerOp())));
     }
     md.append("\nWebhooks in the store:\n\n");
-    md.append("| webhooks | LearnHook CPU µs | vs 1 webhook (CPU) | LearnHook wall µs | LearnHook B/op |\n");
+    md.append(
+        "| webhooks | LearnHook CPU µs | vs 1 webhook (CPU) | LearnHook wall µs | LearnHook B/op |\n");
     md.append("|---:|---:|---:|---:|---:|\n");
     List<Point> hooks = count.getOrDefault("learnHook", List.of());
     for (Point p : hooks) {
@@ -232,7 +237,10 @@ public final class IngestCurves {
             Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
                 + " font-family=\"sans-serif\" font-size=\"12\">%n",
-            width, height, width, height));
+            width,
+            height,
+            width,
+            height));
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     svg.append(text(width / 2.0, 22, "middle", 15, escape(title)));
     // Grid and tick labels.
@@ -250,13 +258,18 @@ public final class IngestCurves {
         String.format(
             Locale.ROOT,
             "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>%n",
-            left, top, plotWidth, plotHeight));
+            left,
+            top,
+            plotWidth,
+            plotHeight));
     svg.append(text(left + plotWidth / 2.0, height - 18, "middle", 13, escape(xLabel)));
     svg.append(
         String.format(
             Locale.ROOT,
             "<text x=\"18\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 %.1f)\">%s</text>%n",
-            top + plotHeight / 2.0, top + plotHeight / 2.0, escape(yLabel)));
+            top + plotHeight / 2.0,
+            top + plotHeight / 2.0,
+            escape(yLabel)));
     int index = 0;
     for (Map.Entry<String, List<Point>> entry : series.entrySet()) {
       String colour = COLOURS[index % COLOURS.length];
@@ -264,19 +277,28 @@ public final class IngestCurves {
       for (Point p : entry.getValue()) {
         double x = left + xAxis.position(p.x()) * plotWidth;
         double y = top + plotHeight - yAxis.position(p.cpuMicros()) * plotHeight;
-        path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+        path.append(path.length() == 0 ? "M" : " L")
+            .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
         svg.append(
             String.format(
                 Locale.ROOT,
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s → %.2f µs</title></circle>%n",
-                x, y, colour, escape(entry.getKey()), number(p.x()), p.cpuMicros()));
+                x,
+                y,
+                colour,
+                escape(entry.getKey()),
+                number(p.x()),
+                p.cpuMicros()));
       }
       svg.append(
           String.format(
               Locale.ROOT,
-              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n", path, colour));
+              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+              path,
+              colour));
       double legendY = top + 16 + index * 20;
-      svg.append(line(left + plotWidth + 14, legendY - 4, left + plotWidth + 38, legendY - 4, colour));
+      svg.append(
+          line(left + plotWidth + 14, legendY - 4, left + plotWidth + 38, legendY - 4, colour));
       svg.append(text(left + plotWidth + 44, legendY, "start", 12, escape(label(entry.getKey()))));
       index++;
     }
@@ -295,7 +317,10 @@ public final class IngestCurves {
   /** Where values sit along an axis, from 0 to 1. */
   private record Axis(double min, double max, boolean log) {
     static Axis log(double min, double max) {
-      return new Axis(Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max))), true);
+      return new Axis(
+          Math.pow(10, Math.floor(Math.log10(min))),
+          Math.pow(10, Math.ceil(Math.log10(max))),
+          true);
     }
 
     static Axis linear(double min, double max) {
@@ -341,14 +366,23 @@ public final class IngestCurves {
     return String.format(
         Locale.ROOT,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\"/>%n",
-        x1, y1, x2, y2, colour, colour.startsWith("#e") ? "1" : "2");
+        x1,
+        y1,
+        x2,
+        y2,
+        colour,
+        colour.startsWith("#e") ? "1" : "2");
   }
 
   private static String text(double x, double y, String anchor, int size, String content) {
     return String.format(
         Locale.ROOT,
         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
-        x, y, anchor, size, content);
+        x,
+        y,
+        anchor,
+        size,
+        content);
   }
 
   private static String number(double value) {

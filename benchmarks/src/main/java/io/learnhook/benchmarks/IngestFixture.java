@@ -31,9 +31,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What the ingest benchmarks share: the payloads (with a counter written into their completion
- * time and event id, so that every call records a new completion), and an in-memory store holding
- * the company, users, items and webhooks they need.
+ * What the ingest benchmarks share: the payloads (with a counter written into their completion time
+ * and event id, so that every call records a new completion), and an in-memory store holding the
+ * company, users, items and webhooks they need.
  */
 final class IngestFixture {
   static final CompanyId ACME = CompanyId.of("acme");
@@ -58,7 +58,10 @@ final class IngestFixture {
    * @param eventIdAt offset of 12 characters of the event id that the counter replaces, or -1
    */
   record Payload(String name, byte[] bytes, String mapping, int timestampAt, int eventIdAt) {
-    /** Writes the counter's completion time (one year after the original) and event id into the bytes. */
+    /**
+     * Writes the counter's completion time (one year after the original) and event id into the
+     * bytes.
+     */
     byte[] next(long counter) {
       long c = counter % (12L * 28 * 86_400);
       int second = (int) (c % 60);
@@ -114,7 +117,8 @@ final class IngestFixture {
       grown.append(filler);
     }
     grown.append("null],").append(text.substring(history));
-    return locate("lms-event", grown.toString(), base.mapping(), "completed_at", "evt_000000000000");
+    return locate(
+        "lms-event", grown.toString(), base.mapping(), "completed_at", "evt_000000000000");
   }
 
   private static Payload load(String name, String timestampKey, String eventId) {
@@ -138,7 +142,10 @@ final class IngestFixture {
     return new Payload(name, bytes, mapping, at, eventAt);
   }
 
-  /** A store with company acme, the users and items the payloads name among {@code extra} others, and the webhooks. */
+  /**
+   * A store with company acme, the users and items the payloads name among {@code extra} others,
+   * and the webhooks.
+   */
   static InMemoryStore store(Payload payload, List<Webhook> otherWebhooks, int extra) {
     InMemoryStore store = new InMemoryStore();
     store.putCompany(new Company(ACME, true));
@@ -147,7 +154,11 @@ final class IngestFixture {
       store.putUser(user(email));
     }
     store.putItem(item("i-lesson", "1000", "a-sample-lesson"));
-    store.putItem(item("i-phishing", "https://lms.example.com/xapi/activities/phishing-101", "phishing-101-xapi"));
+    store.putItem(
+        item(
+            "i-phishing",
+            "https://lms.example.com/xapi/activities/phishing-101",
+            "phishing-101-xapi"));
     store.putItem(item("i-lms", "phishing-101", "phishing-awareness-essentials"));
     for (int i = 0; i < extra; i++) {
       store.putUser(user("user" + i + "@acme.test"));
@@ -164,8 +175,7 @@ final class IngestFixture {
   static List<Webhook> otherWebhooks(int count, String mapping) {
     List<Webhook> webhooks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      WebhookKey key =
-          WebhookKey.of(String.format("00000000-0000-4000-8000-%012d", i));
+      WebhookKey key = WebhookKey.of(String.format("00000000-0000-4000-8000-%012d", i));
       webhooks.add(webhook("other-" + i, key, mapping));
     }
     return webhooks;
@@ -192,10 +202,16 @@ final class IngestFixture {
 
   static IncomingRequest request(byte[] body) {
     return IncomingRequest.of(
-        Optional.of(AUTHORIZATION), "", OptionalLong.of(body.length), new ByteArrayInputStream(body));
+        Optional.of(AUTHORIZATION),
+        "",
+        OptionalLong.of(body.length),
+        new ByteArrayInputStream(body));
   }
 
-  /** Fails the benchmark loudly when a call was not recorded as new: a refusal costs less and would flatter us. */
+  /**
+   * Fails the benchmark loudly when a call was not recorded as new: a refusal costs less and would
+   * flatter us.
+   */
   static EndpointResponse expectRecorded(EndpointResponse response) {
     if (response.status() != 201) {
       throw new IllegalStateException(
@@ -223,8 +239,14 @@ final class IngestFixture {
 
   private static Item item(String id, String sourceId, String slug) {
     return new Item(
-        ItemId.of(id), ACME, id, ItemType.WEB_LINK, Optional.of(slug), Optional.of(sourceId),
-        Optional.empty(), true);
+        ItemId.of(id),
+        ACME,
+        id,
+        ItemType.WEB_LINK,
+        Optional.of(slug),
+        Optional.of(sourceId),
+        Optional.empty(),
+        true);
   }
 
   private static void digits(byte[] into, int at, long value, int width) {

@@ -23,15 +23,17 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Ingest cost against payload size: the LMS event grown from 1 KB to 1 MB with activity records
  * that no mapped path reads, through the whole endpoint on the in-memory store, beside Jackson's
- * {@code readTree} of the same bytes. Should be linear in the size, and stay below the tree.
- * {@link IngestCurves} runs it and draws the chart.
+ * {@code readTree} of the same bytes. Should be linear in the size, and stay below the tree. {@link
+ * IngestCurves} runs it and draws the chart.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class IngestPayloadSizeBenchmark {
   private static final ObjectMapper JACKSON = new ObjectMapper();
 

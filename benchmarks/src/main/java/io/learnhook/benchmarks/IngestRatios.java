@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The ratios of {@link IngestBenchmark}, measured so that a busy machine cannot bend them: the three
- * variants run in one JVM, interleaved in short rounds in a shuffled order, and each round is timed
- * by the CPU time of the benchmark thread (what the code costs, not how long it waited for a core)
- * and by the bytes that thread allocated. Each figure is the median over the rounds.
+ * The ratios of {@link IngestBenchmark}, measured so that a busy machine cannot bend them: the
+ * three variants run in one JVM, interleaved in short rounds in a shuffled order, and each round is
+ * timed by the CPU time of the benchmark thread (what the code costs, not how long it waited for a
+ * core) and by the bytes that thread allocated. Each figure is the median over the rounds.
  *
  * <pre>{@code
  * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar io.learnhook.benchmarks.IngestRatios [warm-up s] [rounds]
@@ -88,7 +88,9 @@ public final class IngestRatios {
     System.out.print(table);
   }
 
-  /** Calls one variant for about {@code nanos} of wall time: CPU ns and bytes allocated per call. */
+  /**
+   * Calls one variant for about {@code nanos} of wall time: CPU ns and bytes allocated per call.
+   */
   private static double[] round(IngestBenchmark state, int variant, long nanos) throws Exception {
     long thread = Thread.currentThread().getId();
     long wallEnd = System.nanoTime() + nanos;

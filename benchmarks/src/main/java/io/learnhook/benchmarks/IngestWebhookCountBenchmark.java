@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Ingest cost against the number of webhooks in the store (1 to 100,000; the caller's is saved
  * last), through the whole endpoint on the in-memory store with the ~2.5 KB LMS event. Finding the
- * webhook by its key should not depend on how many there are. {@link IngestCurves} runs it and draws
- * the chart.
+ * webhook by its key should not depend on how many there are. {@link IngestCurves} runs it and
+ * draws the chart.
  *
  * <p>The webhooks sit in a store of their own, made once per trial; the rest (completions, request
  * log) is made afresh every {@value IngestFixture#CALLS_PER_STORE} calls, as in the other ingest
@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class IngestWebhookCountBenchmark {
   @Param({"1", "10", "100", "1000", "10000", "100000"})
   public int webhooks;
@@ -51,10 +53,13 @@ public class IngestWebhookCountBenchmark {
     webhookStore = IngestFixture.store(body, others, 0);
   }
 
-  /** Everything but the webhooks afresh; the webhooks stay in their own store for the whole trial. */
+  /**
+   * Everything but the webhooks afresh; the webhooks stay in their own store for the whole trial.
+   */
   public void freshStore() {
     learnHook =
-        IngestFixture.learnHookWith(IngestFixture.store(body, List.of(), 100), webhookStore.webhooks());
+        IngestFixture.learnHookWith(
+            IngestFixture.store(body, List.of(), 100), webhookStore.webhooks());
   }
 
   @Benchmark

@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Is {@link KeyHash#sameAs} constant-time? It compares a stored hash with one that differs in its first
- * character and with one that differs only in its last; {@code String.equals} on the same pairs is the
- * baseline that shows the measurement can see where two strings differ. The ratio last ÷ first should be
- * about 1 for {@code sameAs}.
+ * Is {@link KeyHash#sameAs} constant-time? It compares a stored hash with one that differs in its
+ * first character and with one that differs only in its last; {@code String.equals} on the same
+ * pairs is the baseline that shows the measurement can see where two strings differ. The ratio last
+ * ÷ first should be about 1 for {@code sameAs}.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar KeyCompareBenchmark

@@ -39,11 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Does the time to answer 401 tell an attacker whether a key exists? Every 401 of the incoming
- * endpoint, for a key no webhook has, a revoked key (a webhook's previous key after its grace period)
- * and a key of another tenant, over the in-memory store and H2, and the bare lookup by key hash of an
- * existing and an unknown key. Sample time, so that JMH reports the median and p99; read the ratios
- * of one run (docs/SECURITY.md). Keys cycle through {@value #KEYS} of each kind so that no single key
- * stays in a cache.
+ * endpoint, for a key no webhook has, a revoked key (a webhook's previous key after its grace
+ * period) and a key of another tenant, over the in-memory store and H2, and the bare lookup by key
+ * hash of an existing and an unknown key. Sample time, so that JMH reports the median and p99; read
+ * the ratios of one run (docs/SECURITY.md). Keys cycle through {@value #KEYS} of each kind so that
+ * no single key stays in a cache.
  *
  * <pre>
  * mvn -B -q -Pjmh -pl benchmarks -am package -DskipTests
@@ -61,6 +61,7 @@ public class KeyLookupBenchmark {
   private static final CompanyId ACME = CompanyId.of("acme");
   private static final CompanyId GLOBEX = CompanyId.of("globex");
   private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+
   /** When the calls are answered: an hour after the keys were rotated with a one-minute grace. */
   private static final Instant NOW = CREATED.plus(Duration.ofHours(1));
 
@@ -99,12 +100,19 @@ public class KeyLookupBenchmark {
       storage = memory;
     }
     repository = storage.webhooks();
-    FieldMapping mapping = FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}");
+    FieldMapping mapping =
+        FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}");
     for (int i = 0; i < webhooks; i++) {
       WebhookKey key = WebhookKey.generate();
       Webhook webhook =
           new Webhook(
-              WebhookId.of("w-" + i), ACME, "w-" + i, key.hash(), mapping, Optional.empty(), CREATED,
+              WebhookId.of("w-" + i),
+              ACME,
+              "w-" + i,
+              key.hash(),
+              mapping,
+              Optional.empty(),
+              CREATED,
               CREATED);
       if (i < KEYS) {
         // Rotated with a minute's grace, an hour ago: the old key is still stored, and refused.
@@ -118,8 +126,7 @@ public class KeyLookupBenchmark {
         unknown[i] = WebhookKey.generate();
       }
     }
-    learnHook =
-        LearnHook.builder().store(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    learnHook = LearnHook.builder().store(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
   }
 
   @TearDown(Level.Trial)
@@ -136,7 +143,9 @@ public class KeyLookupBenchmark {
 
   private static IncomingRequest call(WebhookKey key) {
     return IncomingRequest.of(
-        Optional.of("Bearer " + key.reveal()), "", OptionalLong.of(2),
+        Optional.of("Bearer " + key.reveal()),
+        "",
+        OptionalLong.of(2),
         new ByteArrayInputStream(new byte[] {'{', '}'}));
   }
 

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The same question as {@link KeyLookupBenchmark} (does the time to answer 401 tell whether a key
  * exists?), measured so that a busy machine cannot bias it: the kinds of call are interleaved in a
  * random order, call by call, so that any load from elsewhere falls on all of them alike, and each
- * call's time is kept. Prints the median, p90 and p99 of each kind and its ratio to the unknown key's.
+ * call's time is kept. Prints the median, p90 and p99 of each kind and its ratio to the unknown
+ * key's.
  *
  * <pre>
  * mvn -B -q -Pjmh -pl benchmarks -am package -DskipTests
@@ -26,7 +27,10 @@ public final class KeyTimingHarness {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int webhooks = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     System.out.printf(
-        Locale.ROOT, "%d samples of each kind, %d webhooks, interleaved at random%n", samples, webhooks);
+        Locale.ROOT,
+        "%d samples of each kind, %d webhooks, interleaved at random%n",
+        samples,
+        webhooks);
     for (String store : List.of("memory", "h2")) {
       KeyLookupBenchmark fixture = new KeyLookupBenchmark();
       fixture.store = store;
@@ -62,7 +66,13 @@ public final class KeyTimingHarness {
     double unknownLookup = percentile(nanos[4], 0.50);
     System.out.printf(Locale.ROOT, "%n%s%n", store);
     System.out.printf(
-        Locale.ROOT, "  %-28s %10s %10s %10s %8s%n", "kind", "p50 µs", "p90 µs", "p99 µs", "p50 ratio");
+        Locale.ROOT,
+        "  %-28s %10s %10s %10s %8s%n",
+        "kind",
+        "p50 µs",
+        "p90 µs",
+        "p99 µs",
+        "p50 ratio");
     for (int kind = 0; kind < names.size(); kind++) {
       double median = percentile(nanos[kind], 0.50);
       double base = kind < 3 ? unknown401 : unknownLookup;
@@ -77,7 +87,9 @@ public final class KeyTimingHarness {
     }
   }
 
-  /** Calls each kind {@code samples} times, in a shuffled order per round; the time of each call. */
+  /**
+   * Calls each kind {@code samples} times, in a shuffled order per round; the time of each call.
+   */
   private static long[][] measure(List<Supplier<Object>> calls, int samples, Random random) {
     long[][] nanos = new long[calls.size()][samples];
     List<Integer> order = new ArrayList<>();

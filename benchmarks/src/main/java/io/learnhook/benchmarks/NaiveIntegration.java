@@ -35,11 +35,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Baseline (b): what many in-house integrations write. The same steps as the endpoint (key, webhook,
- * company, body, map, resolve user and item, record, log, answer), through the same store and
- * recorder, except how fields are read: the body is parsed into a whole Jackson tree and each field
- * is read with a JSONPath compiled afresh for the request ({@code JsonPath.compile(path).read(doc)}),
- * then converted by hand.
+ * Baseline (b): what many in-house integrations write. The same steps as the endpoint (key,
+ * webhook, company, body, map, resolve user and item, record, log, answer), through the same store
+ * and recorder, except how fields are read: the body is parsed into a whole Jackson tree and each
+ * field is read with a JSONPath compiled afresh for the request ({@code
+ * JsonPath.compile(path).read(doc)}), then converted by hand.
  */
 final class NaiveIntegration {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +62,9 @@ final class NaiveIntegration {
     SECONDS_BETWEEN
   }
 
-  /** One field as the integration's code reads it; {@code to} only for {@link Kind#SECONDS_BETWEEN}. */
+  /**
+   * One field as the integration's code reads it; {@code to} only for {@link Kind#SECONDS_BETWEEN}.
+   */
   record NaiveField(String field, Kind kind, String path, String to) {
     NaiveField(String field, Kind kind, String path) {
       this(field, kind, path, null);
@@ -72,33 +74,36 @@ final class NaiveIntegration {
   /** The same fields the payload's LearnHook mapping reads, as JSONPath. */
   static List<NaiveField> fieldsOf(String payload) {
     return switch (payload) {
-      case "lessonly" -> List.of(
-          new NaiveField("email", Kind.EMAIL, "$.user.email"),
-          new NaiveField("source_id", Kind.TEXT, "$.lesson.id"),
-          new NaiveField("score", Kind.DECIMAL, "$.score_percent"),
-          new NaiveField("completed_at", Kind.INSTANT, "$.completed_at"),
-          new NaiveField("total_time", Kind.SECONDS_BETWEEN, "$.started_at", "$.completed_at"));
-      case "xapi" -> List.of(
-          new NaiveField("email", Kind.MAILTO_EMAIL, "$.actor.mbox"),
-          new NaiveField("source_id", Kind.TEXT, "$.object.id"),
-          new NaiveField("score", Kind.PERCENT_FROM_FRACTION, "$.result.score.scaled"),
-          new NaiveField("result", Kind.TEXT, "$.result.success"),
-          new NaiveField("total_time", Kind.ISO_DURATION, "$.result.duration"),
-          new NaiveField("completed_at", Kind.INSTANT, "$.timestamp"),
-          new NaiveField("event_id", Kind.TEXT, "$.id"));
-      case "lms-event" -> List.of(
-          new NaiveField("email", Kind.EMAIL, "$.data.learner.email"),
-          new NaiveField("source_id", Kind.TEXT, "$.data.course.external_id"),
-          new NaiveField("slug", Kind.TEXT, "$.data.course.slug"),
-          new NaiveField("result", Kind.TEXT, "$.data.enrollment.status"),
-          new NaiveField("score", Kind.DECIMAL, "$.data.enrollment.grade.percent"),
-          new NaiveField("completed_at", Kind.INSTANT, "$.data.enrollment.completed_at"),
-          new NaiveField(
-              "total_time",
-              Kind.SECONDS_BETWEEN,
-              "$.data.enrollment.started_at",
-              "$.data.enrollment.completed_at"),
-          new NaiveField("event_id", Kind.TEXT, "$.id"));
+      case "lessonly" ->
+          List.of(
+              new NaiveField("email", Kind.EMAIL, "$.user.email"),
+              new NaiveField("source_id", Kind.TEXT, "$.lesson.id"),
+              new NaiveField("score", Kind.DECIMAL, "$.score_percent"),
+              new NaiveField("completed_at", Kind.INSTANT, "$.completed_at"),
+              new NaiveField("total_time", Kind.SECONDS_BETWEEN, "$.started_at", "$.completed_at"));
+      case "xapi" ->
+          List.of(
+              new NaiveField("email", Kind.MAILTO_EMAIL, "$.actor.mbox"),
+              new NaiveField("source_id", Kind.TEXT, "$.object.id"),
+              new NaiveField("score", Kind.PERCENT_FROM_FRACTION, "$.result.score.scaled"),
+              new NaiveField("result", Kind.TEXT, "$.result.success"),
+              new NaiveField("total_time", Kind.ISO_DURATION, "$.result.duration"),
+              new NaiveField("completed_at", Kind.INSTANT, "$.timestamp"),
+              new NaiveField("event_id", Kind.TEXT, "$.id"));
+      case "lms-event" ->
+          List.of(
+              new NaiveField("email", Kind.EMAIL, "$.data.learner.email"),
+              new NaiveField("source_id", Kind.TEXT, "$.data.course.external_id"),
+              new NaiveField("slug", Kind.TEXT, "$.data.course.slug"),
+              new NaiveField("result", Kind.TEXT, "$.data.enrollment.status"),
+              new NaiveField("score", Kind.DECIMAL, "$.data.enrollment.grade.percent"),
+              new NaiveField("completed_at", Kind.INSTANT, "$.data.enrollment.completed_at"),
+              new NaiveField(
+                  "total_time",
+                  Kind.SECONDS_BETWEEN,
+                  "$.data.enrollment.started_at",
+                  "$.data.enrollment.completed_at"),
+              new NaiveField("event_id", Kind.TEXT, "$.id"));
       default -> throw new IllegalArgumentException("no naive fields for " + payload);
     };
   }
@@ -167,7 +172,8 @@ final class NaiveIntegration {
                 mapped.totalTimeSeconds()));
     int status = result.created() ? 201 : 200;
     Map<String, Object> logged = new LinkedHashMap<>();
-    values.forEach((name, value) -> logged.put(name, value instanceof Instant ? value.toString() : value));
+    values.forEach(
+        (name, value) -> logged.put(name, value instanceof Instant ? value.toString() : value));
     store
         .requestLog()
         .append(

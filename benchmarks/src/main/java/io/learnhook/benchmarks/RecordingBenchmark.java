@@ -51,8 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Recording one completion on PostgreSQL with 1k, 100k and 1M users and items: through LearnHook
  * (the endpoint's whole path over {@link JdbcStore}: webhook by key, company, item by source id,
  * user by email, insert, request log) beside a hand-written raw-JDBC baseline that runs the same
- * lookups and inserts on one connection. Both pick a random user and item per call and record a
- * new completion. The database is named by {@code LEARNHOOK_BENCH_POSTGRES_URL} (or {@code
+ * lookups and inserts on one connection. Both pick a random user and item per call and record a new
+ * completion. The database is named by {@code LEARNHOOK_BENCH_POSTGRES_URL} (or {@code
  * LEARNHOOK_TEST_POSTGRES_URL}); each size gets a schema {@code lh_bench_<size>}, seeded once and
  * kept for later runs. Sessions run with {@code synchronous_commit = off} (both sides alike), so
  * that disk flush latency does not drown the lookups. 8 callers share a HikariCP pool of 8. The
@@ -128,7 +128,8 @@ public class RecordingBenchmark {
       statement.execute("TRUNCATE lh_completions, lh_request_log");
       statement.execute("ANALYZE");
     }
-    // One webhook called as fast as one thread can: the default rate limit (50/s) would measure 429s.
+    // One webhook called as fast as one thread can: the default rate limit (50/s) would measure
+    // 429s.
     learnHook = LearnHook.builder().store(store).rateLimits(RateLimits.off()).build();
   }
 
@@ -176,7 +177,8 @@ public class RecordingBenchmark {
     int item = ThreadLocalRandom.current().nextInt(size);
     Instant completedAt = nextCompletedAt();
     try (Connection connection = pool.getConnection()) {
-      String webhookId = single(connection, "SELECT id FROM lh_webhooks WHERE key_hash = ?", KEY.hash().hex());
+      String webhookId =
+          single(connection, "SELECT id FROM lh_webhooks WHERE key_hash = ?", KEY.hash().hex());
       single(connection, "SELECT integration_enabled FROM lh_companies WHERE id = ?", "acme");
       String itemId = itemId(connection, item);
       String userId = userId(connection, user);
@@ -223,7 +225,10 @@ public class RecordingBenchmark {
 
   private static String itemId(Connection connection, int item) throws SQLException {
     return single2(
-        connection, "SELECT id FROM lh_items WHERE company_id = ? AND source_id = ?", "acme", "src-" + item);
+        connection,
+        "SELECT id FROM lh_items WHERE company_id = ? AND source_id = ?",
+        "acme",
+        "src-" + item);
   }
 
   private static String userId(Connection connection, int user) throws SQLException {
@@ -254,7 +259,8 @@ public class RecordingBenchmark {
     }
   }
 
-  private static void appendToRequestLog(Connection connection, String webhookId) throws SQLException {
+  private static void appendToRequestLog(Connection connection, String webhookId)
+      throws SQLException {
     try (PreparedStatement log =
         connection.prepareStatement(
             "INSERT INTO lh_request_log (webhook_id, received_at, dry_run, outcome, status)"
@@ -265,7 +271,8 @@ public class RecordingBenchmark {
     }
   }
 
-  private static String single(Connection connection, String sql, String value) throws SQLException {
+  private static String single(Connection connection, String sql, String value)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, value);
       return first(statement);
@@ -292,6 +299,7 @@ public class RecordingBenchmark {
 
   private static String sha256(String text) throws Exception {
     return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * each size of the users-and-items curve: {@code threads} callers record through LearnHook for a
  * round, then the same callers run the raw-JDBC baseline for a round, then the baseline's work in
  * LearnHook's round trips ({@link RecordingBenchmark#rawJdbcSameRoundTrips}; the order flips every
- * round), all on one HikariCP pool of {@code threads} connections. On a machine shared with other work the
- * load drifts; interleaving exposes both sides to the same load, so the ratio holds when the rates
- * do not. Writes the curve to {@code docs/perf/recording-users-items.svg} (or the path given).
+ * round), all on one HikariCP pool of {@code threads} connections. On a machine shared with other
+ * work the load drifts; interleaving exposes both sides to the same load, so the ratio holds when
+ * the rates do not. Writes the curve to {@code docs/perf/recording-users-items.svg} (or the path
+ * given).
  *
  * <pre>
  * LEARNHOOK_BENCH_POSTGRES_URL='jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres' \
@@ -68,7 +69,14 @@ public final class RecordingComparison {
           System.out.printf(
               "size %,9d round %2d%s: learnhook %6.0f/s  raw jdbc %6.0f/s  raw in learnhook's round"
                   + " trips %6.0f/s  ratio %.2f (%.2f)%n",
-              benchmark.size, round + 1, round < 0 ? " (warm-up)" : "", l, r, same, l / r, same / r);
+              benchmark.size,
+              round + 1,
+              round < 0 ? " (warm-up)" : "",
+              l,
+              r,
+              same,
+              l / r,
+              same / r);
           if (round >= 0) {
             learnHookRates.add(l);
             rawRates.add(r);
@@ -108,8 +116,11 @@ public final class RecordingComparison {
     System.exit(0);
   }
 
-  /** Operations per second of {@code threads} threads calling {@code operation} for {@code seconds}. */
-  static double rate(int threads, double seconds, Callable<?> operation) throws InterruptedException {
+  /**
+   * Operations per second of {@code threads} threads calling {@code operation} for {@code seconds}.
+   */
+  static double rate(int threads, double seconds, Callable<?> operation)
+      throws InterruptedException {
     AtomicLong done = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
     long start = System.nanoTime();

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.xml.sax.InputSource;
 
 /**
@@ -56,7 +56,8 @@ class IngestBenchmarksTest {
             .handle(IngestFixture.AUTHORIZATION, bytes.clone(), new byte[1][]);
 
     assertThat(status).isEqualTo(201);
-    assertThat(facts(theirs.allCompletions().get(0))).isEqualTo(facts(ours.allCompletions().get(0)));
+    assertThat(facts(theirs.allCompletions().get(0)))
+        .isEqualTo(facts(ours.allCompletions().get(0)));
   }
 
   @Test
@@ -82,9 +83,13 @@ class IngestBenchmarksTest {
     Map<String, List<IngestCurves.Point>> series =
         Map.of(
             "learnHook",
-            List.of(new IngestCurves.Point(1024, 3.5, 0.2, 3.0, 9000), new IngestCurves.Point(1_048_576, 2100, 40, 2000, 1e6)),
+            List.of(
+                new IngestCurves.Point(1024, 3.5, 0.2, 3.0, 9000),
+                new IngestCurves.Point(1_048_576, 2100, 40, 2000, 1e6)),
             "jacksonReadTree",
-            List.of(new IngestCurves.Point(1024, 2.5, 0.1, 2.0, 8000), new IngestCurves.Point(1_048_576, 2600, 30, 2500, 2e6)));
+            List.of(
+                new IngestCurves.Point(1024, 2.5, 0.1, 2.0, 8000),
+                new IngestCurves.Point(1_048_576, 2600, 30, 2500, 2e6)));
     for (boolean logY : new boolean[] {true, false}) {
       String svg = IngestCurves.svg("a <title>", "x", "y", series, logY);
       DocumentBuilderFactory.newInstance()

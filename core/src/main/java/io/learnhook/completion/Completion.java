@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * A completion: a user completed an item.
  *
- * <p>Two completions are the same completion when they carry the same event id from the same webhook,
- * or the same user, item and completion time; storage records only the first (see {@link
+ * <p>Two completions are the same completion when they carry the same event id from the same
+ * webhook, or the same user, item and completion time; storage records only the first (see {@link
  * io.learnhook.spi.CompletionRepository#recordIfAbsent}).
  *
  * @param id its id
@@ -67,7 +67,11 @@ public record Completion(
     result.ifPresent(value -> Preconditions.requireId(value, "result"));
     score =
         Objects.requireNonNull(score, "score")
-            .map(value -> value.scale() > SCORE_DECIMALS ? value.setScale(SCORE_DECIMALS, RoundingMode.HALF_UP) : value);
+            .map(
+                value ->
+                    value.scale() > SCORE_DECIMALS
+                        ? value.setScale(SCORE_DECIMALS, RoundingMode.HALF_UP)
+                        : value);
     score.ifPresent(
         value -> {
           if (value.signum() < 0 || value.compareTo(MAX_SCORE) > 0) {
@@ -83,7 +87,10 @@ public record Completion(
         });
   }
 
-  /** Whether {@code other} is the same completion reported again (same event, or same user, item and time). */
+  /**
+   * Whether {@code other} is the same completion reported again (same event, or same user, item and
+   * time).
+   */
   public boolean sameAs(Completion other) {
     boolean sameEvent =
         webhook.isPresent()

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Records completions exactly once and tells the listeners of each new one. The one path every
  * completion takes, whether it arrived through a webhook or was recorded by the LMS.
  *
- * <p>A new completion and what must be written with it (its reports to subscribers) are written in one
- * transaction; the listeners hear of it only after that transaction has committed.
+ * <p>A new completion and what must be written with it (its reports to subscribers) are written in
+ * one transaction; the listeners hear of it only after that transaction has committed.
  */
 public final class CompletionRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionRecorder.class);
@@ -45,8 +45,8 @@ public final class CompletionRecorder {
   }
 
   /**
-   * Like the constructor above; {@code subscriptionHintsApply} says whether callers' knowledge of no
-   * enabled report subscription ({@link #record(NewCompletion, boolean)}) was read from the same
+   * Like the constructor above; {@code subscriptionHintsApply} says whether callers' knowledge of
+   * no enabled report subscription ({@link #record(NewCompletion, boolean)}) was read from the same
    * subscriptions the same-transaction work enqueues to. When false, that knowledge is ignored.
    */
   public CompletionRecorder(
@@ -67,8 +67,8 @@ public final class CompletionRecorder {
   /**
    * Records the completion, or finds the same one recorded before.
    *
-   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached; nothing was
-   *     recorded and the call may be repeated
+   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached; nothing
+   *     was recorded and the call may be repeated
    */
   public RecordResult record(NewCompletion completion) {
     return record(completion, false);
@@ -77,14 +77,14 @@ public final class CompletionRecorder {
   /**
    * Records the completion like {@link #record(NewCompletion)}; when {@code
    * noEnabledReportSubscriptions}, the caller read, before this call, that the completion's company
-   * had no enabled report subscription, and the same-transaction work (which only enqueues reports to
-   * enabled subscriptions) is skipped: one statement fewer in the transaction. A subscription
+   * had no enabled report subscription, and the same-transaction work (which only enqueues reports
+   * to enabled subscriptions) is skipped: one statement fewer in the transaction. A subscription
    * committed after that read and before this transaction commits is then not reported to, as if it
    * had been committed just after the completion; one committed before the read never misses a
    * report.
    *
-   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached; nothing was
-   *     recorded and the call may be repeated
+   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached; nothing
+   *     was recorded and the call may be repeated
    */
   public RecordResult record(NewCompletion completion, boolean noEnabledReportSubscriptions) {
     Completion candidate = completion.toCompletion(CompletionId.random(), clock.instant());

@@ -55,12 +55,28 @@ public record NewCompletion(
 
   public NewCompletion withResult(String value) {
     return new NewCompletion(
-        company, user, item, webhook, eventId, completedAt, Optional.of(value), score, totalTimeSeconds);
+        company,
+        user,
+        item,
+        webhook,
+        eventId,
+        completedAt,
+        Optional.of(value),
+        score,
+        totalTimeSeconds);
   }
 
   public NewCompletion withScore(BigDecimal value) {
     return new NewCompletion(
-        company, user, item, webhook, eventId, completedAt, result, Optional.of(value), totalTimeSeconds);
+        company,
+        user,
+        item,
+        webhook,
+        eventId,
+        completedAt,
+        result,
+        Optional.of(value),
+        totalTimeSeconds);
   }
 
   public NewCompletion withTotalTimeSeconds(long value) {
@@ -71,12 +87,30 @@ public record NewCompletion(
   /** The sender's id for this event; with a webhook, the same event id is recorded only once. */
   public NewCompletion withEvent(WebhookId source, String id) {
     return new NewCompletion(
-        company, user, item, Optional.of(source), Optional.of(id), completedAt, result, score, totalTimeSeconds);
+        company,
+        user,
+        item,
+        Optional.of(source),
+        Optional.of(id),
+        completedAt,
+        result,
+        score,
+        totalTimeSeconds);
   }
 
   /** The completion this becomes, with its id and the time it was recorded. */
   public Completion toCompletion(CompletionId id, Instant recordedAt) {
     return new Completion(
-        id, company, user, item, webhook, eventId, completedAt, recordedAt, result, score, totalTimeSeconds);
+        id,
+        company,
+        user,
+        item,
+        webhook,
+        eventId,
+        completedAt,
+        recordedAt,
+        result,
+        score,
+        totalTimeSeconds);
   }
 }

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a report says beyond the completion itself, which only the LMS knows: when the learner started
- * and was assigned the item, the learner's report card, and the score needed to pass a retake. The LMS
- * supplies it through {@link io.learnhook.spi.ReportDetails}; whatever it does not know is reported as
- * {@code null}.
+ * What a report says beyond the completion itself, which only the LMS knows: when the learner
+ * started and was assigned the item, the learner's report card, and the score needed to pass a
+ * retake. The LMS supplies it through {@link io.learnhook.spi.ReportDetails}; whatever it does not
+ * know is reported as {@code null}.
  *
  * @param startedAt when the learner started the item ({@code started_at})
  * @param assignedAt when the item was assigned to the learner ({@code assigned_at})
@@ -26,8 +26,10 @@ public record CompletionDetails(
       new CompletionDetails(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   public CompletionDetails {
-    startedAt = Objects.requireNonNull(startedAt, "startedAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
-    assignedAt = Objects.requireNonNull(assignedAt, "assignedAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
+    startedAt =
+        Objects.requireNonNull(startedAt, "startedAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
+    assignedAt =
+        Objects.requireNonNull(assignedAt, "assignedAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
     Objects.requireNonNull(reportCardUrl, "reportCardUrl");
     Objects.requireNonNull(retakeScore, "retakeScore");
     retakeScore.ifPresent(

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * Outbound reports, for the LMS: its companies' subscriptions, what was delivered or failed and every
- * attempt, sending reports again, and the workers that deliver them. Get it from {@link
+ * Outbound reports, for the LMS: its companies' subscriptions, what was delivered or failed and
+ * every attempt, sending reports again, and the workers that deliver them. Get it from {@link
  * io.learnhook.LearnHook#deliveries()}.
  *
  * <pre>{@code
@@ -35,7 +35,8 @@ public final class Deliveries {
   private final Set<DeliveryWorkers> started = new CopyOnWriteArraySet<>();
 
   /** Built by {@link io.learnhook.LearnHook}. */
-  public Deliveries(ReportSubscriptionRepository subscriptions, DeliveryOutbox outbox, Clock clock) {
+  public Deliveries(
+      ReportSubscriptionRepository subscriptions, DeliveryOutbox outbox, Clock clock) {
     this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -92,8 +93,8 @@ public final class Deliveries {
   }
 
   /**
-   * Sends again every failed report of the company created at or after {@code from} and before {@code
-   * to} (after a subscriber's outage, say); returns how many.
+   * Sends again every failed report of the company created at or after {@code from} and before
+   * {@code to} (after a subscriber's outage, say); returns how many.
    */
   public int redeliverFailed(CompanyId company, Instant from, Instant to) {
     Objects.requireNonNull(company, "company");

@@ -12,8 +12,8 @@ import java.util.Optional;
  * One report to one subscriber, as the outbox keeps it.
  *
  * <p>The payload is built once, when the completion is recorded, and sent byte for byte the same on
- * every attempt: a retry or a redelivery reports the completion as it was, and its {@code webhook-id}
- * ({@link #id()}) and body stay the same, so a receiver can de-duplicate.
+ * every attempt: a retry or a redelivery reports the completion as it was, and its {@code
+ * webhook-id} ({@link #id()}) and body stay the same, so a receiver can de-duplicate.
  *
  * @param id the delivery, sent as {@code webhook-id}
  * @param subscription the subscriber
@@ -42,7 +42,9 @@ public record Delivery(
     Optional<String> lastError,
     Optional<Instant> finishedAt) {
 
-  /** The longest payload, in characters: a report is a few hundred; storage columns are sized to it. */
+  /**
+   * The longest payload, in characters: a report is a few hundred; storage columns are sized to it.
+   */
   public static final int MAX_PAYLOAD_LENGTH = 1_000_000;
 
   /** The longest {@link #lastError} kept; longer text is cut. */
@@ -56,7 +58,10 @@ public record Delivery(
     Preconditions.requireText(payload, "payload");
     if (payload.length() > MAX_PAYLOAD_LENGTH) {
       throw new IllegalArgumentException(
-          "a report payload must be at most " + MAX_PAYLOAD_LENGTH + " characters, was " + payload.length());
+          "a report payload must be at most "
+              + MAX_PAYLOAD_LENGTH
+              + " characters, was "
+              + payload.length());
     }
     Objects.requireNonNull(state, "state");
     if (attempts < 0) {
@@ -64,25 +69,43 @@ public record Delivery(
     }
     createdAt = micros(createdAt, "createdAt");
     nextAttemptAt = micros(nextAttemptAt, "nextAttemptAt");
-    lastAttemptAt = Objects.requireNonNull(lastAttemptAt, "lastAttemptAt").map(t -> micros(t, "lastAttemptAt"));
+    lastAttemptAt =
+        Objects.requireNonNull(lastAttemptAt, "lastAttemptAt").map(t -> micros(t, "lastAttemptAt"));
     lastError = Objects.requireNonNull(lastError, "lastError").map(Delivery::cut);
     finishedAt = Objects.requireNonNull(finishedAt, "finishedAt").map(t -> micros(t, "finishedAt"));
   }
 
   /** A report waiting for its first attempt, due now. */
   public static Delivery pending(
-      DeliveryId id, SubscriptionId subscription, CompanyId company, CompletionId completion,
-      String payload, Instant now) {
+      DeliveryId id,
+      SubscriptionId subscription,
+      CompanyId company,
+      CompletionId completion,
+      String payload,
+      Instant now) {
     return new Delivery(
-        id, subscription, company, completion, payload, DeliveryState.PENDING, 0, now, now,
-        Optional.empty(), Optional.empty(), Optional.empty());
+        id,
+        subscription,
+        company,
+        completion,
+        payload,
+        DeliveryState.PENDING,
+        0,
+        now,
+        now,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   static String cut(String text) {
     return cut(text, MAX_ERROR_LENGTH);
   }
 
-  /** {@code text} cut to at most {@code max} characters, never between the halves of a surrogate pair. */
+  /**
+   * {@code text} cut to at most {@code max} characters, never between the halves of a surrogate
+   * pair.
+   */
   static String cut(String text, int max) {
     if (text.length() <= max) {
       return text;

@@ -6,16 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One attempt to deliver a report, kept for troubleshooting. It never holds the Authorization value or
- * the signing secret.
+ * One attempt to deliver a report, kept for troubleshooting. It never holds the Authorization value
+ * or the signing secret.
  *
  * @param delivery the delivery attempted
  * @param number 1 for the first attempt, counting on across redeliveries
  * @param startedAt when the request was started
  * @param latency how long until the answer (or the failure), to the microsecond
  * @param status the HTTP status, when the subscriber answered
- * @param error what went wrong, when it failed (a connection error, a timeout, a refused address, or
- *     the status that is not 2xx)
+ * @param error what went wrong, when it failed (a connection error, a timeout, a refused address,
+ *     or the status that is not 2xx)
  * @param response the start of the subscriber's answer body, at most {@value #MAX_RESPONSE_LENGTH}
  *     characters
  */
@@ -52,8 +52,7 @@ public record DeliveryAttempt(
         });
     error = Objects.requireNonNull(error, "error").map(Delivery::cut);
     response =
-        Objects.requireNonNull(response, "response")
-            .map(r -> Delivery.cut(r, MAX_RESPONSE_LENGTH));
+        Objects.requireNonNull(response, "response").map(r -> Delivery.cut(r, MAX_RESPONSE_LENGTH));
   }
 
   /** Whether the subscriber answered 2xx. */

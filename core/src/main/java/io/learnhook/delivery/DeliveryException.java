@@ -3,12 +3,12 @@ package io.learnhook.delivery;
 import io.learnhook.LearnHookException;
 
 /**
- * A report could not be delivered, and whether trying again may help: a connection error or a timeout
- * may pass; a callback URL that leads to a forbidden address, or a request the transport cannot make,
- * will not.
+ * A report could not be delivered, and whether trying again may help: a connection error or a
+ * timeout may pass; a callback URL that leads to a forbidden address, or a request the transport
+ * cannot make, will not.
  *
- * <p>Messages never contain the Authorization value, the signing secret, or the callback URL's path and
- * query (which may carry tokens).
+ * <p>Messages never contain the Authorization value, the signing secret, or the callback URL's path
+ * and query (which may carry tokens).
  */
 public class DeliveryException extends LearnHookException {
   private static final long serialVersionUID = 1L;

@@ -9,7 +9,8 @@ import java.util.Optional;
  * attempt made (if one was), and the state the delivery moves to.
  *
  * @param delivery the delivery
- * @param attempt the attempt to keep; empty when none was made (the subscription was gone or disabled)
+ * @param attempt the attempt to keep; empty when none was made (the subscription was gone or
+ *     disabled)
  * @param state {@link DeliveryState#DELIVERED}, {@link DeliveryState#FAILED}, or {@link
  *     DeliveryState#PENDING} for a retry
  * @param nextAttemptAt when a retry is due; for the other states, {@code at}
@@ -44,12 +45,23 @@ public record DeliveryOutcome(
 
   public static DeliveryOutcome delivered(DeliveryAttempt attempt, Instant at) {
     return new DeliveryOutcome(
-        attempt.delivery(), Optional.of(attempt), DeliveryState.DELIVERED, at, Optional.empty(), at);
+        attempt.delivery(),
+        Optional.of(attempt),
+        DeliveryState.DELIVERED,
+        at,
+        Optional.empty(),
+        at);
   }
 
-  public static DeliveryOutcome retryAt(DeliveryAttempt attempt, Instant when, String error, Instant at) {
+  public static DeliveryOutcome retryAt(
+      DeliveryAttempt attempt, Instant when, String error, Instant at) {
     return new DeliveryOutcome(
-        attempt.delivery(), Optional.of(attempt), DeliveryState.PENDING, when, Optional.of(error), at);
+        attempt.delivery(),
+        Optional.of(attempt),
+        DeliveryState.PENDING,
+        when,
+        Optional.of(error),
+        at);
   }
 
   public static DeliveryOutcome failed(

@@ -5,15 +5,15 @@ public enum DeliveryState {
   /** Waiting for its first attempt or its next retry, due at {@link Delivery#nextAttemptAt()}. */
   PENDING,
   /**
-   * Claimed by a worker that is sending it now. If that worker dies, the delivery is claimed again once
-   * the lease runs out.
+   * Claimed by a worker that is sending it now. If that worker dies, the delivery is claimed again
+   * once the lease runs out.
    */
   IN_FLIGHT,
   /** The subscriber answered 2xx. */
   DELIVERED,
   /**
-   * Given up: every retry failed, the subscriber answered 410 Gone, the callback URL was refused, or the
-   * subscription was disabled or deleted. Kept, and may be sent again on request.
+   * Given up: every retry failed, the subscriber answered 410 Gone, the callback URL was refused,
+   * or the subscription was disabled or deleted. Kept, and may be sent again on request.
    */
   FAILED;
 

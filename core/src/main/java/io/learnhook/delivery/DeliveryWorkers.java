@@ -24,15 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox's reports: a poller claims due deliveries, and worker threads send them, each
- * under a lease; a finisher records the outcomes in groups, one transaction per group. Any number of
- * these may run, in one app node or many, on one shared outbox; the outbox's claims make sure no
- * delivery is sent by two at once, and a delivery whose worker died is claimed again once its lease has
- * run out.
+ * under a lease; a finisher records the outcomes in groups, one transaction per group. Any number
+ * of these may run, in one app node or many, on one shared outbox; the outbox's claims make sure no
+ * delivery is sent by two at once, and a delivery whose worker died is claimed again once its lease
+ * has run out.
  *
  * <p>The poller claims ahead: up to four deliveries per thread are claimed and not yet sent at any
- * time, so that claims come in groups and no thread waits for the next claim. A claimed delivery that
- * has waited so long that its lease would end during its send is given back unsent instead, so the
- * lease only has to outlast one send.
+ * time, so that claims come in groups and no thread waits for the next claim. A claimed delivery
+ * that has waited so long that its lease would end during its send is given back unsent instead, so
+ * the lease only has to outlast one send.
  *
  * <pre>{@code
  * DeliveryWorkers workers = learnHook.deliveries()
@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
  * workers.close();
  * }</pre>
  *
- * <p>When nothing is due, the poller waits, doubling the wait from {@link Builder#pollInterval} up to
- * {@link Builder#maxPollInterval}; a completion recorded by the same {@link io.learnhook.LearnHook} wakes
- * it at once. No database transaction is open while a report is being sent. {@link #runOnce()} runs
- * one pass on the calling thread, for tests and for applications that schedule delivery themselves.
+ * <p>When nothing is due, the poller waits, doubling the wait from {@link Builder#pollInterval} up
+ * to {@link Builder#maxPollInterval}; a completion recorded by the same {@link
+ * io.learnhook.LearnHook} wakes it at once. No database transaction is open while a report is being
+ * sent. {@link #runOnce()} runs one pass on the calling thread, for tests and for applications that
+ * schedule delivery themselves.
  */
 public final class DeliveryWorkers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
@@ -71,6 +72,7 @@ public final class DeliveryWorkers implements AutoCloseable {
   private Thread poller;
   private ExecutorService workers;
   private Finisher finisher;
+
   /** Deliveries claimed and not yet sent may number at most {@link #outstanding}. */
   private Semaphore idle;
 
@@ -87,17 +89,23 @@ public final class DeliveryWorkers implements AutoCloseable {
     this.sendTimeout = builder.transport.timeout();
     this.dispatcher =
         new Dispatcher(
-            builder.outbox, builder.subscriptions, builder.transport, builder.clock, builder.random,
+            builder.outbox,
+            builder.subscriptions,
+            builder.transport,
+            builder.clock,
+            builder.random,
             builder.subscriptionCache);
     this.name = "learnhook-delivery-" + INSTANCES.incrementAndGet();
   }
 
   /**
-   * Workers on these ports; {@link io.learnhook.LearnHook#deliveries()} offers the same, wired to the
-   * engine so that new completions wake them.
+   * Workers on these ports; {@link io.learnhook.LearnHook#deliveries()} offers the same, wired to
+   * the engine so that new completions wake them.
    */
   public static Builder builder(
-      DeliveryOutbox outbox, ReportSubscriptionRepository subscriptions, ReportTransport transport) {
+      DeliveryOutbox outbox,
+      ReportSubscriptionRepository subscriptions,
+      ReportTransport transport) {
     return new Builder(outbox, subscriptions, transport);
   }
 
@@ -135,7 +143,9 @@ public final class DeliveryWorkers implements AutoCloseable {
     return running;
   }
 
-  /** Tells the poller that reports may be due now (a completion was recorded, a redelivery asked). */
+  /**
+   * Tells the poller that reports may be due now (a completion was recorded, a redelivery asked).
+   */
   public void wakeUp() {
     synchronized (signal) {
       woken = true;
@@ -144,10 +154,10 @@ public final class DeliveryWorkers implements AutoCloseable {
   }
 
   /**
-   * One pass on the calling thread: claims the deliveries due now, up to the number of threads, sends
-   * each in turn and records the outcomes. Returns how many were handled. For tests (with a fixed
-   * clock) and for applications that run delivery from their own scheduler; do not mix with {@link
-   * #start()}.
+   * One pass on the calling thread: claims the deliveries due now, up to the number of threads,
+   * sends each in turn and records the outcomes. Returns how many were handled. For tests (with a
+   * fixed clock) and for applications that run delivery from their own scheduler; do not mix with
+   * {@link #start()}.
    */
   public int runOnce() {
     Instant now = clock.instant();
@@ -160,8 +170,9 @@ public final class DeliveryWorkers implements AutoCloseable {
   }
 
   /**
-   * Stops claiming, lets the reports being sent finish (up to the shutdown grace period), and returns.
-   * Reports still being sent after that are claimed again by whoever runs next, once their lease ends.
+   * Stops claiming, lets the reports being sent finish (up to the shutdown grace period), and
+   * returns. Reports still being sent after that are claimed again by whoever runs next, once their
+   * lease ends.
    */
   @Override
   public void close() {
@@ -183,7 +194,9 @@ public final class DeliveryWorkers implements AutoCloseable {
       pollerThread.join(shutdownGrace.toMillis() + 1);
       pool.shutdown();
       if (!pool.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Reports still being sent after {}; they will be sent again after their lease", shutdownGrace);
+        LOG.warn(
+            "Reports still being sent after {}; they will be sent again after their lease",
+            shutdownGrace);
         pool.shutdownNow();
       }
       // Records what the workers finished, then stops.
@@ -216,7 +229,8 @@ public final class DeliveryWorkers implements AutoCloseable {
         claimed = outbox.claim(claim, now, leaseUntil, free);
       } catch (StorageException e) {
         idle.release(free);
-        LOG.warn("Could not claim reports to deliver; trying again in {}: {}", wait, e.getMessage());
+        LOG.warn(
+            "Could not claim reports to deliver; trying again in {}: {}", wait, e.getMessage());
         wait = pause(wait);
         continue;
       } catch (RuntimeException e) {
@@ -229,7 +243,8 @@ public final class DeliveryWorkers implements AutoCloseable {
       for (int i = 0; i < claimed.size(); i++) {
         Delivery delivery = claimed.get(i);
         if (!submit(delivery, claim, leaseUntil)) {
-          // Closing: give back what will not be sent, so that the next run does not wait for the lease.
+          // Closing: give back what will not be sent, so that the next run does not wait for the
+          // lease.
           for (Delivery unsent : claimed.subList(i, claimed.size())) {
             releaseQuietly(claim, unsent);
             idle.release();
@@ -284,11 +299,14 @@ public final class DeliveryWorkers implements AutoCloseable {
    */
   private final class Finisher {
     private static final int MAX_GROUP = 256;
+
     /** Put last into the queue by {@link #stop}. */
     private final DeliveryOutbox.Finished STOP =
         new DeliveryOutbox.Finished(
             ClaimId.of("stop"),
-            DeliveryOutcome.failed(DeliveryId.of("stop"), java.util.Optional.empty(), "stop", Instant.EPOCH));
+            DeliveryOutcome.failed(
+                DeliveryId.of("stop"), java.util.Optional.empty(), "stop", Instant.EPOCH));
+
     // Bounded: when the database records more slowly than the workers send, the workers wait here.
     private final java.util.concurrent.BlockingQueue<DeliveryOutbox.Finished> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(MAX_GROUP * 2);
@@ -367,7 +385,11 @@ public final class DeliveryWorkers implements AutoCloseable {
           recordOnce(group);
           return;
         } catch (io.learnhook.spi.StorageUnavailableException e) {
-          LOG.debug("Recording {} outcome(s) failed (attempt {}): {}", group.size(), attempt, e.getMessage());
+          LOG.debug(
+              "Recording {} outcome(s) failed (attempt {}): {}",
+              group.size(),
+              attempt,
+              e.getMessage());
           Thread.sleep(10L * attempt);
         }
       }
@@ -398,7 +420,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     try {
       outbox.release(claim, delivery.id());
     } catch (RuntimeException e) {
-      LOG.debug("Could not give back delivery {}; it will be claimed after its lease", delivery.id(), e);
+      LOG.debug(
+          "Could not give back delivery {}; it will be claimed after its lease", delivery.id(), e);
     }
   }
 
@@ -438,7 +461,9 @@ public final class DeliveryWorkers implements AutoCloseable {
     private Set<DeliveryWorkers> registry = ConcurrentHashMap.newKeySet();
 
     private Builder(
-        DeliveryOutbox outbox, ReportSubscriptionRepository subscriptions, ReportTransport transport) {
+        DeliveryOutbox outbox,
+        ReportSubscriptionRepository subscriptions,
+        ReportTransport transport) {
       this.outbox = Objects.requireNonNull(outbox, "outbox");
       this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -490,7 +515,8 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     /**
      * How long a subscription read for one report serves the next ones (default 1 s; zero reads it
-     * for every report). A change to a subscription, or its deletion, reaches the workers within it.
+     * for every report). A change to a subscription, or its deletion, reaches the workers within
+     * it.
      */
     public Builder subscriptionCache(Duration value) {
       Objects.requireNonNull(value, "subscriptionCache");
@@ -513,7 +539,10 @@ public final class DeliveryWorkers implements AutoCloseable {
       return this;
     }
 
-    /** Workers not yet started: call {@link DeliveryWorkers#start()} or {@link DeliveryWorkers#runOnce()}. */
+    /**
+     * Workers not yet started: call {@link DeliveryWorkers#start()} or {@link
+     * DeliveryWorkers#runOnce()}.
+     */
     public DeliveryWorkers build() {
       Duration timeout = Objects.requireNonNull(transport.timeout(), "transport timeout");
       Duration chosen = lease != null ? lease : timeout.plusMinutes(1);

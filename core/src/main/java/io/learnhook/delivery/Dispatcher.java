@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a 2xx answer delivers the report; anything else fails the attempt: "A delivery fails on a
- *       connection error, a timeout or a non-2xx answer" (a redirect is not followed, so 3xx fails too);
- *   <li>a failed attempt is retried as the subscription's {@link RetryPolicy} says, honouring {@code
- *       Retry-After}; when the policy gives up the report is kept as {@link DeliveryState#FAILED};
- *   <li>410 Gone means the subscriber wants no more reports: the report fails and the subscription is
- *       disabled;
+ *       connection error, a timeout or a non-2xx answer" (a redirect is not followed, so 3xx fails
+ *       too);
+ *   <li>a failed attempt is retried as the subscription's {@link RetryPolicy} says, honouring
+ *       {@code Retry-After}; when the policy gives up the report is kept as {@link
+ *       DeliveryState#FAILED};
+ *   <li>410 Gone means the subscriber wants no more reports: the report fails and the subscription
+ *       is disabled;
  *   <li>a failure that a retry cannot fix (a refused address) fails the report at once;
  *   <li>a report whose subscription was deleted or disabled meanwhile fails without an attempt.
  * </ul>
@@ -89,12 +91,18 @@ final class Dispatcher {
     Optional<ReportSubscription> found = subscriptionOf(delivery.subscription());
     if (found.isEmpty()) {
       return DeliveryOutcome.failed(
-          delivery.id(), Optional.empty(), "subscription " + delivery.subscription() + " was deleted", started);
+          delivery.id(),
+          Optional.empty(),
+          "subscription " + delivery.subscription() + " was deleted",
+          started);
     }
     ReportSubscription subscription = found.get();
     if (!subscription.enabled()) {
       return DeliveryOutcome.failed(
-          delivery.id(), Optional.empty(), "subscription " + subscription.id() + " is disabled", started);
+          delivery.id(),
+          Optional.empty(),
+          "subscription " + subscription.id() + " is disabled",
+          started);
     }
     ReportRequest request = ReportRequest.of(delivery, subscription, started);
     int number = delivery.attempts() + 1;
@@ -116,22 +124,41 @@ final class Dispatcher {
     if (response.successful()) {
       DeliveryAttempt attempt =
           new DeliveryAttempt(
-              delivery.id(), number, started, latency, Optional.of(response.status()), Optional.empty(), body);
+              delivery.id(),
+              number,
+              started,
+              latency,
+              Optional.of(response.status()),
+              Optional.empty(),
+              body);
       return DeliveryOutcome.delivered(attempt, now);
     }
     String error = describe(response.status());
     DeliveryAttempt attempt =
         new DeliveryAttempt(
-            delivery.id(), number, started, latency, Optional.of(response.status()), Optional.of(error), body);
+            delivery.id(),
+            number,
+            started,
+            latency,
+            Optional.of(response.status()),
+            Optional.of(error),
+            body);
     if (response.status() == 410) {
       disable(subscription);
       return DeliveryOutcome.failed(
-          delivery.id(), Optional.of(attempt), error + "; subscription " + subscription.id() + " disabled", now);
+          delivery.id(),
+          Optional.of(attempt),
+          error + "; subscription " + subscription.id() + " disabled",
+          now);
     }
     LOG.info(
         "Delivery {} to {} (subscription {}) failed: {}",
-        delivery.id(), subscription.callbackOrigin(), subscription.id(), error);
-    return retryOrGiveUp(subscription, attempt, error, RetryAfter.parse(response.retryAfter(), now), now);
+        delivery.id(),
+        subscription.callbackOrigin(),
+        subscription.id(),
+        error);
+    return retryOrGiveUp(
+        subscription, attempt, error, RetryAfter.parse(response.retryAfter(), now), now);
   }
 
   private DeliveryOutcome failedToSend(
@@ -145,12 +172,22 @@ final class Dispatcher {
     String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     DeliveryAttempt attempt =
         new DeliveryAttempt(
-            delivery.id(), number, started, latency, Optional.empty(), Optional.of(error), Optional.empty());
+            delivery.id(),
+            number,
+            started,
+            latency,
+            Optional.empty(),
+            Optional.of(error),
+            Optional.empty());
     LOG.info(
         "Delivery {} to {} (subscription {}) failed: {}",
-        delivery.id(), subscription.callbackOrigin(), subscription.id(), error);
+        delivery.id(),
+        subscription.callbackOrigin(),
+        subscription.id(),
+        error);
     if (!e.retryable()) {
-      return DeliveryOutcome.failed(delivery.id(), Optional.of(attempt), error + " (not retried)", now);
+      return DeliveryOutcome.failed(
+          delivery.id(), Optional.of(attempt), error + " (not retried)", now);
     }
     return retryOrGiveUp(subscription, attempt, error, Optional.empty(), now);
   }
@@ -162,21 +199,31 @@ final class Dispatcher {
       Optional<Duration> retryAfter,
       Instant now) {
     Optional<Duration> wait =
-        subscription.retryPolicy().delayAfterFailure(attempt.number(), retryAfter, random.getAsDouble());
+        subscription
+            .retryPolicy()
+            .delayAfterFailure(attempt.number(), retryAfter, random.getAsDouble());
     if (wait.isPresent()) {
       return DeliveryOutcome.retryAt(attempt, now.plus(wait.get()), error, now);
     }
     LOG.warn(
         "Gave up delivery {} to {} (subscription {}) after {} attempt(s): {}",
-        attempt.delivery(), subscription.callbackOrigin(), subscription.id(), attempt.number(), error);
+        attempt.delivery(),
+        subscription.callbackOrigin(),
+        subscription.id(),
+        attempt.number(),
+        error);
     return DeliveryOutcome.failed(
-        attempt.delivery(), Optional.of(attempt), error + " (gave up after " + attempt.number() + " attempts)", now);
+        attempt.delivery(),
+        Optional.of(attempt),
+        error + " (gave up after " + attempt.number() + " attempts)",
+        now);
   }
 
   /**
    * The subscription, looked up at most once per {@link #cacheFor} per subscription: a delivery is
-   * sent with the subscription as it was at most that long ago (a changed URL or secret, a disabling
-   * take effect within it), and a busy subscriber costs one lookup per interval, not one per report.
+   * sent with the subscription as it was at most that long ago (a changed URL or secret, a
+   * disabling take effect within it), and a busy subscriber costs one lookup per interval, not one
+   * per report.
    */
   private Optional<ReportSubscription> subscriptionOf(SubscriptionId id) {
     if (cacheFor.isZero()) {
@@ -199,12 +246,16 @@ final class Dispatcher {
 
   private void disable(ReportSubscription subscription) {
     // At once for this worker pool's later reports, whatever the cache held.
-    cache.put(subscription.id(), new Cached(Optional.of(subscription.withEnabled(false)), System.nanoTime()));
+    cache.put(
+        subscription.id(),
+        new Cached(Optional.of(subscription.withEnabled(false)), System.nanoTime()));
     LOG.warn(
         "Subscription {} of company {} answered 410 Gone; disabling it",
-        subscription.id(), subscription.company());
+        subscription.id(),
+        subscription.company());
     try {
-      subscriptions.findById(subscription.id())
+      subscriptions
+          .findById(subscription.id())
           .ifPresent(current -> subscriptions.save(current.withEnabled(false)));
     } catch (StorageException e) {
       LOG.warn("Could not disable subscription {}: {}", subscription.id(), e.getMessage());

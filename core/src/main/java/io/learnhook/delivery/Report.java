@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The report POSTed to subscribers when a completion is recorded, in the default format of DESIGN.md
- * and seed 004 ("Sample Webhook Payload"):
+ * The report POSTed to subscribers when a completion is recorded, in the default format of
+ * DESIGN.md and seed 004 ("Sample Webhook Payload"):
  *
  * <pre>{@code
  * {"user":{"ext_uid":"1234567890","id":"1","name":"Sample Sampleson","email":"…",
@@ -33,18 +33,18 @@ import java.util.Optional;
  * <p>The rules, each from the seed's list of "What information we provide":
  *
  * <ul>
- *   <li>ids are strings; {@code custom_fields} is an object of the user's custom fields, in the LMS's
- *       order;
+ *   <li>ids are strings; {@code custom_fields} is an object of the user's custom fields, in the
+ *       LMS's order;
  *   <li>{@code ext_uid} is there only when the company uses external user ids ("if your company is
  *       using it"), and is {@code null} for a user who has none;
  *   <li>{@code retake_score} is an integer from 0 to 100; {@code score} a decimal from 0 to 1
- *       (deprecated, kept for receivers that read it); {@code score_percent} a decimal from 0 to 100,
- *       always written with a decimal point ({@code 100.0});
- *   <li>timestamps are ISO-8601 at UTC ({@code 2015-04-28T14:36:22Z}), with a fraction only when the
- *       time has one;
- *   <li>every key is always present; a value LearnHook does not know (no score was reported; the LMS's
- *       {@link io.learnhook.spi.ReportDetails} did not say when the user started or was assigned the
- *       item, where the report card is, or the retake score) is {@code null}.
+ *       (deprecated, kept for receivers that read it); {@code score_percent} a decimal from 0 to
+ *       100, always written with a decimal point ({@code 100.0});
+ *   <li>timestamps are ISO-8601 at UTC ({@code 2015-04-28T14:36:22Z}), with a fraction only when
+ *       the time has one;
+ *   <li>every key is always present; a value LearnHook does not know (no score was reported; the
+ *       LMS's {@link io.learnhook.spi.ReportDetails} did not say when the user started or was
+ *       assigned the item, where the report card is, or the retake score) is {@code null}.
  * </ul>
  *
  * @param user who completed
@@ -65,7 +65,9 @@ public record Report(
     Optional<String> reportCardUrl) {
 
   private static final JsonFactory JSON =
-      JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+      JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   public Report {
@@ -125,7 +127,8 @@ public record Report(
       retakeScore.ifPresent(
           score -> {
             if (score < 0 || score > 100) {
-              throw new IllegalArgumentException("retake score must be from 0 to 100, was " + score);
+              throw new IllegalArgumentException(
+                  "retake score must be from 0 to 100, was " + score);
             }
           });
     }
@@ -145,7 +148,8 @@ public record Report(
         || !item.company().equals(completion.company())
         || !item.id().equals(completion.item())) {
       throw new IllegalArgumentException(
-          "the company, user and item of a report must be those of its completion " + completion.id());
+          "the company, user and item of a report must be those of its completion "
+              + completion.id());
     }
     return new Report(
         new Learner(
@@ -163,7 +167,10 @@ public record Report(
         details.reportCardUrl());
   }
 
-  /** {@code score}: the percentage as a fraction of 1, without trailing zeros ({@code 1}, {@code 0.875}). */
+  /**
+   * {@code score}: the percentage as a fraction of 1, without trailing zeros ({@code 1}, {@code
+   * 0.875}).
+   */
   public Optional<BigDecimal> scoreFraction() {
     return scorePercent.map(p -> plain(p.movePointLeft(2).stripTrailingZeros()));
   }
@@ -218,8 +225,8 @@ public record Report(
     }
   }
 
-  private static void writeOptionalDecimal(JsonGenerator json, String name, Optional<BigDecimal> value)
-      throws IOException {
+  private static void writeOptionalDecimal(
+      JsonGenerator json, String name, Optional<BigDecimal> value) throws IOException {
     json.writeFieldName(name);
     if (value.isPresent()) {
       json.writeNumber(value.get());
@@ -228,7 +235,9 @@ public record Report(
     }
   }
 
-  /** {@code 100} as {@code 100.0}, {@code 87.5000} as {@code 87.5}: a decimal, as the seed shows it. */
+  /**
+   * {@code 100} as {@code 100.0}, {@code 87.5000} as {@code 87.5}: a decimal, as the seed shows it.
+   */
   private static BigDecimal withDecimalPoint(BigDecimal percent) {
     BigDecimal stripped = percent.stripTrailingZeros();
     return stripped.scale() < 1 ? stripped.setScale(1) : stripped;

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One POST of a report, as a transport sends it: the callback URL, every header, and the body's exact
- * bytes. Built by LearnHook for every attempt, so that every transport sends the same headers:
+ * One POST of a report, as a transport sends it: the callback URL, every header, and the body's
+ * exact bytes. Built by LearnHook for every attempt, so that every transport sends the same
+ * headers:
  *
  * <ul>
  *   <li>{@code Content-Type: application/json} and {@code User-Agent: LearnHook/<version>};
@@ -35,7 +36,11 @@ public final class ReportRequest {
   private final boolean allowPrivateNetwork;
 
   private ReportRequest(
-      DeliveryId id, URI callbackUrl, Map<String, String> headers, byte[] body, boolean allowPrivateNetwork) {
+      DeliveryId id,
+      URI callbackUrl,
+      Map<String, String> headers,
+      byte[] body,
+      boolean allowPrivateNetwork) {
     this.id = id;
     this.callbackUrl = callbackUrl;
     this.headers = Collections.unmodifiableMap(headers);
@@ -43,7 +48,9 @@ public final class ReportRequest {
     this.allowPrivateNetwork = allowPrivateNetwork;
   }
 
-  /** The request for one attempt to deliver {@code delivery} to {@code subscription} at {@code now}. */
+  /**
+   * The request for one attempt to deliver {@code delivery} to {@code subscription} at {@code now}.
+   */
   public static ReportRequest of(Delivery delivery, ReportSubscription subscription, Instant now) {
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(subscription, "subscription");
@@ -60,10 +67,17 @@ public final class ReportRequest {
     headers.put("webhook-timestamp", Long.toString(timestamp));
     subscription
         .signingSecret()
-        .ifPresent(secret -> headers.put("webhook-signature", secret.sign(delivery.id().value(), timestamp, body)));
+        .ifPresent(
+            secret ->
+                headers.put(
+                    "webhook-signature", secret.sign(delivery.id().value(), timestamp, body)));
     subscription.authorization().ifPresent(value -> headers.put("Authorization", value));
     return new ReportRequest(
-        delivery.id(), subscription.callbackUrl(), headers, body, subscription.allowPrivateNetwork());
+        delivery.id(),
+        subscription.callbackUrl(),
+        headers,
+        body,
+        subscription.allowPrivateNetwork());
   }
 
   /** {@code LearnHook/<version>}. */

@@ -13,16 +13,16 @@ import java.util.Optional;
  *
  * @param id the subscription
  * @param company whose completions are reported
- * @param callbackUrl where reports are POSTed: an absolute {@code http} or {@code https} URL, without
- *     user info or fragment
+ * @param callbackUrl where reports are POSTed: an absolute {@code http} or {@code https} URL,
+ *     without user info or fragment
  * @param authorization the Authorization header value, "passed exactly as written"; empty (and the
  *     header left out) when blank
  * @param enabled only enabled subscriptions get reports; an answer of 410 Gone disables one
  * @param retryPolicy when failed reports are tried again
  * @param signingSecret with one, reports carry a Standard Webhooks {@code webhook-signature}
- * @param allowPrivateNetwork whether the callback URL may lead to a loopback, private, link-local or
- *     other non-public address; off by default, so that a subscriber cannot make the LMS call into its
- *     own network
+ * @param allowPrivateNetwork whether the callback URL may lead to a loopback, private, link-local
+ *     or other non-public address; off by default, so that a subscriber cannot make the LMS call
+ *     into its own network
  */
 public record ReportSubscription(
     SubscriptionId id,
@@ -44,7 +44,8 @@ public record ReportSubscription(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(company, "company");
     checkCallbackUrl(Objects.requireNonNull(callbackUrl, "callbackUrl"));
-    authorization = Objects.requireNonNull(authorization, "authorization").filter(a -> !a.isBlank());
+    authorization =
+        Objects.requireNonNull(authorization, "authorization").filter(a -> !a.isBlank());
     authorization.ifPresent(ReportSubscription::checkAuthorization);
     Objects.requireNonNull(retryPolicy, "retryPolicy");
     Objects.requireNonNull(signingSecret, "signingSecret");
@@ -56,27 +57,62 @@ public record ReportSubscription(
    */
   public static ReportSubscription of(SubscriptionId id, CompanyId company, URI callbackUrl) {
     return new ReportSubscription(
-        id, company, callbackUrl, Optional.empty(), true, RetryPolicy.defaults(), Optional.empty(), false);
+        id,
+        company,
+        callbackUrl,
+        Optional.empty(),
+        true,
+        RetryPolicy.defaults(),
+        Optional.empty(),
+        false);
   }
 
   public ReportSubscription withAuthorization(String value) {
     return new ReportSubscription(
-        id, company, callbackUrl, Optional.of(value), enabled, retryPolicy, signingSecret, allowPrivateNetwork);
+        id,
+        company,
+        callbackUrl,
+        Optional.of(value),
+        enabled,
+        retryPolicy,
+        signingSecret,
+        allowPrivateNetwork);
   }
 
   public ReportSubscription withEnabled(boolean value) {
     return new ReportSubscription(
-        id, company, callbackUrl, authorization, value, retryPolicy, signingSecret, allowPrivateNetwork);
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        value,
+        retryPolicy,
+        signingSecret,
+        allowPrivateNetwork);
   }
 
   public ReportSubscription withRetryPolicy(RetryPolicy value) {
     return new ReportSubscription(
-        id, company, callbackUrl, authorization, enabled, value, signingSecret, allowPrivateNetwork);
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        enabled,
+        value,
+        signingSecret,
+        allowPrivateNetwork);
   }
 
   public ReportSubscription withSigningSecret(SigningSecret value) {
     return new ReportSubscription(
-        id, company, callbackUrl, authorization, enabled, retryPolicy, Optional.of(value), allowPrivateNetwork);
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        enabled,
+        retryPolicy,
+        Optional.of(value),
+        allowPrivateNetwork);
   }
 
   public ReportSubscription withAllowPrivateNetwork(boolean value) {
@@ -87,7 +123,8 @@ public record ReportSubscription(
   private static void checkCallbackUrl(URI url) {
     String text = url.toString();
     if (text.length() > MAX_URL_LENGTH) {
-      throw new IllegalArgumentException("callback URL must be at most " + MAX_URL_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "callback URL must be at most " + MAX_URL_LENGTH + " characters");
     }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
@@ -113,9 +150,11 @@ public record ReportSubscription(
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      // A line break would let the value add headers of its own; other controls are not valid in HTTP.
+      // A line break would let the value add headers of its own; other controls are not valid in
+      // HTTP.
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new IllegalArgumentException("Authorization value must not contain control characters");
+        throw new IllegalArgumentException(
+            "Authorization value must not contain control characters");
       }
     }
   }

@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rule that makes reports (seed 004: "When a lesson is completed, we will POST this data to the
- * callback url"): every newly recorded completion, from a webhook or from the LMS, enqueues one report
- * to each enabled subscription of its company. It runs inside the transaction that records the
- * completion ({@link io.learnhook.completion.CompletionRecorder}), so that the completion and its
- * reports are stored together or not at all. A duplicate completion enqueues nothing.
+ * callback url"): every newly recorded completion, from a webhook or from the LMS, enqueues one
+ * report to each enabled subscription of its company. It runs inside the transaction that records
+ * the completion ({@link io.learnhook.completion.CompletionRecorder}), so that the completion and
+ * its reports are stored together or not at all. A duplicate completion enqueues nothing.
  *
  * <p>The payload is built here, once, from the company, the user, the item, the completion and the
- * LMS's {@link ReportDetails}; every attempt then sends the same bytes. {@link io.learnhook.LearnHook}
- * wires it; applications do not call it.
+ * LMS's {@link ReportDetails}; every attempt then sends the same bytes. {@link
+ * io.learnhook.LearnHook} wires it; applications do not call it.
  */
 public final class ReportTrigger implements Consumer<Completion> {
   private static final Logger LOG = LoggerFactory.getLogger(ReportTrigger.class);
@@ -109,7 +109,12 @@ public final class ReportTrigger implements Consumer<Completion> {
             .map(
                 subscription ->
                     Delivery.pending(
-                        DeliveryId.random(), subscription.id(), company.id(), completion.id(), payload, now))
+                        DeliveryId.random(),
+                        subscription.id(),
+                        company.id(),
+                        completion.id(),
+                        payload,
+                        now))
             .toList());
     LOG.debug("Enqueued {} report(s) of completion {}", enabled.size(), completion.id());
   }

@@ -20,10 +20,10 @@ import java.util.Set;
  *
  * <p>The default is the seed's: "If the POST fails, it will retry again up to 3 times every 5
  * minutes", that is four attempts in all, five minutes apart, then the report is kept as {@link
- * DeliveryState#FAILED}. Policies are fixed (the same interval every time) or exponential (the interval
- * doubles from {@code interval} up to {@code maxInterval}), each with optional jitter. A {@code
- * Retry-After} answer is honoured: the next attempt waits at least that long, but never longer than
- * {@code retryAfterCap}, so that a receiver cannot park a report for ever.
+ * DeliveryState#FAILED}. Policies are fixed (the same interval every time) or exponential (the
+ * interval doubles from {@code interval} up to {@code maxInterval}), each with optional jitter. A
+ * {@code Retry-After} answer is honoured: the next attempt waits at least that long, but never
+ * longer than {@code retryAfterCap}, so that a receiver cannot park a report for ever.
  *
  * <p>As JSON (the seed file's {@code "retry"} object, and how storage keeps it): {@code
  * {"max_retries":3,"interval_seconds":300}}, or {@code
@@ -33,9 +33,11 @@ import java.util.Set;
  * @param maxRetries attempts after the first, 0 to {@value #MAX_RETRIES}
  * @param backoff how the interval grows
  * @param interval the wait before the first retry (for fixed backoff, before every retry)
- * @param maxInterval the longest wait exponential backoff reaches; equals {@code interval} when fixed
- * @param jitter from 0 to 1: each wait is shortened by a random fraction of up to this much of itself,
- *     so that reports that failed together do not all come back together (1 is "full jitter")
+ * @param maxInterval the longest wait exponential backoff reaches; equals {@code interval} when
+ *     fixed
+ * @param jitter from 0 to 1: each wait is shortened by a random fraction of up to this much of
+ *     itself, so that reports that failed together do not all come back together (1 is "full
+ *     jitter")
  * @param retryAfterCap the longest wait a {@code Retry-After} answer can ask for
  */
 public record RetryPolicy(
@@ -117,8 +119,8 @@ public record RetryPolicy(
   }
 
   /**
-   * {@code maxRetries} retries, the first after {@code interval}, each wait twice the one before, at
-   * most {@code maxInterval}; with a jitter of 0.2.
+   * {@code maxRetries} retries, the first after {@code interval}, each wait twice the one before,
+   * at most {@code maxInterval}; with a jitter of 0.2.
    */
   public static RetryPolicy exponential(int maxRetries, Duration interval, Duration maxInterval) {
     return new RetryPolicy(
@@ -139,8 +141,8 @@ public record RetryPolicy(
   }
 
   /**
-   * How long to wait after the {@code attemptsMade}-th failed attempt, or empty when the report is to
-   * be given up.
+   * How long to wait after the {@code attemptsMade}-th failed attempt, or empty when the report is
+   * to be given up.
    *
    * @param attemptsMade attempts made so far, the failed one included (1 after the first failure)
    * @param retryAfter what the subscriber's {@code Retry-After} asked for, if anything
@@ -163,7 +165,8 @@ public record RetryPolicy(
       wait = Duration.ofMillis(millis - Math.round(millis * jitter * random));
     }
     if (retryAfter.isPresent()) {
-      Duration asked = retryAfter.get().compareTo(retryAfterCap) > 0 ? retryAfterCap : retryAfter.get();
+      Duration asked =
+          retryAfter.get().compareTo(retryAfterCap) > 0 ? retryAfterCap : retryAfter.get();
       if (asked.compareTo(wait) > 0) {
         wait = asked;
       }
@@ -219,7 +222,11 @@ public record RetryPolicy(
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!KEYS.contains(name)) {
-        problems.add(name + ": unknown key (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        problems.add(
+            name
+                + ": unknown key (known: "
+                + String.join(", ", KEYS.stream().sorted().toList())
+                + ")");
       }
     }
     Backoff backoff = Backoff.FIXED;
@@ -243,7 +250,11 @@ public record RetryPolicy(
     }
     Duration interval = duration(node, "interval_seconds", DEFAULT_INTERVAL, problems);
     Duration maxInterval =
-        duration(node, "max_interval_seconds", interval.compareTo(Duration.ofHours(1)) > 0 ? interval : Duration.ofHours(1), problems);
+        duration(
+            node,
+            "max_interval_seconds",
+            interval.compareTo(Duration.ofHours(1)) > 0 ? interval : Duration.ofHours(1),
+            problems);
     double jitter = backoff == Backoff.EXPONENTIAL ? DEFAULT_EXPONENTIAL_JITTER : 0;
     JsonNode jitterNode = node.get("jitter");
     if (jitterNode != null) {
@@ -260,7 +271,8 @@ public record RetryPolicy(
     return new RetryPolicy(maxRetries, backoff, interval, maxInterval, jitter, cap);
   }
 
-  private static Duration duration(JsonNode node, String key, Duration otherwise, List<String> problems) {
+  private static Duration duration(
+      JsonNode node, String key, Duration otherwise, List<String> problems) {
     JsonNode value = node.get(key);
     if (value == null) {
       return otherwise;
@@ -278,7 +290,8 @@ public record RetryPolicy(
   }
 
   private static BigDecimal seconds(Duration duration) {
-    BigDecimal seconds = BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros();
+    BigDecimal seconds =
+        BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros();
     return seconds.scale() < 0 ? seconds.setScale(0) : seconds;
   }
 }

@@ -13,12 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A subscription's signing secret, in the Standard Webhooks form: {@code whsec_} followed by the
- * base64 of 24 to 64 random bytes. With one, every report carries {@code webhook-signature: v1,<base64
- * HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">}, which any Standard Webhooks library
- * verifies (https://www.standardwebhooks.com/, "Signature scheme").
+ * base64 of 24 to 64 random bytes. With one, every report carries {@code webhook-signature:
+ * v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">}, which any Standard
+ * Webhooks library verifies (https://www.standardwebhooks.com/, "Signature scheme").
  *
- * <p>Its {@link #toString()} never shows the secret; {@link #reveal()} does, for storage and for showing
- * it once to the subscriber.
+ * <p>Its {@link #toString()} never shows the secret; {@link #reveal()} does, for storage and for
+ * showing it once to the subscriber.
  */
 public final class SigningSecret {
   /** The prefix Standard Webhooks puts before the base64 of the key. */
@@ -54,7 +54,9 @@ public final class SigningSecret {
                         + " bytes"));
   }
 
-  /** The secret written in {@code text}, or empty when it is not of the form {@code whsec_<base64>}. */
+  /**
+   * The secret written in {@code text}, or empty when it is not of the form {@code whsec_<base64>}.
+   */
   public static Optional<SigningSecret> parse(String text) {
     if (text == null || !text.startsWith(PREFIX)) {
       return Optional.empty();
@@ -84,8 +86,8 @@ public final class SigningSecret {
   }
 
   /**
-   * The {@code webhook-signature} value for a message: {@code v1,} and the base64 of HMAC-SHA256 over
-   * {@code id + "." + timestamp + "." + body}, with the body's exact bytes.
+   * The {@code webhook-signature} value for a message: {@code v1,} and the base64 of HMAC-SHA256
+   * over {@code id + "." + timestamp + "." + body}, with the body's exact bytes.
    *
    * @param id the {@code webhook-id}
    * @param timestampSeconds the {@code webhook-timestamp}, in seconds since the epoch

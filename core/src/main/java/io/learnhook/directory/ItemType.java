@@ -3,9 +3,10 @@ package io.learnhook.directory;
 import io.learnhook.internal.Preconditions;
 
 /**
- * The kind of a learning item, as the LMS names it ({@code web_link}, {@code youtube}, {@code course},
- * …). Open-ended: an LMS may have types LearnHook has never heard of. Which types may have their
- * completion controlled externally is decided in {@link io.learnhook.resolution.ExternalCompletionRule}.
+ * The kind of a learning item, as the LMS names it ({@code web_link}, {@code youtube}, {@code
+ * course}, …). Open-ended: an LMS may have types LearnHook has never heard of. Which types may have
+ * their completion controlled externally is decided in {@link
+ * io.learnhook.resolution.ExternalCompletionRule}.
  */
 public record ItemType(String name) {
   public static final ItemType WEB_LINK = new ItemType("web_link");

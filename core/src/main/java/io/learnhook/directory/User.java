@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param email the address completions are matched on (case-insensitively)
  * @param name display name
  * @param active only active users receive completions; deactivated or suspended ones are not found
- * @param externalUid the LMS's external user id ({@code ext_uid} in reports), when the company uses one
+ * @param externalUid the LMS's external user id ({@code ext_uid} in reports), when the company uses
+ *     one
  * @param customFields custom profile fields, in the LMS's order
  */
 public record User(

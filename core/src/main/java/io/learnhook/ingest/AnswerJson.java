@@ -13,7 +13,8 @@ final class AnswerJson {
   /** {@code {"status":…,"completion_id":…,"user_id":…,"item_id":…}}. */
   static String describe(String status, String completionId, String userId, String itemId) {
     StringBuilder json =
-        new StringBuilder(64 + status.length() + completionId.length() + userId.length() + itemId.length());
+        new StringBuilder(
+            64 + status.length() + completionId.length() + userId.length() + itemId.length());
     field(json.append('{'), "status", status);
     field(json.append(','), "completion_id", completionId);
     field(json.append(','), "user_id", userId);

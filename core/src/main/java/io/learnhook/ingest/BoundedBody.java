@@ -28,7 +28,8 @@ final class BoundedBody {
     int size = 0;
     while (true) {
       if (size == buffer.length) {
-        // Full, as it is when the body is as long as declared: one more byte tells whether it ended,
+        // Full, as it is when the body is as long as declared: one more byte tells whether it
+        // ended,
         // so that such a body is returned as read, with no buffer twice its size and no copy.
         int next = in.read();
         if (next < 0) {

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads the webhook key from where senders put it: {@code Authorization: <key>} (verbatim, as senders
- * that pass a header value "exactly as written" do), {@code Authorization: Bearer <key>}, {@code
- * Authorization: Basic base64(<anything>:<key>)} (as xAPI clients send), or {@code ?key=<key>}.
+ * Reads the webhook key from where senders put it: {@code Authorization: <key>} (verbatim, as
+ * senders that pass a header value "exactly as written" do), {@code Authorization: Bearer <key>},
+ * {@code Authorization: Basic base64(<anything>:<key>)} (as xAPI clients send), or {@code
+ * ?key=<key>}.
  */
 final class Credentials {
   private Credentials() {}

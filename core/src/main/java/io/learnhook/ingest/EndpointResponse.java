@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The endpoint's answer: a status, headers beyond {@code Content-Type} (such as {@code Retry-After}),
- * and a JSON body.
+ * The endpoint's answer: a status, headers beyond {@code Content-Type} (such as {@code
+ * Retry-After}), and a JSON body.
  */
 public final class EndpointResponse {
   /** The content type of every answer. */

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  *
  * @param authorization the Authorization header, if sent
  * @param query the raw (still percent-encoded) query string without {@code ?}; empty when none
- * @param tenant the company the embedding app knows the request is for (say, from the host name); a key
- *     of another company is then refused
+ * @param tenant the company the embedding app knows the request is for (say, from the host name); a
+ *     key of another company is then refused
  * @param contentLength the declared Content-Length, when the request has one
  * @param body the body, not yet read: the endpoint reads it only after the key is accepted, and no
  *     further than the size limit

@@ -49,16 +49,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /webhooks/item_completions}: authenticates the call by its key, reads and maps the body,
- * resolves item and user, records the completion, and answers with the status and JSON body of the
- * public contract (DESIGN.md). Never throws: every failure becomes an answer.
+ * {@code POST /webhooks/item_completions}: authenticates the call by its key, reads and maps the
+ * body, resolves item and user, records the completion, and answers with the status and JSON body
+ * of the public contract (DESIGN.md). Never throws: every failure becomes an answer.
  *
  * <p>Order of checks: the key (401) before anything else, then the webhook's rate limit (429 with
- * {@code Retry-After}; see {@link RateLimits}), then the company's integration switch (403), and only
- * then is the body read, never past the size limit (413), parsed (400), mapped (422) and resolved
- * (404, 422). A call refused for its rate is not written to the request log: a flood would otherwise
- * cost a write per call, which is what the limit saves. A database that cannot be reached is answered
- * 503 with {@code Retry-After}, with nothing written. Thread-safe; build it with {@link
+ * {@code Retry-After}; see {@link RateLimits}), then the company's integration switch (403), and
+ * only then is the body read, never past the size limit (413), parsed (400), mapped (422) and
+ * resolved (404, 422). A call refused for its rate is not written to the request log: a flood would
+ * otherwise cost a write per call, which is what the limit saves. A database that cannot be reached
+ * is answered 503 with {@code Retry-After}, with nothing written. Thread-safe; build it with {@link
  * io.learnhook.LearnHook#builder()}.
  */
 public final class IncomingWebhookEndpoint {
@@ -67,7 +67,8 @@ public final class IncomingWebhookEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncomingWebhookEndpoint.class);
   private static final Pattern UUID_FORM =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final ObjectMapper OUT = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String INVALID_KEY = "Invalid webhook key";
@@ -87,8 +88,8 @@ public final class IncomingWebhookEndpoint {
   private final RateLimiter rateLimiter;
 
   /**
-   * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for tests that wire ports by hand,
-   * with the default {@link RateLimits}.
+   * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for tests that wire ports by
+   * hand, with the default {@link RateLimits}.
    */
   public IncomingWebhookEndpoint(
       WebhookRepository webhooks,
@@ -102,13 +103,22 @@ public final class IncomingWebhookEndpoint {
       Clock clock,
       IngestLimits limits) {
     this(
-        webhooks, companies, items, users, completions, recorder, requestLog, retention, clock, limits,
+        webhooks,
+        companies,
+        items,
+        users,
+        completions,
+        recorder,
+        requestLog,
+        retention,
+        clock,
+        limits,
         RateLimits.defaults());
   }
 
   /**
-   * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for the builder and for tests that
-   * wire ports by hand.
+   * Use {@link io.learnhook.LearnHook#builder()}; this constructor is for the builder and for tests
+   * that wire ports by hand.
    */
   public IncomingWebhookEndpoint(
       WebhookRepository webhooks,
@@ -141,7 +151,8 @@ public final class IncomingWebhookEndpoint {
     try {
       return authenticate(request, receivedAt);
     } catch (StorageUnavailableException e) {
-      LOG.warn("Storage unavailable while answering a completions webhook call: {}", e.getMessage());
+      LOG.warn(
+          "Storage unavailable while answering a completions webhook call: {}", e.getMessage());
       return unavailable();
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure while answering a completions webhook call", e);
@@ -165,7 +176,8 @@ public final class IncomingWebhookEndpoint {
     }
     Webhook webhook = found.get().webhook();
     // Every 401 logs at DEBUG alike: a refusal logged at INFO for keys that exist would take longer
-    // than one for an unknown key (KeyLookupBenchmark: 27 µs against 9 µs), telling the caller the key
+    // than one for an unknown key (KeyLookupBenchmark: 27 µs against 9 µs), telling the caller the
+    // key
     // exists, and would let anyone holding an old key fill the log.
     if (!webhook.acceptsKey(presented, receivedAt)) {
       LOG.debug("Refused the previous key of webhook {}: its grace period has ended", webhook.id());
@@ -206,8 +218,10 @@ public final class IncomingWebhookEndpoint {
   private final class Call {
     private final Webhook webhook;
     private final Optional<Company> company;
+
     /** Read with the webhook, before the body: a new completion then needs no report. */
     private final boolean noEnabledReportSubscriptions;
+
     private final String secret;
     private final Instant receivedAt;
     private final boolean dryRun;
@@ -228,8 +242,8 @@ public final class IncomingWebhookEndpoint {
     }
 
     /**
-     * Removes the key from text bound for the caller or the log. A sender that also put its key in the
-     * body would otherwise see it quoted back in a parse error or a mapped field.
+     * Removes the key from text bound for the caller or the log. A sender that also put its key in
+     * the body would otherwise see it quoted back in a parse error or a mapped field.
      */
     String redact(String text) {
       if (!containsIgnoringCase(text, secret)) {
@@ -252,7 +266,10 @@ public final class IncomingWebhookEndpoint {
       while (uuid.find()) {
         boolean key;
         try {
-          key = WebhookKey.parse(uuid.group()).flatMap(k -> webhooks.findByKeyHash(k.hash())).isPresent();
+          key =
+              WebhookKey.parse(uuid.group())
+                  .flatMap(k -> webhooks.findByKeyHash(k.hash()))
+                  .isPresent();
         } catch (RuntimeException lookupFailed) {
           key = true;
         }
@@ -263,8 +280,9 @@ public final class IncomingWebhookEndpoint {
     }
 
     /**
-     * {@code text.toLowerCase(Locale.ROOT).contains(key)} for a lowercase key of ASCII hex digits and
-     * dashes (only ASCII letters lowercase to those), without a lowercased copy of every answer.
+     * {@code text.toLowerCase(Locale.ROOT).contains(key)} for a lowercase key of ASCII hex digits
+     * and dashes (only ASCII letters lowercase to those), without a lowercased copy of every
+     * answer.
      */
     private static boolean containsIgnoringCase(String text, String key) {
       char first = key.charAt(0);
@@ -346,7 +364,8 @@ public final class IncomingWebhookEndpoint {
               throw e;
             }
             // Elements before this one are recorded; say exactly which were not, and stop trying.
-            LOG.warn("Storage unavailable in a batch of webhook {}: {}", webhook.id(), e.getMessage());
+            LOG.warn(
+                "Storage unavailable in a batch of webhook {}: {}", webhook.id(), e.getMessage());
             storageDown = true;
             result = Result.refused(503, NOT_RECORDED, Optional.empty());
           }
@@ -357,7 +376,12 @@ public final class IncomingWebhookEndpoint {
         entry.put("status", result.status);
         // The element's answer is already JSON text; embedded as written, not parsed back.
         entry.putRawValue("body", new RawValue(result.body));
-        mapped.add(result.mapped.map(MappedFields::toJson).map(JsonNode.class::cast).orElse(NODES.nullNode()));
+        mapped.add(
+            result
+                .mapped
+                .map(MappedFields::toJson)
+                .map(JsonNode.class::cast)
+                .orElse(NODES.nullNode()));
         if (result.status >= 400) {
           failed++;
         }
@@ -427,7 +451,8 @@ public final class IncomingWebhookEndpoint {
       body.put("item_id", completion.item().value());
       body.set("fields", fields.toJson());
       body.put("completed_at", candidate.completedAt().toString());
-      return new Result(200, Outcome.DRY_RUN, body.toString(), Optional.of(fields), Optional.empty());
+      return new Result(
+          200, Outcome.DRY_RUN, body.toString(), Optional.of(fields), Optional.empty());
     }
 
     private EndpointResponse refuse(int status, String message) {
@@ -450,7 +475,11 @@ public final class IncomingWebhookEndpoint {
 
   /** One completion's outcome; {@code body} is the answer's JSON text. */
   private record Result(
-      int status, Outcome outcome, String body, Optional<MappedFields> mapped, Optional<String> error) {
+      int status,
+      Outcome outcome,
+      String body,
+      Optional<MappedFields> mapped,
+      Optional<String> error) {
     static Result refused(int status, String message, Optional<MappedFields> mapped) {
       return new Result(
           status, Outcome.REJECTED, errorBody(message).toString(), mapped, Optional.of(message));
@@ -473,7 +502,8 @@ public final class IncomingWebhookEndpoint {
   }
 
   private static EndpointResponse invalidKey() {
-    return new EndpointResponse(401, Map.of("WWW-Authenticate", "Bearer"), bytes(errorBody(INVALID_KEY)));
+    return new EndpointResponse(
+        401, Map.of("WWW-Authenticate", "Bearer"), bytes(errorBody(INVALID_KEY)));
   }
 
   private static EndpointResponse tooManyRequests(Webhook webhook, RateLimiter.Refusal refusal) {

@@ -8,19 +8,21 @@ import java.util.Objects;
  * {@code "Body is larger than the limit of 1048576 bytes (IngestLimits.maxBodyBytes)"}, so that an
  * operator knows what to raise.
  *
- * <p>Field lengths are not here: an email is at most 320 characters and an identifier (item id, source
- * id, slug, event id, result) at most 255, because that is what every store keeps; a longer value is
- * answered 422 naming the field, its path and the limit.
+ * <p>Field lengths are not here: an email is at most 320 characters and an identifier (item id,
+ * source id, slug, event id, result) at most 255, because that is what every store keeps; a longer
+ * value is answered 422 naming the field, its path and the limit.
  *
- * @param maxBodyBytes the largest body read, enforced while it streams in; a larger one is answered 413
- *     (default 1 MiB)
- * @param maxBatchSize the most completions one batch may carry; more is answered 413 (default 1,000)
+ * @param maxBodyBytes the largest body read, enforced while it streams in; a larger one is answered
+ *     413 (default 1 MiB)
+ * @param maxBatchSize the most completions one batch may carry; more is answered 413 (default
+ *     1,000)
  * @param maxNestingDepth the deepest JSON nesting parsed; deeper is answered 400 (default 64: real
  *     payloads stay under 20, and a shallow limit keeps hostile bodies cheap)
- * @param retryAfter what {@code Retry-After} tells a sender when storage is unavailable (default 10 s)
- * @param maxStringLength the longest JSON string value in a body, in characters; longer is
- *     answered 422 (default 262,144: a quarter of the default body; no field of a completion comes
- *     near it, and a limit below the body size keeps one giant string from being built at all)
+ * @param retryAfter what {@code Retry-After} tells a sender when storage is unavailable (default 10
+ *     s)
+ * @param maxStringLength the longest JSON string value in a body, in characters; longer is answered
+ *     422 (default 262,144: a quarter of the default body; no field of a completion comes near it,
+ *     and a limit below the body size keeps one giant string from being built at all)
  * @param maxNumberLength the longest JSON number literal, in characters; longer is answered 422
  *     (default 100: scores and times need a handful of digits, and very long numbers are slow to
  *     convert)
@@ -63,7 +65,8 @@ public record IngestLimits(
   }
 
   /** The given limits, with the default string and number lengths. */
-  public IngestLimits(long maxBodyBytes, int maxBatchSize, int maxNestingDepth, Duration retryAfter) {
+  public IngestLimits(
+      long maxBodyBytes, int maxBatchSize, int maxNestingDepth, Duration retryAfter) {
     this(
         maxBodyBytes,
         maxBatchSize,

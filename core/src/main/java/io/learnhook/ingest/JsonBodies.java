@@ -16,9 +16,10 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
- * Parses request bodies strictly: one JSON value, no duplicate keys (two parsers could read different
- * values from them), no trailing content, exact decimals, bounded nesting. The endpoint parses every body
- * with it; tools that preview a mapping ({@code learnhook.jar map}) use it to read payloads the same way.
+ * Parses request bodies strictly: one JSON value, no duplicate keys (two parsers could read
+ * different values from them), no trailing content, exact decimals, bounded nesting. The endpoint
+ * parses every body with it; tools that preview a mapping ({@code learnhook.jar map}) use it to
+ * read payloads the same way.
  */
 public final class JsonBodies {
   private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
@@ -73,7 +74,8 @@ public final class JsonBodies {
 
   /**
    * The body as {@code mapping} reads it: only the parts its paths can reach are built (see {@link
-   * FieldMapping#readBody}); the whole body is still checked as strictly as by {@link #parse(byte[])}.
+   * FieldMapping#readBody}); the whole body is still checked as strictly as by {@link
+   * #parse(byte[])}.
    *
    * @throws InvalidBodyException saying what is wrong and where, without echoing the body
    */
@@ -113,7 +115,9 @@ public final class JsonBodies {
     int malformed = Utf8.firstMalformed(body);
     if (malformed >= 0) {
       throw new InvalidBodyException(
-          "Body is not valid JSON: malformed UTF-8 at byte " + malformed + " (JSON text must be UTF-8)");
+          "Body is not valid JSON: malformed UTF-8 at byte "
+              + malformed
+              + " (JSON text must be UTF-8)");
     }
   }
 
@@ -133,12 +137,14 @@ public final class JsonBodies {
       reason = reason.substring(0, 200) + "…";
     }
     JsonLocation at = e.getLocation();
-    return at == null ? reason : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    return at == null
+        ? reason
+        : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   /**
-   * A read constraint met, in words that name the {@link IngestLimits} component to raise. Jackson's
-   * own message names its getter; which one tells the limit.
+   * A read constraint met, in words that name the {@link IngestLimits} component to raise.
+   * Jackson's own message names its getter; which one tells the limit.
    */
   private InvalidBodyException overLimit(StreamConstraintsException e) {
     String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
@@ -189,8 +195,8 @@ public final class JsonBodies {
 
     /**
      * Whether the body is valid JSON but holds a string or number longer than {@link
-     * IngestLimits#maxStringLength()} or {@link IngestLimits#maxNumberLength()} (the endpoint answers
-     * 422), rather than not being valid JSON (400).
+     * IngestLimits#maxStringLength()} or {@link IngestLimits#maxNumberLength()} (the endpoint
+     * answers 422), rather than not being valid JSON (400).
      */
     public boolean valueTooLong() {
       return valueTooLong;

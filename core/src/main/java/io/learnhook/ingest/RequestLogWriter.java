@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestLogWriter {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLogWriter.class);
-  /** Prune once every this many appends: often enough to stay bounded, rarely enough to cost nothing. */
+
+  /**
+   * Prune once every this many appends: often enough to stay bounded, rarely enough to cost
+   * nothing.
+   */
   private static final int PRUNE_EVERY = 128;
 
   private final RequestLogRepository repository;

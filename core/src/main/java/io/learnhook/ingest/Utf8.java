@@ -2,16 +2,16 @@ package io.learnhook.ingest;
 
 /**
  * Strict UTF-8 (RFC 3629), which Jackson does not enforce: it decodes overlong forms ({@code C0 AF}
- * for {@code /}), encoded surrogates and code points past U+10FFFF into characters. A body that holds
- * them is not JSON text (RFC 8259 §8.1), and a filter that looked at its bytes would see something
- * else than the mapping reads, so it is refused as a whole.
+ * for {@code /}), encoded surrogates and code points past U+10FFFF into characters. A body that
+ * holds them is not JSON text (RFC 8259 §8.1), and a filter that looked at its bytes would see
+ * something else than the mapping reads, so it is refused as a whole.
  */
 final class Utf8 {
   private Utf8() {}
 
   /**
-   * Whether Jackson would read {@code body} as UTF-8: it reads UTF-16 and UTF-32 when a byte-order mark
-   * or zero bytes among the first four say so, and those are checked by its own decoder.
+   * Whether Jackson would read {@code body} as UTF-8: it reads UTF-16 and UTF-32 when a byte-order
+   * mark or zero bytes among the first four say so, and those are checked by its own decoder.
    */
   static boolean readAsUtf8(byte[] body) {
     if (body.length >= 2
@@ -27,7 +27,9 @@ final class Utf8 {
     return true;
   }
 
-  /** The offset of the first byte that does not start a well-formed UTF-8 sequence; -1 when none. */
+  /**
+   * The offset of the first byte that does not start a well-formed UTF-8 sequence; -1 when none.
+   */
   static int firstMalformed(byte[] body) {
     int i = 0;
     int n = body.length;

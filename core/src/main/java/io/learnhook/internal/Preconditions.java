@@ -38,12 +38,15 @@ public final class Preconditions {
   public static String requireId(String value, String name) {
     requireText(value, name);
     if (value.length() > MAX_ID_LENGTH) {
-      throw new IllegalArgumentException(name + " must be at most " + MAX_ID_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          name + " must be at most " + MAX_ID_LENGTH + " characters");
     }
     return requireNoNul(value, name);
   }
 
-  /** Returns {@code value} when it does not hold the NUL character (U+0000), which no store keeps. */
+  /**
+   * Returns {@code value} when it does not hold the NUL character (U+0000), which no store keeps.
+   */
   public static String requireNoNul(String value, String name) {
     if (value != null && value.indexOf(NUL) >= 0) {
       throw new IllegalArgumentException(name + " must not contain the NUL character (U+0000)");

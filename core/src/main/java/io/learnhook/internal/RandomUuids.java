@@ -6,14 +6,15 @@ import java.util.UUID;
 
 /**
  * Random (version 4) UUIDs as unguessable as {@link UUID#randomUUID()}, without its cost on the hot
- * path: {@code randomUUID} draws from one JVM-wide {@link SecureRandom} (on Linux, NativePRNG:
- * a lock shared by all threads, the operating system's source mixed into every draw). Here each
+ * path: {@code randomUUID} draws from one JVM-wide {@link SecureRandom} (on Linux, NativePRNG: a
+ * lock shared by all threads, the operating system's source mixed into every draw). Here each
  * thread has its own cryptographically strong generator, seeded once from the operating system:
  * SHA1PRNG, measured at about half the CPU time of {@code randomUUID} per id (DRBG, the other JDK
  * choice, cost more than {@code randomUUID}).
  */
 public final class RandomUuids {
-  private static final ThreadLocal<SecureRandom> SOURCE = ThreadLocal.withInitial(RandomUuids::newSource);
+  private static final ThreadLocal<SecureRandom> SOURCE =
+      ThreadLocal.withInitial(RandomUuids::newSource);
 
   private RandomUuids() {}
 

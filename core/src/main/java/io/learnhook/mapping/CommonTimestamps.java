@@ -19,7 +19,10 @@ final class CommonTimestamps {
 
   private CommonTimestamps() {}
 
-  /** {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)}, {@code T} and {@code Z} in either case; else null. */
+  /**
+   * {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)}, {@code T} and {@code Z} in either case; else
+   * null.
+   */
   static Instant parse(String text) {
     int n = text.length();
     if (n < 20 || n > 35) {
@@ -31,9 +34,19 @@ final class CommonTimestamps {
     int hour = digits(text, 11, 2);
     int minute = digits(text, 14, 2);
     int second = digits(text, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
-        || minute < 0 || minute > 59 || second < 0 || second > 59
-        || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':'
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(13) != ':'
         || text.charAt(16) != ':') {
       return null;
     }

@@ -80,7 +80,8 @@ public record FieldExplanation(
     }
     found.ifPresent(raw -> json.set("found", raw));
     if (!steps.isEmpty()) {
-      steps.forEach(step -> json.withArray("steps").addObject().set(step.transform(), step.result()));
+      steps.forEach(
+          step -> json.withArray("steps").addObject().set(step.transform(), step.result()));
     }
     json.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
     value.ifPresent(v -> json.set("value", v));

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -310,8 +310,8 @@ public final class FieldMapping {
 
   /**
    * Reads a request body from a parser positioned on its first token, keeping only the parts this
-   * mapping can read: subtrees no path reaches are checked as JSON while they stream past, but never
-   * built, so a large payload of which a mapping reads five fields costs little more than its
+   * mapping can read: subtrees no path reaches are checked as JSON while they stream past, but
+   * never built, so a large payload of which a mapping reads five fields costs little more than its
    * tokens. {@link #split} and {@link #apply} give the same results on what this returns as on the
    * whole tree. A mapping with a JSONPath reads the whole tree (JSONPath can look anywhere).
    *
@@ -323,7 +323,9 @@ public final class FieldMapping {
     return selection.isPresent() ? selection.get().read(parser) : WHOLE.readTree(parser);
   }
 
-  /** Whether {@link #readBody} prunes: every source of the mapping is a dot path or a fallback key. */
+  /**
+   * Whether {@link #readBody} prunes: every source of the mapping is a dot path or a fallback key.
+   */
   public boolean prunesBodies() {
     return selection.isPresent();
   }

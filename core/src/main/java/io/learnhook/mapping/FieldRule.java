@@ -69,7 +69,8 @@ final class FieldRule {
     try {
       raw = source.find(payload, field);
     } catch (PayloadException e) {
-      return explained(key, fallback, null, List.of(), FieldExplanation.Outcome.INVALID, null, e.getMessage());
+      return explained(
+          key, fallback, null, List.of(), FieldExplanation.Outcome.INVALID, null, e.getMessage());
     }
     if (raw == null) {
       return missing(key, fallback, null, List.of(), "nothing at '" + path() + "'");
@@ -83,11 +84,18 @@ final class FieldRule {
       }
       Object coerced = type.coerce(value);
       if (coerced == null) {
-        return missing(key, fallback, raw, steps, "found " + ValueException.describe(value) + " at '" + path() + "'");
+        return missing(
+            key,
+            fallback,
+            raw,
+            steps,
+            "found " + ValueException.describe(value) + " at '" + path() + "'");
       }
       return explained(key, fallback, raw, steps, FieldExplanation.Outcome.FOUND, coerced, null);
     } catch (ValueException e) {
-      String message = e.toPayloadException(field, source.text(), before(raw, e.value(), steps.size())).getMessage();
+      String message =
+          e.toPayloadException(field, source.text(), before(raw, e.value(), steps.size()))
+              .getMessage();
       return explained(key, fallback, raw, steps, FieldExplanation.Outcome.INVALID, null, message);
     }
   }
@@ -96,7 +104,14 @@ final class FieldRule {
       Field key, boolean fallback, JsonNode raw, List<FieldExplanation.Step> steps, String why) {
     return defaultValue == null
         ? explained(key, fallback, raw, steps, FieldExplanation.Outcome.MISSING, null, why)
-        : explained(key, fallback, raw, steps, FieldExplanation.Outcome.DEFAULTED, defaultValue, why + "; the default is used");
+        : explained(
+            key,
+            fallback,
+            raw,
+            steps,
+            FieldExplanation.Outcome.DEFAULTED,
+            defaultValue,
+            why + "; the default is used");
   }
 
   private FieldExplanation explained(

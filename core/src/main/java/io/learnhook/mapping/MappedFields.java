@@ -52,7 +52,8 @@ public record MappedFields(
     result.ifPresent(v -> text(json, Field.RESULT, v));
     totalTimeSeconds.ifPresent(v -> key(json, Field.TOTAL_TIME).append(v.longValue()));
     // As the tree writes it: the node factory's form of the decimal, as text.
-    score.ifPresent(v -> key(json, Field.SCORE).append(JsonNodeFactory.instance.numberNode(v).asText()));
+    score.ifPresent(
+        v -> key(json, Field.SCORE).append(JsonNodeFactory.instance.numberNode(v).asText()));
     completedAt.ifPresent(v -> text(json, Field.COMPLETED_AT, v.toString()));
     eventId.ifPresent(v -> text(json, Field.EVENT_ID, v));
     return json.append('}').toString();

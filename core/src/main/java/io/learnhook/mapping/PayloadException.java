@@ -4,8 +4,8 @@ import io.learnhook.LearnHookException;
 import java.util.Objects;
 
 /**
- * A payload, mapped, lacks a required field or holds a value of the wrong type. The endpoint answers
- * 422 with this message, which names the field and the path it was read from.
+ * A payload, mapped, lacks a required field or holds a value of the wrong type. The endpoint
+ * answers 422 with this message, which names the field and the path it was read from.
  */
 public class PayloadException extends LearnHookException {
   private static final long serialVersionUID = 1L;

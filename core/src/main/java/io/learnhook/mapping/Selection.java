@@ -40,8 +40,8 @@ final class Selection {
 
   /**
    * What a mapping reads: with {@code each}, the array at that path and, in each element, what the
-   * rules read; else what the rules read, in the body itself or in each element of a body that is an
-   * array.
+   * rules read; else what the rules read, in the body itself or in each element of a body that is
+   * an array.
    *
    * @return empty when some source cannot be pruned for (JSONPath)
    */
@@ -85,7 +85,10 @@ final class Selection {
     return false;
   }
 
-  /** The selection at the end of {@code path}, made on the way: a segment keys objects and indexes arrays. */
+  /**
+   * The selection at the end of {@code path}, made on the way: a segment keys objects and indexes
+   * arrays.
+   */
   private Selection descend(DotPath path) {
     Selection at = this;
     for (int i = 0; i < path.segments(); i++) {
@@ -100,8 +103,9 @@ final class Selection {
   }
 
   /**
-   * Reads the value at the parser's current token, keeping only the selected parts. Unselected array
-   * elements become JSON null, which every path reads as absent, so indexes stay where they were.
+   * Reads the value at the parser's current token, keeping only the selected parts. Unselected
+   * array elements become JSON null, which every path reads as absent, so indexes stay where they
+   * were.
    */
   JsonNode read(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();

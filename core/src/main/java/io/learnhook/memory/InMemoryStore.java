@@ -47,28 +47,36 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Every port in memory, thread-safe. Fill the LMS side with {@link #putCompany}, {@link #putUser} and
- * {@link #putItem}; webhooks, completions, the request log, subscriptions and the outbox are written
- * through the ports.
+ * Every port in memory, thread-safe. Fill the LMS side with {@link #putCompany}, {@link #putUser}
+ * and {@link #putItem}; webhooks, completions, the request log, subscriptions and the outbox are
+ * written through the ports.
  *
- * <p>Its transactions hold the store's lock from start to end, so other threads wait, and undo every
- * change made through the ports when the work throws.
+ * <p>Its transactions hold the store's lock from start to end, so other threads wait, and undo
+ * every change made through the ports when the work throws.
  */
 public final class InMemoryStore implements LearnHookStore {
   private final Map<CompanyId, Company> companies = new LinkedHashMap<>();
   private final Map<String, User> users = new LinkedHashMap<>();
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final Map<WebhookId, Webhook> webhooks = new LinkedHashMap<>();
+
   /**
    * Which webhook holds each key, current or previous (save keeps them unique), and each name: so
    * that finding a webhook by its key, on every call, costs the same with 1 webhook or 100,000.
    */
   private final Map<KeyHash, WebhookId> webhookByKey = new HashMap<>();
+
   private final Map<String, WebhookId> webhookByName = new HashMap<>();
-  /** The keys of the users with each lowercased email, per company: looking a user up reads one entry. */
+
+  /**
+   * The keys of the users with each lowercased email, per company: looking a user up reads one
+   * entry.
+   */
   private final Map<String, List<String>> usersByEmail = new HashMap<>();
+
   /** The keys of the items with each source id, per company. */
   private final Map<String, List<String>> itemsBySourceId = new HashMap<>();
+
   private final List<Completion> completions = new ArrayList<>();
   // Indexes over the completions, so that recording stays O(1) however many are stored.
   private final Map<CompletionId, Completion> completionsById = new HashMap<>();
@@ -77,7 +85,8 @@ public final class InMemoryStore implements LearnHookStore {
   private final List<RequestLogEntry> requestLog = new ArrayList<>();
   private final Map<SubscriptionId, ReportSubscription> subscriptions = new LinkedHashMap<>();
   private final Map<DeliveryId, Held> deliveries = new LinkedHashMap<>();
-  // The claimable deliveries by when they may be claimed, so that claiming never scans finished ones.
+  // The claimable deliveries by when they may be claimed, so that claiming never scans finished
+  // ones.
   private final java.util.NavigableSet<Due> due = new java.util.TreeSet<>();
   private final List<DeliveryAttempt> attempts = new ArrayList<>();
 
@@ -108,7 +117,9 @@ public final class InMemoryStore implements LearnHookStore {
       List<String> before = usersByEmail.get(emailKey(replaced.company(), replaced.email()));
       before.remove(key);
     }
-    usersByEmail.computeIfAbsent(emailKey(user.company(), user.email()), k -> new ArrayList<>(1)).add(key);
+    usersByEmail
+        .computeIfAbsent(emailKey(user.company(), user.email()), k -> new ArrayList<>(1))
+        .add(key);
     return this;
   }
 
@@ -121,10 +132,16 @@ public final class InMemoryStore implements LearnHookStore {
     String key = item.company() + "/" + item.id();
     Item replaced = items.put(key, item);
     if (replaced != null) {
-      replaced.sourceId().ifPresent(s -> itemsBySourceId.get(sourceIdKey(replaced.company(), s)).remove(key));
+      replaced
+          .sourceId()
+          .ifPresent(s -> itemsBySourceId.get(sourceIdKey(replaced.company(), s)).remove(key));
     }
     item.sourceId()
-        .ifPresent(s -> itemsBySourceId.computeIfAbsent(sourceIdKey(item.company(), s), k -> new ArrayList<>(1)).add(key));
+        .ifPresent(
+            s ->
+                itemsBySourceId
+                    .computeIfAbsent(sourceIdKey(item.company(), s), k -> new ArrayList<>(1))
+                    .add(key));
     return this;
   }
 
@@ -213,13 +230,14 @@ public final class InMemoryStore implements LearnHookStore {
 
   private <K, V> void put(Map<K, V> map, K key, V value) {
     V previous = map.put(key, value);
-    remember(() -> {
-      if (previous == null) {
-        map.remove(key);
-      } else {
-        map.put(key, previous);
-      }
-    });
+    remember(
+        () -> {
+          if (previous == null) {
+            map.remove(key);
+          } else {
+            map.put(key, previous);
+          }
+        });
   }
 
   private <K, V> boolean remove(Map<K, V> map, K key) {
@@ -319,7 +337,8 @@ public final class InMemoryStore implements LearnHookStore {
     @Override
     public Optional<Webhook> findByKeyHash(KeyHash hash) {
       synchronized (InMemoryStore.this) {
-        // A key, current or previous, belongs to one webhook at most (save refuses a second holder).
+        // A key, current or previous, belongs to one webhook at most (save refuses a second
+        // holder).
         WebhookId holder = webhookByKey.get(hash);
         return holder == null ? Optional.empty() : Optional.of(webhooks.get(holder));
       }
@@ -346,7 +365,10 @@ public final class InMemoryStore implements LearnHookStore {
     public void save(Webhook webhook) {
       synchronized (InMemoryStore.this) {
         if (keyHeldByAnother(webhook.keyHash(), webhook.id())
-            || webhook.previousKey().filter(p -> keyHeldByAnother(p.hash(), webhook.id())).isPresent()
+            || webhook
+                .previousKey()
+                .filter(p -> keyHeldByAnother(p.hash(), webhook.id()))
+                .isPresent()
             || isAnother(webhookByName.get(nameKey(webhook)), webhook.id())) {
           // Some other webhook is in the way: find the first one, in order, to say which rule.
           for (Webhook other : webhooks.values()) {
@@ -358,7 +380,11 @@ public final class InMemoryStore implements LearnHookStore {
             }
             if (other.company().equals(webhook.company()) && other.name().equals(webhook.name())) {
               throw new IllegalArgumentException(
-                  "another webhook of company " + webhook.company() + " is named '" + webhook.name() + "'");
+                  "another webhook of company "
+                      + webhook.company()
+                      + " is named '"
+                      + webhook.name()
+                      + "'");
             }
           }
         }
@@ -428,7 +454,8 @@ public final class InMemoryStore implements LearnHookStore {
         if (first.isPresent()) {
           return RecordResult.duplicateOf(first.get());
         }
-        // Through the undo-aware helpers, so that a rolled-back transaction leaves no trace in any index.
+        // Through the undo-aware helpers, so that a rolled-back transaction leaves no trace in any
+        // index.
         append(completions, candidate);
         put(completionsById, candidate.id(), candidate);
         eventKey(candidate).ifPresent(key -> put(completionsByEvent, key, candidate));
@@ -463,7 +490,8 @@ public final class InMemoryStore implements LearnHookStore {
 
     /** The same company, user, item and completion time. */
     private List<Object> factsKey(Completion completion) {
-      return List.of(completion.company(), completion.user(), completion.item(), completion.completedAt());
+      return List.of(
+          completion.company(), completion.user(), completion.item(), completion.completedAt());
     }
   }
 
@@ -521,10 +549,11 @@ public final class InMemoryStore implements LearnHookStore {
         }
         if (undo != null) {
           List<RequestLogEntry> all = List.copyOf(requestLog);
-          remember(() -> {
-            requestLog.clear();
-            requestLog.addAll(all);
-          });
+          remember(
+              () -> {
+                requestLog.clear();
+                requestLog.addAll(all);
+              });
         }
         List<RequestLogEntry> kept = new ArrayList<>(requestLog.size());
         int seen = 0;
@@ -582,23 +611,39 @@ public final class InMemoryStore implements LearnHookStore {
     Held previous = deliveries.put(id, held);
     Due.of(previous).ifPresent(due::remove);
     Due.of(held).ifPresent(due::add);
-    remember(() -> {
-      Due.of(held).ifPresent(due::remove);
-      if (previous == null) {
-        deliveries.remove(id);
-      } else {
-        deliveries.put(id, previous);
-        Due.of(previous).ifPresent(due::add);
-      }
-    });
+    remember(
+        () -> {
+          Due.of(held).ifPresent(due::remove);
+          if (previous == null) {
+            deliveries.remove(id);
+          } else {
+            deliveries.put(id, previous);
+            Due.of(previous).ifPresent(due::add);
+          }
+        });
   }
 
   private static Delivery with(
-      Delivery d, DeliveryState state, int attempts, Instant nextAttemptAt,
-      Optional<Instant> lastAttemptAt, Optional<String> lastError, Optional<Instant> finishedAt) {
+      Delivery d,
+      DeliveryState state,
+      int attempts,
+      Instant nextAttemptAt,
+      Optional<Instant> lastAttemptAt,
+      Optional<String> lastError,
+      Optional<Instant> finishedAt) {
     return new Delivery(
-        d.id(), d.subscription(), d.company(), d.completion(), d.payload(), state, attempts,
-        d.createdAt(), nextAttemptAt, lastAttemptAt, lastError, finishedAt);
+        d.id(),
+        d.subscription(),
+        d.company(),
+        d.completion(),
+        d.payload(),
+        state,
+        attempts,
+        d.createdAt(),
+        nextAttemptAt,
+        lastAttemptAt,
+        lastError,
+        finishedAt);
   }
 
   private final class Subscriptions implements ReportSubscriptionRepository {
@@ -665,8 +710,14 @@ public final class InMemoryStore implements LearnHookStore {
         for (Held held : ready) {
           Delivery d = held.delivery();
           Delivery inFlight =
-              with(d, DeliveryState.IN_FLIGHT, d.attempts(), d.nextAttemptAt(), d.lastAttemptAt(),
-                  d.lastError(), d.finishedAt());
+              with(
+                  d,
+                  DeliveryState.IN_FLIGHT,
+                  d.attempts(),
+                  d.nextAttemptAt(),
+                  d.lastAttemptAt(),
+                  d.lastError(),
+                  d.finishedAt());
           hold(new Held(inFlight, Optional.of(claim), Optional.of(leaseUntil)));
           claimed.add(inFlight);
         }
@@ -710,8 +761,16 @@ public final class InMemoryStore implements LearnHookStore {
           return false;
         }
         Delivery d = held.delivery();
-        hold(Held.waiting(with(d, DeliveryState.PENDING, d.attempts(), d.nextAttemptAt(),
-            d.lastAttemptAt(), d.lastError(), d.finishedAt())));
+        hold(
+            Held.waiting(
+                with(
+                    d,
+                    DeliveryState.PENDING,
+                    d.attempts(),
+                    d.nextAttemptAt(),
+                    d.lastAttemptAt(),
+                    d.lastError(),
+                    d.finishedAt())));
         return true;
       }
     }
@@ -753,8 +812,16 @@ public final class InMemoryStore implements LearnHookStore {
           return false;
         }
         Delivery d = held.delivery();
-        hold(Held.waiting(with(d, DeliveryState.PENDING, 0, now, d.lastAttemptAt(),
-            d.lastError(), Optional.empty())));
+        hold(
+            Held.waiting(
+                with(
+                    d,
+                    DeliveryState.PENDING,
+                    0,
+                    now,
+                    d.lastAttemptAt(),
+                    d.lastError(),
+                    Optional.empty())));
         return true;
       }
     }

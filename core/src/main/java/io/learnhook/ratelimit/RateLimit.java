@@ -7,8 +7,8 @@ import java.math.RoundingMode;
  * How many calls a webhook may make: a token bucket that holds {@code burst} tokens and refills at
  * {@code perSecond} tokens a second; every call takes one.
  *
- * @param perSecond the sustained rate, calls per second (may be below 1, e.g. 0.5 for one call every
- *     two seconds)
+ * @param perSecond the sustained rate, calls per second (may be below 1, e.g. 0.5 for one call
+ *     every two seconds)
  * @param burst how many calls may arrive at once after a quiet spell; at least 1
  */
 public record RateLimit(double perSecond, int burst) {

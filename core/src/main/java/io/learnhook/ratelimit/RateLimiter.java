@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * through.
  *
  * <p>Memory stays bounded: a bucket that has refilled completely is no different from a new one, so
- * every {@value #SWEEP_EVERY} calls the full buckets are dropped. What remains is one small bucket per
- * webhook that called within the time its bucket takes to refill ({@code burst / perSecond}: 4 s by
- * default); a deleted or idle webhook's bucket goes with the next sweep after that.
+ * every {@value #SWEEP_EVERY} calls the full buckets are dropped. What remains is one small bucket
+ * per webhook that called within the time its bucket takes to refill ({@code burst / perSecond}: 4
+ * s by default); a deleted or idle webhook's bucket goes with the next sweep after that.
  *
- * <p>Thread-safe; the work per call is a map lookup and a few arithmetic operations under the bucket's
- * own lock.
+ * <p>Thread-safe; the work per call is a map lookup and a few arithmetic operations under the
+ * bucket's own lock.
  */
 public final class RateLimiter {
   /** How many calls between two sweeps of full buckets. */
@@ -93,7 +93,8 @@ public final class RateLimiter {
    * A call refused: the webhook's limit and how long until a call would be let through.
    *
    * @param limit the webhook's limit
-   * @param retryAfter at least one second, rounded up to whole seconds as {@code Retry-After} says it
+   * @param retryAfter at least one second, rounded up to whole seconds as {@code Retry-After} says
+   *     it
    * @param firstInARow whether the calls just before were let through (worth a log line; the ones
    *     that follow are not)
    */

@@ -19,12 +19,12 @@ import java.util.function.Function;
  *         .withoutLimit(WebhookId.of("w-internal")))
  * }</pre>
  *
- * <p>Default: {@value #DEFAULT_PER_SECOND} calls a second with bursts of {@value #DEFAULT_BURST} per
- * webhook. That is generous for any real sender (one call per completion, or a batch of up to 1,000
- * in one call), lets a sender replay a backlog or a whole cohort's completions at once without a
- * single 429, and still keeps one runaway or hostile sender from taking a node: a node records on
- * the order of a thousand completions a second (docs/PERFORMANCE.md), so one webhook at the limit
- * uses a few percent of it.
+ * <p>Default: {@value #DEFAULT_PER_SECOND} calls a second with bursts of {@value #DEFAULT_BURST}
+ * per webhook. That is generous for any real sender (one call per completion, or a batch of up to
+ * 1,000 in one call), lets a sender replay a backlog or a whole cohort's completions at once
+ * without a single 429, and still keeps one runaway or hostile sender from taking a node: a node
+ * records on the order of a thousand completions a second (docs/PERFORMANCE.md), so one webhook at
+ * the limit uses a few percent of it.
  *
  * <p>Limits apply per node (see {@link io.learnhook.ratelimit}). Immutable.
  */
@@ -45,7 +45,10 @@ public final class RateLimits {
     this.function = function;
   }
 
-  /** Every webhook limited to {@value #DEFAULT_PER_SECOND} calls a second, bursts of {@value #DEFAULT_BURST}. */
+  /**
+   * Every webhook limited to {@value #DEFAULT_PER_SECOND} calls a second, bursts of {@value
+   * #DEFAULT_BURST}.
+   */
   public static RateLimits defaults() {
     return of(RateLimit.perSecond(DEFAULT_PER_SECOND, DEFAULT_BURST));
   }
@@ -61,8 +64,8 @@ public final class RateLimits {
   }
 
   /**
-   * Each webhook's limit as {@code limitOf} says (empty: not limited). It is asked on every call, so
-   * it should be quick; a change in what it answers applies from the next call.
+   * Each webhook's limit as {@code limitOf} says (empty: not limited). It is asked on every call,
+   * so it should be quick; a change in what it answers applies from the next call.
    */
   public static RateLimits perWebhook(Function<Webhook, Optional<RateLimit>> limitOf) {
     return new RateLimits(Optional.empty(), Map.of(), Objects.requireNonNull(limitOf, "limitOf"));
@@ -91,7 +94,8 @@ public final class RateLimits {
       return override;
     }
     if (function != null) {
-      return Objects.requireNonNull(function.apply(webhook), "the rate limit function returned null");
+      return Objects.requireNonNull(
+          function.apply(webhook), "the rate limit function returned null");
     }
     return fallback;
   }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param dryRun whether it was a dry run
  * @param outcome how it ended
  * @param status the HTTP status answered
- * @param mappedFields the mapped fields as JSON (for a batch, an array with one object per element),
- *     when mapping got that far
+ * @param mappedFields the mapped fields as JSON (for a batch, an array with one object per
+ *     element), when mapping got that far
  * @param error the error answered, when there was one
  */
 public record RequestLogEntry(

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How much of the request log is kept per webhook: at most {@code maxEntries} entries, none older than
- * {@code maxAge}. Pruning happens as calls arrive, so the log stays bounded without a scheduler.
+ * How much of the request log is kept per webhook: at most {@code maxEntries} entries, none older
+ * than {@code maxAge}. Pruning happens as calls arrive, so the log stays bounded without a
+ * scheduler.
  */
 public record RequestLogRetention(int maxEntries, Duration maxAge) {
   public RequestLogRetention {

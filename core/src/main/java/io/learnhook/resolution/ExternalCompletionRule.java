@@ -7,11 +7,11 @@ import java.util.Set;
 /**
  * Whether an item accepts a completion from a webhook.
  *
- * <p>Seed: "Items must have Completion controlled externally enabled before they will accept webhook
- * completions. If the item is found but this setting is not enabled, Learn Amp returns a 422
- * Unprocessable Entity – the completion is not silently ignored." And: "What content types support
- * externally controlled completion? Web links, YouTube video links, Vimeo video links, and items with
- * embedded video or audio."
+ * <p>Seed: "Items must have Completion controlled externally enabled before they will accept
+ * webhook completions. If the item is found but this setting is not enabled, Learn Amp returns a
+ * 422 Unprocessable Entity – the completion is not silently ignored." And: "What content types
+ * support externally controlled completion? Web links, YouTube video links, Vimeo video links, and
+ * items with embedded video or audio."
  */
 public final class ExternalCompletionRule {
   /** The item types that can have their completion controlled externally. */
@@ -28,8 +28,9 @@ public final class ExternalCompletionRule {
   /**
    * Passes when the item accepts webhook completions.
    *
-   * @throws NotExternallyControlledException when the setting is off, or the item's type cannot have
-   *     it (a flag left on a course by a data import does not make the course completable from outside)
+   * @throws NotExternallyControlledException when the setting is off, or the item's type cannot
+   *     have it (a flag left on a course by a data import does not make the course completable from
+   *     outside)
    */
   public static void check(Item item) {
     if (!canBeControlledExternally(item.type())) {

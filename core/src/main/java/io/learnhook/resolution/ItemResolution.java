@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * Finds the item a completion is for.
  *
  * <p>Seed: "It checks three possible identifiers in order of priority: item_id – the internal ID;
- * source_id – an external identifier set on the item, optionally filtered by source type; slug – the URL
- * slug of the item. Learn Amp uses the first identifier it finds a match for." And: "Each webhook can
- * optionally restrict source_id lookups to items from a specific content source […] it prevents a
- * source_id from matching an item belonging to the wrong provider."
+ * source_id – an external identifier set on the item, optionally filtered by source type; slug –
+ * the URL slug of the item. Learn Amp uses the first identifier it finds a match for." And: "Each
+ * webhook can optionally restrict source_id lookups to items from a specific content source […] it
+ * prevents a source_id from matching an item belonging to the wrong provider."
  */
 public final class ItemResolution {
   private static final Logger LOG = LoggerFactory.getLogger(ItemResolution.class);
@@ -40,7 +40,10 @@ public final class ItemResolution {
     StringBuilder tried = new StringBuilder();
 
     Optional<Item> byId =
-        fields.itemId().filter(ItemResolution::fitsAnId).flatMap(id -> catalog.findById(company, ItemId.of(id)));
+        fields
+            .itemId()
+            .filter(ItemResolution::fitsAnId)
+            .flatMap(id -> catalog.findById(company, ItemId.of(id)));
     if (byId.isPresent()) {
       return byId.get();
     }
@@ -67,7 +70,8 @@ public final class ItemResolution {
     throw new ItemNotFoundException(tried + " (company '" + company + "')");
   }
 
-  private Optional<Item> bySourceId(CompanyId company, String sourceId, Optional<String> sourceType) {
+  private Optional<Item> bySourceId(
+      CompanyId company, String sourceId, Optional<String> sourceType) {
     List<Item> matches =
         catalog.findBySourceId(company, sourceId).stream()
             .filter(item -> sourceType.isEmpty() || item.sourceType().equals(sourceType))

@@ -3,8 +3,8 @@ package io.learnhook.resolution;
 import io.learnhook.directory.Item;
 
 /**
- * The item was found, but its completion is not controlled externally, so a webhook may not complete
- * it. Answered 422 with {@link #publicMessage()}: the completion is not silently ignored.
+ * The item was found, but its completion is not controlled externally, so a webhook may not
+ * complete it. Answered 422 with {@link #publicMessage()}: the completion is not silently ignored.
  */
 public final class NotExternallyControlledException extends ResolutionException {
   private static final long serialVersionUID = 1L;

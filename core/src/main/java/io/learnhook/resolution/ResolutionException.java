@@ -3,8 +3,9 @@ package io.learnhook.resolution;
 import io.learnhook.LearnHookException;
 
 /**
- * A mapped payload names no item or user that can take the completion. The message says what was tried,
- * for the log; the HTTP answer stays the short one of the public contract ({@link #publicMessage()}).
+ * A mapped payload names no item or user that can take the completion. The message says what was
+ * tried, for the log; the HTTP answer stays the short one of the public contract ({@link
+ * #publicMessage()}).
  */
 public abstract class ResolutionException extends LearnHookException {
   private static final long serialVersionUID = 1L;

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the user a completion is for.
  *
- * <p>Seed: "Users are matched by their email address. Only active users are matched – deactivated or
- * suspended accounts are not found, and the request returns a 404 Not Found." Matching ignores case, as
- * email addresses are compared in practice.
+ * <p>Seed: "Users are matched by their email address. Only active users are matched – deactivated
+ * or suspended accounts are not found, and the request returns a 404 Not Found." Matching ignores
+ * case, as email addresses are compared in practice.
  */
 public final class UserResolution {
   private static final Logger LOG = LoggerFactory.getLogger(UserResolution.class);

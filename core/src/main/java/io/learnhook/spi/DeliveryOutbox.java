@@ -15,33 +15,35 @@ import java.util.Optional;
  * The durable outbox of reports, shared by every worker thread and app node.
  *
  * <p>A delivery is {@link DeliveryState#PENDING} until a worker claims it; then {@link
- * DeliveryState#IN_FLIGHT} under that worker's claim id until the lease ends; then, by {@link #finish},
- * delivered, failed, or pending again for a retry. A worker that dies leaves its deliveries in flight,
- * and they are claimed again once their lease has run out. Adapters never hold a transaction open
- * between {@link #claim} and {@link #finish}: the HTTP call happens in between.
+ * DeliveryState#IN_FLIGHT} under that worker's claim id until the lease ends; then, by {@link
+ * #finish}, delivered, failed, or pending again for a retry. A worker that dies leaves its
+ * deliveries in flight, and they are claimed again once their lease has run out. Adapters never
+ * hold a transaction open between {@link #claim} and {@link #finish}: the HTTP call happens in
+ * between.
  */
 public interface DeliveryOutbox {
   /**
-   * Adds new deliveries, each {@link DeliveryState#PENDING}. Called inside the transaction that records
-   * their completion ({@link Transactions}).
+   * Adds new deliveries, each {@link DeliveryState#PENDING}. Called inside the transaction that
+   * records their completion ({@link Transactions}).
    *
-   * @throws IllegalArgumentException when one is not pending or its id is already stored (nothing of
-   *     the batch is then stored)
+   * @throws IllegalArgumentException when one is not pending or its id is already stored (nothing
+   *     of the batch is then stored)
    */
   void enqueue(List<Delivery> deliveries);
 
   /**
-   * Claims up to {@code limit} deliveries that are due, earliest due first: pending ones whose {@code
-   * nextAttemptAt} is not after {@code now}, and in-flight ones whose lease ended at or before {@code
-   * now}. Each is marked in flight under {@code claim} until {@code leaseUntil}, and returned as it now
-   * stands. Atomic: however many threads and nodes claim at once, a delivery goes to one claim only.
+   * Claims up to {@code limit} deliveries that are due, earliest due first: pending ones whose
+   * {@code nextAttemptAt} is not after {@code now}, and in-flight ones whose lease ended at or
+   * before {@code now}. Each is marked in flight under {@code claim} until {@code leaseUntil}, and
+   * returned as it now stands. Atomic: however many threads and nodes claim at once, a delivery
+   * goes to one claim only.
    */
   List<Delivery> claim(ClaimId claim, Instant now, Instant leaseUntil, int limit);
 
   /**
-   * Keeps the outcome's attempt, whatever happens, and moves the delivery to the outcome's state if it
-   * is still in flight under {@code claim}; returns whether it was. A worker whose lease ran out and
-   * whose delivery was claimed by another gets false, and the delivery is left to the other.
+   * Keeps the outcome's attempt, whatever happens, and moves the delivery to the outcome's state if
+   * it is still in flight under {@code claim}; returns whether it was. A worker whose lease ran out
+   * and whose delivery was claimed by another gets false, and the delivery is left to the other.
    */
   boolean finish(ClaimId claim, DeliveryOutcome outcome);
 
@@ -54,10 +56,10 @@ public interface DeliveryOutbox {
   }
 
   /**
-   * {@link #finish} for several deliveries at once, as one transaction where the adapter can (workers
-   * record their outcomes in groups, which saves a commit per report). Returns, in order, whether each
-   * delivery was still held; an adapter that cannot tell (a driver reporting no row counts for a
-   * batch) answers true. The default finishes them one by one.
+   * {@link #finish} for several deliveries at once, as one transaction where the adapter can
+   * (workers record their outcomes in groups, which saves a commit per report). Returns, in order,
+   * whether each delivery was still held; an adapter that cannot tell (a driver reporting no row
+   * counts for a batch) answers true. The default finishes them one by one.
    */
   default List<Boolean> finishAll(List<Finished> finished) {
     List<Boolean> held = new java.util.ArrayList<>(finished.size());
@@ -82,8 +84,9 @@ public interface DeliveryOutbox {
   List<DeliveryAttempt> attempts(DeliveryId id);
 
   /**
-   * Sends a delivered or failed report again: it becomes pending, due at {@code now}, with its id and
-   * payload unchanged. Returns false, changing nothing, when it is unknown, pending or in flight.
+   * Sends a delivered or failed report again: it becomes pending, due at {@code now}, with its id
+   * and payload unchanged. Returns false, changing nothing, when it is unknown, pending or in
+   * flight.
    */
   boolean redeliver(DeliveryId id, Instant now);
 

@@ -1,8 +1,8 @@
 package io.learnhook.spi;
 
 /**
- * Every port a storage adapter provides, in one place, so an engine can be built from one object. An
- * application whose users or items live elsewhere replaces single ports on {@link
+ * Every port a storage adapter provides, in one place, so an engine can be built from one object.
+ * An application whose users or items live elsewhere replaces single ports on {@link
  * io.learnhook.LearnHook.Builder}.
  */
 public interface LearnHookStore {
@@ -25,8 +25,8 @@ public interface LearnHookStore {
   DeliveryOutbox outbox();
 
   /**
-   * Transactions over this store's ports: recording a completion and enqueuing its reports happen in
-   * one.
+   * Transactions over this store's ports: recording a completion and enqueuing its reports happen
+   * in one.
    */
   Transactions transactions();
 }

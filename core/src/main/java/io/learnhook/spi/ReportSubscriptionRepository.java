@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores report subscriptions, Authorization values and signing secrets included (they are needed in
- * plain form to make each request; protect the storage accordingly).
+ * Stores report subscriptions, Authorization values and signing secrets included (they are needed
+ * in plain form to make each request; protect the storage accordingly).
  */
 public interface ReportSubscriptionRepository {
   Optional<ReportSubscription> findById(SubscriptionId id);

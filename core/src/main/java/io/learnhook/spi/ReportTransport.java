@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * Sends one report over the network: {@code learnhook-http}'s {@code HttpReportTransport} on the
- * JDK's {@code HttpClient}, or your own. It sends exactly the request's headers and body, follows no
- * redirect, and refuses a callback URL that leads to a non-public address unless the request allows
- * it, checking the address it actually connects to.
+ * JDK's {@code HttpClient}, or your own. It sends exactly the request's headers and body, follows
+ * no redirect, and refuses a callback URL that leads to a non-public address unless the request
+ * allows it, checking the address it actually connects to.
  */
 public interface ReportTransport {
   /**
@@ -21,8 +21,9 @@ public interface ReportTransport {
   TransportResponse send(ReportRequest request);
 
   /**
-   * The longest one {@link #send} may take, connection and answer included. Workers lease a delivery
-   * for longer than this, so that no other worker takes it over while it is still being sent.
+   * The longest one {@link #send} may take, connection and answer included. Workers lease a
+   * delivery for longer than this, so that no other worker takes it over while it is still being
+   * sent.
    */
   Duration timeout();
 }

@@ -3,8 +3,8 @@ package io.learnhook.spi;
 import java.util.function.Supplier;
 
 /**
- * Runs work in one storage transaction, so that a completion and its reports are written together or
- * not at all: no report is lost, and none goes out for a completion that was rolled back.
+ * Runs work in one storage transaction, so that a completion and its reports are written together
+ * or not at all: no report is lost, and none goes out for a completion that was rolled back.
  *
  * <p>Every port call made by {@code work} on the same thread, on the same store, takes part in the
  * transaction. It commits when {@code work} returns and rolls back when it throws; a call inside

@@ -14,16 +14,17 @@ import java.util.Optional;
 public interface WebhookRepository {
   /**
    * The webhook whose current key hashes to {@code hash}, else the one whose previous key does;
-   * storage should index both. A previous key is returned whether or not its grace period has ended:
-   * core decides with its clock whether the key still authenticates ({@link Webhook#acceptsKey}).
+   * storage should index both. A previous key is returned whether or not its grace period has
+   * ended: core decides with its clock whether the key still authenticates ({@link
+   * Webhook#acceptsKey}).
    */
   Optional<Webhook> findByKeyHash(KeyHash hash);
 
   /**
    * {@link #findByKeyHash} and the webhook's company as {@code companies} finds it, which every
    * authenticated call needs next. Storage that holds both may read them in one query (the JDBC
-   * adapter joins its own companies table: one round trip instead of two); it must answer exactly as
-   * the two lookups would, and never from a cache, so that a key just revoked or rotated and an
+   * adapter joins its own companies table: one round trip instead of two); it must answer exactly
+   * as the two lookups would, and never from a cache, so that a key just revoked or rotated and an
    * integration just switched off take effect on the next call. The same read may also tell whether
    * the company has no enabled report subscription ({@link
    * WebhookWithCompany#noEnabledReportSubscriptions}), read as it is now, never remembered. The
@@ -38,8 +39,8 @@ public interface WebhookRepository {
   /**
    * Whether {@link WebhookWithCompany#noEnabledReportSubscriptions}, as this repository's {@link
    * #findByKeyHashWithCompany} reads it, describes {@code subscriptions}: only then may a new
-   * completion skip the subscription lookup. The default, false, is always safe; a store answers true
-   * only for its own subscriptions, so that an application that wires its own {@link
+   * completion skip the subscription lookup. The default, false, is always safe; a store answers
+   * true only for its own subscriptions, so that an application that wires its own {@link
    * ReportSubscriptionRepository} beside this store's webhooks never loses a report.
    */
   default boolean seesReportSubscriptionsOf(ReportSubscriptionRepository subscriptions) {

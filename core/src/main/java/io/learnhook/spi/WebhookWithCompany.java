@@ -6,15 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A webhook found by its key, with its company as the {@link CompanyRepository} holds it (empty when
- * the company is unknown), read together by {@link WebhookRepository#findByKeyHashWithCompany}.
+ * A webhook found by its key, with its company as the {@link CompanyRepository} holds it (empty
+ * when the company is unknown), read together by {@link
+ * WebhookRepository#findByKeyHashWithCompany}.
  *
  * @param noEnabledReportSubscriptions true only when the same read saw that the company had no
- *     enabled report subscription: a new completion of this call then needs no report, and recording
- *     it skips the subscription lookup inside its transaction. False when the company has one, or
- *     when the store did not look (always a safe answer). A subscription committed before the read
- *     is always seen; one committed while the call is being answered may or may not be, exactly as
- *     if it had been committed a moment later or earlier.
+ *     enabled report subscription: a new completion of this call then needs no report, and
+ *     recording it skips the subscription lookup inside its transaction. False when the company has
+ *     one, or when the store did not look (always a safe answer). A subscription committed before
+ *     the read is always seen; one committed while the call is being answered may or may not be,
+ *     exactly as if it had been committed a moment later or earlier.
  */
 public record WebhookWithCompany(
     Webhook webhook, Optional<Company> company, boolean noEnabledReportSubscriptions) {

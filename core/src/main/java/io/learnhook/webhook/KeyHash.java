@@ -19,7 +19,8 @@ public record KeyHash(String hex) {
    * providers on every call, and a digest is not thread-safe. Still obtained through JCA, so a
    * provider installed before a thread first hashes (the test-only key recorder) is the one used.
    */
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(KeyHash::newSha256);
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(KeyHash::newSha256);
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -58,12 +59,17 @@ public record KeyHash(String hex) {
     return true;
   }
 
-  /** Whether {@code key} hashes to this, compared in time that does not depend on where they differ. */
+  /**
+   * Whether {@code key} hashes to this, compared in time that does not depend on where they differ.
+   */
   public boolean matches(WebhookKey key) {
     return constantTimeEquals(hex, of(key).hex);
   }
 
-  /** Whether {@code other} is the same hash, compared in time that does not depend on where they differ. */
+  /**
+   * Whether {@code other} is the same hash, compared in time that does not depend on where they
+   * differ.
+   */
   public boolean sameAs(KeyHash other) {
     return constantTimeEquals(hex, other.hex);
   }

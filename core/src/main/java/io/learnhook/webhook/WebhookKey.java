@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A webhook's plain secret key: a random UUID. It exists in plain form only when a webhook is created
- * or its key regenerated, and while a request is being authenticated; it is stored as a {@link
- * KeyHash}.
+ * A webhook's plain secret key: a random UUID. It exists in plain form only when a webhook is
+ * created or its key regenerated, and while a request is being authenticated; it is stored as a
+ * {@link KeyHash}.
  *
  * <p>{@link #toString()} never shows the key, so a key logged by mistake stays secret.
  */
@@ -41,8 +41,8 @@ public final class WebhookKey {
   }
 
   /**
-   * Whether {@code text} is {@code 8-4-4-4-12} ASCII hex digits of any case; by hand, as the regex it
-   * replaced ({@code WebhookKeyFormTest} compares the two), since every request checks its key.
+   * Whether {@code text} is {@code 8-4-4-4-12} ASCII hex digits of any case; by hand, as the regex
+   * it replaced ({@code WebhookKeyFormTest} compares the two), since every request checks its key.
    */
   static boolean isUuidForm(String text) {
     if (text.length() != 36) {

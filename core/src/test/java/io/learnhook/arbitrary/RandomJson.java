@@ -12,9 +12,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /**
- * jqwik generators of what senders post and of the mappings integrators write: payloads built from the
- * names real mappings read (so that paths often hit, and hit the wrong type), and mappings of every
- * form the mapping language has.
+ * jqwik generators of what senders post and of the mappings integrators write: payloads built from
+ * the names real mappings read (so that paths often hit, and hit the wrong type), and mappings of
+ * every form the mapping language has.
  */
 public final class RandomJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -22,17 +22,61 @@ public final class RandomJson {
   /** Keys real payloads and mappings use, plus awkward ones. */
   static final List<String> KEYS =
       List.of(
-          "user", "email", "lesson", "id", "score", "scaled", "result", "total_time", "completed_at",
-          "started_at", "event_id", "item_id", "source_id", "slug", "statements", "actor", "mbox",
-          "payloads", "data", "0", "1", "a.b", "x y", "", "$", "[", "é");
+          "user",
+          "email",
+          "lesson",
+          "id",
+          "score",
+          "scaled",
+          "result",
+          "total_time",
+          "completed_at",
+          "started_at",
+          "event_id",
+          "item_id",
+          "source_id",
+          "slug",
+          "statements",
+          "actor",
+          "mbox",
+          "payloads",
+          "data",
+          "0",
+          "1",
+          "a.b",
+          "x y",
+          "",
+          "$",
+          "[",
+          "é");
 
   /** Dot paths and JSONPaths over {@link #KEYS}. */
   static final List<String> PATHS =
       List.of(
-          "user.email", "email", "lesson.id", "id", "score", "result.score.scaled", "statements.0.actor.mbox",
-          "statements.1.id", "data.0", "completed_at", "started_at", "event_id", "[\"a.b\"]", "['x y'].id",
-          "user[\"email\"]", "0", "payloads.0.user.email", "$.user.email", "$.lesson.id", "$..id",
-          "$.statements[*].id", "$.statements[?(@.id)].id", "$['a.b']", "$.score");
+          "user.email",
+          "email",
+          "lesson.id",
+          "id",
+          "score",
+          "result.score.scaled",
+          "statements.0.actor.mbox",
+          "statements.1.id",
+          "data.0",
+          "completed_at",
+          "started_at",
+          "event_id",
+          "[\"a.b\"]",
+          "['x y'].id",
+          "user[\"email\"]",
+          "0",
+          "payloads.0.user.email",
+          "$.user.email",
+          "$.lesson.id",
+          "$..id",
+          "$.statements[*].id",
+          "$.statements[?(@.id)].id",
+          "$['a.b']",
+          "$.score");
 
   private RandomJson() {}
 
@@ -53,29 +97,47 @@ public final class RandomJson {
   }
 
   /**
-   * A payload shaped like real ones (user.email, lesson.id, statements, top-level fields), each part
-   * present or not, with values often right and often of the wrong type.
+   * A payload shaped like real ones (user.email, lesson.id, statements, top-level fields), each
+   * part present or not, with values often right and often of the wrong type.
    */
   public static Arbitrary<JsonNode> shapedPayloads() {
     Arbitrary<JsonNode> email =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(3, Arbitraries.of("ann@acme.test", "mailto:Ann@Acme.test", " bob@acme.test ").map(t -> (JsonNode) NODES.textNode(t))),
+            net.jqwik.api.Tuple.of(
+                3,
+                Arbitraries.of("ann@acme.test", "mailto:Ann@Acme.test", " bob@acme.test ")
+                    .map(t -> (JsonNode) NODES.textNode(t))),
             net.jqwik.api.Tuple.of(1, scalars()));
     Arbitrary<JsonNode> id =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(3, Arbitraries.of("1000", "phishing-101", "68").map(t -> (JsonNode) NODES.textNode(t))),
-            net.jqwik.api.Tuple.of(1, Arbitraries.of(68L, 1000L).map(n -> (JsonNode) NODES.numberNode(n))),
+            net.jqwik.api.Tuple.of(
+                3,
+                Arbitraries.of("1000", "phishing-101", "68")
+                    .map(t -> (JsonNode) NODES.textNode(t))),
+            net.jqwik.api.Tuple.of(
+                1, Arbitraries.of(68L, 1000L).map(n -> (JsonNode) NODES.numberNode(n))),
             net.jqwik.api.Tuple.of(1, scalars()));
     Arbitrary<JsonNode> any = scalars();
     return Combinators.combine(
-            email.injectNull(0.2), id.injectNull(0.2), email.injectNull(0.6), id.injectNull(0.6), any.injectNull(0.5),
-            any.injectNull(0.5), any.injectNull(0.5), any.injectNull(0.5))
+            email.injectNull(0.2),
+            id.injectNull(0.2),
+            email.injectNull(0.6),
+            id.injectNull(0.6),
+            any.injectNull(0.5),
+            any.injectNull(0.5),
+            any.injectNull(0.5),
+            any.injectNull(0.5))
         .as(
             (userEmail, lessonId, topEmail, topId, score, totalTime, completedAt, eventId) -> {
               ObjectNode payload = NODES.objectNode();
               if (userEmail != null) {
                 payload.putObject("user").set("email", userEmail);
-                payload.putArray("statements").addObject().put("id", "s1").putObject("actor").set("mbox", userEmail);
+                payload
+                    .putArray("statements")
+                    .addObject()
+                    .put("id", "s1")
+                    .putObject("actor")
+                    .set("mbox", userEmail);
               }
               if (lessonId != null) {
                 payload.putObject("lesson").set("id", lessonId);
@@ -103,11 +165,17 @@ public final class RandomJson {
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(6, shaped),
         net.jqwik.api.Tuple.of(1, shaped.list().ofMaxSize(3).map(RandomJson::array)),
-        net.jqwik.api.Tuple.of(1, shaped.list().ofMaxSize(3).map(l -> {
-          ObjectNode wrapped = NODES.objectNode();
-          wrapped.set("payloads", array(l));
-          return wrapped;
-        })),
+        net.jqwik.api.Tuple.of(
+            1,
+            shaped
+                .list()
+                .ofMaxSize(3)
+                .map(
+                    l -> {
+                      ObjectNode wrapped = NODES.objectNode();
+                      wrapped.set("payloads", array(l));
+                      return wrapped;
+                    })),
         net.jqwik.api.Tuple.of(3, payloads()),
         net.jqwik.api.Tuple.of(1, payloads().list().ofMaxSize(4).map(RandomJson::array)),
         net.jqwik.api.Tuple.of(1, values(1)));
@@ -140,16 +208,40 @@ public final class RandomJson {
     return array;
   }
 
-  /** Strings, numbers of every size and sign, booleans and null, often of the forms fields expect. */
+  /**
+   * Strings, numbers of every size and sign, booleans and null, often of the forms fields expect.
+   */
   public static Arbitrary<JsonNode> scalars() {
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(40).map(NODES::textNode),
-        Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(20).map(NODES::textNode),
+        Arbitraries.strings()
+            .withCharRange('\u0000', '\uffff')
+            .ofMaxLength(20)
+            .map(NODES::textNode),
         Arbitraries.of(
-                "ann@acme.test", "MAILTO:Ann@Acme.test", " 95.5 ", "1e3", "-0", "NaN", "Infinity", "PT1H2M3S",
-                "P1Y", "PT", "2026-01-01T10:00:00Z", "2026-01-01T10:00:00", "2026-01-01T10:00:00.123456789+02:00",
-                "+999999999-12-31T23:59:59Z", "2026-02-30T00:00:00Z", "", "   ", "x".repeat(400), "\u0000",
-                "\ud800", "68", "68.0", "0x10")
+                "ann@acme.test",
+                "MAILTO:Ann@Acme.test",
+                " 95.5 ",
+                "1e3",
+                "-0",
+                "NaN",
+                "Infinity",
+                "PT1H2M3S",
+                "P1Y",
+                "PT",
+                "2026-01-01T10:00:00Z",
+                "2026-01-01T10:00:00",
+                "2026-01-01T10:00:00.123456789+02:00",
+                "+999999999-12-31T23:59:59Z",
+                "2026-02-30T00:00:00Z",
+                "",
+                "   ",
+                "x".repeat(400),
+                "\u0000",
+                "\ud800",
+                "68",
+                "68.0",
+                "0x10")
             .map(NODES::textNode),
         Arbitraries.longs().map(NODES::numberNode),
         Arbitraries.integers().between(-5, 105).map(NODES::numberNode),
@@ -158,8 +250,11 @@ public final class RandomJson {
             .ofScale(6)
             .map(NODES::numberNode),
         Arbitraries.of(
-                new BigDecimal("1e400"), new BigDecimal("-1e-400"), new BigDecimal("0.955"),
-                new BigDecimal("100.0000001"), new BigDecimal(new BigInteger("9".repeat(80))))
+                new BigDecimal("1e400"),
+                new BigDecimal("-1e-400"),
+                new BigDecimal("0.955"),
+                new BigDecimal("100.0000001"),
+                new BigDecimal(new BigInteger("9".repeat(80))))
             .map(NODES::numberNode),
         Arbitraries.of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode()));
   }
@@ -171,14 +266,25 @@ public final class RandomJson {
    */
   public static Arbitrary<String> mappings() {
     List<String> fields =
-        List.of("email", "item_id", "source_id", "slug", "result", "total_time", "score", "completed_at", "event_id");
+        List.of(
+            "email",
+            "item_id",
+            "source_id",
+            "slug",
+            "result",
+            "total_time",
+            "score",
+            "completed_at",
+            "event_id");
     Arbitrary<String> entry =
         Combinators.combine(Arbitraries.of(fields), source())
             .as((field, source) -> "\"" + field + "\":" + source);
     Arbitrary<String> each =
-        Arbitraries.of("", "\"each\":\"payloads\",", "\"each\":\"data\",", "\"each\":\"$.statements\",");
+        Arbitraries.of(
+            "", "\"each\":\"payloads\",", "\"each\":\"data\",", "\"each\":\"$.statements\",");
     Arbitrary<String> free =
-        Combinators.combine(each, entry.list().ofMaxSize(6).uniqueElements(e -> e.substring(0, e.indexOf(':'))))
+        Combinators.combine(
+                each, entry.list().ofMaxSize(6).uniqueElements(e -> e.substring(0, e.indexOf(':'))))
             .as((e, entries) -> "{" + e + String.join(",", entries) + "}");
     // Half start from what most senders need (email and source_id where shaped payloads have them).
     Arbitrary<String> based =
@@ -200,17 +306,26 @@ public final class RandomJson {
     Arbitrary<String> path = Arbitraries.of(PATHS).map(RandomJson::quote);
     Arbitrary<String> transform =
         Arbitraries.of(
-            "\"lowercase\"", "\"trim\"", "\"strip_mailto\"", "\"percent_from_fraction\"",
-            "\"seconds_from_iso8601_duration\"", "\"seconds_from_millis\"", "[\"strip_mailto\",\"lowercase\"]",
+            "\"lowercase\"",
+            "\"trim\"",
+            "\"strip_mailto\"",
+            "\"percent_from_fraction\"",
+            "\"seconds_from_iso8601_duration\"",
+            "\"seconds_from_millis\"",
+            "[\"strip_mailto\",\"lowercase\"]",
             "[\"trim\",\"seconds_from_iso8601_duration\"]");
-    Arbitrary<String> defaults = Arbitraries.of("", ",\"default\":0", ",\"default\":\"x\"", ",\"default\":true", ",\"default\":55.5");
+    Arbitrary<String> defaults =
+        Arbitraries.of(
+            "", ",\"default\":0", ",\"default\":\"x\"", ",\"default\":true", ",\"default\":55.5");
     Arbitrary<String> object =
         Combinators.combine(path, transform.injectNull(0.3), defaults)
             .as((p, t, d) -> "{\"path\":" + p + (t == null ? "" : ",\"transform\":" + t) + d + "}");
     Arbitrary<String> between =
         Combinators.combine(path, path).as((a, b) -> "{\"seconds_between\":[" + a + "," + b + "]}");
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, path), net.jqwik.api.Tuple.of(3, object), net.jqwik.api.Tuple.of(1, between));
+        net.jqwik.api.Tuple.of(6, path),
+        net.jqwik.api.Tuple.of(3, object),
+        net.jqwik.api.Tuple.of(1, between));
   }
 
   private static String quote(String text) {

@@ -1,7 +1,7 @@
 package io.learnhook.delivery;
 
-import io.learnhook.MovableClock;
 import io.learnhook.LearnHook;
+import io.learnhook.MovableClock;
 import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
 import io.learnhook.directory.Company;
@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An engine on an in-memory store with one company, two users, an item and a subscription, on a clock that tests move. */
+/**
+ * An engine on an in-memory store with one company, two users, an item and a subscription, on a
+ * clock that tests move.
+ */
 final class DeliveryFixture {
   static final CompanyId ACME = CompanyId.of("acme");
   static final CompanyId GLOBEX = CompanyId.of("globex");
@@ -41,12 +44,38 @@ final class DeliveryFixture {
   DeliveryFixture(ReportDetails details) {
     store.putCompany(new Company(ACME, true, true));
     store.putCompany(new Company(GLOBEX, true));
-    store.putUser(new User(ANN, ACME, "ann@acme.test", "Ann", true, Optional.of("E-1"), Map.of("Team", "Blue")));
-    store.putUser(new User(UserId.of("u-gina"), GLOBEX, "gina@globex.test", "Gina", true, Optional.empty(), Map.of()));
-    store.putItem(new Item(PHISHING, ACME, "Phishing 101", ItemType.WEB_LINK, Optional.empty(),
-        Optional.of("1000"), Optional.of("knowbe4"), true));
-    store.putItem(new Item(ItemId.of("i-globex"), GLOBEX, "Globex video", ItemType.VIDEO, Optional.empty(),
-        Optional.empty(), Optional.empty(), true));
+    store.putUser(
+        new User(
+            ANN, ACME, "ann@acme.test", "Ann", true, Optional.of("E-1"), Map.of("Team", "Blue")));
+    store.putUser(
+        new User(
+            UserId.of("u-gina"),
+            GLOBEX,
+            "gina@globex.test",
+            "Gina",
+            true,
+            Optional.empty(),
+            Map.of()));
+    store.putItem(
+        new Item(
+            PHISHING,
+            ACME,
+            "Phishing 101",
+            ItemType.WEB_LINK,
+            Optional.empty(),
+            Optional.of("1000"),
+            Optional.of("knowbe4"),
+            true));
+    store.putItem(
+        new Item(
+            ItemId.of("i-globex"),
+            GLOBEX,
+            "Globex video",
+            ItemType.VIDEO,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            true));
     learnHook = LearnHook.builder().store(store).clock(clock).reportDetails(details).build();
     learnHook.deliveries().saveSubscription(subscription(HOOK));
   }

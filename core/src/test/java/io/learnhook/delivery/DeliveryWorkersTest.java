@@ -40,7 +40,9 @@ class DeliveryWorkersTest {
     assertThat(attempts.get(0).response()).contains("ok");
     assertThat(attempts.get(0).startedAt()).isEqualTo(T0);
     ReportRequest sent = lms.transport.sent().get(0);
-    assertThat(sent.headers()).containsEntry("Authorization", "Token abc").containsEntry("webhook-id", delivery.id().value());
+    assertThat(sent.headers())
+        .containsEntry("Authorization", "Token abc")
+        .containsEntry("webhook-id", delivery.id().value());
   }
 
   @Test
@@ -64,11 +66,14 @@ class DeliveryWorkersTest {
     Delivery failed = lms.reload(delivery);
     assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
     assertThat(failed.attempts()).isEqualTo(4);
-    assertThat(failed.lastError()).hasValueSatisfying(e -> assertThat(e).contains("HTTP 500").contains("gave up after 4 attempts"));
+    assertThat(failed.lastError())
+        .hasValueSatisfying(
+            e -> assertThat(e).contains("HTTP 500").contains("gave up after 4 attempts"));
     assertThat(lms.learnHook.deliveries().attempts(delivery.id()))
         .extracting(a -> a.status().orElseThrow())
         .containsExactly(500, 502, 503, 500);
-    assertThat(lms.learnHook.deliveries().list(ACME, DeliveryState.FAILED, 10)).containsExactly(failed);
+    assertThat(lms.learnHook.deliveries().list(ACME, DeliveryState.FAILED, 10))
+        .containsExactly(failed);
     lms.advance(Duration.ofDays(1));
     assertThat(workers.runOnce()).isZero();
   }
@@ -86,7 +91,8 @@ class DeliveryWorkersTest {
     assertThat(lms.only().state()).isEqualTo(DeliveryState.DELIVERED);
     List<ReportRequest> sent = lms.transport.sent();
     assertThat(sent).hasSize(2);
-    assertThat(sent.get(1).headers().get("webhook-id")).isEqualTo(sent.get(0).headers().get("webhook-id"));
+    assertThat(sent.get(1).headers().get("webhook-id"))
+        .isEqualTo(sent.get(0).headers().get("webhook-id"));
     assertThat(sent.get(1).body()).isEqualTo(sent.get(0).body());
     assertThat(Long.parseLong(sent.get(1).headers().get("webhook-timestamp")))
         .isEqualTo(Long.parseLong(sent.get(0).headers().get("webhook-timestamp")) + 300);
@@ -121,7 +127,8 @@ class DeliveryWorkersTest {
     lms.workers().runOnce();
 
     assertThat(lms.only().nextAttemptAt()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
-    assertThat(lms.learnHook.deliveries().attempts(lms.only().id()).get(0).response()).contains("slow down");
+    assertThat(lms.learnHook.deliveries().attempts(lms.only().id()).get(0).response())
+        .contains("slow down");
   }
 
   @Test
@@ -136,21 +143,28 @@ class DeliveryWorkersTest {
     assertThat(lms.learnHook.deliveries().subscription(HOOK).orElseThrow().enabled()).isFalse();
     List<Delivery> failed = lms.learnHook.deliveries().list(ACME, DeliveryState.FAILED, 10);
     assertThat(failed).hasSize(2);
-    assertThat(failed).anySatisfy(d -> assertThat(d.lastError().orElseThrow()).contains("410").contains("disabled"));
+    assertThat(failed)
+        .anySatisfy(
+            d -> assertThat(d.lastError().orElseThrow()).contains("410").contains("disabled"));
     assertThat(failed)
         .as("the second report fails without an attempt")
-        .anySatisfy(d -> {
-          assertThat(d.attempts()).isZero();
-          assertThat(d.lastError().orElseThrow()).contains("is disabled");
-        });
+        .anySatisfy(
+            d -> {
+              assertThat(d.attempts()).isZero();
+              assertThat(d.lastError().orElseThrow()).contains("is disabled");
+            });
     assertThat(lms.transport.sent()).hasSize(1);
     lms.complete(T0.plusSeconds(2));
-    assertThat(lms.store.allDeliveries()).as("a disabled subscription gets no new reports").hasSize(2);
+    assertThat(lms.store.allDeliveries())
+        .as("a disabled subscription gets no new reports")
+        .hasSize(2);
   }
 
   @Test
   void failsAtOnceWhenTheTransportRefusesTheAddress() {
-    lms.transport.thenFail(DeliveryException.permanentFailure("callback host resolves to 10.0.0.8, a private address"));
+    lms.transport.thenFail(
+        DeliveryException.permanentFailure(
+            "callback host resolves to 10.0.0.8, a private address"));
     lms.complete(T0);
 
     lms.workers().runOnce();
@@ -158,7 +172,8 @@ class DeliveryWorkersTest {
     Delivery failed = lms.only();
     assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
     assertThat(failed.attempts()).isEqualTo(1);
-    assertThat(failed.lastError()).hasValueSatisfying(e -> assertThat(e).contains("private address").contains("not retried"));
+    assertThat(failed.lastError())
+        .hasValueSatisfying(e -> assertThat(e).contains("private address").contains("not retried"));
   }
 
   @Test
@@ -170,7 +185,9 @@ class DeliveryWorkersTest {
 
     Delivery waiting = lms.only();
     assertThat(waiting.state()).isEqualTo(DeliveryState.PENDING);
-    assertThat(waiting.lastError()).hasValueSatisfying(e -> assertThat(e).contains("302").contains("redirects are not followed"));
+    assertThat(waiting.lastError())
+        .hasValueSatisfying(
+            e -> assertThat(e).contains("302").contains("redirects are not followed"));
   }
 
   @Test
@@ -187,7 +204,11 @@ class DeliveryWorkersTest {
 
   @Test
   void redeliversAFailedReportWithTheSameWebhookIdAndAFreshRoundOfRetries() {
-    lms.learnHook.deliveries().saveSubscription(DeliveryFixture.subscription(HOOK).withRetryPolicy(RetryPolicy.fixed(0, Duration.ZERO)));
+    lms.learnHook
+        .deliveries()
+        .saveSubscription(
+            DeliveryFixture.subscription(HOOK)
+                .withRetryPolicy(RetryPolicy.fixed(0, Duration.ZERO)));
     lms.transport.thenAnswer(500).thenAnswer(500);
     lms.complete(T0);
     DeliveryWorkers workers = lms.workers();
@@ -203,13 +224,20 @@ class DeliveryWorkersTest {
     workers.runOnce();
 
     assertThat(lms.only().state()).isEqualTo(DeliveryState.DELIVERED);
-    assertThat(lms.transport.sent()).extracting(r -> r.headers().get("webhook-id")).containsOnly(failed.id().value()).hasSize(3);
+    assertThat(lms.transport.sent())
+        .extracting(r -> r.headers().get("webhook-id"))
+        .containsOnly(failed.id().value())
+        .hasSize(3);
     assertThat(lms.learnHook.deliveries().attempts(failed.id())).hasSize(3);
   }
 
   @Test
   void redeliversEveryFailedReportOfATimeRange() {
-    lms.learnHook.deliveries().saveSubscription(DeliveryFixture.subscription(HOOK).withRetryPolicy(RetryPolicy.fixed(0, Duration.ZERO)));
+    lms.learnHook
+        .deliveries()
+        .saveSubscription(
+            DeliveryFixture.subscription(HOOK)
+                .withRetryPolicy(RetryPolicy.fixed(0, Duration.ZERO)));
     lms.transport.thenAnswer(500).thenAnswer(500).thenAnswer(500);
     lms.complete(T0);
     lms.advance(Duration.ofMinutes(1));
@@ -219,7 +247,10 @@ class DeliveryWorkersTest {
     lms.workers().runOnce();
     assertThat(lms.learnHook.deliveries().list(ACME, DeliveryState.FAILED, 10)).hasSize(3);
 
-    int count = lms.learnHook.deliveries().redeliverFailed(ACME, T0.plusSeconds(30), T0.plus(Duration.ofHours(1)));
+    int count =
+        lms.learnHook
+            .deliveries()
+            .redeliverFailed(ACME, T0.plusSeconds(30), T0.plus(Duration.ofHours(1)));
 
     assertThat(count).isEqualTo(2);
     assertThat(lms.workers().runOnce()).isEqualTo(2);
@@ -235,7 +266,8 @@ class DeliveryWorkersTest {
     Delivery delivery = lms.only();
     // A worker claims it and dies before sending: nothing but the claim is written.
     lms.store.outbox().claim(ClaimId.random(), T0, T0.plus(Duration.ofMinutes(2)), 10);
-    DeliveryWorkers workers = lms.learnHook.deliveries().workers(lms.transport).lease(Duration.ofMinutes(2)).build();
+    DeliveryWorkers workers =
+        lms.learnHook.deliveries().workers(lms.transport).lease(Duration.ofMinutes(2)).build();
 
     assertThat(workers.runOnce()).isZero();
     lms.advance(Duration.ofMinutes(2));
@@ -246,31 +278,40 @@ class DeliveryWorkersTest {
 
   @Test
   void refusesALeaseNoLongerThanTheTransportsTimeout() {
-    assertThatThrownBy(() -> lms.learnHook.deliveries().workers(lms.transport).lease(Duration.ofSeconds(30)).build())
+    assertThatThrownBy(
+            () ->
+                lms.learnHook
+                    .deliveries()
+                    .workers(lms.transport)
+                    .lease(Duration.ofSeconds(30))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lease");
   }
 
   @Test
   void keepsATransportBugAsAnAttemptWithoutItsMessage() {
-    ReportTransport buggy = new ReportTransport() {
-      @Override
-      public TransportResponse send(ReportRequest request) {
-        throw new IllegalStateException("Token abc leaked in a message");
-      }
+    ReportTransport buggy =
+        new ReportTransport() {
+          @Override
+          public TransportResponse send(ReportRequest request) {
+            throw new IllegalStateException("Token abc leaked in a message");
+          }
 
-      @Override
-      public Duration timeout() {
-        return Duration.ofSeconds(1);
-      }
-    };
+          @Override
+          public Duration timeout() {
+            return Duration.ofSeconds(1);
+          }
+        };
     lms.complete(T0);
 
     lms.learnHook.deliveries().workers(buggy).build().runOnce();
 
     Delivery delivery = lms.only();
     assertThat(delivery.state()).isEqualTo(DeliveryState.PENDING);
-    assertThat(delivery.lastError()).hasValueSatisfying(e -> assertThat(e).contains("IllegalStateException").doesNotContain("Token abc"));
+    assertThat(delivery.lastError())
+        .hasValueSatisfying(
+            e -> assertThat(e).contains("IllegalStateException").doesNotContain("Token abc"));
   }
 
   @Test
@@ -278,28 +319,31 @@ class DeliveryWorkersTest {
   void startedWorkersDeliverEveryReportOnce() throws Exception {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     AtomicInteger duplicates = new AtomicInteger();
-    ReportTransport counting = new ReportTransport() {
-      @Override
-      public TransportResponse send(ReportRequest request) {
-        if (!seen.add(request.headers().get("webhook-id"))) {
-          duplicates.incrementAndGet();
-        }
-        return TransportResponse.of(204);
-      }
+    ReportTransport counting =
+        new ReportTransport() {
+          @Override
+          public TransportResponse send(ReportRequest request) {
+            if (!seen.add(request.headers().get("webhook-id"))) {
+              duplicates.incrementAndGet();
+            }
+            return TransportResponse.of(204);
+          }
 
-      @Override
-      public Duration timeout() {
-        return Duration.ofSeconds(1);
-      }
-    };
+          @Override
+          public Duration timeout() {
+            return Duration.ofSeconds(1);
+          }
+        };
     int reports = 300;
     for (int i = 0; i < reports; i++) {
       lms.complete(T0.minusSeconds(i));
     }
 
-    try (DeliveryWorkers workers = lms.learnHook.deliveries().workers(counting).threads(8).start()) {
+    try (DeliveryWorkers workers =
+        lms.learnHook.deliveries().workers(counting).threads(8).start()) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (lms.learnHook.deliveries().list(ACME, DeliveryState.DELIVERED, reports + 1).size() < reports
+      while (lms.learnHook.deliveries().list(ACME, DeliveryState.DELIVERED, reports + 1).size()
+              < reports
           && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
@@ -307,14 +351,19 @@ class DeliveryWorkersTest {
 
     assertThat(seen).hasSize(reports);
     assertThat(duplicates).hasValue(0);
-    assertThat(new HashSet<>(lms.learnHook.deliveries().list(ACME, DeliveryState.DELIVERED, reports + 1))).hasSize(reports);
+    assertThat(
+            new HashSet<>(
+                lms.learnHook.deliveries().list(ACME, DeliveryState.DELIVERED, reports + 1)))
+        .hasSize(reports);
   }
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aNewCompletionWakesStartedWorkersAtOnce() throws Exception {
     try (DeliveryWorkers workers =
-        lms.learnHook.deliveries().workers(lms.transport)
+        lms.learnHook
+            .deliveries()
+            .workers(lms.transport)
             .pollInterval(Duration.ofMinutes(1))
             .maxPollInterval(Duration.ofMinutes(1))
             .start()) {

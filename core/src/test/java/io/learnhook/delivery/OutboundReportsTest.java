@@ -36,21 +36,40 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** What enqueues a report, and what it says: seed 004, "When a lesson is completed, we will POST this data". */
+/**
+ * What enqueues a report, and what it says: seed 004, "When a lesson is completed, we will POST
+ * this data".
+ */
 class OutboundReportsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final WebhookKey KEY = WebhookKey.of("11111111-1111-4111-8111-111111111111");
 
   private static EndpointResponse post(LearnHook learnHook, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return learnHook.endpoint().handle(IncomingRequest.of(Optional.of("Bearer " + KEY.reveal()), "",
-        OptionalLong.of(bytes.length), new ByteArrayInputStream(bytes)));
+    return learnHook
+        .endpoint()
+        .handle(
+            IncomingRequest.of(
+                Optional.of("Bearer " + KEY.reveal()),
+                "",
+                OptionalLong.of(bytes.length),
+                new ByteArrayInputStream(bytes)));
   }
 
   private static void webhook(DeliveryFixture lms) {
-    lms.store.webhooks().save(new Webhook(WebhookId.of("w1"), ACME, "KnowBe4", KEY.hash(),
-        FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\",\"score\":\"score\",\"event_id\":\"id\"}"),
-        Optional.of("knowbe4"), T0, T0));
+    lms.store
+        .webhooks()
+        .save(
+            new Webhook(
+                WebhookId.of("w1"),
+                ACME,
+                "KnowBe4",
+                KEY.hash(),
+                FieldMapping.parse(
+                    "{\"email\":\"user.email\",\"source_id\":\"lesson.id\",\"score\":\"score\",\"event_id\":\"id\"}"),
+                Optional.of("knowbe4"),
+                T0,
+                T0));
   }
 
   private static final String PAYLOAD =
@@ -59,10 +78,18 @@ class OutboundReportsTest {
   @Test
   void aCompletionFromTheIncomingWebhookEnqueuesOneReportPerEnabledSubscription() {
     DeliveryFixture lms = new DeliveryFixture();
-    lms.learnHook.deliveries().saveSubscription(DeliveryFixture.subscription(SubscriptionId.of("s-second")));
-    lms.learnHook.deliveries().saveSubscription(DeliveryFixture.subscription(SubscriptionId.of("s-off")).withEnabled(false));
-    lms.learnHook.deliveries().saveSubscription(
-        ReportSubscription.of(SubscriptionId.of("s-globex"), GLOBEX, URI.create("https://globex.test/h")));
+    lms.learnHook
+        .deliveries()
+        .saveSubscription(DeliveryFixture.subscription(SubscriptionId.of("s-second")));
+    lms.learnHook
+        .deliveries()
+        .saveSubscription(
+            DeliveryFixture.subscription(SubscriptionId.of("s-off")).withEnabled(false));
+    lms.learnHook
+        .deliveries()
+        .saveSubscription(
+            ReportSubscription.of(
+                SubscriptionId.of("s-globex"), GLOBEX, URI.create("https://globex.test/h")));
     webhook(lms);
 
     EndpointResponse response = post(lms.learnHook, PAYLOAD);
@@ -71,12 +98,14 @@ class OutboundReportsTest {
     assertThat(lms.store.allDeliveries())
         .extracting(Delivery::subscription)
         .containsExactlyInAnyOrder(HOOK, SubscriptionId.of("s-second"));
-    assertThat(lms.store.allDeliveries()).allSatisfy(d -> {
-      assertThat(d.state()).isEqualTo(DeliveryState.PENDING);
-      assertThat(d.company()).isEqualTo(ACME);
-      assertThat(d.completion()).isEqualTo(lms.store.allCompletions().get(0).id());
-      assertThat(d.nextAttemptAt()).isEqualTo(T0);
-    });
+    assertThat(lms.store.allDeliveries())
+        .allSatisfy(
+            d -> {
+              assertThat(d.state()).isEqualTo(DeliveryState.PENDING);
+              assertThat(d.company()).isEqualTo(ACME);
+              assertThat(d.completion()).isEqualTo(lms.store.allCompletions().get(0).id());
+              assertThat(d.nextAttemptAt()).isEqualTo(T0);
+            });
     assertThat(lms.store.allDeliveries()).extracting(Delivery::id).doesNotHaveDuplicates();
   }
 
@@ -96,8 +125,10 @@ class OutboundReportsTest {
   void aCompletionTheLmsRecordsItselfEnqueuesReportsToo() {
     DeliveryFixture lms = new DeliveryFixture();
 
-    RecordResult result = lms.learnHook.record(
-        NewCompletion.of(ACME, ANN, PHISHING, Instant.parse("2026-11-24T09:00:00Z")).withScore(new BigDecimal("100")));
+    RecordResult result =
+        lms.learnHook.record(
+            NewCompletion.of(ACME, ANN, PHISHING, Instant.parse("2026-11-24T09:00:00Z"))
+                .withScore(new BigDecimal("100")));
 
     Delivery delivery = lms.only();
     assertThat(delivery.completion()).isEqualTo(result.completion().id());
@@ -106,29 +137,35 @@ class OutboundReportsTest {
 
   @Test
   void theReportSaysWhoCompletedWhatWithTheLmsDetails() throws Exception {
-    DeliveryFixture lms = new DeliveryFixture(c -> CompletionDetails.none()
-        .withStartedAt(Instant.parse("2026-11-24T08:30:00Z"))
-        .withAssignedAt(Instant.parse("2026-11-01T00:00:00Z"))
-        .withReportCardUrl("https://lms.acme.test/report_cards/" + c.user())
-        .withRetakeScore(80));
+    DeliveryFixture lms =
+        new DeliveryFixture(
+            c ->
+                CompletionDetails.none()
+                    .withStartedAt(Instant.parse("2026-11-24T08:30:00Z"))
+                    .withAssignedAt(Instant.parse("2026-11-01T00:00:00Z"))
+                    .withReportCardUrl("https://lms.acme.test/report_cards/" + c.user())
+                    .withRetakeScore(80));
     webhook(lms);
 
     post(lms.learnHook, PAYLOAD);
 
     JsonNode report = JSON.readTree(lms.only().payload());
-    assertThat(report.toString()).isEqualTo(
-        "{\"user\":{\"ext_uid\":\"E-1\",\"id\":\"u-ann\",\"name\":\"Ann\",\"email\":\"ann@acme.test\","
-            + "\"custom_fields\":{\"Team\":\"Blue\"}},\"lesson\":{\"id\":\"i-phish\",\"title\":\"Phishing 101\","
-            + "\"retake_score\":80},\"score\":0.875,\"score_percent\":87.5,\"started_at\":\"2026-11-24T08:30:00Z\","
-            + "\"completed_at\":\"2026-11-25T10:00:00Z\",\"assigned_at\":\"2026-11-01T00:00:00Z\","
-            + "\"report_card_url\":\"https://lms.acme.test/report_cards/u-ann\"}");
+    assertThat(report.toString())
+        .isEqualTo(
+            "{\"user\":{\"ext_uid\":\"E-1\",\"id\":\"u-ann\",\"name\":\"Ann\",\"email\":\"ann@acme.test\","
+                + "\"custom_fields\":{\"Team\":\"Blue\"}},\"lesson\":{\"id\":\"i-phish\",\"title\":\"Phishing 101\","
+                + "\"retake_score\":80},\"score\":0.875,\"score_percent\":87.5,\"started_at\":\"2026-11-24T08:30:00Z\","
+                + "\"completed_at\":\"2026-11-25T10:00:00Z\",\"assigned_at\":\"2026-11-01T00:00:00Z\","
+                + "\"report_card_url\":\"https://lms.acme.test/report_cards/u-ann\"}");
   }
 
   @Test
   void aFailingReportDetailsStillReportsTheCompletion() throws Exception {
-    DeliveryFixture lms = new DeliveryFixture(c -> {
-      throw new IllegalStateException("LMS lookup broke");
-    });
+    DeliveryFixture lms =
+        new DeliveryFixture(
+            c -> {
+              throw new IllegalStateException("LMS lookup broke");
+            });
 
     lms.complete(T0);
 
@@ -141,7 +178,8 @@ class OutboundReportsTest {
   void recordingForAUserNobodyKnowsWritesNothing() {
     DeliveryFixture lms = new DeliveryFixture();
 
-    assertThatThrownBy(() -> lms.learnHook.record(NewCompletion.of(ACME, UserId.of("u-ghost"), PHISHING, T0)))
+    assertThatThrownBy(
+            () -> lms.learnHook.record(NewCompletion.of(ACME, UserId.of("u-ghost"), PHISHING, T0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("u-ghost");
 
@@ -154,7 +192,8 @@ class OutboundReportsTest {
     DeliveryFixture lms = new DeliveryFixture();
     lms.learnHook.deliveries().deleteSubscription(HOOK);
 
-    RecordResult result = lms.learnHook.record(NewCompletion.of(ACME, UserId.of("u-elsewhere"), PHISHING, T0));
+    RecordResult result =
+        lms.learnHook.record(NewCompletion.of(ACME, UserId.of("u-elsewhere"), PHISHING, T0));
 
     assertThat(result.created()).isTrue();
     assertThat(lms.store.allDeliveries()).isEmpty();
@@ -165,22 +204,33 @@ class OutboundReportsTest {
     DeliveryFixture base = new DeliveryFixture();
     webhook(base);
     DeliveryOutbox real = base.store.outbox();
-    DeliveryOutbox down = (DeliveryOutbox) Proxy.newProxyInstance(
-        DeliveryOutbox.class.getClassLoader(), new Class<?>[] {DeliveryOutbox.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("enqueue")) {
-            throw new StorageUnavailableException("outbox unreachable", null);
-          }
-          return method.invoke(real, args);
-        });
+    DeliveryOutbox down =
+        (DeliveryOutbox)
+            Proxy.newProxyInstance(
+                DeliveryOutbox.class.getClassLoader(),
+                new Class<?>[] {DeliveryOutbox.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("enqueue")) {
+                    throw new StorageUnavailableException("outbox unreachable", null);
+                  }
+                  return method.invoke(real, args);
+                });
     List<Completion> heard = new ArrayList<>();
-    LearnHook learnHook = LearnHook.builder().store(base.store).outbox(down).clock(base.clock).listener(heard::add).build();
+    LearnHook learnHook =
+        LearnHook.builder()
+            .store(base.store)
+            .outbox(down)
+            .clock(base.clock)
+            .listener(heard::add)
+            .build();
 
     EndpointResponse response = post(learnHook, PAYLOAD);
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(response.headers()).containsKey("Retry-After");
-    assertThat(base.store.allCompletions()).as("the completion was rolled back with its report").isEmpty();
+    assertThat(base.store.allCompletions())
+        .as("the completion was rolled back with its report")
+        .isEmpty();
     assertThat(base.store.allDeliveries()).isEmpty();
     assertThat(heard).as("listeners hear only of committed completions").isEmpty();
 

@@ -16,11 +16,17 @@ class ReportRequestTest {
   private static final String BODY = "{\"test\": 2432232314}";
 
   private static final Delivery DELIVERY =
-      Delivery.pending(DeliveryId.of("msg_p5jXN8AQM9LWM0D4loKWxJek"), SubscriptionId.of("s1"), ACME,
-          CompletionId.of("c1"), BODY, NOW);
+      Delivery.pending(
+          DeliveryId.of("msg_p5jXN8AQM9LWM0D4loKWxJek"),
+          SubscriptionId.of("s1"),
+          ACME,
+          CompletionId.of("c1"),
+          BODY,
+          NOW);
 
   private static ReportSubscription subscription() {
-    return ReportSubscription.of(SubscriptionId.of("s1"), ACME, URI.create("https://x.test/in?t=1"));
+    return ReportSubscription.of(
+        SubscriptionId.of("s1"), ACME, URI.create("https://x.test/in?t=1"));
   }
 
   @Test
@@ -42,7 +48,8 @@ class ReportRequestTest {
   @Test
   void signsWhenTheSubscriptionHasASecret() {
     ReportSubscription signed =
-        subscription().withSigningSecret(SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        subscription()
+            .withSigningSecret(SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
 
     ReportRequest request = ReportRequest.of(DELIVERY, signed, Instant.ofEpochSecond(1614265330));
 
@@ -53,7 +60,8 @@ class ReportRequestTest {
 
   @Test
   void sendsTheAuthorizationExactlyAsWritten() {
-    ReportRequest request = ReportRequest.of(DELIVERY, subscription().withAuthorization("Token  abc"), NOW);
+    ReportRequest request =
+        ReportRequest.of(DELIVERY, subscription().withAuthorization("Token  abc"), NOW);
 
     assertThat(request.headers()).containsEntry("Authorization", "Token  abc");
   }
@@ -64,14 +72,17 @@ class ReportRequestTest {
     ReportRequest retry = ReportRequest.of(DELIVERY, subscription(), NOW.plusSeconds(300));
 
     assertThat(retry.headers().get("webhook-id")).isEqualTo(first.headers().get("webhook-id"));
-    assertThat(retry.headers().get("webhook-timestamp")).isNotEqualTo(first.headers().get("webhook-timestamp"));
+    assertThat(retry.headers().get("webhook-timestamp"))
+        .isNotEqualTo(first.headers().get("webhook-timestamp"));
   }
 
   @Test
   void neverShowsTheAuthorizationOrSignatureInToString() {
     ReportRequest request =
-        ReportRequest.of(DELIVERY,
-            subscription().withAuthorization("Token abc123")
+        ReportRequest.of(
+            DELIVERY,
+            subscription()
+                .withAuthorization("Token abc123")
                 .withSigningSecret(SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")),
             NOW);
 

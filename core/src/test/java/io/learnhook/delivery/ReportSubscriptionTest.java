@@ -22,7 +22,8 @@ class ReportSubscriptionTest {
 
   @Test
   void keepsTheAuthorizationExactlyAsWritten() {
-    assertThat(at("https://x.test/h").withAuthorization(" Token  abc ").authorization()).contains(" Token  abc ");
+    assertThat(at("https://x.test/h").withAuthorization(" Token  abc ").authorization())
+        .contains(" Token  abc ");
   }
 
   @Test
@@ -35,7 +36,8 @@ class ReportSubscriptionTest {
   @Test
   void acceptsOnlyAbsoluteHttpAndHttpsUrls() {
     assertThat(at("http://x.test:8080/h?a=1").callbackUrl().getPort()).isEqualTo(8080);
-    for (String bad : new String[] {"ftp://x.test/h", "/relative", "file:///etc/passwd", "https:///nohost"}) {
+    for (String bad :
+        new String[] {"ftp://x.test/h", "/relative", "file:///etc/passwd", "https:///nohost"}) {
       assertThatThrownBy(() -> at(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
     }
   }

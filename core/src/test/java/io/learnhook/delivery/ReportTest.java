@@ -41,7 +41,8 @@ class ReportTest {
           + "\"assigned_at\":\"2015-04-28T14:36:18Z\",\"report_card_url\":\"\"}";
 
   private static String golden() throws IOException {
-    try (InputStream in = ReportTest.class.getResourceAsStream("/delivery/seed-sample-report.json")) {
+    try (InputStream in =
+        ReportTest.class.getResourceAsStream("/delivery/seed-sample-report.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -49,7 +50,11 @@ class ReportTest {
   private static Report sample(String customFieldName) {
     return new Report(
         new Report.Learner(
-            true, Optional.of("1234567890"), "1", "Sample Sampleson", "",
+            true,
+            Optional.of("1234567890"),
+            "1",
+            "Sample Sampleson",
+            "",
             Map.of(customFieldName, "Custom Field Value")),
         new Report.Lesson("1000", "A Sample Lesson", Optional.of(85)),
         Optional.of(new BigDecimal("100")),
@@ -66,17 +71,41 @@ class ReportTest {
   private static User sampleson(Optional<String> extUid) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("Custom Field Name", "Custom Field Value");
-    return new User(UserId.of("1"), LESSONLY, "sample@sampleson.test", "Sample Sampleson", true, extUid, fields);
+    return new User(
+        UserId.of("1"),
+        LESSONLY,
+        "sample@sampleson.test",
+        "Sample Sampleson",
+        true,
+        extUid,
+        fields);
   }
 
   private static Item lesson() {
-    return new Item(ItemId.of("1000"), LESSONLY, "A Sample Lesson", ItemType.WEB_LINK, Optional.empty(),
-        Optional.empty(), Optional.empty(), true);
+    return new Item(
+        ItemId.of("1000"),
+        LESSONLY,
+        "A Sample Lesson",
+        ItemType.WEB_LINK,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        true);
   }
 
   private static Completion completion(Optional<BigDecimal> score, Instant completedAt) {
-    return new Completion(CompletionId.of("cmp-1"), LESSONLY, UserId.of("1"), ItemId.of("1000"),
-        Optional.empty(), Optional.empty(), completedAt, completedAt, Optional.empty(), score, Optional.empty());
+    return new Completion(
+        CompletionId.of("cmp-1"),
+        LESSONLY,
+        UserId.of("1"),
+        ItemId.of("1000"),
+        Optional.empty(),
+        Optional.empty(),
+        completedAt,
+        completedAt,
+        Optional.empty(),
+        score,
+        Optional.empty());
   }
 
   private static CompletionDetails sampleDetails() {
@@ -105,14 +134,18 @@ class ReportTest {
   @Test
   void buildsTheSeedsSampleFromTheLmsDomain() throws IOException {
     Report report =
-        Report.of(company(true), sampleson(Optional.of("1234567890")), lesson(),
+        Report.of(
+            company(true),
+            sampleson(Optional.of("1234567890")),
+            lesson(),
             completion(Optional.of(new BigDecimal("100")), Instant.parse("2015-04-28T14:36:24Z")),
             sampleDetails());
 
     JsonNode expected = EXACT.readTree(golden());
     ((ObjectNode) expected.get("user")).put("email", "sample@sampleson.test");
     assertThat(EXACT.readTree(report.toJson())).isEqualTo(expected);
-    assertThat(report.toJson()).isEqualTo(golden().replace("\"email\":\"\"", "\"email\":\"sample@sampleson.test\""));
+    assertThat(report.toJson())
+        .isEqualTo(golden().replace("\"email\":\"\"", "\"email\":\"sample@sampleson.test\""));
   }
 
   @Test
@@ -129,8 +162,12 @@ class ReportTest {
   @Test
   void leavesOutExtUidWhenTheCompanyDoesNotUseIt() throws IOException {
     Report report =
-        Report.of(company(false), sampleson(Optional.of("E-1")), lesson(),
-            completion(Optional.empty(), Instant.parse("2024-05-01T10:00:00Z")), CompletionDetails.none());
+        Report.of(
+            company(false),
+            sampleson(Optional.of("E-1")),
+            lesson(),
+            completion(Optional.empty(), Instant.parse("2024-05-01T10:00:00Z")),
+            CompletionDetails.none());
 
     JsonNode user = EXACT.readTree(report.toJson()).get("user");
 
@@ -141,8 +178,12 @@ class ReportTest {
   @Test
   void writesNullExtUidWhenTheCompanyUsesItButTheUserHasNone() throws IOException {
     Report report =
-        Report.of(company(true), sampleson(Optional.empty()), lesson(),
-            completion(Optional.empty(), Instant.parse("2024-05-01T10:00:00Z")), CompletionDetails.none());
+        Report.of(
+            company(true),
+            sampleson(Optional.empty()),
+            lesson(),
+            completion(Optional.empty(), Instant.parse("2024-05-01T10:00:00Z")),
+            CompletionDetails.none());
 
     JsonNode user = EXACT.readTree(report.toJson()).get("user");
 
@@ -153,12 +194,17 @@ class ReportTest {
   @Test
   void writesNullForEverythingTheLmsDidNotSay() throws IOException {
     Report report =
-        Report.of(company(false), sampleson(Optional.empty()), lesson(),
-            completion(Optional.empty(), Instant.parse("2024-05-01T10:00:00Z")), CompletionDetails.none());
+        Report.of(
+            company(false),
+            sampleson(Optional.empty()),
+            lesson(),
+            completion(Optional.empty(), Instant.parse("2024-05-01T10:00:00Z")),
+            CompletionDetails.none());
 
     JsonNode json = EXACT.readTree(report.toJson());
 
-    for (String key : new String[] {"score", "score_percent", "started_at", "assigned_at", "report_card_url"}) {
+    for (String key :
+        new String[] {"score", "score_percent", "started_at", "assigned_at", "report_card_url"}) {
       assertThat(json.has(key)).as(key).isTrue();
       assertThat(json.get(key).isNull()).as(key).isTrue();
     }
@@ -177,8 +223,12 @@ class ReportTest {
 
   private static String scores(String percent) {
     String json =
-        Report.of(company(false), sampleson(Optional.empty()), lesson(),
-                completion(Optional.of(new BigDecimal(percent)), Instant.parse("2024-05-01T10:00:00Z")),
+        Report.of(
+                company(false),
+                sampleson(Optional.empty()),
+                lesson(),
+                completion(
+                    Optional.of(new BigDecimal(percent)), Instant.parse("2024-05-01T10:00:00Z")),
                 CompletionDetails.none())
             .toJson();
     int start = json.indexOf("\"score\"");
@@ -188,7 +238,10 @@ class ReportTest {
   @Test
   void writesTimesAtUtcWithAFractionOnlyWhenThereIsOne() {
     String whole =
-        Report.of(company(false), sampleson(Optional.empty()), lesson(),
+        Report.of(
+                company(false),
+                sampleson(Optional.empty()),
+                lesson(),
                 completion(Optional.empty(), Instant.parse("2024-05-01T10:00:00Z")),
                 CompletionDetails.none().withStartedAt(Instant.parse("2024-05-01T09:59:58.120Z")))
             .toJson();
@@ -202,25 +255,38 @@ class ReportTest {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("Zeta", "\"quoted\" \\ back");
     fields.put("Alpha", "Zoë 學習 🎓\n");
-    User user = new User(UserId.of("1"), LESSONLY, "a@b.test", "A \"B\"", true, Optional.empty(), fields);
+    User user =
+        new User(UserId.of("1"), LESSONLY, "a@b.test", "A \"B\"", true, Optional.empty(), fields);
 
     String json =
-        Report.of(company(false), user, lesson(), completion(Optional.empty(), Instant.EPOCH), CompletionDetails.none())
+        Report.of(
+                company(false),
+                user,
+                lesson(),
+                completion(Optional.empty(), Instant.EPOCH),
+                CompletionDetails.none())
             .toJson();
 
     assertThat(json).contains("\"custom_fields\":{\"Zeta\":");
     JsonNode parsed = EXACT.readTree(json);
-    assertThat(parsed.get("user").get("custom_fields").get("Alpha").asText()).isEqualTo("Zoë 學習 🎓\n");
+    assertThat(parsed.get("user").get("custom_fields").get("Alpha").asText())
+        .isEqualTo("Zoë 學習 🎓\n");
     assertThat(parsed.get("user").get("name").asText()).isEqualTo("A \"B\"");
   }
 
   @Test
   void refusesToReportAUserOrItemThatIsNotTheCompletions() {
-    User other = new User(UserId.of("2"), LESSONLY, "o@b.test", "O", true, Optional.empty(), Map.of());
+    User other =
+        new User(UserId.of("2"), LESSONLY, "o@b.test", "O", true, Optional.empty(), Map.of());
 
     assertThatThrownBy(
-            () -> Report.of(company(false), other, lesson(), completion(Optional.empty(), Instant.EPOCH),
-                CompletionDetails.none()))
+            () ->
+                Report.of(
+                    company(false),
+                    other,
+                    lesson(),
+                    completion(Optional.empty(), Instant.EPOCH),
+                    CompletionDetails.none()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

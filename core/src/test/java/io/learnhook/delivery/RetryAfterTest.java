@@ -18,12 +18,14 @@ class RetryAfterTest {
 
   @Test
   void readsAnHttpDate() {
-    assertThat(RetryAfter.parse(Optional.of("Wed, 21 Oct 2015 07:30:00 GMT"), NOW)).contains(Duration.ofMinutes(2));
+    assertThat(RetryAfter.parse(Optional.of("Wed, 21 Oct 2015 07:30:00 GMT"), NOW))
+        .contains(Duration.ofMinutes(2));
   }
 
   @Test
   void readsADateInThePastAsNow() {
-    assertThat(RetryAfter.parse(Optional.of("Wed, 21 Oct 2015 07:00:00 GMT"), NOW)).contains(Duration.ZERO);
+    assertThat(RetryAfter.parse(Optional.of("Wed, 21 Oct 2015 07:00:00 GMT"), NOW))
+        .contains(Duration.ZERO);
   }
 
   @Test

@@ -36,20 +36,26 @@ class RetryPolicyTest {
   @Test
   void jitterOnlyShortensTheWaitByUpToItsFraction() {
     RetryPolicy policy =
-        RetryPolicy.exponential(3, Duration.ofSeconds(100), Duration.ofSeconds(100)).withJitter(0.2);
+        RetryPolicy.exponential(3, Duration.ofSeconds(100), Duration.ofSeconds(100))
+            .withJitter(0.2);
 
     assertThat(policy.delayAfterFailure(1, NO_RETRY_AFTER, 0)).contains(Duration.ofSeconds(100));
     assertThat(policy.delayAfterFailure(1, NO_RETRY_AFTER, 0.5)).contains(Duration.ofSeconds(90));
-    assertThat(policy.delayAfterFailure(1, NO_RETRY_AFTER, 0.999999)).contains(Duration.ofSeconds(80));
+    assertThat(policy.delayAfterFailure(1, NO_RETRY_AFTER, 0.999999))
+        .contains(Duration.ofSeconds(80));
   }
 
   @Test
   void honoursRetryAfterWhenItAsksForLongerButNeverBeyondTheCap() {
-    RetryPolicy policy = RetryPolicy.fixed(3, Duration.ofMinutes(5)).withRetryAfterCap(Duration.ofMinutes(30));
+    RetryPolicy policy =
+        RetryPolicy.fixed(3, Duration.ofMinutes(5)).withRetryAfterCap(Duration.ofMinutes(30));
 
-    assertThat(policy.delayAfterFailure(1, Optional.of(Duration.ofMinutes(12)), 0)).contains(Duration.ofMinutes(12));
-    assertThat(policy.delayAfterFailure(1, Optional.of(Duration.ofSeconds(5)), 0)).contains(Duration.ofMinutes(5));
-    assertThat(policy.delayAfterFailure(1, Optional.of(Duration.ofDays(3)), 0)).contains(Duration.ofMinutes(30));
+    assertThat(policy.delayAfterFailure(1, Optional.of(Duration.ofMinutes(12)), 0))
+        .contains(Duration.ofMinutes(12));
+    assertThat(policy.delayAfterFailure(1, Optional.of(Duration.ofSeconds(5)), 0))
+        .contains(Duration.ofMinutes(5));
+    assertThat(policy.delayAfterFailure(1, Optional.of(Duration.ofDays(3)), 0))
+        .contains(Duration.ofMinutes(30));
     assertThat(policy.delayAfterFailure(4, Optional.of(Duration.ofMinutes(1)), 0))
         .as("Retry-After does not add retries")
         .isEmpty();
@@ -57,12 +63,14 @@ class RetryPolicyTest {
 
   @Test
   void noRetriesMeansOneAttempt() {
-    assertThat(RetryPolicy.fixed(0, Duration.ofMinutes(5)).delayAfterFailure(1, NO_RETRY_AFTER, 0)).isEmpty();
+    assertThat(RetryPolicy.fixed(0, Duration.ofMinutes(5)).delayAfterFailure(1, NO_RETRY_AFTER, 0))
+        .isEmpty();
   }
 
   @Test
   void readsTheSeedFilesRetryObject() {
-    assertThat(RetryPolicy.fromJson("{\"max_retries\":3,\"interval_seconds\":300}")).isEqualTo(RetryPolicy.defaults());
+    assertThat(RetryPolicy.fromJson("{\"max_retries\":3,\"interval_seconds\":300}"))
+        .isEqualTo(RetryPolicy.defaults());
     assertThat(RetryPolicy.fromJson("{}")).isEqualTo(RetryPolicy.defaults());
     assertThat(RetryPolicy.fromJson("{\"max_retries\":2,\"interval_seconds\":0.25}"))
         .isEqualTo(RetryPolicy.fixed(2, Duration.ofMillis(250)));
@@ -98,9 +106,12 @@ class RetryPolicyTest {
 
   @Test
   void refusesImpossiblePolicies() {
-    assertThatThrownBy(() -> RetryPolicy.fixed(101, Duration.ofMinutes(1))).hasMessageContaining("max_retries");
-    assertThatThrownBy(() -> RetryPolicy.fixed(3, Duration.ofMinutes(-1))).hasMessageContaining("interval");
-    assertThatThrownBy(() -> RetryPolicy.exponential(3, Duration.ofMinutes(5), Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> RetryPolicy.fixed(101, Duration.ofMinutes(1)))
+        .hasMessageContaining("max_retries");
+    assertThatThrownBy(() -> RetryPolicy.fixed(3, Duration.ofMinutes(-1)))
+        .hasMessageContaining("interval");
+    assertThatThrownBy(
+            () -> RetryPolicy.exponential(3, Duration.ofMinutes(5), Duration.ofMinutes(1)))
         .hasMessageContaining("max_interval");
     assertThatThrownBy(() -> RetryPolicy.defaults().withJitter(1.5)).hasMessageContaining("jitter");
   }

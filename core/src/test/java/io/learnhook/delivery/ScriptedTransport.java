@@ -27,9 +27,10 @@ final class ScriptedTransport implements ReportTransport {
   }
 
   synchronized ScriptedTransport thenFail(DeliveryException failure) {
-    script.add(request -> {
-      throw failure;
-    });
+    script.add(
+        request -> {
+          throw failure;
+        });
     return this;
   }
 
@@ -42,7 +43,10 @@ final class ScriptedTransport implements ReportTransport {
     Function<ReportRequest, TransportResponse> step;
     synchronized (this) {
       sent.add(request);
-      step = script.isEmpty() ? r -> new TransportResponse(200, java.util.Optional.empty(), "ok") : script.poll();
+      step =
+          script.isEmpty()
+              ? r -> new TransportResponse(200, java.util.Optional.empty(), "ok")
+              : script.poll();
     }
     return step.apply(request);
   }

@@ -10,15 +10,17 @@ import org.junit.jupiter.api.Test;
 class SigningSecretTest {
   /**
    * The example of the Standard Webhooks specification and its reference libraries' tests
-   * (standard-webhooks/standard-webhooks, "sign function works"): this secret, id, timestamp and body
-   * sign to this value.
+   * (standard-webhooks/standard-webhooks, "sign function works"): this secret, id, timestamp and
+   * body sign to this value.
    */
   @Test
   void signsTheStandardWebhooksPublishedExample() {
     SigningSecret secret = SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
     String signature =
-        secret.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L,
+        secret.sign(
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330L,
             "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
@@ -29,9 +31,12 @@ class SigningSecretTest {
     SigningSecret secret = SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     String id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
 
-    String spaced = secret.sign(id, 1614265330L, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
-    String compact = secret.sign(id, 1614265330L, "{\"test\":2432232314}".getBytes(StandardCharsets.UTF_8));
-    String later = secret.sign(id, 1614265331L, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
+    String spaced =
+        secret.sign(id, 1614265330L, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
+    String compact =
+        secret.sign(id, 1614265330L, "{\"test\":2432232314}".getBytes(StandardCharsets.UTF_8));
+    String later =
+        secret.sign(id, 1614265331L, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(compact).isNotEqualTo(spaced);
     assertThat(later).isNotEqualTo(spaced);
@@ -50,14 +55,19 @@ class SigningSecretTest {
   void neverShowsTheSecretInToString() {
     SigningSecret secret = SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
-    assertThat(secret.toString()).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").contains("redacted");
+    assertThat(secret.toString())
+        .doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        .contains("redacted");
   }
 
   @Test
   void refusesSecretsNotOfTheStandardForm() {
     String tooShort = "whsec_" + Base64.getEncoder().encodeToString(new byte[23]);
     String tooLong = "whsec_" + Base64.getEncoder().encodeToString(new byte[65]);
-    for (String bad : new String[] {"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_not base64!", tooShort, tooLong, ""}) {
+    for (String bad :
+        new String[] {
+          "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_not base64!", tooShort, tooLong, ""
+        }) {
       assertThat(SigningSecret.parse(bad)).as(bad).isEmpty();
     }
     assertThatThrownBy(() -> SigningSecret.of("whsec_secret-value-here"))

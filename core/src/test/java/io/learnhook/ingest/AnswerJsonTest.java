@@ -10,12 +10,15 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written answer is the text Jackson wrote for the tree it replaced, escaping included. */
+/**
+ * The hand-written answer is the text Jackson wrote for the tree it replaced, escaping included.
+ */
 class AnswerJsonTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   // Quotes, backslash, every kind of control character, DEL, non-ASCII, a surrogate pair, and a
   // lone surrogate.
-  private static final String SPECIAL = "\"\\/\b\f\n\r\t\u0000\u0001\u001f\u007f\u00e9\u2028\u20ac\ud83d\ude00\ud800 <>&'";
+  private static final String SPECIAL =
+      "\"\\/\b\f\n\r\t\u0000\u0001\u001f\u007f\u00e9\u2028\u20ac\ud83d\ude00\ud800 <>&'";
 
   @Test
   void writesTheSameTextAsJacksonForRandomValues() {
@@ -44,7 +47,8 @@ class AnswerJsonTest {
       after
           .addObject()
           .put("index", i)
-          .putRawValue("body", new RawValue(AnswerJson.describe("recorded", completion, user, item)));
+          .putRawValue(
+              "body", new RawValue(AnswerJson.describe("recorded", completion, user, item)));
 
       assertThat(after.toString()).isEqualTo(before.toString());
     }

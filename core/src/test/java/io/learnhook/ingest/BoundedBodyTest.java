@@ -13,8 +13,10 @@ class BoundedBodyTest {
   @Test
   void readsABodyUpToTheLimitExactly() throws Exception {
     byte[] body = new byte[1000];
-    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.empty(), 1000)).hasSize(1000);
-    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(1000), 1000)).hasSize(1000);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.empty(), 1000))
+        .hasSize(1000);
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), OptionalLong.of(1000), 1000))
+        .hasSize(1000);
   }
 
   @Test

@@ -20,13 +20,16 @@ class CredentialsTest {
   @Test
   void readsABearerKeyWhateverTheSchemesCase() {
     assertThat(Credentials.from(Optional.of("Bearer " + KEY), Optional.empty())).contains(EXPECTED);
-    assertThat(Credentials.from(Optional.of("bearer  " + KEY + " "), Optional.empty())).contains(EXPECTED);
+    assertThat(Credentials.from(Optional.of("bearer  " + KEY + " "), Optional.empty()))
+        .contains(EXPECTED);
   }
 
   @Test
   void readsTheKeyAsTheBasicPasswordAsXapiClientsSendIt() {
-    String basic = Base64.getEncoder().encodeToString(("lrs-user:" + KEY).getBytes(StandardCharsets.UTF_8));
-    assertThat(Credentials.from(Optional.of("Basic " + basic), Optional.empty())).contains(EXPECTED);
+    String basic =
+        Base64.getEncoder().encodeToString(("lrs-user:" + KEY).getBytes(StandardCharsets.UTF_8));
+    assertThat(Credentials.from(Optional.of("Basic " + basic), Optional.empty()))
+        .contains(EXPECTED);
   }
 
   @Test
@@ -36,12 +39,14 @@ class CredentialsTest {
 
   @Test
   void acceptsUpperCaseKeys() {
-    assertThat(Credentials.from(Optional.of(KEY.toUpperCase()), Optional.empty())).contains(EXPECTED);
+    assertThat(Credentials.from(Optional.of(KEY.toUpperCase()), Optional.empty()))
+        .contains(EXPECTED);
   }
 
   @Test
   void fallsBackToTheQueryWhenTheHeaderHoldsSomethingElse() {
-    assertThat(Credentials.from(Optional.of("Token proxy-secret"), Optional.of(KEY))).contains(EXPECTED);
+    assertThat(Credentials.from(Optional.of("Token proxy-secret"), Optional.of(KEY)))
+        .contains(EXPECTED);
   }
 
   @Test

@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** An engine on an in-memory store with two companies, users, items and webhooks, on a fixed clock. */
+/**
+ * An engine on an in-memory store with two companies, users, items and webhooks, on a fixed clock.
+ */
 final class EndpointFixture {
   static final CompanyId ACME = CompanyId.of("acme");
   static final CompanyId GLOBEX = CompanyId.of("globex");
@@ -61,8 +63,10 @@ final class EndpointFixture {
     store.putUser(user(ACME, "u-bob", "bob@acme.test", false));
     store.putUser(user(GLOBEX, "u-gina", "gina@globex.test", true));
     store.putUser(user(INITECH, "u-ivy", "ivy@initech.test", true));
-    store.putItem(item(ACME, "i-phish", ItemType.WEB_LINK, "phishing-101", "1000", "knowbe4", true));
-    store.putItem(item(ACME, "i-other", ItemType.WEB_LINK, "other-provider", "1000", "linkedin", true));
+    store.putItem(
+        item(ACME, "i-phish", ItemType.WEB_LINK, "phishing-101", "1000", "knowbe4", true));
+    store.putItem(
+        item(ACME, "i-other", ItemType.WEB_LINK, "other-provider", "1000", "linkedin", true));
     store.putItem(item(ACME, "i-course", ItemType.COURSE, "intro", "2000", "knowbe4", false));
     store.putItem(item(GLOBEX, "i-globex", ItemType.VIDEO, "globex-video", "1000", null, true));
     store.putItem(item(INITECH, "i-initech", ItemType.AUDIO, "initech-audio", "1000", null, true));
@@ -85,8 +89,15 @@ final class EndpointFixture {
     store
         .webhooks()
         .save(
-            new Webhook(id, company, id.value(), key.hash(), FieldMapping.parse(mapping),
-                Optional.ofNullable(sourceType), NOW, NOW));
+            new Webhook(
+                id,
+                company,
+                id.value(),
+                key.hash(),
+                FieldMapping.parse(mapping),
+                Optional.ofNullable(sourceType),
+                NOW,
+                NOW));
   }
 
   EndpointResponse post(String authorization, String query, String body) {
@@ -98,7 +109,9 @@ final class EndpointFixture {
         .endpoint()
         .handle(
             IncomingRequest.of(
-                Optional.ofNullable(authorization), query, OptionalLong.of(bytes.length),
+                Optional.ofNullable(authorization),
+                query,
+                OptionalLong.of(bytes.length),
                 new ByteArrayInputStream(bytes)));
   }
 
@@ -115,9 +128,21 @@ final class EndpointFixture {
   }
 
   private static Item item(
-      CompanyId company, String id, ItemType type, String slug, String sourceId, String sourceType,
+      CompanyId company,
+      String id,
+      ItemType type,
+      String slug,
+      String sourceId,
+      String sourceType,
       boolean controlled) {
-    return new Item(ItemId.of(id), company, id, type, Optional.of(slug), Optional.of(sourceId),
-        Optional.ofNullable(sourceType), controlled);
+    return new Item(
+        ItemId.of(id),
+        company,
+        id,
+        type,
+        Optional.of(slug),
+        Optional.of(sourceId),
+        Optional.ofNullable(sourceType),
+        controlled);
   }
 }

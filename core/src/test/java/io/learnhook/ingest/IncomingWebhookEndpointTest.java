@@ -37,17 +37,21 @@ class IncomingWebhookEndpointTest {
     assertThat(body.get("status").asText()).isEqualTo("recorded");
     assertThat(body.get("user_id").asText()).isEqualTo("u-ann");
     assertThat(body.get("item_id").asText()).isEqualTo("i-phish");
-    assertThat(fixture.store.allCompletions()).singleElement().satisfies(c -> {
-      assertThat(c.id().value()).isEqualTo(body.get("completion_id").asText());
-      assertThat(c.completedAt()).isEqualTo(NOW);
-      assertThat(c.webhook()).contains(ACME_WEBHOOK);
-    });
+    assertThat(fixture.store.allCompletions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.id().value()).isEqualTo(body.get("completion_id").asText());
+              assertThat(c.completedAt()).isEqualTo(NOW);
+              assertThat(c.webhook()).contains(ACME_WEBHOOK);
+            });
     assertThat(fixture.announced).hasSize(1);
   }
 
   @Test
   void recordsOnceWhenTheSameEventArrivesTwice() throws Exception {
-    String body = "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"delivery_id\":\"evt-1\"}";
+    String body =
+        "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"delivery_id\":\"evt-1\"}";
     String first = json(fixture.post(body)).get("completion_id").asText();
 
     EndpointResponse again = fixture.post(body);
@@ -77,8 +81,12 @@ class IncomingWebhookEndpointTest {
   void rejectsKeyOfAnotherCompany() throws Exception {
     byte[] bytes = payload("ann@acme.test", "1000").getBytes();
     IncomingRequest request =
-        IncomingRequest.of(Optional.of(ACME_KEY.reveal()), "", OptionalLong.of(bytes.length),
-            new ByteArrayInputStream(bytes)).forTenant(GLOBEX);
+        IncomingRequest.of(
+                Optional.of(ACME_KEY.reveal()),
+                "",
+                OptionalLong.of(bytes.length),
+                new ByteArrayInputStream(bytes))
+            .forTenant(GLOBEX);
 
     EndpointResponse response = fixture.learnHook.endpoint().handle(request);
 
@@ -91,8 +99,12 @@ class IncomingWebhookEndpointTest {
   void acceptsTheKeyOfTheTenantTheAppNamed() {
     byte[] bytes = payload("ann@acme.test", "1000").getBytes();
     IncomingRequest request =
-        IncomingRequest.of(Optional.of(ACME_KEY.reveal()), "", OptionalLong.of(bytes.length),
-            new ByteArrayInputStream(bytes)).forTenant(ACME);
+        IncomingRequest.of(
+                Optional.of(ACME_KEY.reveal()),
+                "",
+                OptionalLong.of(bytes.length),
+                new ByteArrayInputStream(bytes))
+            .forTenant(ACME);
 
     assertThat(fixture.learnHook.endpoint().handle(request).status()).isEqualTo(201);
   }
@@ -123,8 +135,15 @@ class IncomingWebhookEndpointTest {
   void answersItemNotFoundOutsideTheWebhooksSourceType() throws Exception {
     // Company acme's i-other has source_id 1000 too, but from linkedin; the webhook is knowbe4's.
     fixture.store.putItem(
-        new io.learnhook.directory.Item(ItemId.of("i-phish"), ACME, "moved", io.learnhook.directory.ItemType.WEB_LINK,
-            Optional.empty(), Optional.of("9999"), Optional.of("knowbe4"), true));
+        new io.learnhook.directory.Item(
+            ItemId.of("i-phish"),
+            ACME,
+            "moved",
+            io.learnhook.directory.ItemType.WEB_LINK,
+            Optional.empty(),
+            Optional.of("9999"),
+            Optional.of("knowbe4"),
+            true));
 
     EndpointResponse response = fixture.post(payload("ann@acme.test", "1000"));
 
@@ -151,7 +170,8 @@ class IncomingWebhookEndpointTest {
   @Test
   void dryRunAnswersWhatWouldBeRecordedAndWritesNothing() throws Exception {
     EndpointResponse response =
-        fixture.post("Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000"));
+        fixture.post(
+            "Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000"));
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode body = json(response);
@@ -167,7 +187,8 @@ class IncomingWebhookEndpointTest {
   @Test
   void dryRunAnswersTheErrorARealCallWouldGet() {
     EndpointResponse dry =
-        fixture.post("Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("nobody@acme.test", "1000"));
+        fixture.post(
+            "Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("nobody@acme.test", "1000"));
     EndpointResponse real = fixture.post(payload("nobody@acme.test", "1000"));
 
     assertThat(dry).isEqualTo(real);
@@ -175,7 +196,8 @@ class IncomingWebhookEndpointTest {
 
   @Test
   void dryRunSaysWhenTheCompletionWouldBeADuplicate() throws Exception {
-    String body = "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"delivery_id\":\"e-7\"}";
+    String body =
+        "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"delivery_id\":\"e-7\"}";
     String first = json(fixture.post(body)).get("completion_id").asText();
 
     JsonNode dry = json(fixture.post("Bearer " + ACME_KEY.reveal(), "dry_run=true", body));
@@ -206,7 +228,8 @@ class IncomingWebhookEndpointTest {
   @Test
   void refusesABatchLargerThanTheLimitWithoutRecordingAny() {
     EndpointFixture small = new EndpointFixture(IngestLimits.defaults().withMaxBatchSize(2));
-    String batch = "[" + String.join(",", List.of(payload("ann@acme.test", "1000"), "{}", "{}")) + "]";
+    String batch =
+        "[" + String.join(",", List.of(payload("ann@acme.test", "1000"), "{}", "{}")) + "]";
 
     EndpointResponse response = small.post(batch);
 
@@ -219,15 +242,18 @@ class IncomingWebhookEndpointTest {
     fixture.post(payload("ann@acme.test", "1000"));
     fixture.post(payload("bob@acme.test", "1000"));
     fixture.post("not json");
-    fixture.post("Bearer 99999999-9999-4999-8999-999999999999", "", payload("ann@acme.test", "1000"));
+    fixture.post(
+        "Bearer 99999999-9999-4999-8999-999999999999", "", payload("ann@acme.test", "1000"));
 
     List<RequestLogEntry> log = fixture.learnHook.requestLog(ACME_WEBHOOK, 10);
 
     assertThat(log).extracting(RequestLogEntry::status).containsExactly(400, 404, 201);
-    assertThat(log).extracting(RequestLogEntry::outcome)
+    assertThat(log)
+        .extracting(RequestLogEntry::outcome)
         .containsExactly(Outcome.REJECTED, Outcome.REJECTED, Outcome.RECORDED);
     assertThat(log.get(1).error()).contains("User not found");
-    assertThat(log.get(2).mappedFields()).hasValueSatisfying(m -> assertThat(m).contains("ann@acme.test"));
+    assertThat(log.get(2).mappedFields())
+        .hasValueSatisfying(m -> assertThat(m).contains("ann@acme.test"));
     assertThat(log.toString()).doesNotContain(ACME_KEY.reveal());
   }
 

@@ -62,7 +62,8 @@ class IngestLimitsTest {
 
     assertThat(response.status()).isEqualTo(413);
     assertThat(error(response))
-        .isEqualTo("Batch of 3 completions is larger than the limit of 2 (IngestLimits.maxBatchSize)");
+        .isEqualTo(
+            "Batch of 3 completions is larger than the limit of 2 (IngestLimits.maxBatchSize)");
     assertThat(small.store.allCompletions()).isEmpty();
   }
 
@@ -99,7 +100,8 @@ class IngestLimitsTest {
    */
   @Test
   void letsALongStringThroughWhereTheMappingNeverReadsIt() throws Exception {
-    EndpointFixture fixture = new EndpointFixture(IngestLimits.defaults().withMaxStringLength(1000));
+    EndpointFixture fixture =
+        new EndpointFixture(IngestLimits.defaults().withMaxStringLength(1000));
     String body =
         "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"note\":{\"x\":\""
             + "x".repeat(5000)
@@ -165,8 +167,7 @@ class IngestLimitsTest {
   }
 
   @Test
-  void answers422NamingFieldPathAndLimitForAnIdentifierLongerThan255Characters()
-      throws Exception {
+  void answers422NamingFieldPathAndLimitForAnIdentifierLongerThan255Characters() throws Exception {
     EndpointFixture fixture = new EndpointFixture();
 
     EndpointResponse response = fixture.post(payload("ann@acme.test", "1".repeat(256)));

@@ -18,7 +18,8 @@ class JsonBodiesTest {
 
   @Test
   void keepsDecimalsExact() throws Exception {
-    assertThat(parse("{\"score\":0.1}").get("score").decimalValue()).isEqualTo(new BigDecimal("0.1"));
+    assertThat(parse("{\"score\":0.1}").get("score").decimalValue())
+        .isEqualTo(new BigDecimal("0.1"));
   }
 
   @Test
@@ -57,8 +58,10 @@ class JsonBodiesTest {
 
   @Test
   void refusesAnEmptyBodyAndFormEncodedText() {
-    assertThatThrownBy(() -> parse("")).hasMessage("Body is empty; expected a JSON object or array");
-    assertThatThrownBy(() -> parse("   ")).hasMessage("Body is empty; expected a JSON object or array");
+    assertThatThrownBy(() -> parse(""))
+        .hasMessage("Body is empty; expected a JSON object or array");
+    assertThatThrownBy(() -> parse("   "))
+        .hasMessage("Body is empty; expected a JSON object or array");
     assertThatThrownBy(() -> parse("email=a%40b.c&item_id=1"))
         .hasMessageStartingWith("Body is not valid JSON")
         .hasMessageContaining("line 1");
@@ -77,9 +80,13 @@ class JsonBodiesTest {
     FieldMapping mapping = FieldMapping.parse("{\"email\":\"user.email\",\"slug\":\"s\"}");
     assertThat(mapping.prunesBodies()).isTrue();
 
-    assertThatThrownBy(() -> json.parse(bytes("{\"skipped\":{\"a\":1,\"a\":2},\"s\":\"x\"}"), mapping))
+    assertThatThrownBy(
+            () -> json.parse(bytes("{\"skipped\":{\"a\":1,\"a\":2},\"s\":\"x\"}"), mapping))
         .hasMessageContaining("Duplicate field 'a'");
-    assertThatThrownBy(() -> json.parse(bytes("{\"skipped\":" + "[".repeat(1000) + "]".repeat(1000) + "}"), mapping))
+    assertThatThrownBy(
+            () ->
+                json.parse(
+                    bytes("{\"skipped\":" + "[".repeat(1000) + "]".repeat(1000) + "}"), mapping))
         .hasMessageContaining("nesting depth");
     assertThatThrownBy(() -> json.parse(bytes("{\"skipped\":[1,}"), mapping))
         .hasMessageStartingWith("Body is not valid JSON");
@@ -91,7 +98,8 @@ class JsonBodiesTest {
 
   @Test
   void keepsDecimalsExactInPrunedBodies() throws Exception {
-    FieldMapping mapping = FieldMapping.parse("{\"email\":\"e\",\"slug\":\"s\",\"score\":\"r.score\"}");
+    FieldMapping mapping =
+        FieldMapping.parse("{\"email\":\"e\",\"slug\":\"s\",\"score\":\"r.score\"}");
 
     JsonNode body = json.parse(bytes("{\"r\":{\"score\":0.1,\"x\":2}}"), mapping);
 

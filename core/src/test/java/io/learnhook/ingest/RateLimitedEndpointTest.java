@@ -1,6 +1,5 @@
 package io.learnhook.ingest;
 
-import io.learnhook.MovableClock;
 import static io.learnhook.ingest.EndpointFixture.ACME_KEY;
 import static io.learnhook.ingest.EndpointFixture.ACME_WEBHOOK;
 import static io.learnhook.ingest.EndpointFixture.GLOBEX;
@@ -10,6 +9,7 @@ import static io.learnhook.ingest.EndpointFixture.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.learnhook.MovableClock;
 import io.learnhook.ratelimit.RateLimit;
 import io.learnhook.ratelimit.RateLimits;
 import java.io.ByteArrayInputStream;
@@ -55,7 +55,8 @@ class RateLimitedEndpointTest {
   @Test
   void aBadKeyIsStill401AndNeverTakesFromAnyBucket() {
     for (int i = 0; i < 10; i++) {
-      assertThat(fixture.post(UNKNOWN, "", payload("ann@acme.test", "1000")).status()).isEqualTo(401);
+      assertThat(fixture.post(UNKNOWN, "", payload("ann@acme.test", "1000")).status())
+          .isEqualTo(401);
       assertThat(fixture.post(null, "", payload("ann@acme.test", "1000")).status()).isEqualTo(401);
     }
 
@@ -99,12 +100,24 @@ class RateLimitedEndpointTest {
 
   @Test
   void dryRunsCountTowardsTheLimitToo() {
-    assertThat(fixture.post("Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000")).status())
+    assertThat(
+            fixture
+                .post(
+                    "Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000"))
+                .status())
         .isEqualTo(200);
-    assertThat(fixture.post("Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000")).status())
+    assertThat(
+            fixture
+                .post(
+                    "Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000"))
+                .status())
         .isEqualTo(200);
 
-    assertThat(fixture.post("Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000")).status())
+    assertThat(
+            fixture
+                .post(
+                    "Bearer " + ACME_KEY.reveal(), "dry_run=true", payload("ann@acme.test", "1000"))
+                .status())
         .isEqualTo(429);
   }
 
@@ -136,8 +149,12 @@ class RateLimitedEndpointTest {
   }
 
   private static IncomingRequest request(String key) {
-    byte[] body = payload("ann@acme.test", "1000").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body =
+        payload("ann@acme.test", "1000").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return IncomingRequest.of(
-        Optional.of("Bearer " + key), "", OptionalLong.of(body.length), new ByteArrayInputStream(body));
+        Optional.of("Bearer " + key),
+        "",
+        OptionalLong.of(body.length),
+        new ByteArrayInputStream(body));
   }
 }

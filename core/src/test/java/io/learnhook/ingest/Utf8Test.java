@@ -18,21 +18,24 @@ import net.jqwik.api.Provide;
 class Utf8Test {
 
   @Property(tries = 5000)
-  void findsMalformedUtf8ExactlyWhenTheJdksStrictDecoderRefusesTheBytes(@ForAll("nearlyUtf8") byte[] bytes) {
+  void findsMalformedUtf8ExactlyWhenTheJdksStrictDecoderRefusesTheBytes(
+      @ForAll("nearlyUtf8") byte[] bytes) {
     assertThat(Utf8.firstMalformed(bytes) < 0).isEqualTo(jdkDecodes(bytes));
   }
 
   /**
    * Sequences of a lead byte and up to three continuation bytes, each picked around the boundaries
-   * that matter (overlong forms, surrogates, past U+10FFFF, truncation), so most tries are close calls.
+   * that matter (overlong forms, surrogates, past U+10FFFF, truncation), so most tries are close
+   * calls.
    */
   @Provide
   Arbitrary<byte[]> nearlyUtf8() {
     Arbitrary<Integer> lead =
         Arbitraries.of(
-            0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0,
-            0xF1, 0xF3, 0xF4, 0xF5, 0xFF);
-    Arbitrary<Integer> continuation = Arbitraries.of(0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0);
+            0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+            0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF);
+    Arbitrary<Integer> continuation =
+        Arbitraries.of(0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0);
     Arbitrary<byte[]> piece =
         Combinators.combine(lead, continuation.list().ofMaxSize(3))
             .as(

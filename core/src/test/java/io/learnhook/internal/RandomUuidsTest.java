@@ -31,11 +31,13 @@ class RandomUuidsTest {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 20_000; i++) {
-          seen.add(RandomUuids.next());
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 20_000; i++) {
+                  seen.add(RandomUuids.next());
+                }
+              });
       threads[t].start();
     }
     for (Thread thread : threads) {

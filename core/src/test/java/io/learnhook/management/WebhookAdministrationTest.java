@@ -1,11 +1,11 @@
 package io.learnhook.management;
 
-import io.learnhook.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.learnhook.LearnHook;
+import io.learnhook.MovableClock;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;

@@ -8,8 +8,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written reading of common timestamps changes nothing: on every text, completion times are
- * read exactly as the ISO-8601 formatter alone reads them, the same instant or the same refusal.
+ * The hand-written reading of common timestamps changes nothing: on every text, completion times
+ * are read exactly as the ISO-8601 formatter alone reads them, the same instant or the same
+ * refusal.
  */
 class CommonTimestampsTest {
 
@@ -64,7 +65,8 @@ class CommonTimestampsTest {
   /** A timestamp of the common form, often bent out of it in one place. */
   private static String timestamp(Random random) {
     StringBuilder text = new StringBuilder();
-    text.append(pick(random, "2024", "1999", "0000", "9999", "2023", "2000", "1900", "0001", "12024"));
+    text.append(
+        pick(random, "2024", "1999", "0000", "9999", "2023", "2000", "1900", "0001", "12024"));
     text.append(random.nextInt(20) == 0 ? "/" : "-").append(two(random, 14)).append('-');
     text.append(two(random, 33));
     text.append(pick(random, "T", "T", "T", "T", "t", " ", "Tx"));
@@ -81,15 +83,22 @@ class CommonTimestampsTest {
           text.append(random.nextInt(10));
         }
       }
-      default -> { }
+      default -> {}
     }
     switch (random.nextInt(10)) {
-      case 0 -> { }
+      case 0 -> {}
       case 1 -> text.append('z');
       case 2, 3, 4 -> text.append('Z');
-      case 5 -> text.append(random.nextBoolean() ? '+' : '-').append(two(random, 20)).append(two(random, 61));
+      case 5 ->
+          text.append(random.nextBoolean() ? '+' : '-')
+              .append(two(random, 20))
+              .append(two(random, 61));
       case 6 -> text.append(random.nextBoolean() ? '+' : '-').append(two(random, 20));
-      default -> text.append(random.nextBoolean() ? '+' : '-').append(two(random, 20)).append(':').append(two(random, 61));
+      default ->
+          text.append(random.nextBoolean() ? '+' : '-')
+              .append(two(random, 20))
+              .append(':')
+              .append(two(random, 61));
     }
     if (random.nextInt(12) == 0) {
       int at = random.nextInt(text.length());
@@ -102,7 +111,8 @@ class CommonTimestampsTest {
   }
 
   private static String two(Random random, int bound) {
-    int value = random.nextInt(3) == 0 ? random.nextInt(bound) : random.nextInt(Math.min(bound, 29));
+    int value =
+        random.nextInt(3) == 0 ? random.nextInt(bound) : random.nextInt(Math.min(bound, 29));
     return value < 10 ? "0" + value : Integer.toString(value);
   }
 

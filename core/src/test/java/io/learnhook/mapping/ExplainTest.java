@@ -23,10 +23,13 @@ class ExplainTest {
   @Test
   void showsTheRawValueEachTransformsResultAndTheCoercedValue() throws Exception {
     FieldMapping mapping =
-        FieldMapping.parse("{\"email\":{\"path\":\"actor.mbox\",\"transform\":[\"strip_mailto\",\"lowercase\"]},\"slug\":\"s\"}");
+        FieldMapping.parse(
+            "{\"email\":{\"path\":\"actor.mbox\",\"transform\":[\"strip_mailto\",\"lowercase\"]},\"slug\":\"s\"}");
 
     FieldExplanation email =
-        of(mapping.explain(json("{\"actor\":{\"mbox\":\"mailto:Ann@X.test\"},\"s\":\"a\"}")), Field.EMAIL);
+        of(
+            mapping.explain(json("{\"actor\":{\"mbox\":\"mailto:Ann@X.test\"},\"s\":\"a\"}")),
+            Field.EMAIL);
 
     assertThat(email.source()).isEqualTo("actor.mbox");
     assertThat(email.fallback()).isFalse();
@@ -65,33 +68,48 @@ class ExplainTest {
     FieldExplanation score = of(mapping.explain(json("{}")), Field.SCORE);
 
     assertThat(score.outcome()).isEqualTo(Outcome.DEFAULTED);
-    assertThat(score.value()).hasValueSatisfying(v -> assertThat(v.decimalValue()).isEqualByComparingTo("0"));
+    assertThat(score.value())
+        .hasValueSatisfying(v -> assertThat(v.decimalValue()).isEqualByComparingTo("0"));
     assertThat(score.note()).contains("nothing at 'r.s'; the default is used");
   }
 
   @Test
   void givesTheSameMessageAsRecordingForAnUnusableValue() throws Exception {
-    FieldMapping mapping = FieldMapping.parse("{\"email\":\"e\",\"slug\":\"s\",\"score\":{\"path\":\"sc\",\"transform\":\"percent_from_fraction\"}}");
+    FieldMapping mapping =
+        FieldMapping.parse(
+            "{\"email\":\"e\",\"slug\":\"s\",\"score\":{\"path\":\"sc\",\"transform\":\"percent_from_fraction\"}}");
     JsonNode payload = json("{\"e\":\"a@x.test\",\"s\":\"x\",\"sc\":5}");
 
     FieldExplanation score = of(mapping.explain(payload), Field.SCORE);
 
     assertThat(score.outcome()).isEqualTo(Outcome.INVALID);
-    assertThat(score.steps()).singleElement().satisfies(s -> assertThat(s.result().intValue()).isEqualTo(500));
+    assertThat(score.steps())
+        .singleElement()
+        .satisfies(s -> assertThat(s.result().intValue()).isEqualTo(500));
     assertThatThrownBy(() -> mapping.apply(payload)).hasMessage(score.note().orElseThrow());
   }
 
   @Test
   void agreesWithApplyOnEveryRealWorldFixture() throws Exception {
-    for (String sender : List.of("lessonly-reporting", "xapi-statement", "canvas-course-completed", "h5p-xapi-completed")) {
-      FieldMapping mapping = FieldMapping.parse(JSON.readTree(getClass().getResource("/payloads/" + sender + "/mapping.json")));
-      JsonNode payload = JSON.readTree(getClass().getResource("/payloads/" + sender + "/payload.json"));
+    for (String sender :
+        List.of(
+            "lessonly-reporting",
+            "xapi-statement",
+            "canvas-course-completed",
+            "h5p-xapi-completed")) {
+      FieldMapping mapping =
+          FieldMapping.parse(
+              JSON.readTree(getClass().getResource("/payloads/" + sender + "/mapping.json")));
+      JsonNode payload =
+          JSON.readTree(getClass().getResource("/payloads/" + sender + "/payload.json"));
       JsonNode applied = mapping.apply(payload).toJson();
 
       for (FieldExplanation field : mapping.explain(payload)) {
         assertThat(field.value().map(v -> v.asText()))
             .as("%s %s", sender, field.field())
-            .isEqualTo(java.util.Optional.ofNullable(applied.get(field.field().key())).map(JsonNode::asText));
+            .isEqualTo(
+                java.util.Optional.ofNullable(applied.get(field.field().key()))
+                    .map(JsonNode::asText));
       }
     }
   }

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The mapped fields' JSON text, as the request log keeps it, is exactly what the JSON tree prints. */
+/**
+ * The mapped fields' JSON text, as the request log keeps it, is exactly what the JSON tree prints.
+ */
 class MappedFieldsTextTest {
 
   @Test
@@ -25,7 +27,10 @@ class MappedFieldsTextTest {
               maybe(random, text(random)),
               maybe(random, random.nextLong() & Long.MAX_VALUE),
               maybe(random, decimal(random)),
-              maybe(random, Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000))),
+              maybe(
+                  random,
+                  Instant.ofEpochSecond(
+                      random.nextInt(2_000_000_000), random.nextInt(1_000_000_000))),
               maybe(random, text(random)));
       assertThat(fields.toJsonText()).isEqualTo(fields.toJson().toString());
     }
@@ -37,7 +42,10 @@ class MappedFieldsTextTest {
 
   /** Text with quotes, backslashes, control characters, non-ASCII and surrogate pairs. */
   private static String text(Random random) {
-    String[] parts = {"a", "Z", "9", "\"", "\\", "/", "\n", "\t", "\u0001", "\u001f", "\u007f", "é", "\u2028", "😀", " ", "<", "&"};
+    String[] parts = {
+      "a", "Z", "9", "\"", "\\", "/", "\n", "\t", "\u0001", "\u001f", "\u007f", "é", "\u2028", "😀",
+      " ", "<", "&"
+    };
     StringBuilder text = new StringBuilder("x");
     int length = random.nextInt(12);
     for (int i = 0; i < length; i++) {

@@ -84,7 +84,8 @@ class MappingPropertiesTest {
     try {
       pruned = BODIES.parse(bytes, mapping);
     } catch (JsonBodies.InvalidBodyException e) {
-      throw new AssertionError("the pruned reader refused a body the whole reader read: " + e.getMessage());
+      throw new AssertionError(
+          "the pruned reader refused a body the whole reader read: " + e.getMessage());
     }
     Statistics.label("body").collect(mapping.prunesBodies() ? "pruned" : "read whole (JSONPath)");
 
@@ -125,11 +126,16 @@ class MappingPropertiesTest {
   /** The promises of FieldMapping's documentation ("Values"). */
   private static void assertKeepsItsPromises(MappedFields fields) {
     assertThat(fields.email()).isNotBlank().hasSizeLessThanOrEqualTo(320).doesNotContain("\u0000");
-    assertThat(fields.itemId().isPresent() || fields.sourceId().isPresent() || fields.slug().isPresent())
+    assertThat(
+            fields.itemId().isPresent()
+                || fields.sourceId().isPresent()
+                || fields.slug().isPresent())
         .isTrue();
     for (java.util.Optional<String> id :
-        List.of(fields.itemId(), fields.sourceId(), fields.slug(), fields.eventId(), fields.result())) {
-      id.ifPresent(v -> assertThat(v).isNotBlank().hasSizeLessThanOrEqualTo(255).doesNotContain("\u0000"));
+        List.of(
+            fields.itemId(), fields.sourceId(), fields.slug(), fields.eventId(), fields.result())) {
+      id.ifPresent(
+          v -> assertThat(v).isNotBlank().hasSizeLessThanOrEqualTo(255).doesNotContain("\u0000"));
     }
     fields.score().ifPresent(s -> assertThat(s).isBetween(BigDecimal.ZERO, new BigDecimal(100)));
     fields.totalTimeSeconds().ifPresent(t -> assertThat(t).isNotNegative());

@@ -20,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every recipe of docs/MAPPING.md does what the page says: its mapping turns its payload into its output. */
+/**
+ * Every recipe of docs/MAPPING.md does what the page says: its mapping turns its payload into its
+ * output.
+ */
 class MappingRecipesTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -38,7 +41,9 @@ class MappingRecipesTest {
       while (json.find()) {
         blocks.add(JSON.readTree(json.group(1)));
       }
-      assertThat(blocks).as("recipe '%s' shows payload, mapping and mapped fields", title).hasSize(3);
+      assertThat(blocks)
+          .as("recipe '%s' shows payload, mapping and mapped fields", title)
+          .hasSize(3);
       recipes.add(Arguments.of(title, blocks.get(0), blocks.get(1), blocks.get(2)));
     }
     assertThat(recipes).as("recipes in %s", PAGE).hasSizeGreaterThanOrEqualTo(5);
@@ -47,14 +52,16 @@ class MappingRecipesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("recipes")
-  void recipeMapsItsPayloadToWhatThePageShows(String title, JsonNode payload, JsonNode mapping, JsonNode mapped) {
+  void recipeMapsItsPayloadToWhatThePageShows(
+      String title, JsonNode payload, JsonNode mapping, JsonNode mapped) {
     FieldMapping compiled = FieldMapping.parse(mapping);
     Payloads payloads = compiled.split(payload);
     ArrayNode actual = JSON.createArrayNode();
     payloads.elements().forEach(element -> actual.add(compiled.apply(element).toJson()));
 
     List<Map<String, Object>> expected = new ArrayList<>();
-    (mapped.isArray() ? mapped : JSON.createArrayNode().add(mapped)).forEach(e -> expected.add(normalise(e)));
+    (mapped.isArray() ? mapped : JSON.createArrayNode().add(mapped))
+        .forEach(e -> expected.add(normalise(e)));
     List<Map<String, Object>> got = new ArrayList<>();
     actual.forEach(e -> got.add(normalise(e)));
     assertThat(got).isEqualTo(expected);
@@ -64,8 +71,14 @@ class MappingRecipesTest {
   /** Numbers compared by value: 100 and 100.0 are the same score. */
   private static Map<String, Object> normalise(JsonNode node) {
     Map<String, Object> values = new TreeMap<>();
-    node.properties().forEach(e -> values.put(e.getKey(),
-        e.getValue().isNumber() ? e.getValue().decimalValue().stripTrailingZeros() : e.getValue().asText()));
+    node.properties()
+        .forEach(
+            e ->
+                values.put(
+                    e.getKey(),
+                    e.getValue().isNumber()
+                        ? e.getValue().decimalValue().stripTrailingZeros()
+                        : e.getValue().asText()));
     return values;
   }
 }

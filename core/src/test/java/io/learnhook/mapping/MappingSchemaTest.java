@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shipped JSON Schema and {@link FieldMapping#parse} agree: every config the schema refuses, the
- * parser refuses; what the parser refuses beyond it is only what a schema cannot say (a path that
- * does not parse, a default that does not fit its field, a transform chain that cannot work).
+ * The shipped JSON Schema and {@link FieldMapping#parse} agree: every config the schema refuses,
+ * the parser refuses; what the parser refuses beyond it is only what a schema cannot say (a path
+ * that does not parse, a default that does not fit its field, a transform chain that cannot work).
  */
 class MappingSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,10 +34,17 @@ class MappingSchemaTest {
 
   /** The parser's messages for what only it can check. */
   private static final List<String> BEYOND_THE_SCHEMA =
-      List.of("unparsable path", "needs text, but", "gives a number, but", "must be", "must not be empty", "needs a time zone");
+      List.of(
+          "unparsable path",
+          "needs text, but",
+          "gives a number, but",
+          "must be",
+          "must not be empty",
+          "needs a time zone");
 
   private static JsonSchema loadSchema() {
-    try (InputStream in = FieldMapping.class.getClassLoader().getResourceAsStream(FieldMapping.SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        FieldMapping.class.getClassLoader().getResourceAsStream(FieldMapping.SCHEMA_RESOURCE)) {
       assertThat(in).as(FieldMapping.SCHEMA_RESOURCE).isNotNull();
       JsonNode schema = JSON.readTree(in);
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
@@ -64,17 +71,44 @@ class MappingSchemaTest {
     List<JsonNode> values = new ArrayList<>();
     for (String text :
         List.of(
-            "\"user.email\"", "\"$.actor.mbox\"", "\"\"", "\"a..b\"", "\"$[\"", "\"items[0]\"", "5", "true", "null", "[]",
-            "[\"a\"]", "{}", "{\"path\":\"a\"}", "{\"path\":5}", "{\"path\":\"a\",\"x\":1}",
-            "{\"path\":\"a\",\"transform\":\"trim\"}", "{\"path\":\"a\",\"transform\":[\"strip_mailto\",\"lowercase\"]}",
-            "{\"path\":\"a\",\"transform\":[]}", "{\"path\":\"a\",\"transform\":\"percent\"}", "{\"path\":\"a\",\"transform\":5}",
-            "{\"path\":\"a\",\"transform\":\"percent_from_fraction\"}", "{\"path\":\"a\",\"transform\":[\"seconds_from_millis\",\"trim\"]}",
-            "{\"path\":\"a\",\"default\":0}", "{\"path\":\"a\",\"default\":150}", "{\"path\":\"a\",\"default\":\"x\"}",
-            "{\"path\":\"a\",\"default\":\"\"}", "{\"path\":\"a\",\"default\":null}", "{\"path\":\"a\",\"default\":{}}",
-            "{\"path\":\"a\",\"default\":true}", "{\"path\":\"a\",\"default\":1.5}", "{\"path\":\"a\",\"default\":\"2026-01-01T00:00:00Z\"}",
-            "{\"seconds_between\":[\"a\",\"b\"]}", "{\"seconds_between\":[\"a\"]}", "{\"seconds_between\":[\"a\",5]}",
-            "{\"seconds_between\":[\"a\",\"b\"],\"path\":\"c\"}", "{\"seconds_between\":[\"a\",\"b\"],\"transform\":\"trim\"}",
-            "{\"seconds_between\":[\"a\",\"b\"],\"default\":0}", "{\"transform\":\"trim\"}")) {
+            "\"user.email\"",
+            "\"$.actor.mbox\"",
+            "\"\"",
+            "\"a..b\"",
+            "\"$[\"",
+            "\"items[0]\"",
+            "5",
+            "true",
+            "null",
+            "[]",
+            "[\"a\"]",
+            "{}",
+            "{\"path\":\"a\"}",
+            "{\"path\":5}",
+            "{\"path\":\"a\",\"x\":1}",
+            "{\"path\":\"a\",\"transform\":\"trim\"}",
+            "{\"path\":\"a\",\"transform\":[\"strip_mailto\",\"lowercase\"]}",
+            "{\"path\":\"a\",\"transform\":[]}",
+            "{\"path\":\"a\",\"transform\":\"percent\"}",
+            "{\"path\":\"a\",\"transform\":5}",
+            "{\"path\":\"a\",\"transform\":\"percent_from_fraction\"}",
+            "{\"path\":\"a\",\"transform\":[\"seconds_from_millis\",\"trim\"]}",
+            "{\"path\":\"a\",\"default\":0}",
+            "{\"path\":\"a\",\"default\":150}",
+            "{\"path\":\"a\",\"default\":\"x\"}",
+            "{\"path\":\"a\",\"default\":\"\"}",
+            "{\"path\":\"a\",\"default\":null}",
+            "{\"path\":\"a\",\"default\":{}}",
+            "{\"path\":\"a\",\"default\":true}",
+            "{\"path\":\"a\",\"default\":1.5}",
+            "{\"path\":\"a\",\"default\":\"2026-01-01T00:00:00Z\"}",
+            "{\"seconds_between\":[\"a\",\"b\"]}",
+            "{\"seconds_between\":[\"a\"]}",
+            "{\"seconds_between\":[\"a\",5]}",
+            "{\"seconds_between\":[\"a\",\"b\"],\"path\":\"c\"}",
+            "{\"seconds_between\":[\"a\",\"b\"],\"transform\":\"trim\"}",
+            "{\"seconds_between\":[\"a\",\"b\"],\"default\":0}",
+            "{\"transform\":\"trim\"}")) {
       values.add(JSON.readTree(text));
     }
     List<JsonNode> configs = new ArrayList<>();
@@ -106,7 +140,10 @@ class MappingSchemaTest {
     } else if (!problems.isEmpty()) {
       assertThat(problems)
           .as("schema accepts %s; the parser may refuse only for reasons beyond a schema", config)
-          .allSatisfy(p -> assertThat(BEYOND_THE_SCHEMA).anySatisfy(m -> assertThat(p.message()).contains(m)));
+          .allSatisfy(
+              p ->
+                  assertThat(BEYOND_THE_SCHEMA)
+                      .anySatisfy(m -> assertThat(p.message()).contains(m)));
     }
   }
 
@@ -126,11 +163,13 @@ class MappingSchemaTest {
     List<JsonNode> mappings = new ArrayList<>();
     Path root = Path.of("..").toAbsolutePath().normalize();
     try (Stream<Path> files = Files.walk(Path.of("src/test/resources/payloads"))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().equals("mapping.json")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().equals("mapping.json")).toList()) {
         mappings.add(JSON.readTree(file.toFile()));
       }
     }
-    List<Path> documents = new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("../shared/DESIGN.md")));
+    List<Path> documents =
+        new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("../shared/DESIGN.md")));
     Path docs = root.resolve("docs");
     if (Files.isDirectory(docs)) {
       try (Stream<Path> files = Files.list(docs)) {
@@ -154,7 +193,9 @@ class MappingSchemaTest {
     return mappings.stream();
   }
 
-  /** Only mapping keys, each holding a path or an object: payloads and outputs hold other things. */
+  /**
+   * Only mapping keys, each holding a path or an object: payloads and outputs hold other things.
+   */
   private static boolean looksLikeAMapping(JsonNode node) {
     for (var entry : node.properties()) {
       boolean key = entry.getKey().equals("each") || Field.byKey(entry.getKey()).isPresent();

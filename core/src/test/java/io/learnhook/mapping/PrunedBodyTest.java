@@ -16,14 +16,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading a body pruned to what the mapping can reach gives exactly what reading the whole body gives:
- * the same payloads, the same mapped fields, the same errors, word for word.
+ * Reading a body pruned to what the mapping can reach gives exactly what reading the whole body
+ * gives: the same payloads, the same mapped fields, the same errors, word for word.
  */
 class PrunedBodyTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String[] KEYS = {"user", "email", "lesson", "id", "0", "1", "a.b", "score", "slug", "data", "items", "x"};
+  private static final String[] KEYS = {
+    "user", "email", "lesson", "id", "0", "1", "a.b", "score", "slug", "data", "items", "x"
+  };
 
   private static JsonNode pruned(FieldMapping mapping, String body) throws IOException {
     try (JsonParser parser = JSON.createParser(body)) {
@@ -71,28 +73,37 @@ class PrunedBodyTest {
 
   @Test
   void keepsOnlyWhatThePathsReach() throws IOException {
-    FieldMapping mapping = FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lessons.1.id\"}");
+    FieldMapping mapping =
+        FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lessons.1.id\"}");
 
     JsonNode pruned =
-        pruned(mapping, "{\"user\":{\"email\":\"a@x.test\",\"bio\":\"long\"},\"lessons\":[{\"id\":1},{\"id\":2,\"t\":3}],\"big\":[1,2,3]}");
+        pruned(
+            mapping,
+            "{\"user\":{\"email\":\"a@x.test\",\"bio\":\"long\"},\"lessons\":[{\"id\":1},{\"id\":2,\"t\":3}],\"big\":[1,2,3]}");
 
-    assertThat(pruned.toString()).isEqualTo("{\"user\":{\"email\":\"a@x.test\"},\"lessons\":[null,{\"id\":2}]}");
+    assertThat(pruned.toString())
+        .isEqualTo("{\"user\":{\"email\":\"a@x.test\"},\"lessons\":[null,{\"id\":2}]}");
   }
 
   @Test
   void keepsTheTopLevelKeysOfTheFieldsTheMappingDoesNotName() throws IOException {
     FieldMapping mapping = FieldMapping.parse("{}");
 
-    JsonNode pruned = pruned(mapping, "{\"email\":\"a@x.test\",\"slug\":\"s\",\"other\":{\"deep\":1}}");
+    JsonNode pruned =
+        pruned(mapping, "{\"email\":\"a@x.test\",\"slug\":\"s\",\"other\":{\"deep\":1}}");
 
     assertThat(pruned.toString()).isEqualTo("{\"email\":\"a@x.test\",\"slug\":\"s\"}");
   }
 
   @Test
   void readsEveryElementOfABatch() throws IOException {
-    FieldMapping each = FieldMapping.parse("{\"each\":\"data.rows\",\"email\":\"e\",\"slug\":\"s\"}");
+    FieldMapping each =
+        FieldMapping.parse("{\"each\":\"data.rows\",\"email\":\"e\",\"slug\":\"s\"}");
 
-    JsonNode pruned = pruned(each, "{\"meta\":{},\"data\":{\"rows\":[{\"e\":\"a@x.test\",\"s\":\"1\",\"z\":0},{\"e\":\"b@x.test\"}]}}");
+    JsonNode pruned =
+        pruned(
+            each,
+            "{\"meta\":{},\"data\":{\"rows\":[{\"e\":\"a@x.test\",\"s\":\"1\",\"z\":0},{\"e\":\"b@x.test\"}]}}");
 
     assertThat(pruned.toString())
         .isEqualTo("{\"data\":{\"rows\":[{\"e\":\"a@x.test\",\"s\":\"1\"},{\"e\":\"b@x.test\"}]}}");
@@ -119,7 +130,7 @@ class PrunedBodyTest {
             rule.put("transform", "trim");
           }
         }
-        default -> { } // not mapped: read from the key of the same name
+        default -> {} // not mapped: read from the key of the same name
       }
     }
     if (random.nextInt(6) == 0) {

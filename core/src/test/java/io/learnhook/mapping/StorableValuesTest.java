@@ -1,9 +1,9 @@
 package io.learnhook.mapping;
 
-import static io.learnhook.mapping.Mappings.refusal;
 import static io.learnhook.mapping.Mappings.json;
-import static io.learnhook.mapping.Mappings.mapping;
 import static io.learnhook.mapping.Mappings.mapWith;
+import static io.learnhook.mapping.Mappings.mapping;
+import static io.learnhook.mapping.Mappings.refusal;
 import static io.learnhook.mapping.Mappings.refusalWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +27,7 @@ class StorableValuesTest {
     assertThat(e.path()).isEqualTo("x.v");
     assertThat(e)
         .hasMessage(
-            field
-                + " must not contain the NUL character (U+0000): found \"ab\\u0000cd\" at 'x.v'");
+            field + " must not contain the NUL character (U+0000): found \"ab\\u0000cd\" at 'x.v'");
   }
 
   @Test

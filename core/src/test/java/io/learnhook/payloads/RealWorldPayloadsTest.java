@@ -36,14 +36,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Payloads shaped as real senders document them (see {@code src/test/resources/payloads/README.md}),
- * each with the mapping an integrator would write: mapped to exactly the expected fields, and recorded
- * end to end.
+ * Payloads shaped as real senders document them (see {@code
+ * src/test/resources/payloads/README.md}), each with the mapping an integrator would write: mapped
+ * to exactly the expected fields, and recorded end to end.
  */
 class RealWorldPayloadsTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final CompanyId COMPANY = CompanyId.of("acme");
+
   /** The fixture folders under {@code src/test/resources/payloads}, one per documented sender. */
   static Stream<String> senders() {
     return Stream.of(
@@ -101,20 +102,45 @@ class RealWorldPayloadsTest {
       if (!users.containsKey(fields.email().toLowerCase(java.util.Locale.ROOT))) {
         UserId id = UserId.of("u" + i);
         users.put(fields.email().toLowerCase(java.util.Locale.ROOT), id);
-        store.putUser(new User(id, COMPANY, fields.email(), "User " + i, true, Optional.empty(), Map.of()));
+        store.putUser(
+            new User(id, COMPANY, fields.email(), "User " + i, true, Optional.empty(), Map.of()));
       }
-      store.putItem(new Item(ItemId.of(fields.itemId().orElse("item-" + i)), COMPANY, "Item " + i,
-          ItemType.WEB_LINK, fields.slug(), fields.sourceId(), Optional.empty(), true));
+      store.putItem(
+          new Item(
+              ItemId.of(fields.itemId().orElse("item-" + i)),
+              COMPANY,
+              "Item " + i,
+              ItemType.WEB_LINK,
+              fields.slug(),
+              fields.sourceId(),
+              Optional.empty(),
+              true));
     }
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
-    store.webhooks().save(new Webhook(WebhookId.of("wh"), COMPANY, sender, KEY.hash(), mapping,
-        Optional.empty(), now, now));
+    store
+        .webhooks()
+        .save(
+            new Webhook(
+                WebhookId.of("wh"),
+                COMPANY,
+                sender,
+                KEY.hash(),
+                mapping,
+                Optional.empty(),
+                now,
+                now));
     LearnHook learnHook = LearnHook.builder().store(store).build();
     byte[] body = JSON.writeValueAsBytes(payload);
 
     EndpointResponse response =
-        learnHook.endpoint().handle(IncomingRequest.of(Optional.of("Bearer " + KEY.reveal()), "",
-            OptionalLong.of(body.length), new ByteArrayInputStream(body)));
+        learnHook
+            .endpoint()
+            .handle(
+                IncomingRequest.of(
+                    Optional.of("Bearer " + KEY.reveal()),
+                    "",
+                    OptionalLong.of(body.length),
+                    new ByteArrayInputStream(body)));
 
     JsonNode answer = JSON.readTree(response.bodyText());
     if (expected.size() == 1 && !answer.has("results")) {
@@ -122,13 +148,16 @@ class RealWorldPayloadsTest {
     } else {
       assertThat(response.status()).isEqualTo(200);
       assertThat(answer.get("results")).hasSize(expected.size());
-      answer.get("results").forEach(r -> assertThat(r.get("status").asInt()).as(r.toString()).isEqualTo(201));
+      answer
+          .get("results")
+          .forEach(r -> assertThat(r.get("status").asInt()).as(r.toString()).isEqualTo(201));
     }
     assertThat(store.allCompletions()).hasSize(expected.size());
     for (int i = 0; i < expected.size(); i++) {
       MappedFields fields = expected.get(i);
       var completion = store.allCompletions().get(i);
-      assertThat(completion.user()).isEqualTo(users.get(fields.email().toLowerCase(java.util.Locale.ROOT)));
+      assertThat(completion.user())
+          .isEqualTo(users.get(fields.email().toLowerCase(java.util.Locale.ROOT)));
       fields.completedAt().ifPresent(at -> assertThat(completion.completedAt()).isEqualTo(at));
       assertThat(completion.score()).isEqualTo(fields.score());
       assertThat(completion.totalTimeSeconds()).isEqualTo(fields.totalTimeSeconds());
@@ -140,13 +169,20 @@ class RealWorldPayloadsTest {
   /** Numbers compared by value: 100 and 100.0 are the same score. */
   private static Map<String, Object> normalise(JsonNode node) {
     Map<String, Object> values = new java.util.TreeMap<>();
-    node.fields().forEachRemaining(e -> values.put(e.getKey(),
-        e.getValue().isNumber() ? e.getValue().decimalValue().stripTrailingZeros() : e.getValue().asText()));
+    node.fields()
+        .forEachRemaining(
+            e ->
+                values.put(
+                    e.getKey(),
+                    e.getValue().isNumber()
+                        ? e.getValue().decimalValue().stripTrailingZeros()
+                        : e.getValue().asText()));
     return values;
   }
 
   private static JsonNode read(String sender, String file) throws IOException {
-    try (InputStream in = RealWorldPayloadsTest.class.getResourceAsStream("/payloads/" + sender + "/" + file)) {
+    try (InputStream in =
+        RealWorldPayloadsTest.class.getResourceAsStream("/payloads/" + sender + "/" + file)) {
       assertThat(in).as("fixture %s/%s", sender, file).isNotNull();
       return JSON.readTree(in);
     }

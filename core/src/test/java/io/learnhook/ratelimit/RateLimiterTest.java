@@ -1,9 +1,9 @@
 package io.learnhook.ratelimit;
 
-import io.learnhook.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.learnhook.MovableClock;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.webhook.Webhook;
@@ -116,7 +116,9 @@ class RateLimiterTest {
 
     current[0] = RateLimit.perSecond(1, 3);
 
-    assertThat(drain(limiter, acme, 10)).as("2 tokens were left of 10; the new burst is 3").isEqualTo(2);
+    assertThat(drain(limiter, acme, 10))
+        .as("2 tokens were left of 10; the new burst is 3")
+        .isEqualTo(2);
   }
 
   @Test
@@ -182,7 +184,9 @@ class RateLimiterTest {
       clock.advance(Duration.ofSeconds(5));
     }
 
-    assertThat(limiter.size()).as("20,000 webhooks heard of, buckets held").isLessThanOrEqualTo(2 * 1024);
+    assertThat(limiter.size())
+        .as("20,000 webhooks heard of, buckets held")
+        .isLessThanOrEqualTo(2 * 1024);
   }
 
   @Test

@@ -20,7 +20,8 @@ class ExternalCompletionRuleTest {
   @ParameterizedTest
   @ValueSource(strings = {"web_link", "youtube", "vimeo", "video", "audio"})
   void refusesControllableTypesWithTheSettingOff(String type) {
-    assertThatThrownBy(() -> ExternalCompletionRule.check(item(ACME, "i1", ItemType.of(type), false)))
+    assertThatThrownBy(
+            () -> ExternalCompletionRule.check(item(ACME, "i1", ItemType.of(type), false)))
         .isInstanceOf(NotExternallyControlledException.class)
         .extracting(e -> ((ResolutionException) e).publicMessage())
         .asString()
@@ -31,7 +32,8 @@ class ExternalCompletionRuleTest {
   @ParameterizedTest
   @ValueSource(strings = {"course", "quiz", "document", "scorm"})
   void refusesOtherTypesEvenWithTheFlagOn(String type) {
-    assertThatThrownBy(() -> ExternalCompletionRule.check(item(ACME, "i1", ItemType.of(type), true)))
+    assertThatThrownBy(
+            () -> ExternalCompletionRule.check(item(ACME, "i1", ItemType.of(type), true)))
         .isInstanceOf(NotExternallyControlledException.class)
         .extracting(e -> ((ResolutionException) e).publicMessage())
         .asString()

@@ -48,7 +48,8 @@ class ItemResolutionTest {
 
     assertThat(resolution.resolve(ACME, Optional.of("knowbe4"), fields(null, "1000", null)).id())
         .isEqualTo(ItemId.of("knowbe4-item"));
-    assertThatThrownBy(() -> resolution.resolve(ACME, Optional.of("go1"), fields(null, "1000", null)))
+    assertThatThrownBy(
+            () -> resolution.resolve(ACME, Optional.of("go1"), fields(null, "1000", null)))
         .isInstanceOf(ItemNotFoundException.class)
         .hasMessageContaining("source_id '1000' with source type 'go1': none");
   }
@@ -67,13 +68,15 @@ class ItemResolutionTest {
   void neverMatchesAnItemOfAnotherCompany() {
     store.putItem(item(GLOBEX, "i1", "slug-1", "1000", null));
 
-    assertThatThrownBy(() -> resolution.resolve(ACME, Optional.empty(), fields("i1", "1000", "slug-1")))
+    assertThatThrownBy(
+            () -> resolution.resolve(ACME, Optional.empty(), fields("i1", "1000", "slug-1")))
         .isInstanceOf(ItemNotFoundException.class);
   }
 
   @Test
   void saysWhatWasTriedWhenNothingMatches() {
-    assertThatThrownBy(() -> resolution.resolve(ACME, Optional.of("knowbe4"), fields(null, "1000", null)))
+    assertThatThrownBy(
+            () -> resolution.resolve(ACME, Optional.of("knowbe4"), fields(null, "1000", null)))
         .isInstanceOf(ItemNotFoundException.class)
         .hasMessage(
             "No item matched: item_id absent; source_id '1000' with source type 'knowbe4': none;"

@@ -19,7 +19,14 @@ final class ResolutionFixtures {
 
   static Item item(CompanyId company, String id, ItemType type, boolean controlled) {
     return new Item(
-        ItemId.of(id), company, "Item " + id, type, Optional.empty(), Optional.empty(), Optional.empty(), controlled);
+        ItemId.of(id),
+        company,
+        "Item " + id,
+        type,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        controlled);
   }
 
   static Item item(CompanyId company, String id, String slug, String sourceId, String sourceType) {
@@ -35,7 +42,8 @@ final class ResolutionFixtures {
   }
 
   static User user(CompanyId company, String id, String email, boolean active) {
-    return new User(UserId.of(id), company, email, "User " + id, active, Optional.empty(), Map.of());
+    return new User(
+        UserId.of(id), company, email, "User " + id, active, Optional.empty(), Map.of());
   }
 
   static MappedFields fields(String itemId, String sourceId, String slug) {

@@ -8,9 +8,10 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keys are stored as their SHA-256 and compared in constant time ({@code MessageDigest.isEqual}, which
- * looks at every byte whatever the first difference). That the time is the same wherever two hashes
- * differ is measured, not asserted here: {@code KeyCompareBenchmark} in the benchmarks module.
+ * Keys are stored as their SHA-256 and compared in constant time ({@code MessageDigest.isEqual},
+ * which looks at every byte whatever the first difference). That the time is the same wherever two
+ * hashes differ is measured, not asserted here: {@code KeyCompareBenchmark} in the benchmarks
+ * module.
  */
 class KeyHashTest {
   private static final WebhookKey KEY = WebhookKey.of("acedbeef-5c4d-4b7a-9e10-2d6f8c9b7a41");
@@ -18,7 +19,8 @@ class KeyHashTest {
   @Test
   void isTheLowercaseHexSha256OfTheKeysText() throws Exception {
     byte[] digest =
-        MessageDigest.getInstance("SHA-256").digest(KEY.reveal().getBytes(StandardCharsets.US_ASCII));
+        MessageDigest.getInstance("SHA-256")
+            .digest(KEY.reveal().getBytes(StandardCharsets.US_ASCII));
 
     assertThat(KEY.hash().hex()).isEqualTo(HexFormat.of().formatHex(digest));
   }

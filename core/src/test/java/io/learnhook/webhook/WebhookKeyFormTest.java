@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookKeyFormTest {
   private static final Pattern UUID_FORM =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   // Hex digits, their neighbours in ASCII, and look-alikes outside ASCII that a Unicode-aware check
   // might take for digits or letters.
   private static final char[] ALPHABET =
-      "0123456789abcdefABCDEFgGzZ-/:@`[{ _\t\u0660\u0669\uff10\uff21\uff41\u00e9\u212a".toCharArray();
+      "0123456789abcdefABCDEFgGzZ-/:@`[{ _\t\u0660\u0669\uff10\uff21\uff41\u00e9\u212a"
+          .toCharArray();
   private static final int CASES = 50_000;
 
   @Test
@@ -42,7 +44,9 @@ class WebhookKeyFormTest {
                   : Optional.empty());
       accepted += expected ? 1 : 0;
     }
-    assertThat(accepted).as("the generator also makes valid keys").isBetween(CASES / 10, CASES * 9 / 10);
+    assertThat(accepted)
+        .as("the generator also makes valid keys")
+        .isBetween(CASES / 10, CASES * 9 / 10);
   }
 
   @Test
@@ -61,7 +65,9 @@ class WebhookKeyFormTest {
       }
       accepted += expected ? 1 : 0;
     }
-    assertThat(accepted).as("the generator also makes valid hashes").isBetween(CASES / 10, CASES * 9 / 10);
+    assertThat(accepted)
+        .as("the generator also makes valid hashes")
+        .isBetween(CASES / 10, CASES * 9 / 10);
   }
 
   @Test

@@ -45,7 +45,8 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
   public void initialize() {
     console.initialize();
     List<String> prefixes =
-        Arrays.stream(System.getProperty("learnhook.logcheck.everyLevel", "io.learnhook").split(","))
+        Arrays.stream(
+                System.getProperty("learnhook.logcheck.everyLevel", "io.learnhook").split(","))
             .map(String::strip)
             .filter(p -> !p.isEmpty())
             .toList();

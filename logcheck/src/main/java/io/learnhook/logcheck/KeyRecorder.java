@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  * Learns the run's webhook keys without a hook in production code: a JCA provider, installed first,
  * whose SHA-256 is the JDK's own, noting on the way every input that is a key-shaped UUID (36 ASCII
  * characters). LearnHook hashes every key it stores or is shown ({@code KeyHash.of}), and nothing
- * else it hashes has that shape, so webhook ids and completion ids (UUIDs too, never hashed) are not
- * taken for keys.
+ * else it hashes has that shape, so webhook ids and completion ids (UUIDs too, never hashed) are
+ * not taken for keys.
  */
 public final class KeyRecorder extends Provider {
   private static final long serialVersionUID = 1L;
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
   private static final String NAME = "LearnHookKeyRecorder";
 

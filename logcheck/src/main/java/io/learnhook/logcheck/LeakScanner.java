@@ -10,18 +10,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds secrets in captured log text: known webhook keys (any case, anywhere, also inside base64 such
- * as a {@code Basic} credential), and Authorization values by their shape ({@code Bearer x}, {@code
- * Basic x}, {@code Authorization: x} or {@code authorization=x}), whoever's they are.
+ * Finds secrets in captured log text: known webhook keys (any case, anywhere, also inside base64
+ * such as a {@code Basic} credential), and Authorization values by their shape ({@code Bearer x},
+ * {@code Basic x}, {@code Authorization: x} or {@code authorization=x}), whoever's they are.
  */
 public final class LeakScanner {
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern BEARER = Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{6,}");
   private static final Pattern BASIC = Pattern.compile("(?i)\\bbasic\\s+[A-Za-z0-9+/]{6,}={0,2}");
   private static final Pattern AUTHORIZATION_VALUE =
       Pattern.compile("(?i)\\bauthorization\\b[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;}]+)");
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{48,}={0,2}");
+
   /** What an Authorization value may be shown as in a log: its absence or its redaction. */
   private static final Set<String> HARMLESS =
       Set.of("redacted", "***", "null", "none", "absent", "present", "");
@@ -66,7 +68,8 @@ public final class LeakScanner {
     }
     Matcher basic = BASIC.matcher(text);
     while (basic.find()) {
-      findings.add(new Finding(line, "a Basic credential", excerpt(text, basic.start(), basic.end())));
+      findings.add(
+          new Finding(line, "a Basic credential", excerpt(text, basic.start(), basic.end())));
     }
     Matcher authorization = AUTHORIZATION_VALUE.matcher(text);
     while (authorization.find()) {

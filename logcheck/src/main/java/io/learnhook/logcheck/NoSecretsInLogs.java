@@ -55,9 +55,13 @@ public final class NoSecretsInLogs implements LauncherSessionListener {
     }
   }
 
-  /** {@code report-<pid>.txt} beside {@code captured-<pid>.log}: surefire and failsafe runs each have one. */
+  /**
+   * {@code report-<pid>.txt} beside {@code captured-<pid>.log}: surefire and failsafe runs each
+   * have one.
+   */
   static Path reportFile(Path capture) {
-    String name = capture.getFileName().toString().replace("captured-", "report-").replace(".log", ".txt");
+    String name =
+        capture.getFileName().toString().replace("captured-", "report-").replace(".log", ".txt");
     return capture.resolveSibling(name);
   }
 

@@ -59,7 +59,8 @@ class CaptureAndKeysTest {
 
     List<CapturedLine> lines = capture.lines();
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0).text()).contains("failed", "IllegalStateException: why", "and more", "\tat ");
+    assertThat(lines.get(0).text())
+        .contains("failed", "IllegalStateException: why", "and more", "\tat ");
     assertThat(lines.get(1)).isEqualTo(new CapturedLine("INFO", "io.learnhook.Y", "next"));
   }
 
@@ -71,7 +72,8 @@ class CaptureAndKeysTest {
 
     byte[] hash =
         MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));
-    MessageDigest.getInstance("SHA-256").digest(("x" + notAKey).getBytes(StandardCharsets.US_ASCII));
+    MessageDigest.getInstance("SHA-256")
+        .digest(("x" + notAKey).getBytes(StandardCharsets.US_ASCII));
 
     assertThat(KeyRecorder.knownKeys()).contains(key.toLowerCase()).doesNotContain(notAKey);
     assertThat(HexFormat.of().formatHex(hash))

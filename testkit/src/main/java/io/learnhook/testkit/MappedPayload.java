@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * One payload as a mapping reads it, with fluent checks. Each failing check says where the field was
- * looked for, what was there, and what each transform made of it.
+ * One payload as a mapping reads it, with fluent checks. Each failing check says where the field
+ * was looked for, what was there, and what each transform made of it.
  */
 public final class MappedPayload {
   private final FieldMapping mapping;
@@ -42,20 +42,32 @@ public final class MappedPayload {
   /**
    * The mapped fields.
    *
-   * @throws AssertionFailedError when the payload does not map, with the reason and every field's story
+   * @throws AssertionFailedError when the payload does not map, with the reason and every field's
+   *     story
    */
   public MappedFields fields() {
     return fields.orElseThrow(
-        () -> new AssertionFailedError(
-            "expected the payload to map, but it is refused: " + failure.get().getMessage() + story()));
+        () ->
+            new AssertionFailedError(
+                "expected the payload to map, but it is refused: "
+                    + failure.get().getMessage()
+                    + story()));
   }
 
-  /** Checks a field's value: text for ids, email and result; a number for score and total_time; an instant or its text for completed_at. */
+  /**
+   * Checks a field's value: text for ids, email and result; a number for score and total_time; an
+   * instant or its text for completed_at.
+   */
   public MappedPayload maps(Field field, Object expected) {
     Optional<Object> actual = value(fields(), field);
     if (actual.isEmpty() || !same(field, expected, actual.get())) {
       throw new AssertionFailedError(
-          field.key() + ": expected " + expected + " but " + actual.map(a -> "was " + a).orElse("nothing was mapped") + story(field),
+          field.key()
+              + ": expected "
+              + expected
+              + " but "
+              + actual.map(a -> "was " + a).orElse("nothing was mapped")
+              + story(field),
           expected,
           actual.orElse(null));
     }
@@ -103,7 +115,9 @@ public final class MappedPayload {
     Optional<Object> actual = value(fields(), field);
     if (actual.isPresent()) {
       throw new AssertionFailedError(
-          field.key() + ": expected nothing but was " + actual.get() + story(field), null, actual.get());
+          field.key() + ": expected nothing but was " + actual.get() + story(field),
+          null,
+          actual.get());
     }
     return this;
   }
@@ -118,27 +132,47 @@ public final class MappedPayload {
   public PayloadException isRefused(PayloadException.Kind kind, String field) {
     if (failure.isEmpty()) {
       throw new AssertionFailedError(
-          "expected the payload to be refused (" + kind + " " + field + "), but it maps to " + fields.get().toJson() + story());
+          "expected the payload to be refused ("
+              + kind
+              + " "
+              + field
+              + "), but it maps to "
+              + fields.get().toJson()
+              + story());
     }
     PayloadException refused = failure.get();
     if (refused.kind() != kind || !refused.field().equals(field)) {
       throw new AssertionFailedError(
-          "expected a refusal " + kind + " " + field + " but was " + refused.kind() + " " + refused.field()
-              + ": " + refused.getMessage() + story(),
+          "expected a refusal "
+              + kind
+              + " "
+              + field
+              + " but was "
+              + refused.kind()
+              + " "
+              + refused.field()
+              + ": "
+              + refused.getMessage()
+              + story(),
           kind + " " + field,
           refused.kind() + " " + refused.field());
     }
     return refused;
   }
 
-  /** Every field's story: where it was looked for, what was found, what the transforms made of it. */
+  /**
+   * Every field's story: where it was looked for, what was found, what the transforms made of it.
+   */
   public List<FieldExplanation> explanation() {
     return explained;
   }
 
   @Override
   public String toString() {
-    return "MappedPayload" + fields.map(f -> f.toJson().toString()).orElse("[refused: " + failure.get().getMessage() + "]");
+    return "MappedPayload"
+        + fields
+            .map(f -> f.toJson().toString())
+            .orElse("[refused: " + failure.get().getMessage() + "]");
   }
 
   private static Optional<Object> value(MappedFields fields, Field field) {
@@ -162,13 +196,16 @@ public final class MappedPayload {
         return false;
       }
       try {
-        return new BigDecimal(expected.toString()).compareTo(new BigDecimal(actual.toString())) == 0;
+        return new BigDecimal(expected.toString()).compareTo(new BigDecimal(actual.toString()))
+            == 0;
       } catch (NumberFormatException notANumber) {
         return false;
       }
     }
     if (actual instanceof Instant instant) {
-      return expected instanceof Instant ? instant.equals(expected) : instant.toString().equals(expected.toString());
+      return expected instanceof Instant
+          ? instant.equals(expected)
+          : instant.toString().equals(expected.toString());
     }
     return actual.equals(expected);
   }
@@ -188,7 +225,12 @@ public final class MappedPayload {
   }
 
   private static String tell(FieldExplanation e) {
-    StringBuilder story = new StringBuilder("\n  ").append(e.field().key()).append(": read from '").append(e.source()).append('\'');
+    StringBuilder story =
+        new StringBuilder("\n  ")
+            .append(e.field().key())
+            .append(": read from '")
+            .append(e.source())
+            .append('\'');
     if (e.fallback()) {
       story.append(" (not in the mapping: the payload's key of the same name)");
     }

@@ -28,8 +28,8 @@ import org.opentest4j.AssertionFailedError;
  * }</pre>
  *
  * <p>Payloads are read exactly as the endpoint reads them (the same strict parser and pruning), so
- * what a check says is what a webhook records. A failed check says which path was tried and what was
- * found there, step by step.
+ * what a check says is what a webhook records. A failed check says which path was tried and what
+ * was found there, step by step.
  */
 public final class MappingCheck {
   private static final JsonBodies PARSER = new JsonBodies(IngestLimits.defaults());
@@ -43,7 +43,8 @@ public final class MappingCheck {
   /**
    * A check of the mapping in {@code json}.
    *
-   * @throws io.learnhook.mapping.MappingException listing every problem, when the mapping is invalid
+   * @throws io.learnhook.mapping.MappingException listing every problem, when the mapping is
+   *     invalid
    */
   public static MappingCheck of(String json) {
     return new MappingCheck(FieldMapping.parse(json));
@@ -59,7 +60,9 @@ public final class MappingCheck {
     return of(read(file));
   }
 
-  /** A check of the mapping in a classpath resource ({@code mappings/acme.json}, no leading slash). */
+  /**
+   * A check of the mapping in a classpath resource ({@code mappings/acme.json}, no leading slash).
+   */
   public static MappingCheck fromResource(String resource) {
     return of(resource(resource));
   }
@@ -78,7 +81,9 @@ public final class MappingCheck {
     List<MappedPayload> payloads = split(payloadJson);
     if (payloads.size() != 1 || batch(payloadJson)) {
       throw new AssertionFailedError(
-          "expected one payload, but the mapping reads a batch of " + payloads.size() + "; use onBatch");
+          "expected one payload, but the mapping reads a batch of "
+              + payloads.size()
+              + "; use onBatch");
     }
     return payloads.get(0);
   }
@@ -97,8 +102,8 @@ public final class MappingCheck {
    * Maps a batch: a JSON array, or a body whose array the mapping's {@code each} names.
    *
    * @return one result per element, in order
-   * @throws AssertionFailedError when the body is not JSON, is not a batch, or its {@code each} finds
-   *     no array
+   * @throws AssertionFailedError when the body is not JSON, is not a batch, or its {@code each}
+   *     finds no array
    */
   public List<MappedPayload> onBatch(String bodyJson) {
     if (!batch(bodyJson)) {
@@ -124,7 +129,8 @@ public final class MappingCheck {
     try {
       body = PARSER.parse(bodyJson.getBytes(StandardCharsets.UTF_8), mapping);
     } catch (JsonBodies.InvalidBodyException e) {
-      throw new AssertionFailedError("the payload is not what the endpoint accepts: " + e.getMessage());
+      throw new AssertionFailedError(
+          "the payload is not what the endpoint accepts: " + e.getMessage());
     }
     try {
       return mapping.split(body);
@@ -144,7 +150,8 @@ public final class MappingCheck {
   private static String resource(String name) {
     String path = name.startsWith("/") ? name.substring(1) : name;
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    try (InputStream in = (loader != null ? loader : MappingCheck.class.getClassLoader()).getResourceAsStream(path)) {
+    try (InputStream in =
+        (loader != null ? loader : MappingCheck.class.getClassLoader()).getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalArgumentException("no resource '" + path + "' on the classpath");
       }

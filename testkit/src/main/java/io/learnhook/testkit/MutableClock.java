@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it, for rules that depend on time (key grace periods,
- * retry schedules, leases, request-log retention) without sleeping. Thread-safe.
+ * A clock that stands still until a test moves it, for rules that depend on time (key grace
+ * periods, retry schedules, leases, request-log retention) without sleeping. Thread-safe.
  */
 public final class MutableClock extends Clock {
   // Shared with the clocks withZone() makes, so that moving one moves them all.
@@ -24,7 +24,8 @@ public final class MutableClock extends Clock {
 
   /** A clock at {@code now}, in UTC. */
   public static MutableClock at(Instant now) {
-    return new MutableClock(new AtomicReference<>(Objects.requireNonNull(now, "now")), ZoneOffset.UTC);
+    return new MutableClock(
+        new AtomicReference<>(Objects.requireNonNull(now, "now")), ZoneOffset.UTC);
   }
 
   /** A clock at an ISO-8601 instant, such as {@code 2026-01-15T10:00:00Z}. */

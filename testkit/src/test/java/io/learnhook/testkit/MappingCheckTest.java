@@ -33,7 +33,8 @@ class MappingCheckTest {
         .mapsCompletedAt("2026-02-03T08:15:00Z")
         .mapsNothingTo(Field.ITEM_ID)
         .mapsNothingTo(Field.EVENT_ID);
-    assertThat(mapped.fields().score()).hasValueSatisfying(s -> assertThat(s).isEqualByComparingTo("92.5"));
+    assertThat(mapped.fields().score())
+        .hasValueSatisfying(s -> assertThat(s).isEqualByComparingTo("92.5"));
   }
 
   @Test
@@ -54,17 +55,24 @@ class MappingCheckTest {
 
     assertThatThrownBy(() -> mapped.mapsEventId("e-1"))
         .hasMessageContaining("event_id: expected e-1 but nothing was mapped")
-        .hasMessageContaining("read from 'event_id' (not in the mapping: the payload's key of the same name)")
+        .hasMessageContaining(
+            "read from 'event_id' (not in the mapping: the payload's key of the same name)")
         .hasMessageContaining("nothing at 'event_id'");
   }
 
   @Test
   void checksARefusalAndSaysWhenThePayloadMapsAfterAll() {
     PayloadException refused =
-        MappingCheck.of(MAPPING).on("{\"course\":{\"id\":1}}").isRefused(PayloadException.Kind.MISSING, "email");
+        MappingCheck.of(MAPPING)
+            .on("{\"course\":{\"id\":1}}")
+            .isRefused(PayloadException.Kind.MISSING, "email");
 
     assertThat(refused.path()).isEqualTo("learner.email");
-    assertThatThrownBy(() -> MappingCheck.of(MAPPING).on(PAYLOAD).isRefused(PayloadException.Kind.MISSING, "email"))
+    assertThatThrownBy(
+            () ->
+                MappingCheck.of(MAPPING)
+                    .on(PAYLOAD)
+                    .isRefused(PayloadException.Kind.MISSING, "email"))
         .hasMessageContaining("expected the payload to be refused")
         .hasMessageContaining("\"email\":\"ann@acme.test\"");
   }
@@ -94,7 +102,10 @@ class MappingCheckTest {
     MappingCheck.fromResource("payloads/lessonly-reporting/mapping.json")
         .onResource("payloads/lessonly-reporting/payload.json")
         .mapsSourceId("1000");
-    assertThatThrownBy(() -> MappingCheck.of("{\"emial\":\"x\",\"score\":{\"path\":\"s\",\"transform\":\"pct\"}}"))
+    assertThatThrownBy(
+            () ->
+                MappingCheck.of(
+                    "{\"emial\":\"x\",\"score\":{\"path\":\"s\",\"transform\":\"pct\"}}"))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("emial")
         .hasMessageContaining("score.transform");

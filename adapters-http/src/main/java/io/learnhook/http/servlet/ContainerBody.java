@@ -1,14 +1,14 @@
 package io.learnhook.http.servlet;
 
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import jakarta.servlet.ServletInputStream;
 
 /**
  * The request body as the endpoint reads it. A container may end a read with an unchecked exception
- * of its own rather than an {@link IOException}: Jetty 12 throws {@code BadMessageException} (408) when
- * a body arrives more slowly than its minimum data rate. Either way the body could not be read, which
- * is the sender's doing, not an internal error: the endpoint answers 400.
+ * of its own rather than an {@link IOException}: Jetty 12 throws {@code BadMessageException} (408)
+ * when a body arrives more slowly than its minimum data rate. Either way the body could not be
+ * read, which is the sender's doing, not an internal error: the endpoint answers 400.
  */
 final class ContainerBody extends InputStream {
   private final ServletInputStream in;

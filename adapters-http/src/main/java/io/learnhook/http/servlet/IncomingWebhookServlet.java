@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * consume a form-encoded body): it hands {@link HttpServletRequest#getInputStream()} to the
  * endpoint, which reads it only after the key is accepted and no further than its size limit,
  * refusing a larger body while it streams in. A body refused unread (401, 403, 413) is thrown away
- * after the answer is out when its declared length is at most 1 MiB; a larger one, or one of unknown
- * length, ends the connection ({@code Connection: close}). It reads the query as the raw query
- * string.
- * The Authorization header and the query (which may hold {@code ?key=}) are never logged.
+ * after the answer is out when its declared length is at most 1 MiB; a larger one, or one of
+ * unknown length, ends the connection ({@code Connection: close}). It reads the query as the raw
+ * query string. The Authorization header and the query (which may hold {@code ?key=}) are never
+ * logged.
  *
  * <p>Thread-safe: one instance serves every request.
  */

@@ -24,10 +24,10 @@ final class Responses {
 
   /**
    * Answers a request whose body the engine may have left unread (refused with 401, 403, 413, …),
-   * without ever reading that body before the answer is out. A body of a declared length up to {@link
-   * #DISCARD_LIMIT} is read and thrown away after the answer, and the connection serves on; a larger
-   * one, or one of unknown length, ends the connection, and the answer says {@code Connection: close}
-   * so that no client sends its next request on it.
+   * without ever reading that body before the answer is out. A body of a declared length up to
+   * {@link #DISCARD_LIMIT} is read and thrown away after the answer, and the connection serves on;
+   * a larger one, or one of unknown length, ends the connection, and the answer says {@code
+   * Connection: close} so that no client sends its next request on it.
    */
   static void sendAfterBody(
       HttpServletResponse response, EndpointResponse answer, ServletInputStream body, long length)

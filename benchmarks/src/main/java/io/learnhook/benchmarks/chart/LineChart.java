@@ -80,7 +80,12 @@ public final class LineChart {
             Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
                 + " font-family=\"sans-serif\" font-size=\"12\">%n",
-            WIDTH, HEIGHT, WIDTH, HEIGHT, WIDTH, HEIGHT));
+            WIDTH,
+            HEIGHT,
+            WIDTH,
+            HEIGHT,
+            WIDTH,
+            HEIGHT));
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     svg.append(text(WIDTH / 2.0, 24, title, "middle", 15));
     int plotW = WIDTH - LEFT - RIGHT;
@@ -108,12 +113,15 @@ public final class LineChart {
     }
     svg.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "#333"));
     svg.append(line(LEFT, TOP, LEFT, TOP + plotH, "#333"));
-    svg.append(text(LEFT + plotW / 2.0, HEIGHT - 18, xLabel + (logX ? " (log scale)" : ""), "middle", 12));
+    svg.append(
+        text(LEFT + plotW / 2.0, HEIGHT - 18, xLabel + (logX ? " (log scale)" : ""), "middle", 12));
     svg.append(
         String.format(
             Locale.ROOT,
             "<text x=\"18\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 18 %.1f)\">%s</text>%n",
-            TOP + plotH / 2.0, TOP + plotH / 2.0, escape(yLabel)));
+            TOP + plotH / 2.0,
+            TOP + plotH / 2.0,
+            escape(yLabel)));
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
       String colour = COLOURS[i % COLOURS.length];
@@ -121,16 +129,22 @@ public final class LineChart {
       for (double[] p : s.points()) {
         double px = LEFT + plotW * fraction(p[0], minX, maxX);
         double py = TOP + plotH - plotH * (p[1] / yTop);
-        path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
+        path.append(path.length() == 0 ? "M" : " L")
+            .append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
         svg.append(
             String.format(
-                Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>%n", px, py, colour));
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>%n",
+                px,
+                py,
+                colour));
       }
       svg.append(
           String.format(
               Locale.ROOT,
               "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-              path, colour));
+              path,
+              colour));
       double ly = TOP + 10 + i * 20;
       svg.append(line(LEFT + plotW + 14, ly, LEFT + plotW + 36, ly, colour, 3));
       svg.append(text(LEFT + plotW + 42, ly + 4, s.name(), "start", 12));
@@ -180,14 +194,23 @@ public final class LineChart {
     return String.format(
         Locale.ROOT,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%d\"/>%n",
-        x1, y1, x2, y2, colour, width);
+        x1,
+        y1,
+        x2,
+        y2,
+        colour,
+        width);
   }
 
   private static String text(double x, double y, String text, String anchor, int size) {
     return String.format(
         Locale.ROOT,
         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
-        x, y, anchor, size, escape(text));
+        x,
+        y,
+        anchor,
+        size,
+        escape(text));
   }
 
   private static String escape(String text) {

@@ -14,11 +14,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The baseline of the HTTP load harness: an endpoint that only reads the body, parses it with
  * Jackson and answers 201 with a small JSON body, on each server stack LearnHook's bindings run on.
- * Whatever LearnHook does beyond that (authentication, mapping, lookups, recording, the request log)
- * is what the ratio to it measures.
+ * Whatever LearnHook does beyond that (authentication, mapping, lookups, recording, the request
+ * log) is what the ratio to it measures.
  */
 final class BareEndpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** About the size of LearnHook's 201 answer (status, completion, user and item ids). */
   private static final byte[] CREATED =
       ("{\"status\":\"recorded\",\"completion_id\":\"00000000-0000-0000-0000-000000000000\","

@@ -50,8 +50,7 @@ public final class H2Ingest implements AutoCloseable {
   /** A fresh database with {@code users} users and as many items. */
   public static H2Ingest start(int users, int poolSize) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(
-        "jdbc:h2:mem:lh_load_" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+    config.setJdbcUrl("jdbc:h2:mem:lh_load_" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
     config.setMaximumPoolSize(poolSize);
     HikariDataSource pool = new HikariDataSource(config);
     JdbcStore store = JdbcStore.builder(pool).build();
@@ -104,8 +103,8 @@ public final class H2Ingest implements AutoCloseable {
   }
 
   /**
-   * The body of request {@code sequence}: about 330 bytes in the shape of an LMS's completion event,
-   * mapped fields and a few that nobody asked for.
+   * The body of request {@code sequence}: about 330 bytes in the shape of an LMS's completion
+   * event, mapped fields and a few that nobody asked for.
    */
   public byte[] body(long sequence) {
     long user = sequence % users;

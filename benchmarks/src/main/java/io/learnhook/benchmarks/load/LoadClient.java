@@ -22,14 +22,14 @@ import org.HdrHistogram.Histogram;
 /**
  * A closed-loop HTTP/1.1 load generator: {@code connections} threads, each with one kept-alive
  * socket, each sending a POST, reading the whole answer and sending the next, until the round's
- * duration or request budget is spent. Every request's latency (write to last answer byte) goes into
- * an HdrHistogram.
+ * duration or request budget is spent. Every request's latency (write to last answer byte) goes
+ * into an HdrHistogram.
  *
- * <p>Raw sockets rather than {@code java.net.http.HttpClient}: the client shares the machine with the
- * server it measures, and a client that costs little leaves the server's cost visible. It speaks just
- * enough HTTP: a {@code Content-Length} or chunked answer, and a server's {@code Connection: close}
- * (the socket is then opened again). Bodies come from a function of a global sequence number, so a
- * caller can make every request different (a new completion each time).
+ * <p>Raw sockets rather than {@code java.net.http.HttpClient}: the client shares the machine with
+ * the server it measures, and a client that costs little leaves the server's cost visible. It
+ * speaks just enough HTTP: a {@code Content-Length} or chunked answer, and a server's {@code
+ * Connection: close} (the socket is then opened again). Bodies come from a function of a global
+ * sequence number, so a caller can make every request different (a new completion each time).
  *
  * <p>Reusable by any harness in this module: {@link #run} is bounded in time and count and returns
  * once every thread has stopped.
@@ -49,7 +49,8 @@ public final class LoadClient {
    * @param bodies the body of the request with a given sequence number
    * @param sequence the counter shared by every round and client that must never repeat a body
    */
-  public LoadClient(URI target, List<String> headers, LongFunction<byte[]> bodies, AtomicLong sequence) {
+  public LoadClient(
+      URI target, List<String> headers, LongFunction<byte[]> bodies, AtomicLong sequence) {
     this.target = Objects.requireNonNull(target, "target");
     this.headers = List.copyOf(headers);
     this.bodies = Objects.requireNonNull(bodies, "bodies");
@@ -58,7 +59,11 @@ public final class LoadClient {
 
   /** What one round came to. */
   public record Result(
-      long requests, long unexpected, double seconds, Histogram latencyMicros, String firstUnexpected) {
+      long requests,
+      long unexpected,
+      double seconds,
+      Histogram latencyMicros,
+      String firstUnexpected) {
     public double perSecond() {
       return requests / seconds;
     }
@@ -131,9 +136,14 @@ public final class LoadClient {
 
   private byte[] request(byte[] body) {
     StringBuilder head = new StringBuilder(256);
-    String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    String path =
+        target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
     head.append("POST ").append(path).append(" HTTP/1.1\r\n");
-    head.append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n");
+    head.append("Host: ")
+        .append(target.getHost())
+        .append(':')
+        .append(target.getPort())
+        .append("\r\n");
     head.append("Content-Type: application/json\r\n");
     for (String header : headers) {
       head.append(header).append("\r\n");

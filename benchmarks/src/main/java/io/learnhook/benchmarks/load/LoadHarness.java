@@ -14,9 +14,9 @@ import org.HdrHistogram.Histogram;
  * HTTP end to end over loopback: LearnHook's JDK binding ({@code LearnHookHttpServer}) and servlet
  * binding ({@code IncomingWebhookServlet} in embedded Jetty 12), both on {@code JdbcStore} over H2,
  * each beside a bare endpoint on the same server stack that only reads the body, parses it with
- * Jackson and answers 201. Rounds are interleaved (bare, LearnHook, then the other order in the next
- * round) so both sides of a ratio meet the same machine load; every LearnHook request records a new
- * completion.
+ * Jackson and answers 201. Rounds are interleaved (bare, LearnHook, then the other order in the
+ * next round) so both sides of a ratio meet the same machine load; every LearnHook request records
+ * a new completion.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.learnhook.benchmarks.load.LoadHarness \
@@ -24,11 +24,11 @@ import org.HdrHistogram.Histogram;
  * </pre>
  *
  * Arguments ({@code name=value}, all optional): {@code connections} (kept-alive clients, 8), {@code
- * seconds} (per round and side, 5), {@code warmup} (rounds not counted, 2), {@code rounds} (counted,
- * 6), {@code stacks} ({@code jdk}, {@code servlet} or both), {@code threads} (server threads, 32 as
- * {@code LearnHookHttpServer}'s default), {@code users} (users and items seeded, 1000), {@code
- * maxRequests} (per round and side, 1,000,000). Prints each round, then a Markdown table:
- * requests/s, p50 and p99 latency of each side, and the median of the rounds' ratios.
+ * seconds} (per round and side, 5), {@code warmup} (rounds not counted, 2), {@code rounds}
+ * (counted, 6), {@code stacks} ({@code jdk}, {@code servlet} or both), {@code threads} (server
+ * threads, 32 as {@code LearnHookHttpServer}'s default), {@code users} (users and items seeded,
+ * 1000), {@code maxRequests} (per round and side, 1,000,000). Prints each round, then a Markdown
+ * table: requests/s, p50 and p99 latency of each side, and the median of the rounds' ratios.
  */
 public final class LoadHarness {
   private LoadHarness() {}
@@ -36,7 +36,8 @@ public final class LoadHarness {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     int connections = Integer.parseInt(options.getOrDefault("connections", "8"));
-    Duration round = Duration.ofMillis((long) (Double.parseDouble(options.getOrDefault("seconds", "5")) * 1000));
+    Duration round =
+        Duration.ofMillis((long) (Double.parseDouble(options.getOrDefault("seconds", "5")) * 1000));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "6"));
     int threads = Integer.parseInt(options.getOrDefault("threads", "32"));
@@ -49,7 +50,8 @@ public final class LoadHarness {
       AtomicLong sequence = new AtomicLong();
       IncomingWebhookEndpoint endpoint = ingest.learnHook().endpoint();
       for (String stack : stacks) {
-        try (Target bare = stack.equals("jdk") ? Target.bareJdk(threads) : Target.bareServlet(threads);
+        try (Target bare =
+                stack.equals("jdk") ? Target.bareJdk(threads) : Target.bareServlet(threads);
             Target ours =
                 stack.equals("jdk")
                     ? Target.learnHookJdk(endpoint, threads)
@@ -75,10 +77,16 @@ public final class LoadHarness {
             System.out.printf(
                 "%s round %2d%s: bare %7.0f/s p50 %5d µs p99 %6d µs | learnhook %7.0f/s p50 %5d µs"
                     + " p99 %6d µs | ratio %.2f%n",
-                stack, r + 1, r < 0 ? " (warm-up)" : "", b.perSecond(),
-                b.latencyMicros().getValueAtPercentile(50), b.latencyMicros().getValueAtPercentile(99),
-                o.perSecond(), o.latencyMicros().getValueAtPercentile(50),
-                o.latencyMicros().getValueAtPercentile(99), o.perSecond() / b.perSecond());
+                stack,
+                r + 1,
+                r < 0 ? " (warm-up)" : "",
+                b.perSecond(),
+                b.latencyMicros().getValueAtPercentile(50),
+                b.latencyMicros().getValueAtPercentile(99),
+                o.perSecond(),
+                o.latencyMicros().getValueAtPercentile(50),
+                o.latencyMicros().getValueAtPercentile(99),
+                o.perSecond() / b.perSecond());
             if (r >= 0) {
               bareSide.add(b);
               ourSide.add(o);
@@ -91,7 +99,9 @@ public final class LoadHarness {
               ourSide.row(
                   stack,
                   "LearnHook on H2",
-                  String.format("%.2f%s", ratio, ratio >= 0.8 ? " (target ≥ 0.8 met)" : " (target ≥ 0.8 missed)")));
+                  String.format(
+                      "%.2f%s",
+                      ratio, ratio >= 0.8 ? " (target ≥ 0.8 met)" : " (target ≥ 0.8 missed)")));
         }
       }
     }
@@ -99,7 +109,8 @@ public final class LoadHarness {
         "%n%d connections, %d × %.1f s rounds after %d warm-up rounds, %d users and items, %d server"
             + " threads%n%n",
         connections, rounds, round.toMillis() / 1000.0, warmup, users, threads);
-    System.out.println("| stack | endpoint | requests/s (median round) | p50 | p99 | ÷ bare (median of rounds) |");
+    System.out.println(
+        "| stack | endpoint | requests/s (median round) | p50 | p99 | ÷ bare (median of rounds) |");
     System.out.println("|---|---|---|---|---|---|");
     report.forEach(System.out::println);
     System.exit(0);
@@ -108,7 +119,11 @@ public final class LoadHarness {
   private static void check(String name, LoadClient.Result result) {
     if (result.unexpected() > 0) {
       throw new IllegalStateException(
-          name + ": " + result.unexpected() + " unexpected answers, first: " + result.firstUnexpected());
+          name
+              + ": "
+              + result.unexpected()
+              + " unexpected answers, first: "
+              + result.firstUnexpected());
     }
   }
 
@@ -130,8 +145,13 @@ public final class LoadHarness {
     String row(String stack, String what, String ratio) {
       return String.format(
           "| %s | %s (`%s`) | %,.0f | %s | %s | %s |",
-          stack, what, name, median(rates), micros(latency.getValueAtPercentile(50)),
-          micros(latency.getValueAtPercentile(99)), ratio);
+          stack,
+          what,
+          name,
+          median(rates),
+          micros(latency.getValueAtPercentile(50)),
+          micros(latency.getValueAtPercentile(99)),
+          ratio);
     }
   }
 
@@ -151,7 +171,8 @@ public final class LoadHarness {
     for (String arg : args) {
       int equals = arg.indexOf('=');
       if (equals < 1) {
-        throw new IllegalArgumentException("Arguments are name=value, e.g. connections=8; got " + arg);
+        throw new IllegalArgumentException(
+            "Arguments are name=value, e.g. connections=8; got " + arg);
       }
       options.put(arg.substring(0, equals), arg.substring(equals + 1));
     }

@@ -19,8 +19,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A server under load on 127.0.0.1: its endpoint's URL and how to stop it. The factories start
- * LearnHook's two bindings and the bare endpoint beside each, on the same server stack with the same
- * number of threads, so that a ratio compares LearnHook's work and nothing else.
+ * LearnHook's two bindings and the bare endpoint beside each, on the same server stack with the
+ * same number of threads, so that a ratio compares LearnHook's work and nothing else.
  */
 public record Target(String name, URI uri, AutoCloseable stopper) implements AutoCloseable {
   @Override
@@ -36,7 +36,10 @@ public record Target(String name, URI uri, AutoCloseable stopper) implements Aut
     return new Target("learnhook-jdk", server.uri(), server);
   }
 
-  /** A JDK {@code HttpServer} built as {@link LearnHookHttpServer} builds its own, with the bare endpoint. */
+  /**
+   * A JDK {@code HttpServer} built as {@link LearnHookHttpServer} builds its own, with the bare
+   * endpoint.
+   */
   public static Target bareJdk(int threads) throws IOException {
     // LearnHookHttpServer sets it too; without it the JDK server delays kept-alive answers ~40 ms.
     System.setProperty("sun.net.httpserver.nodelay", "true");

@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * Requests the soak sends, as raw HTTP/1.1 over a fresh connection each (Connection: close): valid
- * completions, and a rotation of hostile ones (bad JSON, wrong keys, oversized and deep bodies, invalid
- * UTF-8, header floods, bodies cut short).
+ * completions, and a rotation of hostile ones (bad JSON, wrong keys, oversized and deep bodies,
+ * invalid UTF-8, header floods, bodies cut short).
  */
 final class HostileTraffic {
   static final String PATH = "/webhooks/item_completions";
@@ -42,20 +42,37 @@ final class HostileTraffic {
           key -> request(key, bytes("{\"user\":{\"email\":"), ""),
           key -> request(key, bytes("{\"user\":{\"email\":\"a@b.c\"},\"score\":NaN}"), ""),
           key -> request(key, bytes("[".repeat(100_000) + "]".repeat(100_000)), ""),
-          key -> request(key, bytes("{\"user\":{\"email\":\"" + "x".repeat(1_100_000) + "\"}}"), ""),
+          key ->
+              request(key, bytes("{\"user\":{\"email\":\"" + "x".repeat(1_100_000) + "\"}}"), ""),
           key -> request(key, bytes("{\"user\":{\"email\":42},\"lesson\":{\"id\":[1]}}"), ""),
-          key -> request(key, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}, ""),
+          key ->
+              request(
+                  key,
+                  new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'},
+                  ""),
           key -> request("11111111-2222-4333-8444-555555555555", bytes("{}"), ""),
           key -> request("' OR '1'='1", bytes("{}"), ""),
-          key -> request(key, bytes("{\"user\":{\"email\":\"x'; DROP TABLE lh_completions; --\"},\"lesson\":{\"id\":\"1000\"}}"), ""),
-          key -> request(key, bytes("{\"user\":{\"email\":\"a@b.c\\n[ERROR] forged\"},\"lesson\":{\"id\":\"1000\"}}"), ""),
+          key ->
+              request(
+                  key,
+                  bytes(
+                      "{\"user\":{\"email\":\"x'; DROP TABLE lh_completions; --\"},\"lesson\":{\"id\":\"1000\"}}"),
+                  ""),
+          key ->
+              request(
+                  key,
+                  bytes(
+                      "{\"user\":{\"email\":\"a@b.c\\n[ERROR] forged\"},\"lesson\":{\"id\":\"1000\"}}"),
+                  ""),
           key -> request(key, bytes("[" + "{},".repeat(1000) + "{}]"), ""),
           key -> request(key, bytes("{}"), "X-Flood: " + "a".repeat(200_000) + "\r\n"),
           key -> request(key, bytes("{}"), "X-F: 1\r\n".repeat(2_000)),
           key -> {
             // Declares more than it sends; the client closes its side, so the body ends early.
             byte[] full = request(key, bytes("{\"user\":{\"email\":\"a@b.c\"}}"), "");
-            String text = new String(full, StandardCharsets.ISO_8859_1).replaceFirst("Content-Length: \\d+", "Content-Length: 500");
+            String text =
+                new String(full, StandardCharsets.ISO_8859_1)
+                    .replaceFirst("Content-Length: \\d+", "Content-Length: 500");
             return text.getBytes(StandardCharsets.ISO_8859_1);
           });
 
@@ -66,9 +83,15 @@ final class HostileTraffic {
   static byte[] request(String key, byte[] body, String extraHeaders) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(
-        ("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
-                + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + extraHeaders
-                + "Content-Length: " + body.length + "\r\n\r\n")
+        ("POST "
+                + PATH
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + key
+                + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                + extraHeaders
+                + "Content-Length: "
+                + body.length
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
     out.writeBytes(body);
     return out.toByteArray();

@@ -49,9 +49,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Soaks the JDK binding on an H2 file with mixed valid and hostile traffic for a set time, with report
- * delivery to a local receiver running throughout, and prints throughput, answers by status, heap used
- * after GC, open file descriptors and threads at start, every {@code --every} and at the end.
+ * Soaks the JDK binding on an H2 file with mixed valid and hostile traffic for a set time, with
+ * report delivery to a local receiver running throughout, and prints throughput, answers by status,
+ * heap used after GC, open file descriptors and threads at start, every {@code --every} and at the
+ * end.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
@@ -74,7 +75,8 @@ public final class Soak {
     int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
     double hostileShare = Double.parseDouble(options.getOrDefault("hostile", "0.5"));
     // "on": the library's default per-webhook limit, so the one key of this soak meets 429s as a
-    // hasty sender would; "off": every valid call reaches the store (the load the limit would shed).
+    // hasty sender would; "off": every valid call reaches the store (the load the limit would
+    // shed).
     boolean rateLimited = !"off".equals(options.getOrDefault("rate-limit", "on"));
     Path dir = Files.createTempDirectory("learnhook-soak");
 
@@ -117,15 +119,29 @@ public final class Soak {
         learnHook.deliveries().workers(HttpReportTransport.builder().build()).threads(2).build();
     workers.start();
     LearnHookHttpServer server =
-        LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).threads(16).requestTimeout(Duration.ofSeconds(10)).start();
+        LearnHookHttpServer.builder()
+            .endpoint(learnHook.endpoint())
+            .threads(16)
+            .requestTimeout(Duration.ofSeconds(10))
+            .start();
     int port = server.port();
 
     // Warm up briefly, so that the first figures are of a running server, not of class loading.
     for (int i = 0; i < 200; i++) {
-      HostileTraffic.send(port, HostileTraffic.request("00000000-0000-4000-8000-000000000000", new byte[] {'{', '}'}, ""));
+      HostileTraffic.send(
+          port,
+          HostileTraffic.request(
+              "00000000-0000-4000-8000-000000000000", new byte[] {'{', '}'}, ""));
     }
     Snapshot start = Snapshot.take();
-    System.out.printf(Locale.ROOT, "soak: %s for %s, %d clients, %.0f%% hostile, on %s%n", server.uri(), duration, clients, hostileShare * 100, dir);
+    System.out.printf(
+        Locale.ROOT,
+        "soak: %s for %s, %d clients, %.0f%% hostile, on %s%n",
+        server.uri(),
+        duration,
+        clients,
+        hostileShare * 100,
+        dir);
     System.out.println("start: " + start);
 
     Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
@@ -144,13 +160,16 @@ public final class Soak {
             while (System.nanoTime() < end) {
               byte[] request;
               if (random.nextDouble() < hostileShare) {
-                request = HostileTraffic.HOSTILE.get(next++ % HostileTraffic.HOSTILE.size()).apply(KEY);
+                request =
+                    HostileTraffic.HOSTILE.get(next++ % HostileTraffic.HOSTILE.size()).apply(KEY);
                 hostileSent.increment();
               } else {
                 request = HostileTraffic.valid(KEY, USERS, sequence.getAndIncrement());
                 validSent.increment();
               }
-              byStatus.computeIfAbsent(HostileTraffic.send(port, request), s -> new LongAdder()).increment();
+              byStatus
+                  .computeIfAbsent(HostileTraffic.send(port, request), s -> new LongAdder())
+                  .increment();
             }
           });
     }
@@ -159,7 +178,12 @@ public final class Soak {
       Thread.sleep(200);
       if (System.nanoTime() - lastReport >= every.toNanos()) {
         lastReport = System.nanoTime();
-        System.out.printf(Locale.ROOT, "after %3ds: %s; answers %s%n", (lastReport - began) / 1_000_000_000, Snapshot.take(), counts(byStatus));
+        System.out.printf(
+            Locale.ROOT,
+            "after %3ds: %s; answers %s%n",
+            (lastReport - began) / 1_000_000_000,
+            Snapshot.take(),
+            counts(byStatus));
       }
     }
     pool2.shutdown();
@@ -169,17 +193,35 @@ public final class Soak {
     Thread.sleep(3_000);
     Snapshot last = Snapshot.take();
     long total = validSent.sum() + hostileSent.sum();
-    long fiveHundreds = byStatus.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(e -> e.getValue().sum()).sum();
+    long fiveHundreds =
+        byStatus.entrySet().stream()
+            .filter(e -> e.getKey() >= 500)
+            .mapToLong(e -> e.getValue().sum())
+            .sum();
     System.out.printf(
         Locale.ROOT,
         "requests: %d in %.1f s = %.0f/s (valid %d, hostile %d); answers by status %s; 5xx: %d%n",
-        total, seconds, total / seconds, validSent.sum(), hostileSent.sum(), counts(byStatus), fiveHundreds);
+        total,
+        seconds,
+        total / seconds,
+        validSent.sum(),
+        hostileSent.sum(),
+        counts(byStatus),
+        fiveHundreds);
     System.out.printf(
         Locale.ROOT,
         "completions stored: %d; reports delivered: %d, pending: %d; received by the receiver: %d%n",
         count(pool, "SELECT COUNT(*) FROM lh_completions"),
-        count(pool, "SELECT COUNT(*) FROM lh_deliveries WHERE state = '" + DeliveryState.DELIVERED.name() + "'"),
-        count(pool, "SELECT COUNT(*) FROM lh_deliveries WHERE state = '" + DeliveryState.PENDING.name() + "'"),
+        count(
+            pool,
+            "SELECT COUNT(*) FROM lh_deliveries WHERE state = '"
+                + DeliveryState.DELIVERED.name()
+                + "'"),
+        count(
+            pool,
+            "SELECT COUNT(*) FROM lh_deliveries WHERE state = '"
+                + DeliveryState.PENDING.name()
+                + "'"),
         reportsReceived.sum());
     System.out.println("start: " + start);
     System.out.println("end:   " + last);
@@ -211,12 +253,43 @@ public final class Soak {
     CompanyId acme = CompanyId.of("acme");
     store.directory().putCompany(new Company(acme, true));
     for (int i = 0; i < USERS; i++) {
-      store.directory().putUser(new User(UserId.of("u" + i), acme, "user" + i + "@acme.test", "User " + i, true, Optional.empty(), Map.of()));
+      store
+          .directory()
+          .putUser(
+              new User(
+                  UserId.of("u" + i),
+                  acme,
+                  "user" + i + "@acme.test",
+                  "User " + i,
+                  true,
+                  Optional.empty(),
+                  Map.of()));
     }
-    store.directory().putItem(new Item(ItemId.of("i1"), acme, "Phishing 101", ItemType.WEB_LINK, Optional.empty(), Optional.of("1000"), Optional.empty(), true));
+    store
+        .directory()
+        .putItem(
+            new Item(
+                ItemId.of("i1"),
+                acme,
+                "Phishing 101",
+                ItemType.WEB_LINK,
+                Optional.empty(),
+                Optional.of("1000"),
+                Optional.empty(),
+                true));
     Instant now = Instant.now();
-    store.webhooks().save(new Webhook(WebhookId.of("w1"), acme, "soak", WebhookKey.of(KEY).hash(),
-        FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}"), Optional.empty(), now, now));
+    store
+        .webhooks()
+        .save(
+            new Webhook(
+                WebhookId.of("w1"),
+                acme,
+                "soak",
+                WebhookKey.of(KEY).hash(),
+                FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}"),
+                Optional.empty(),
+                now,
+                now));
   }
 
   private static Duration seconds(String text) {
@@ -249,7 +322,8 @@ public final class Soak {
       File[] open = new File("/proc/self/fd").listFiles();
       if (open != null) {
         fds = open.length;
-      } else if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      } else if (ManagementFactory.getOperatingSystemMXBean()
+          instanceof UnixOperatingSystemMXBean unix) {
         fds = unix.getOpenFileDescriptorCount();
       } else {
         fds = -1;
@@ -259,7 +333,12 @@ public final class Soak {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "heap used after GC %.1f MiB, open fds %d, threads %d", heapUsedAfterGc / 1048576.0, openFds, threads);
+      return String.format(
+          Locale.ROOT,
+          "heap used after GC %.1f MiB, open fds %d, threads %d",
+          heapUsedAfterGc / 1048576.0,
+          openFds,
+          threads);
     }
   }
 }

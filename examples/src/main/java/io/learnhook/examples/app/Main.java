@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java -jar learnhook.jar serve|map …}: the LMS side of LearnHook on an embedded database, and a
- * mapping previewer for integrators.
+ * {@code java -jar learnhook.jar serve|map …}: the LMS side of LearnHook on an embedded database,
+ * and a mapping previewer for integrators.
  */
 public final class Main {
   private Main() {}
@@ -40,7 +40,9 @@ public final class Main {
 
   private static void usage(PrintStream to) {
     to.println("usage:");
-    to.println("  java -jar learnhook.jar serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout 10]");
-    to.println("  java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]");
+    to.println(
+        "  java -jar learnhook.jar serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout 10]");
+    to.println(
+        "  java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]");
   }
 }

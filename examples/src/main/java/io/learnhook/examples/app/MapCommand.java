@@ -21,12 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json [--explain]}: prints the mapped
- * fields as one JSON object (an array for a batch) and exits 0; exits 1 when the payload lacks a
- * required field, 2 when the mapping or the payload is not valid, with a message on stderr. {@code
- * --payload -} reads the payload from standard input. {@code --explain} prints, per field, the path,
- * the raw value found, each transform's result and the value, or why there is none, whatever the
- * outcome. Runs the same code as the endpoint, so what it prints is what a webhook would record.
+ * {@code learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json [--explain]}: prints the
+ * mapped fields as one JSON object (an array for a batch) and exits 0; exits 1 when the payload
+ * lacks a required field, 2 when the mapping or the payload is not valid, with a message on stderr.
+ * {@code --payload -} reads the payload from standard input. {@code --explain} prints, per field,
+ * the path, the raw value found, each transform's result and the value, or why there is none,
+ * whatever the outcome. Runs the same code as the endpoint, so what it prints is what a webhook
+ * would record.
  */
 final class MapCommand {
   static final int OK = 0;
@@ -62,7 +63,8 @@ final class MapCommand {
     try {
       mapping = FieldMapping.parse(parser.parse(read(options.get("--mapping"))));
     } catch (JsonBodies.InvalidBodyException e) {
-      err.println("map: the mapping " + options.get("--mapping") + " is not valid JSON: " + e.getMessage());
+      err.println(
+          "map: the mapping " + options.get("--mapping") + " is not valid JSON: " + e.getMessage());
       return INVALID;
     } catch (MappingException e) {
       err.println("map: " + e.getMessage());
@@ -77,7 +79,8 @@ final class MapCommand {
       // Read as the endpoint reads it, so what this prints is what a webhook records.
       payload = parser.parse(source.equals("-") ? in.readAllBytes() : read(source), mapping);
     } catch (JsonBodies.InvalidBodyException e) {
-      err.println("map: the payload " + options.get("--payload") + " is not valid JSON: " + e.getMessage());
+      err.println(
+          "map: the payload " + options.get("--payload") + " is not valid JSON: " + e.getMessage());
       return INVALID;
     } catch (IOException e) {
       err.println("map: cannot read the payload: " + describe(e));
@@ -111,10 +114,7 @@ final class MapCommand {
         code = Math.max(code, failed);
       }
     }
-    out.println(
-        payloads.batch()
-            ? explained.toPrettyString()
-            : explained.get(0).toPrettyString());
+    out.println(payloads.batch() ? explained.toPrettyString() : explained.get(0).toPrettyString());
     return code;
   }
 

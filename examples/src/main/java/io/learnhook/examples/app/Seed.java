@@ -31,9 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The app's seed file (DESIGN.md): companies, users, items, webhooks (with their plain keys) and report
- * subscriptions (with their Authorization values and signing secrets). Parsing checks the whole file and
- * reports every problem with its place, never quoting a key, an Authorization value or a secret.
+ * The app's seed file (DESIGN.md): companies, users, items, webhooks (with their plain keys) and
+ * report subscriptions (with their Authorization values and signing secrets). Parsing checks the
+ * whole file and reports every problem with its place, never quoting a key, an Authorization value
+ * or a secret.
  */
 record Seed(
     List<Company> companies,
@@ -126,13 +127,20 @@ record Seed(
         if (!fields.isObject()) {
           problems.add(at + ".custom_fields: must be an object");
         } else {
-          fields.fields().forEachRemaining(e -> {
-            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-              custom.put(e.getKey(), e.getValue().asText());
-            } else {
-              problems.add(at + ".custom_fields." + e.getKey() + ": must be a string, number or boolean");
-            }
-          });
+          fields
+              .fields()
+              .forEachRemaining(
+                  e -> {
+                    if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                      custom.put(e.getKey(), e.getValue().asText());
+                    } else {
+                      problems.add(
+                          at
+                              + ".custom_fields."
+                              + e.getKey()
+                              + ": must be a string, number or boolean");
+                    }
+                  });
         }
       }
       return build(
@@ -156,7 +164,13 @@ record Seed(
           at,
           node,
           Set.of(
-              "id", "company", "title", "slug", "source_id", "source_type", "type",
+              "id",
+              "company",
+              "title",
+              "slug",
+              "source_id",
+              "source_type",
+              "type",
               "completion_controlled_externally"));
       Optional<String> id = text(at, node, "id", true);
       Optional<String> company = text(at, node, "company", true);
@@ -205,7 +219,8 @@ record Seed(
                         ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                         : mappingNode));
       } catch (MappingException e) {
-        e.problems().forEach(p -> problems.add(at + ".mapping." + p.location() + ": " + p.message()));
+        e.problems()
+            .forEach(p -> problems.add(at + ".mapping." + p.location() + ": " + p.message()));
       }
       Optional<FieldMapping> compiled = mapping;
       return build(
@@ -229,8 +244,14 @@ record Seed(
           at,
           node,
           Set.of(
-              "id", "company", "callback_url", "authorization", "enabled", "allow_private_network",
-              "retry", "signing_secret"));
+              "id",
+              "company",
+              "callback_url",
+              "authorization",
+              "enabled",
+              "allow_private_network",
+              "retry",
+              "signing_secret"));
       Optional<String> company = text(at, node, "company", true);
       Optional<String> url = text(at, node, "callback_url", true);
       Optional<URI> callback = Optional.empty();
@@ -243,7 +264,8 @@ record Seed(
         }
       }
       // Stable across restarts, so that serving the same seed again updates the same subscription.
-      Optional<String> id = text(at, node, "id", false).or(() -> company.flatMap(c -> url.map(u -> derivedId(c, u))));
+      Optional<String> id =
+          text(at, node, "id", false).or(() -> company.flatMap(c -> url.map(u -> derivedId(c, u))));
       Optional<String> authorization = text(at, node, "authorization", false);
       boolean enabled = bool(at, node, "enabled", true);
       boolean allowPrivate = bool(at, node, "allow_private_network", false);
@@ -260,13 +282,15 @@ record Seed(
       Optional<SigningSecret> secret = Optional.empty();
       boolean secretOk = true;
       if (node.hasNonNull("signing_secret")) {
-        secret = node.get("signing_secret").isTextual()
-            ? SigningSecret.parse(node.get("signing_secret").asText())
-            : Optional.empty();
+        secret =
+            node.get("signing_secret").isTextual()
+                ? SigningSecret.parse(node.get("signing_secret").asText())
+                : Optional.empty();
         if (secret.isEmpty()) {
           secretOk = false;
           // Never quote it: it is a secret even when malformed.
-          problems.add(at + ".signing_secret: must be 'whsec_' followed by the base64 of 24 to 64 bytes");
+          problems.add(
+              at + ".signing_secret: must be 'whsec_' followed by the base64 of 24 to 64 bytes");
         }
       }
       Optional<URI> target = callback;
@@ -323,8 +347,13 @@ record Seed(
         SeedWebhook webhook = webhooks.get(i);
         if (!seen.add(webhook.company() + "\u0000" + webhook.name())) {
           problems.add(
-              "webhooks[" + i + "].name: company '" + webhook.company() + "' already has a webhook named '"
-                  + webhook.name() + "'");
+              "webhooks["
+                  + i
+                  + "].name: company '"
+                  + webhook.company()
+                  + "' already has a webhook named '"
+                  + webhook.name()
+                  + "'");
         }
       }
     }
@@ -332,7 +361,8 @@ record Seed(
     private void check(Set<CompanyId> known, String key, List<CompanyId> companies) {
       for (int i = 0; i < companies.size(); i++) {
         if (!known.contains(companies.get(i))) {
-          problems.add(key + "[" + i + "].company: no company '" + companies.get(i) + "' in companies");
+          problems.add(
+              key + "[" + i + "].company: no company '" + companies.get(i) + "' in companies");
         }
       }
     }
@@ -342,7 +372,11 @@ record Seed(
         String name = names.next();
         if (!known.contains(name)) {
           problems.add(
-              (at.isEmpty() ? "" : at + ".") + name + ": unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+              (at.isEmpty() ? "" : at + ".")
+                  + name
+                  + ": unknown key (known: "
+                  + String.join(", ", known.stream().sorted().toList())
+                  + ")");
         }
       }
     }
@@ -381,7 +415,9 @@ record Seed(
       return value.booleanValue();
     }
 
-    /** Builds the entry when its required parts were read, turning a refused value into a problem. */
+    /**
+     * Builds the entry when its required parts were read, turning a refused value into a problem.
+     */
     <T> Optional<T> build(String at, java.util.function.Supplier<T> make, Optional<?>... required) {
       for (Optional<?> part : required) {
         if (part.isEmpty()) {

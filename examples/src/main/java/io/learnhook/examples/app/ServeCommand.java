@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
+import io.learnhook.admin.AdminAuthenticator;
+import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.delivery.DeliveryWorkers;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.http.HttpReportTransport;
-import io.learnhook.admin.AdminAuthenticator;
-import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
@@ -33,11 +33,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout 10]}:
- * runs the incoming endpoint on an embedded H2 database (default: a file under {@code ./learnhook-data}),
- * loads the seed file or the demo data, delivers reports to the seed's report subscriptions, prints
- * where it listens, and serves until stopped. Reports not yet delivered when it stops (even when it is
- * killed) are delivered by the next start on the same database.
+ * {@code serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout
+ * 10]}: runs the incoming endpoint on an embedded H2 database (default: a file under {@code
+ * ./learnhook-data}), loads the seed file or the demo data, delivers reports to the seed's report
+ * subscriptions, prints where it listens, and serves until stopped. Reports not yet delivered when
+ * it stops (even when it is killed) are delivered by the next start on the same database.
  */
 final class ServeCommand {
   /** Returned while the server runs: the caller must not exit. */
@@ -85,7 +85,8 @@ final class ServeCommand {
     int reportTimeout;
     try {
       options =
-          Options.parse(args, List.of("--port", "--seed", "--db", "--bind", "--report-timeout"), List.of());
+          Options.parse(
+              args, List.of("--port", "--seed", "--db", "--bind", "--report-timeout"), List.of());
       port = number(options, "--port", "8080");
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port must be from 0 to 65535");
@@ -114,7 +115,13 @@ final class ServeCommand {
       throw new UsageException("cannot open the database: " + rootMessage(e));
     }
     try {
-      return start(dataSource, seed, demo, options.get("--bind", "127.0.0.1"), port, Duration.ofSeconds(reportTimeout));
+      return start(
+          dataSource,
+          seed,
+          demo,
+          options.get("--bind", "127.0.0.1"),
+          port,
+          Duration.ofSeconds(reportTimeout));
     } catch (BindException e) {
       dataSource.close();
       throw new UsageException("port " + port + " is in use; pass --port 0 to pick a free one");
@@ -131,7 +138,11 @@ final class ServeCommand {
     private final HikariDataSource dataSource;
     private final LearnHook learnHook;
 
-    Running(LearnHookHttpServer server, DeliveryWorkers workers, HikariDataSource dataSource, LearnHook learnHook) {
+    Running(
+        LearnHookHttpServer server,
+        DeliveryWorkers workers,
+        HikariDataSource dataSource,
+        LearnHook learnHook) {
       this.server = server;
       this.workers = workers;
       this.dataSource = dataSource;
@@ -155,7 +166,12 @@ final class ServeCommand {
   }
 
   private Running start(
-      HikariDataSource dataSource, Seed seed, boolean demo, String bind, int port, Duration reportTimeout)
+      HikariDataSource dataSource,
+      Seed seed,
+      boolean demo,
+      String bind,
+      int port,
+      Duration reportTimeout)
       throws IOException {
     JdbcStore store = JdbcStore.builder(dataSource).build();
     store.createSchema();
@@ -167,18 +183,35 @@ final class ServeCommand {
       Instant created = store.webhooks().findById(w.id()).map(Webhook::createdAt).orElse(now);
       store
           .webhooks()
-          .save(new Webhook(w.id(), w.company(), w.name(), w.key().hash(), w.mapping(), w.sourceType(), created, now));
+          .save(
+              new Webhook(
+                  w.id(),
+                  w.company(),
+                  w.name(),
+                  w.key().hash(),
+                  w.mapping(),
+                  w.sourceType(),
+                  created,
+                  now));
     }
     Optional<WebhookKey> demoKey = Optional.empty();
     if (demo) {
       // Demo keys are made anew at every start and printed once; stored keys are only hashes.
       WebhookKey key = WebhookKey.generate();
-      Instant created = store.webhooks().findById(DemoData.WEBHOOK).map(Webhook::createdAt).orElse(now);
+      Instant created =
+          store.webhooks().findById(DemoData.WEBHOOK).map(Webhook::createdAt).orElse(now);
       store
           .webhooks()
           .save(
-              new Webhook(DemoData.WEBHOOK, DemoData.COMPANY, "KnowBe4 (demo)", key.hash(),
-                  DemoData.mapping(), Optional.of("knowbe4"), created, now));
+              new Webhook(
+                  DemoData.WEBHOOK,
+                  DemoData.COMPANY,
+                  "KnowBe4 (demo)",
+                  key.hash(),
+                  DemoData.mapping(),
+                  Optional.of("knowbe4"),
+                  created,
+                  now));
       demoKey = Optional.of(key);
     }
 
@@ -188,7 +221,10 @@ final class ServeCommand {
     // again by the next start once the lease has run out.
     HttpReportTransport transport =
         HttpReportTransport.builder()
-            .connectTimeout(reportTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? reportTimeout : Duration.ofSeconds(5))
+            .connectTimeout(
+                reportTimeout.compareTo(Duration.ofSeconds(5)) < 0
+                    ? reportTimeout
+                    : Duration.ofSeconds(5))
             .requestTimeout(reportTimeout)
             .build();
     DeliveryWorkers.Builder delivery =
@@ -217,7 +253,8 @@ final class ServeCommand {
     out.println("listening on " + base);
     out.println("webhook URL: " + base + IncomingWebhookEndpoint.PATH);
     if (demoKey.isPresent()) {
-      out.println("demo data loaded: company 'demo', user ann@demo.test, item 'Phishing 101' (source_id 1000)");
+      out.println(
+          "demo data loaded: company 'demo', user ann@demo.test, item 'Phishing 101' (source_id 1000)");
       out.println("demo webhook key (shown once, new at every start): " + demoKey.get().reveal());
       out.println("try it:");
       out.println(
@@ -229,21 +266,39 @@ final class ServeCommand {
               + base
               + IncomingWebhookEndpoint.PATH);
       out.println(
-          "admin endpoints: " + base + AdminEndpoint.PATH
-              + " (token of the demo company's Owner, shown once, new at every start: " + adminToken.orElseThrow() + ")");
-      out.println("  curl -H 'Authorization: Bearer " + adminToken.orElseThrow() + "' " + base + AdminEndpoint.PATH + "/webhooks");
+          "admin endpoints: "
+              + base
+              + AdminEndpoint.PATH
+              + " (token of the demo company's Owner, shown once, new at every start: "
+              + adminToken.orElseThrow()
+              + ")");
+      out.println(
+          "  curl -H 'Authorization: Bearer "
+              + adminToken.orElseThrow()
+              + "' "
+              + base
+              + AdminEndpoint.PATH
+              + "/webhooks");
     } else {
       out.println(
           "seed loaded: "
-              + seed.companies().size() + " companies, "
-              + seed.users().size() + " users, "
-              + seed.items().size() + " items, "
-              + seed.webhooks().size() + " webhooks (their keys are not shown)");
+              + seed.companies().size()
+              + " companies, "
+              + seed.users().size()
+              + " users, "
+              + seed.items().size()
+              + " items, "
+              + seed.webhooks().size()
+              + " webhooks (their keys are not shown)");
       if (!seed.reportSubscriptions().isEmpty()) {
-        long enabled = seed.reportSubscriptions().stream().filter(ReportSubscription::enabled).count();
+        long enabled =
+            seed.reportSubscriptions().stream().filter(ReportSubscription::enabled).count();
         out.println(
             "reports: every new completion is reported to its company's subscribers ("
-                + enabled + " of " + seed.reportSubscriptions().size() + " report subscription(s) enabled)");
+                + enabled
+                + " of "
+                + seed.reportSubscriptions().size()
+                + " report subscription(s) enabled)");
       }
     }
     out.flush();
@@ -252,8 +307,9 @@ final class ServeCommand {
 
   private static Seed readSeed(Path file) throws IOException {
     try {
-      JsonNode root = new JsonBodies(IngestLimits.defaults().withMaxBodyBytes(64L * 1024 * 1024))
-          .parse(Files.readAllBytes(file));
+      JsonNode root =
+          new JsonBodies(IngestLimits.defaults().withMaxBodyBytes(64L * 1024 * 1024))
+              .parse(Files.readAllBytes(file));
       return Seed.parse(root);
     } catch (NoSuchFileException e) {
       throw new IOException("no such file " + file, e);
@@ -273,8 +329,8 @@ final class ServeCommand {
   /**
    * {@code url}, made durable when it is an H2 file: H2 flushes commits to the file up to
    * WRITE_DELAY (500 ms) after they return, so a completion answered 201, and its reports, could be
-   * lost if the process is killed just then. {@code WRITE_DELAY=0} stores every commit at once. A URL
-   * that sets WRITE_DELAY itself is left alone.
+   * lost if the process is killed just then. {@code WRITE_DELAY=0} stores every commit at once. A
+   * URL that sets WRITE_DELAY itself is left alone.
    */
   static String durable(String url) {
     boolean h2File =

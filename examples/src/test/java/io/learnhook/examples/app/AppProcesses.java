@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged app ({@code learnhook.jar serve}) run as real processes by the SIGKILL tests: each on a
- * seed and a database, its stderr kept in the test's folder, every one killed when the test ends.
+ * The packaged app ({@code learnhook.jar serve}) run as real processes by the SIGKILL tests: each
+ * on a seed and a database, its stderr kept in the test's folder, every one killed when the test
+ * ends.
  */
 final class AppProcesses implements AutoCloseable {
   static final Path JAR = Path.of("target", "learnhook.jar");
@@ -25,8 +26,17 @@ final class AppProcesses implements AutoCloseable {
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString(),
-                "serve", "--port", "0", "--seed", seed.toString(), "--db", db, "--report-timeout", "2")
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "serve",
+                "--port",
+                "0",
+                "--seed",
+                seed.toString(),
+                "--db",
+                db,
+                "--report-timeout",
+                "2")
             .directory(dir.toFile())
             .redirectError(dir.resolve("stderr-" + processes.size() + ".log").toFile())
             .start();

@@ -36,16 +36,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SIGKILL harness: the packaged app serves a load of concurrent senders posting completions, with a
- * report subscription to a receiver here, and is killed with SIGKILL at a random moment; a new process
- * starts on the same H2 file, and so on, {@code learnhook.sigkill.rounds} times (1 by default, to keep
- * the build short). Senders
- * retry what was not answered, as real ones do. At the end every completion that was answered 201 or
- * 200 is in the database, and every stored completion's report has reached the receiver. Prints the
- * counts.
+ * The SIGKILL harness: the packaged app serves a load of concurrent senders posting completions,
+ * with a report subscription to a receiver here, and is killed with SIGKILL at a random moment; a
+ * new process starts on the same H2 file, and so on, {@code learnhook.sigkill.rounds} times (1 by
+ * default, to keep the build short). Senders retry what was not answered, as real ones do. At the
+ * end every completion that was answered 201 or 200 is in the database, and every stored
+ * completion's report has reached the receiver. Prints the counts.
  *
- * <p>A longer run: {@code mvn -B -pl examples -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=CompletionsSurviveSigkillUnderLoadIT -Dlearnhook.sigkill.rounds=20}.
+ * <p>A longer run: {@code mvn -B -pl examples -am verify -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CompletionsSurviveSigkillUnderLoadIT
+ * -Dlearnhook.sigkill.rounds=20}.
  */
 class CompletionsSurviveSigkillUnderLoadIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,8 +55,10 @@ class CompletionsSurviveSigkillUnderLoadIT {
   @TempDir Path dir;
   private final AppProcesses apps = new AppProcesses();
   private final ExecutorService receiverThreads = Executors.newFixedThreadPool(4);
+
   /** completed_at of every report received. */
   private final Set<Instant> reported = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger reportsReceived = new AtomicInteger();
   private HttpServer receiver;
 
@@ -101,7 +103,8 @@ class CompletionsSurviveSigkillUnderLoadIT {
     List<Long> killedAfterMillis = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       Process app = apps.serve(dir, seed, db);
-      URI endpoint = URI.create("http://127.0.0.1:" + AppProcesses.portOf(app) + "/webhooks/item_completions");
+      URI endpoint =
+          URI.create("http://127.0.0.1:" + AppProcesses.portOf(app) + "/webhooks/item_completions");
       warmUp(http, endpoint);
       AtomicBoolean killed = new AtomicBoolean();
       ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
@@ -136,7 +139,8 @@ class CompletionsSurviveSigkillUnderLoadIT {
 
     // A last process: the senders retry what is still unanswered, and the reports drain.
     Process last = apps.serve(dir, seed, db);
-    URI endpoint = URI.create("http://127.0.0.1:" + AppProcesses.portOf(last) + "/webhooks/item_completions");
+    URI endpoint =
+        URI.create("http://127.0.0.1:" + AppProcesses.portOf(last) + "/webhooks/item_completions");
     for (int n : new ArrayList<>(unanswered)) {
       sent.incrementAndGet();
       if (post(http, endpoint, key, n)) {
@@ -179,7 +183,9 @@ class CompletionsSurviveSigkillUnderLoadIT {
     assertThat(unreported).as("stored but whose report never arrived").isEmpty();
   }
 
-  /** A few calls with an unknown key (401, nothing written), so that the load meets a warm process. */
+  /**
+   * A few calls with an unknown key (401, nothing written), so that the load meets a warm process.
+   */
   private static void warmUp(HttpClient http, URI endpoint) throws Exception {
     for (int i = 0; i < 20; i++) {
       http.send(

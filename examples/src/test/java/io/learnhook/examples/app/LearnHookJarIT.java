@@ -25,8 +25,12 @@ class LearnHookJarIT {
   @TempDir Path dir;
 
   private Process java(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(dir.toFile()).start();
   }
@@ -36,11 +40,14 @@ class LearnHookJarIT {
     assertThat(JAR).exists();
     Process app = java("serve", "--port", "0");
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();
       assertThat(first).matches("listening on http://127\\.0\\.0\\.1:\\d+");
       StringBuilder printed = new StringBuilder(first);
-      Pattern curlLine = Pattern.compile("curl -i -H 'Authorization: (Bearer [0-9a-f-]{36})' -d '(.*)' (http://\\S+)");
+      Pattern curlLine =
+          Pattern.compile(
+              "curl -i -H 'Authorization: (Bearer [0-9a-f-]{36})' -d '(.*)' (http://\\S+)");
       Matcher curl = null;
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         printed.append('\n').append(line);
@@ -71,8 +78,12 @@ class LearnHookJarIT {
 
   @Test
   void mapExitsWithTheDocumentedCodes() throws Exception {
-    Path mapping = Files.writeString(dir.resolve("m.json"), "{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}");
-    Path good = Files.writeString(dir.resolve("good.json"), "{\"user\":{\"email\":\"a@x.test\"},\"lesson\":{\"id\":7}}");
+    Path mapping =
+        Files.writeString(
+            dir.resolve("m.json"), "{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}");
+    Path good =
+        Files.writeString(
+            dir.resolve("good.json"), "{\"user\":{\"email\":\"a@x.test\"},\"lesson\":{\"id\":7}}");
     Path missing = Files.writeString(dir.resolve("missing.json"), "{\"lesson\":{\"id\":7}}");
     Path broken = Files.writeString(dir.resolve("broken.json"), "{\"user\":");
 
@@ -89,6 +100,7 @@ class LearnHookJarIT {
     Process invalid = java("map", "--mapping", mapping.toString(), "--payload", broken.toString());
     assertThat(invalid.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(invalid.exitValue()).isEqualTo(2);
-    assertThat(new String(invalid.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("not valid JSON");
+    assertThat(new String(invalid.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("not valid JSON");
   }
 }

@@ -58,16 +58,23 @@ class MapCommandTest {
 
   @Test
   void printsAnArrayForABatch() throws IOException {
-    int code = map("{\"email\":\"e\",\"slug\":\"s\"}", "[{\"e\":\"a@x.test\",\"s\":\"one\"},{\"e\":\"b@x.test\",\"s\":\"two\"}]");
+    int code =
+        map(
+            "{\"email\":\"e\",\"slug\":\"s\"}",
+            "[{\"e\":\"a@x.test\",\"s\":\"one\"},{\"e\":\"b@x.test\",\"s\":\"two\"}]");
 
     assertThat(code).isZero();
     assertThat(out())
-        .isEqualTo("[{\"email\":\"a@x.test\",\"slug\":\"one\"},{\"email\":\"b@x.test\",\"slug\":\"two\"}]");
+        .isEqualTo(
+            "[{\"email\":\"a@x.test\",\"slug\":\"one\"},{\"email\":\"b@x.test\",\"slug\":\"two\"}]");
   }
 
   @Test
   void exitsOneWhenThePayloadLacksARequiredField() throws IOException {
-    int code = map("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}", "{\"lesson\":{\"id\":\"1\"}}");
+    int code =
+        map(
+            "{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}",
+            "{\"lesson\":{\"id\":\"1\"}}");
 
     assertThat(code).isEqualTo(1);
     assertThat(out()).isEmpty();
@@ -76,7 +83,10 @@ class MapCommandTest {
 
   @Test
   void exitsTwoListingEveryProblemOfAnInvalidMapping() throws IOException {
-    int code = map("{\"emial\":\"user.email\",\"score\":{\"path\":\"s\",\"transform\":\"percent\"}}", "{}");
+    int code =
+        map(
+            "{\"emial\":\"user.email\",\"score\":{\"path\":\"s\",\"transform\":\"percent\"}}",
+            "{}");
 
     assertThat(code).isEqualTo(2);
     assertThat(err()).contains("emial").contains("score.transform").contains("percent");
@@ -92,7 +102,10 @@ class MapCommandTest {
 
   @Test
   void exitsTwoWhenAValueHasTheWrongType() throws IOException {
-    int code = map("{\"email\":\"e\",\"slug\":\"s\",\"score\":\"sc\"}", "{\"e\":\"a@x.test\",\"s\":\"x\",\"sc\":\"high\"}");
+    int code =
+        map(
+            "{\"email\":\"e\",\"slug\":\"s\",\"score\":\"sc\"}",
+            "{\"e\":\"a@x.test\",\"s\":\"x\",\"sc\":\"high\"}");
 
     assertThat(code).isEqualTo(2);
     assertThat(err()).contains("score").contains("sc");
@@ -108,9 +121,17 @@ class MapCommandTest {
 
   @Test
   void readsThePayloadFromStandardInputWhenGivenADash() throws IOException {
-    Path m = Files.writeString(dir.resolve("mapping.json"), "{\"email\":\"user.email\",\"slug\":\"s\"}");
+    Path m =
+        Files.writeString(dir.resolve("mapping.json"), "{\"email\":\"user.email\",\"slug\":\"s\"}");
 
-    int code = runWithInput("{\"user\":{\"email\":\"a@x.test\"},\"s\":\"intro\"}", "map", "--mapping", m.toString(), "--payload", "-");
+    int code =
+        runWithInput(
+            "{\"user\":{\"email\":\"a@x.test\"},\"s\":\"intro\"}",
+            "map",
+            "--mapping",
+            m.toString(),
+            "--payload",
+            "-");
 
     assertThat(code).isZero();
     assertThat(out()).isEqualTo("{\"email\":\"a@x.test\",\"slug\":\"intro\"}");
@@ -122,25 +143,32 @@ class MapCommandTest {
         Files.writeString(
             dir.resolve("mapping.json"),
             "{\"email\":{\"path\":\"actor.mbox\",\"transform\":\"strip_mailto\"},\"source_id\":\"object.id\"}");
-    Path p = Files.writeString(dir.resolve("payload.json"), "{\"actor\":{\"mbox\":\"mailto:a@x.test\"}}");
+    Path p =
+        Files.writeString(
+            dir.resolve("payload.json"), "{\"actor\":{\"mbox\":\"mailto:a@x.test\"}}");
 
     int code = run("map", "--mapping", m.toString(), "--payload", p.toString(), "--explain");
 
     assertThat(code).isEqualTo(1);
-    com.fasterxml.jackson.databind.JsonNode explained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
+    com.fasterxml.jackson.databind.JsonNode explained =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
     assertThat(explained.at("/fields/email/found").asText()).isEqualTo("mailto:a@x.test");
     assertThat(explained.at("/fields/email/steps/0/strip_mailto").asText()).isEqualTo("a@x.test");
     assertThat(explained.at("/fields/email/outcome").asText()).isEqualTo("found");
     assertThat(explained.at("/fields/source_id/outcome").asText()).isEqualTo("missing");
     assertThat(explained.at("/fields/source_id/note").asText()).isEqualTo("nothing at 'object.id'");
     assertThat(explained.at("/fields/score/fallback").asBoolean()).isTrue();
-    assertThat(explained.get("error").asText()).contains("item_id, source_id and slug are all missing");
+    assertThat(explained.get("error").asText())
+        .contains("item_id, source_id and slug are all missing");
     assertThat(err()).contains("all missing");
   }
 
   @Test
   void explainsEachElementOfABatch() throws Exception {
-    int code = map("{\"email\":\"e\",\"slug\":\"s\"}", "[{\"e\":\"a@x.test\",\"s\":\"one\"},{\"e\":\"b@x.test\",\"s\":\"two\"}]");
+    int code =
+        map(
+            "{\"email\":\"e\",\"slug\":\"s\"}",
+            "[{\"e\":\"a@x.test\",\"s\":\"one\"},{\"e\":\"b@x.test\",\"s\":\"two\"}]");
     assertThat(code).isZero();
     out.reset();
     Path m = dir.resolve("mapping.json");
@@ -149,7 +177,8 @@ class MapCommandTest {
     code = run("map", "--mapping", m.toString(), "--payload", p.toString(), "--explain");
 
     assertThat(code).isZero();
-    com.fasterxml.jackson.databind.JsonNode explained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
+    com.fasterxml.jackson.databind.JsonNode explained =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
     assertThat(explained).hasSize(2);
     assertThat(explained.at("/1/mapped/slug").asText()).isEqualTo("two");
     assertThat(explained.at("/1/fields/slug/value").asText()).isEqualTo("two");

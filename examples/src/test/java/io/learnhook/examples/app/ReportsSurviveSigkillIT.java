@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deliveries survive a crash: the packaged app is killed with SIGKILL while it is delivering reports to
- * a slow subscriber, a new process is started on the same H2 file, and every report arrives. A report
- * may arrive twice (it was being sent when the first process died), but then always with the same
- * {@code webhook-id}; none is lost.
+ * Deliveries survive a crash: the packaged app is killed with SIGKILL while it is delivering
+ * reports to a slow subscriber, a new process is started on the same H2 file, and every report
+ * arrives. A report may arrive twice (it was being sent when the first process died), but then
+ * always with the same {@code webhook-id}; none is lost.
  */
 class ReportsSurviveSigkillIT {
   private static final int COMPLETIONS = 40;
@@ -40,8 +40,10 @@ class ReportsSurviveSigkillIT {
   @TempDir Path dir;
   private final AppProcesses apps = new AppProcesses();
   private final ExecutorService receiverThreads = Executors.newCachedThreadPool();
+
   /** Every report received, in order of arrival: its webhook-id, body, and arrival (nanoTime). */
   private final List<String[]> received = new ArrayList<>();
+
   private HttpServer receiver;
 
   @AfterEach
@@ -63,24 +65,28 @@ class ReportsSurviveSigkillIT {
 
   private void startSlowReceiver() throws Exception {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-    receiver.createContext("/reports", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      // Kept on arrival: a report whose sender dies while we are slow still counts as received here.
-      synchronized (this) {
-        received.add(new String[] {
-          exchange.getRequestHeaders().getFirst("webhook-id"),
-          new String(body, StandardCharsets.UTF_8),
-          Long.toString(System.nanoTime())
+    receiver.createContext(
+        "/reports",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          // Kept on arrival: a report whose sender dies while we are slow still counts as received
+          // here.
+          synchronized (this) {
+            received.add(
+                new String[] {
+                  exchange.getRequestHeaders().getFirst("webhook-id"),
+                  new String(body, StandardCharsets.UTF_8),
+                  Long.toString(System.nanoTime())
+                });
+          }
+          try {
+            Thread.sleep(SLOW.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
         });
-      }
-      try {
-        Thread.sleep(SLOW.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
     receiver.setExecutor(receiverThreads);
     receiver.start();
   }
@@ -111,14 +117,18 @@ class ReportsSurviveSigkillIT {
     int port = AppProcesses.portOf(first);
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < COMPLETIONS; i++) {
-      batch.append(i == 0 ? "" : ",")
+      batch
+          .append(i == 0 ? "" : ",")
           .append("{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},")
-          .append("\"at\":\"2026-01-01T00:00:").append(String.format("%02d", i)).append("Z\"}");
+          .append("\"at\":\"2026-01-01T00:00:")
+          .append(String.format("%02d", i))
+          .append("Z\"}");
     }
     HttpResponse<String> recorded =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/item_completions"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/webhooks/item_completions"))
                     .header("Authorization", key)
                     .POST(HttpRequest.BodyPublishers.ofString(batch.append("]").toString()))
                     .build(),
@@ -134,7 +144,9 @@ class ReportsSurviveSigkillIT {
     assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
     long killedAt = System.nanoTime();
     int beforeKill = receivedCount();
-    assertThat(beforeKill).as("killed in the middle of the deliveries").isBetween(5, COMPLETIONS - 1);
+    assertThat(beforeKill)
+        .as("killed in the middle of the deliveries")
+        .isBetween(5, COMPLETIONS - 1);
 
     Process second = apps.serve(dir, seed, db);
     AppProcesses.portOf(second);
@@ -175,7 +187,8 @@ class ReportsSurviveSigkillIT {
       }
     }
     assertThat(sentAgain)
-        .as("a report in flight at the kill is claimed again after its lease and sent with its webhook-id")
+        .as(
+            "a report in flight at the kill is claimed again after its lease and sent with its webhook-id")
         .isNotEmpty();
   }
 

@@ -32,29 +32,43 @@ class SeedTest {
                 """
                     .formatted(KEY)));
 
-    assertThat(seed.companies()).singleElement().satisfies(c -> assertThat(c.integrationEnabled()).isTrue());
-    assertThat(seed.users()).singleElement().satisfies(u -> {
-      assertThat(u.externalUid()).contains("E-1");
-      assertThat(u.customFields()).containsEntry("Team", "Blue");
-    });
-    assertThat(seed.items()).singleElement().satisfies(i -> {
-      assertThat(i.sourceType()).contains("knowbe4");
-      assertThat(i.completionControlledExternally()).isTrue();
-    });
-    assertThat(seed.webhooks()).singleElement().satisfies(w -> {
-      assertThat(w.key().reveal()).isEqualTo(KEY);
-      assertThat(w.mapping().configJson()).contains("lesson.id");
-    });
-    assertThat(seed.reportSubscriptions()).singleElement().satisfies(s -> {
-      assertThat(s.company().value()).isEqualTo("acme");
-      assertThat(s.callbackUrl().toString()).isEqualTo("http://127.0.0.1:9000/hook");
-      assertThat(s.authorization()).contains("Token abc");
-      assertThat(s.allowPrivateNetwork()).isTrue();
-      assertThat(s.enabled()).isTrue();
-      assertThat(s.retryPolicy()).isEqualTo(io.learnhook.delivery.RetryPolicy.defaults());
-      assertThat(s.signingSecret().map(io.learnhook.delivery.SigningSecret::reveal))
-          .contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-    });
+    assertThat(seed.companies())
+        .singleElement()
+        .satisfies(c -> assertThat(c.integrationEnabled()).isTrue());
+    assertThat(seed.users())
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.externalUid()).contains("E-1");
+              assertThat(u.customFields()).containsEntry("Team", "Blue");
+            });
+    assertThat(seed.items())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.sourceType()).contains("knowbe4");
+              assertThat(i.completionControlledExternally()).isTrue();
+            });
+    assertThat(seed.webhooks())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.key().reveal()).isEqualTo(KEY);
+              assertThat(w.mapping().configJson()).contains("lesson.id");
+            });
+    assertThat(seed.reportSubscriptions())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.company().value()).isEqualTo("acme");
+              assertThat(s.callbackUrl().toString()).isEqualTo("http://127.0.0.1:9000/hook");
+              assertThat(s.authorization()).contains("Token abc");
+              assertThat(s.allowPrivateNetwork()).isTrue();
+              assertThat(s.enabled()).isTrue();
+              assertThat(s.retryPolicy()).isEqualTo(io.learnhook.delivery.RetryPolicy.defaults());
+              assertThat(s.signingSecret().map(io.learnhook.delivery.SigningSecret::reveal))
+                  .contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            });
     assertThat(seed.companies().get(0).usesExternalUserIds()).isFalse();
   }
 
@@ -95,7 +109,8 @@ class SeedTest {
 
   @Test
   void readsWhetherACompanyUsesExternalUserIds() throws Exception {
-    Seed seed = Seed.parse(JSON.readTree("{\"companies\":[{\"id\":\"acme\",\"uses_ext_uid\":true}]}"));
+    Seed seed =
+        Seed.parse(JSON.readTree("{\"companies\":[{\"id\":\"acme\",\"uses_ext_uid\":true}]}"));
 
     assertThat(seed.companies().get(0).usesExternalUserIds()).isTrue();
   }
@@ -111,8 +126,10 @@ class SeedTest {
     Seed first = Seed.parse(JSON.readTree(json));
     Seed again = Seed.parse(JSON.readTree(json));
 
-    assertThat(first.reportSubscriptions().get(0).id()).isEqualTo(again.reportSubscriptions().get(0).id());
-    assertThat(first.reportSubscriptions().get(0).retryPolicy()).isEqualTo(io.learnhook.delivery.RetryPolicy.defaults());
+    assertThat(first.reportSubscriptions().get(0).id())
+        .isEqualTo(again.reportSubscriptions().get(0).id());
+    assertThat(first.reportSubscriptions().get(0).retryPolicy())
+        .isEqualTo(io.learnhook.delivery.RetryPolicy.defaults());
     assertThat(first.reportSubscriptions().get(0).allowPrivateNetwork()).isFalse();
   }
 
@@ -131,10 +148,12 @@ class SeedTest {
 
     assertThatThrownBy(() -> Seed.parse(JSON.readTree(bad)))
         .isInstanceOf(SeedException.class)
-        .hasMessageContaining("report_subscriptions[0]: callback URL must be an absolute http or https URL")
+        .hasMessageContaining(
+            "report_subscriptions[0]: callback URL must be an absolute http or https URL")
         .hasMessageContaining("report_subscriptions[1].signing_secret: must be 'whsec_'")
         .hasMessageContaining("report_subscriptions[1].retry: Invalid retry policy")
-        .hasMessageContaining("report_subscriptions[2]: Authorization value must not contain control characters")
+        .hasMessageContaining(
+            "report_subscriptions[2]: Authorization value must not contain control characters")
         .hasMessageContaining("report_subscriptions[3].company: required")
         .hasMessageContaining("report_subscriptions[3].colour: unknown key")
         .message()
@@ -155,7 +174,8 @@ class SeedTest {
             .formatted(KEY, UUID.randomUUID(), UUID.randomUUID());
 
     assertThatThrownBy(() -> Seed.parse(JSON.readTree(twice)))
-        .hasMessageContaining("webhooks[2].name: company 'acme' already has a webhook named 'KnowBe4'")
+        .hasMessageContaining(
+            "webhooks[2].name: company 'acme' already has a webhook named 'KnowBe4'")
         .message()
         .doesNotContain("webhooks[1]");
   }

@@ -27,14 +27,16 @@ class ServeCommandTest {
 
   private ServeCommand command() {
     return new ServeCommand(
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private static String memoryDb() {
     return "jdbc:h2:mem:serve-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   }
 
-  private HttpResponse<String> post(String url, String authorization, String body) throws Exception {
+  private HttpResponse<String> post(String url, String authorization, String body)
+      throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(url))
             .header("Authorization", authorization)
@@ -51,14 +53,17 @@ class ServeCommandTest {
       assertThat(lines[0]).isEqualTo("listening on http://127.0.0.1:" + app.port());
       String printed = String.join("\n", lines);
       Matcher curl =
-          Pattern.compile("curl -i -H 'Authorization: (Bearer [0-9a-f-]{36})' -d '(.*)' (http://\\S+)")
+          Pattern.compile(
+                  "curl -i -H 'Authorization: (Bearer [0-9a-f-]{36})' -d '(.*)' (http://\\S+)")
               .matcher(printed);
       assertThat(curl.find()).as(printed).isTrue();
 
       HttpResponse<String> response = post(curl.group(3), curl.group(1), curl.group(2));
 
       assertThat(response.statusCode()).isEqualTo(201);
-      assertThat(response.body()).contains("\"status\":\"recorded\"").contains("\"user_id\":\"u-ann\"");
+      assertThat(response.body())
+          .contains("\"status\":\"recorded\"")
+          .contains("\"user_id\":\"u-ann\"");
     }
   }
 
@@ -81,7 +86,9 @@ class ServeCommandTest {
     try (ServeCommand.Running app =
         command().start(List.of("--port", "0", "--db", memoryDb(), "--seed", seed.toString()))) {
       HttpResponse<String> response =
-          post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", key,
+          post(
+              "http://127.0.0.1:" + app.port() + "/webhooks/item_completions",
+              key,
               "{\"user\":{\"email\":\"ANN@acme.test\"},\"lesson\":{\"id\":\"1000\"}}");
 
       assertThat(response.statusCode()).isEqualTo(201);
@@ -99,17 +106,22 @@ class ServeCommandTest {
     try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", memoryDb()))) {
       String printed = out.toString(StandardCharsets.UTF_8);
       Matcher admin =
-          Pattern.compile("curl -H 'Authorization: (Bearer [A-Za-z0-9_-]{43})' (http://\\S+/admin/webhooks)")
+          Pattern.compile(
+                  "curl -H 'Authorization: (Bearer [A-Za-z0-9_-]{43})' (http://\\S+/admin/webhooks)")
               .matcher(printed);
       assertThat(admin.find()).as(printed).isTrue();
 
       HttpResponse<String> listed =
           http.send(
-              HttpRequest.newBuilder(URI.create(admin.group(2))).header("Authorization", admin.group(1)).build(),
+              HttpRequest.newBuilder(URI.create(admin.group(2)))
+                  .header("Authorization", admin.group(1))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> refused =
           http.send(
-              HttpRequest.newBuilder(URI.create(admin.group(2))).header("Authorization", "Bearer nope").build(),
+              HttpRequest.newBuilder(URI.create(admin.group(2)))
+                  .header("Authorization", "Bearer nope")
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> rotated =
           http.send(
@@ -134,20 +146,25 @@ class ServeCommandTest {
         "{\"user\":{\"email\":\"ann@demo.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\"2026-01-01T00:00:00Z\"}";
     String first;
     try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", db))) {
-      first = post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", demoKey(), body).body();
+      first =
+          post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", demoKey(), body)
+              .body();
       assertThat(first).contains("recorded");
     }
     out.reset();
     try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", db))) {
       String again =
-          post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", demoKey(), body).body();
+          post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", demoKey(), body)
+              .body();
       assertThat(again).contains("duplicate");
       assertThat(again).contains(first.replaceAll(".*\"completion_id\":\"([^\"]+)\".*", "$1"));
     }
   }
 
   private String demoKey() {
-    Matcher key = Pattern.compile("demo webhook key[^:]*: ([0-9a-f-]{36})").matcher(out.toString(StandardCharsets.UTF_8));
+    Matcher key =
+        Pattern.compile("demo webhook key[^:]*: ([0-9a-f-]{36})")
+            .matcher(out.toString(StandardCharsets.UTF_8));
     assertThat(key.find()).isTrue();
     return key.group(1);
   }
@@ -156,7 +173,10 @@ class ServeCommandTest {
   void refusesAnInvalidSeedListingItsProblems() throws Exception {
     Path seed = Files.writeString(dir.resolve("seed.json"), "{\"users\":[{\"id\":\"u1\"}]}");
 
-    assertThatThrownBy(() -> command().start(List.of("--port", "0", "--db", memoryDb(), "--seed", seed.toString())))
+    assertThatThrownBy(
+            () ->
+                command()
+                    .start(List.of("--port", "0", "--db", memoryDb(), "--seed", seed.toString())))
         .isInstanceOf(ServeCommand.UsageException.class)
         .hasMessageContaining("users[0].company: required")
         .hasMessageContaining("users[0].email: required");
@@ -173,18 +193,22 @@ class ServeCommandTest {
   @Test
   void deliversAReportToTheSeedsSubscriptionWhenACompletionArrives() throws Exception {
     String key = UUID.randomUUID().toString();
-    java.util.concurrent.BlockingQueue<String[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.BlockingQueue<String[]> received =
+        new java.util.concurrent.LinkedBlockingQueue<>();
     com.sun.net.httpserver.HttpServer receiver =
         com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      received.add(new String[] {
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-        exchange.getRequestHeaders().getFirst("Authorization"),
-        exchange.getRequestHeaders().getFirst("webhook-signature")
-      });
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          received.add(
+              new String[] {
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("webhook-signature")
+              });
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     receiver.start();
     try {
       Path seed =
@@ -212,7 +236,9 @@ class ServeCommandTest {
             .doesNotContain("whsec_");
 
         HttpResponse<String> response =
-            post("http://127.0.0.1:" + app.port() + "/webhooks/item_completions", key,
+            post(
+                "http://127.0.0.1:" + app.port() + "/webhooks/item_completions",
+                key,
                 "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}");
         assertThat(response.statusCode()).isEqualTo(201);
 
@@ -220,7 +246,8 @@ class ServeCommandTest {
         assertThat(report).as("a report within 20 s").isNotNull();
         assertThat(report[0])
             .startsWith("{\"user\":{\"ext_uid\":\"E-1\",\"id\":\"u1\",\"name\":\"Ann\"")
-            .contains("\"lesson\":{\"id\":\"i1\",\"title\":\"Phishing 101\",\"retake_score\":null}");
+            .contains(
+                "\"lesson\":{\"id\":\"i1\",\"title\":\"Phishing 101\",\"retake_score\":null}");
         assertThat(report[1]).isEqualTo("Token abc");
         assertThat(report[2]).startsWith("v1,");
       }
@@ -233,8 +260,10 @@ class ServeCommandTest {
   void opensAnH2FileSoThatEveryCommitSurvivesAKill() {
     assertThat(ServeCommand.durable("jdbc:h2:file:./learnhook-data/learnhook"))
         .isEqualTo("jdbc:h2:file:./learnhook-data/learnhook;WRITE_DELAY=0");
-    assertThat(ServeCommand.durable("jdbc:h2:./db;WRITE_DELAY=100")).isEqualTo("jdbc:h2:./db;WRITE_DELAY=100");
+    assertThat(ServeCommand.durable("jdbc:h2:./db;WRITE_DELAY=100"))
+        .isEqualTo("jdbc:h2:./db;WRITE_DELAY=100");
     assertThat(ServeCommand.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
-    assertThat(ServeCommand.durable("jdbc:postgresql://db/lms")).isEqualTo("jdbc:postgresql://db/lms");
+    assertThat(ServeCommand.durable("jdbc:postgresql://db/lms"))
+        .isEqualTo("jdbc:postgresql://db/lms");
   }
 }

@@ -32,14 +32,23 @@ class ServeOnDatabaseServersTest {
     String url = System.getenv(variable);
     Assumptions.assumeTrue(
         url != null && !url.isBlank(),
-        () -> "skipped: set " + variable + ", e.g. " + variable + "='" + example + "' (.ci/run sets it)");
+        () ->
+            "skipped: set "
+                + variable
+                + ", e.g. "
+                + variable
+                + "='"
+                + example
+                + "' (.ci/run sets it)");
     return url;
   }
 
   @Test
   void servesOnPostgresqlAndRecordsTheDemoCompletion() throws Exception {
     String server =
-        serverUrl("LEARNHOOK_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        serverUrl(
+            "LEARNHOOK_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     String schema = "lh_serve_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute(server, "CREATE SCHEMA " + schema);
     try {
@@ -51,7 +60,8 @@ class ServeOnDatabaseServersTest {
 
   @Test
   void servesOnMariadbAndRecordsTheDemoCompletion() throws Exception {
-    String server = serverUrl("LEARNHOOK_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/?user=root");
+    String server =
+        serverUrl("LEARNHOOK_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/?user=root");
     String database = "lh_serve_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute(server, "CREATE DATABASE " + database);
     try {
@@ -65,11 +75,14 @@ class ServeOnDatabaseServersTest {
 
   private void servesAndRecords(String db) throws Exception {
     ServeCommand command =
-        new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        new ServeCommand(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     try (ServeCommand.Running app = command.start(List.of("--port", "0", "--db", db))) {
       String printed = out.toString(StandardCharsets.UTF_8);
       Matcher curl =
-          Pattern.compile("curl -i -H 'Authorization: (Bearer [0-9a-f-]{36})' -d '(.*)' (http://\\S+)")
+          Pattern.compile(
+                  "curl -i -H 'Authorization: (Bearer [0-9a-f-]{36})' -d '(.*)' (http://\\S+)")
               .matcher(printed);
       assertThat(curl.find()).as(printed).isTrue();
 

@@ -41,7 +41,8 @@ class AcmeAcademyMappingTest {
   @Test
   void namesTheFieldAndPathWhenTheEmailIsMissing() {
     PayloadException refused =
-        acme.on("{\"course\":{\"external_id\":1000}}").isRefused(PayloadException.Kind.MISSING, "email");
+        acme.on("{\"course\":{\"external_id\":1000}}")
+            .isRefused(PayloadException.Kind.MISSING, "email");
 
     assertThat(refused.path()).isEqualTo("learner.contact.email");
   }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An integrator's test of a mapping for a real sender: an xAPI statement as the ADL specification
- * shows it (actor.mbox as a mailto IRI, a scaled score, an ISO-8601 duration), checked with the test
- * kit.
+ * shows it (actor.mbox as a mailto IRI, a scaled score, an ISO-8601 duration), checked with the
+ * test kit.
  */
 class XapiStatementMappingTest {
   private final MappingCheck xapi = MappingCheck.fromResource("mappings/xapi/mapping.json");

@@ -42,8 +42,11 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
   private static final SubscriptionId OTHER_HOOK = SubscriptionId.of("s2");
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final String PAYLOAD =
-      "{\"user\":{\"id\":\"u1\",\"name\":\"" + UNICODE + "\",\"email\":\"ann@acme.test\"},\"n\":\""
-          + SQL_METACHARACTERS + "\"}";
+      "{\"user\":{\"id\":\"u1\",\"name\":\""
+          + UNICODE
+          + "\",\"email\":\"ann@acme.test\"},\"n\":\""
+          + SQL_METACHARACTERS
+          + "\"}";
 
   @BeforeEach
   void seedCompanies() {
@@ -101,22 +104,37 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
 
   @Test
   void claimsOnlyDueDeliveriesEarliestFirst() {
-    outbox().enqueue(List.of(pending("late", T0.plusSeconds(30)), pending("early", T0), pending("mid", T0.plusSeconds(10))));
+    outbox()
+        .enqueue(
+            List.of(
+                pending("late", T0.plusSeconds(30)),
+                pending("early", T0),
+                pending("mid", T0.plusSeconds(10))));
 
-    List<Delivery> claimed = outbox().claim(ClaimId.random(), T0.plusSeconds(10), T0.plusSeconds(10).plus(LEASE), 10);
+    List<Delivery> claimed =
+        outbox().claim(ClaimId.random(), T0.plusSeconds(10), T0.plusSeconds(10).plus(LEASE), 10);
 
-    assertThat(claimed).extracting(Delivery::id).containsExactly(DeliveryId.of("early"), DeliveryId.of("mid"));
+    assertThat(claimed)
+        .extracting(Delivery::id)
+        .containsExactly(DeliveryId.of("early"), DeliveryId.of("mid"));
     assertThat(claimed).allSatisfy(d -> assertThat(d.state()).isEqualTo(DeliveryState.IN_FLIGHT));
-    assertThat(outbox().findById(DeliveryId.of("late")).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+    assertThat(outbox().findById(DeliveryId.of("late")).orElseThrow().state())
+        .isEqualTo(DeliveryState.PENDING);
   }
 
   @Test
   void claimsNoMoreThanTheLimit() {
-    outbox().enqueue(List.of(pending("d1", T0), pending("d2", T0.plusMillis(1)), pending("d3", T0.plusMillis(2))));
+    outbox()
+        .enqueue(
+            List.of(
+                pending("d1", T0),
+                pending("d2", T0.plusMillis(1)),
+                pending("d3", T0.plusMillis(2))));
 
     assertThat(claimIds(ClaimId.random(), T0.plusSeconds(1), 2))
         .containsExactly(DeliveryId.of("d1"), DeliveryId.of("d2"));
-    assertThat(claimIds(ClaimId.random(), T0.plusSeconds(1), 2)).containsExactly(DeliveryId.of("d3"));
+    assertThat(claimIds(ClaimId.random(), T0.plusSeconds(1), 2))
+        .containsExactly(DeliveryId.of("d3"));
   }
 
   @Test
@@ -186,7 +204,11 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     ClaimId claim = ClaimId.random();
     claimIds(claim, T0, 1);
 
-    outbox().finish(claim, DeliveryOutcome.failed(DeliveryId.of("d1"), Optional.empty(), "subscription s1 is disabled", T0));
+    outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.failed(
+                DeliveryId.of("d1"), Optional.empty(), "subscription s1 is disabled", T0));
 
     Delivery failed = outbox().findById(DeliveryId.of("d1")).orElseThrow();
     assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
@@ -205,19 +227,28 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     claimIds(takeover, T0.plus(LEASE), 1);
     DeliveryAttempt late = attempt(DeliveryId.of("d1"), 1, T0, 200);
 
-    boolean held = outbox().finish(slow, DeliveryOutcome.delivered(late, T0.plus(LEASE).plusSeconds(1)));
+    boolean held =
+        outbox().finish(slow, DeliveryOutcome.delivered(late, T0.plus(LEASE).plusSeconds(1)));
 
     assertThat(held).isFalse();
-    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state()).isEqualTo(DeliveryState.IN_FLIGHT);
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state())
+        .isEqualTo(DeliveryState.IN_FLIGHT);
     assertThat(outbox().attempts(DeliveryId.of("d1"))).containsExactly(late);
     DeliveryAttempt current = attempt(DeliveryId.of("d1"), 1, T0.plus(LEASE), 200);
-    assertThat(outbox().finish(takeover, DeliveryOutcome.delivered(current, T0.plus(LEASE).plusSeconds(2)))).isTrue();
-    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+    assertThat(
+            outbox()
+                .finish(
+                    takeover, DeliveryOutcome.delivered(current, T0.plus(LEASE).plusSeconds(2))))
+        .isTrue();
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state())
+        .isEqualTo(DeliveryState.DELIVERED);
   }
 
   @Test
   void finishesAGroupAtOnceSayingWhichWereStillHeld() {
-    outbox().enqueue(List.of(pending("d1", T0), pending("d2", T0), pending("d3", T0), pending("d4", T0)));
+    outbox()
+        .enqueue(
+            List.of(pending("d1", T0), pending("d2", T0), pending("d3", T0), pending("d4", T0)));
     ClaimId first = ClaimId.random();
     claimIds(first, T0, 4);
     ClaimId later = ClaimId.random();
@@ -229,17 +260,33 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     DeliveryAttempt late = attempt(DeliveryId.of("d4"), 1, T0, 200);
 
     List<Boolean> held =
-        outbox().finishAll(List.of(
-            new DeliveryOutbox.Finished(first, DeliveryOutcome.delivered(ok, T0.plusSeconds(1))),
-            new DeliveryOutbox.Finished(first, DeliveryOutcome.retryAt(failed, T0.plusSeconds(300), "HTTP 500", T0)),
-            new DeliveryOutbox.Finished(first, DeliveryOutcome.failed(DeliveryId.of("d3"), Optional.empty(), "subscription s1 is disabled", T0)),
-            new DeliveryOutbox.Finished(first, DeliveryOutcome.delivered(late, T0.plusSeconds(1)))));
+        outbox()
+            .finishAll(
+                List.of(
+                    new DeliveryOutbox.Finished(
+                        first, DeliveryOutcome.delivered(ok, T0.plusSeconds(1))),
+                    new DeliveryOutbox.Finished(
+                        first,
+                        DeliveryOutcome.retryAt(failed, T0.plusSeconds(300), "HTTP 500", T0)),
+                    new DeliveryOutbox.Finished(
+                        first,
+                        DeliveryOutcome.failed(
+                            DeliveryId.of("d3"),
+                            Optional.empty(),
+                            "subscription s1 is disabled",
+                            T0)),
+                    new DeliveryOutbox.Finished(
+                        first, DeliveryOutcome.delivered(late, T0.plusSeconds(1)))));
 
     assertThat(held).containsExactly(true, true, true, false);
-    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
-    assertThat(outbox().findById(DeliveryId.of("d2")).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(300));
-    assertThat(outbox().findById(DeliveryId.of("d3")).orElseThrow().state()).isEqualTo(DeliveryState.FAILED);
-    assertThat(outbox().findById(DeliveryId.of("d4")).orElseThrow().state()).isEqualTo(DeliveryState.IN_FLIGHT);
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state())
+        .isEqualTo(DeliveryState.DELIVERED);
+    assertThat(outbox().findById(DeliveryId.of("d2")).orElseThrow().nextAttemptAt())
+        .isEqualTo(T0.plusSeconds(300));
+    assertThat(outbox().findById(DeliveryId.of("d3")).orElseThrow().state())
+        .isEqualTo(DeliveryState.FAILED);
+    assertThat(outbox().findById(DeliveryId.of("d4")).orElseThrow().state())
+        .isEqualTo(DeliveryState.IN_FLIGHT);
     assertThat(outbox().attempts(DeliveryId.of("d4"))).containsExactly(late);
     assertThat(outbox().finishAll(List.of())).isEmpty();
   }
@@ -253,8 +300,10 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     assertThat(outbox().release(claim, DeliveryId.of("d1"))).isTrue();
     assertThat(outbox().release(claim, DeliveryId.of("d1"))).isFalse();
 
-    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
-    assertThat(claimIds(ClaimId.random(), T0.plusMillis(1), 1)).containsExactly(DeliveryId.of("d1"));
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state())
+        .isEqualTo(DeliveryState.PENDING);
+    assertThat(claimIds(ClaimId.random(), T0.plusMillis(1), 1))
+        .containsExactly(DeliveryId.of("d1"));
   }
 
   @Test
@@ -263,26 +312,35 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     claimIds(ClaimId.random(), T0, 1);
 
     assertThat(outbox().release(ClaimId.random(), DeliveryId.of("d1"))).isFalse();
-    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state()).isEqualTo(DeliveryState.IN_FLIGHT);
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state())
+        .isEqualTo(DeliveryState.IN_FLIGHT);
   }
 
   @Test
   void listsACompanysDeliveriesByStateNewestFirst() {
-    outbox().enqueue(List.of(
-        pending("a1", T0), pending("a2", T0.plusSeconds(2)), pending("a3", T0.plusSeconds(1)),
-        pending("g1", GLOBEX, T0.plusSeconds(3))));
+    outbox()
+        .enqueue(
+            List.of(
+                pending("a1", T0),
+                pending("a2", T0.plusSeconds(2)),
+                pending("a3", T0.plusSeconds(1)),
+                pending("g1", GLOBEX, T0.plusSeconds(3))));
     ClaimId claim = ClaimId.random();
     claimIds(claim, T0, 1);
     outbox().finish(claim, DeliveryOutcome.delivered(attempt(DeliveryId.of("a1"), 1, T0, 200), T0));
 
-    assertThat(outbox().list(ACME, DeliveryState.PENDING, 10)).extracting(Delivery::id)
+    assertThat(outbox().list(ACME, DeliveryState.PENDING, 10))
+        .extracting(Delivery::id)
         .containsExactly(DeliveryId.of("a2"), DeliveryId.of("a3"));
-    assertThat(outbox().list(ACME, DeliveryState.PENDING, 1)).extracting(Delivery::id)
+    assertThat(outbox().list(ACME, DeliveryState.PENDING, 1))
+        .extracting(Delivery::id)
         .containsExactly(DeliveryId.of("a2"));
-    assertThat(outbox().list(ACME, DeliveryState.DELIVERED, 10)).extracting(Delivery::id)
+    assertThat(outbox().list(ACME, DeliveryState.DELIVERED, 10))
+        .extracting(Delivery::id)
         .containsExactly(DeliveryId.of("a1"));
     assertThat(outbox().list(ACME, DeliveryState.FAILED, 10)).isEmpty();
-    assertThat(outbox().list(GLOBEX, DeliveryState.PENDING, 10)).extracting(Delivery::id)
+    assertThat(outbox().list(GLOBEX, DeliveryState.PENDING, 10))
+        .extracting(Delivery::id)
         .containsExactly(DeliveryId.of("g1"));
   }
 
@@ -296,13 +354,22 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
       claimIds(claim, now, 1);
       DeliveryAttempt attempt =
           number == 2
-              ? new DeliveryAttempt(DeliveryId.of("d1"), 2, now, Duration.ofSeconds(10), Optional.empty(),
-                  Optional.of("timed out after 10 s"), Optional.empty())
+              ? new DeliveryAttempt(
+                  DeliveryId.of("d1"),
+                  2,
+                  now,
+                  Duration.ofSeconds(10),
+                  Optional.empty(),
+                  Optional.of("timed out after 10 s"),
+                  Optional.empty())
               : attempt(DeliveryId.of("d1"), number, now, number == 3 ? 200 : 503);
       made.add(attempt);
-      outbox().finish(claim, number == 3
-          ? DeliveryOutcome.delivered(attempt, now)
-          : DeliveryOutcome.retryAt(attempt, now.plusSeconds(60), "failed", now));
+      outbox()
+          .finish(
+              claim,
+              number == 3
+                  ? DeliveryOutcome.delivered(attempt, now)
+                  : DeliveryOutcome.retryAt(attempt, now.plusSeconds(60), "failed", now));
       now = now.plusSeconds(60);
     }
 
@@ -317,13 +384,23 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     claimIds(claim, T0, 1);
     String body = (UNICODE + SQL_METACHARACTERS).repeat(200);
     DeliveryAttempt attempt =
-        new DeliveryAttempt(DeliveryId.of("d1"), 1, T0, Duration.ofMillis(3), Optional.of(500),
-            Optional.of("HTTP 500"), Optional.of(body));
+        new DeliveryAttempt(
+            DeliveryId.of("d1"),
+            1,
+            T0,
+            Duration.ofMillis(3),
+            Optional.of(500),
+            Optional.of("HTTP 500"),
+            Optional.of(body));
 
-    outbox().finish(claim, DeliveryOutcome.failed(DeliveryId.of("d1"), Optional.of(attempt), "HTTP 500", T0));
+    outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.failed(DeliveryId.of("d1"), Optional.of(attempt), "HTTP 500", T0));
 
     assertThat(outbox().attempts(DeliveryId.of("d1"))).containsExactly(attempt);
-    assertThat(attempt.response().orElseThrow()).hasSizeLessThanOrEqualTo(DeliveryAttempt.MAX_RESPONSE_LENGTH);
+    assertThat(attempt.response().orElseThrow())
+        .hasSizeLessThanOrEqualTo(DeliveryAttempt.MAX_RESPONSE_LENGTH);
   }
 
   @Test
@@ -331,7 +408,14 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     outbox().enqueue(List.of(pending("d1", T0), pending("d2", T0)));
     ClaimId claim = ClaimId.random();
     claimIds(claim, T0, 2);
-    outbox().finish(claim, DeliveryOutcome.failed(DeliveryId.of("d1"), Optional.of(attempt(DeliveryId.of("d1"), 1, T0, 500)), "HTTP 500", T0));
+    outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.failed(
+                DeliveryId.of("d1"),
+                Optional.of(attempt(DeliveryId.of("d1"), 1, T0, 500)),
+                "HTTP 500",
+                T0));
     outbox().finish(claim, DeliveryOutcome.delivered(attempt(DeliveryId.of("d2"), 1, T0, 200), T0));
     Instant later = T0.plus(Duration.ofDays(2));
 
@@ -347,7 +431,8 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
       assertThat(again.finishedAt()).isEmpty();
       assertThat(outbox().attempts(DeliveryId.of(id))).hasSize(1);
     }
-    assertThat(claimIds(ClaimId.random(), later, 10)).containsExactlyInAnyOrder(DeliveryId.of("d1"), DeliveryId.of("d2"));
+    assertThat(claimIds(ClaimId.random(), later, 10))
+        .containsExactlyInAnyOrder(DeliveryId.of("d1"), DeliveryId.of("d2"));
   }
 
   @Test
@@ -358,31 +443,43 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
     assertThat(outbox().redeliver(DeliveryId.of("d1"), T0.plusSeconds(5))).isFalse();
     assertThat(outbox().redeliver(DeliveryId.of("d2"), T0.plusSeconds(5))).isFalse();
     assertThat(outbox().redeliver(DeliveryId.of("nope"), T0.plusSeconds(5))).isFalse();
-    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state()).isEqualTo(DeliveryState.IN_FLIGHT);
-    assertThat(outbox().findById(DeliveryId.of("d2")).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state())
+        .isEqualTo(DeliveryState.IN_FLIGHT);
+    assertThat(outbox().findById(DeliveryId.of("d2")).orElseThrow().nextAttemptAt())
+        .isEqualTo(T0.plusSeconds(1));
   }
 
   @Test
   void redeliversEveryFailedReportOfACompanyCreatedInTheTimeRange() {
-    List<Delivery> all = List.of(
-        pending("before", T0.minusSeconds(1)), pending("first", T0), pending("inside", T0.plusSeconds(30)),
-        pending("end", T0.plusSeconds(60)), pending("globex", GLOBEX, T0.plusSeconds(30)),
-        pending("delivered", T0.plusSeconds(31)));
+    List<Delivery> all =
+        List.of(
+            pending("before", T0.minusSeconds(1)),
+            pending("first", T0),
+            pending("inside", T0.plusSeconds(30)),
+            pending("end", T0.plusSeconds(60)),
+            pending("globex", GLOBEX, T0.plusSeconds(30)),
+            pending("delivered", T0.plusSeconds(31)));
     outbox().enqueue(all);
     ClaimId claim = ClaimId.random();
     claimIds(claim, T0.plus(Duration.ofHours(1)), 10);
     for (Delivery d : all) {
-      outbox().finish(claim, d.id().value().equals("delivered")
-          ? DeliveryOutcome.delivered(attempt(d.id(), 1, T0, 200), T0)
-          : DeliveryOutcome.failed(d.id(), Optional.empty(), "gave up", T0));
+      outbox()
+          .finish(
+              claim,
+              d.id().value().equals("delivered")
+                  ? DeliveryOutcome.delivered(attempt(d.id(), 1, T0, 200), T0)
+                  : DeliveryOutcome.failed(d.id(), Optional.empty(), "gave up", T0));
     }
 
-    int count = outbox().redeliverFailed(ACME, T0, T0.plusSeconds(60), T0.plus(Duration.ofHours(2)));
+    int count =
+        outbox().redeliverFailed(ACME, T0, T0.plusSeconds(60), T0.plus(Duration.ofHours(2)));
 
     assertThat(count).isEqualTo(2);
-    assertThat(outbox().list(ACME, DeliveryState.PENDING, 10)).extracting(Delivery::id)
+    assertThat(outbox().list(ACME, DeliveryState.PENDING, 10))
+        .extracting(Delivery::id)
         .containsExactlyInAnyOrder(DeliveryId.of("first"), DeliveryId.of("inside"));
-    assertThat(outbox().list(ACME, DeliveryState.FAILED, 10)).extracting(Delivery::id)
+    assertThat(outbox().list(ACME, DeliveryState.FAILED, 10))
+        .extracting(Delivery::id)
         .containsExactlyInAnyOrder(DeliveryId.of("before"), DeliveryId.of("end"));
     assertThat(outbox().list(GLOBEX, DeliveryState.FAILED, 10)).hasSize(1);
   }
@@ -390,14 +487,20 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
   @Test
   void keepsTimesToTheMicrosecondAndIdsOfTheLongestLength() {
     Delivery longest =
-        Delivery.pending(DeliveryId.of(LONGEST_ID), SubscriptionId.of(LONGEST_ID), CompanyId.of(LONGEST_ID),
-            CompletionId.of(LONGEST_ID), PAYLOAD, T0);
+        Delivery.pending(
+            DeliveryId.of(LONGEST_ID),
+            SubscriptionId.of(LONGEST_ID),
+            CompanyId.of(LONGEST_ID),
+            CompletionId.of(LONGEST_ID),
+            PAYLOAD,
+            T0);
 
     outbox().enqueue(List.of(longest));
 
     assertThat(outbox().findById(longest.id())).contains(longest);
     assertThat(outbox().findById(longest.id()).orElseThrow().createdAt()).isEqualTo(T0);
-    assertThat(outbox().list(CompanyId.of(LONGEST_ID), DeliveryState.PENDING, 5)).containsExactly(longest);
+    assertThat(outbox().list(CompanyId.of(LONGEST_ID), DeliveryState.PENDING, 5))
+        .containsExactly(longest);
   }
 
   @Test
@@ -426,18 +529,20 @@ public abstract class DeliveryOutboxContract<S extends LearnHookStore> extends S
       CountDownLatch start = new CountDownLatch(1);
       List<Future<List<DeliveryId>>> futures = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          List<DeliveryId> mine = new ArrayList<>();
-          Instant now = T0.plusSeconds(10);
-          while (true) {
-            List<DeliveryId> got = claimIds(ClaimId.random(), now, 7);
-            if (got.isEmpty()) {
-              return mine;
-            }
-            mine.addAll(got);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<DeliveryId> mine = new ArrayList<>();
+                  Instant now = T0.plusSeconds(10);
+                  while (true) {
+                    List<DeliveryId> got = claimIds(ClaimId.random(), now, 7);
+                    if (got.isEmpty()) {
+                      return mine;
+                    }
+                    mine.addAll(got);
+                  }
+                }));
       }
       start.countDown();
       List<DeliveryId> all = new ArrayList<>();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link ReportSubscriptionRepository}; extend it to run it against an adapter. Every
- * field reads back as written, the Authorization value and the signing secret included.
+ * The contract of {@link ReportSubscriptionRepository}; extend it to run it against an adapter.
+ * Every field reads back as written, the Authorization value and the signing secret included.
  */
 public abstract class ReportSubscriptionRepositoryContract<S extends LearnHookStore>
     extends StoreContract<S> {
@@ -138,10 +138,12 @@ public abstract class ReportSubscriptionRepositoryContract<S extends LearnHookSt
   void keepsIdsOfTheLongestLength() {
     ReportSubscription longest = plain(CompanyId.of(LONGEST_ID), "x").withEnabled(true);
     ReportSubscription withLongId =
-        ReportSubscription.of(SubscriptionId.of(LONGEST_ID), CompanyId.of(LONGEST_ID), longest.callbackUrl());
+        ReportSubscription.of(
+            SubscriptionId.of(LONGEST_ID), CompanyId.of(LONGEST_ID), longest.callbackUrl());
 
     subscriptions().save(withLongId);
 
-    assertThat(subscriptions().listByCompany(CompanyId.of(LONGEST_ID))).isEqualTo(List.of(withLongId));
+    assertThat(subscriptions().listByCompany(CompanyId.of(LONGEST_ID)))
+        .isEqualTo(List.of(withLongId));
   }
 }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract of {@link Transactions}; extend it to run it against an adapter. A completion and the
- * reports enqueued with it are stored together or not at all, and recording a duplicate inside a
- * transaction finds the first completion without spoiling the transaction.
+ * The contract of {@link Transactions}; extend it to run it against an adapter. A completion and
+ * the reports enqueued with it are stored together or not at all, and recording a duplicate inside
+ * a transaction finds the first completion without spoiling the transaction.
  */
 public abstract class TransactionsContract<S extends LearnHookStore> extends StoreContract<S> {
   private static final int THREADS = 20;
@@ -47,13 +47,27 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
 
   private static Completion completion(Instant completedAt) {
     return new Completion(
-        CompletionId.random(), ACME, UserId.of("u1"), ItemId.of("i1"), Optional.empty(), Optional.empty(),
-        completedAt, T0, Optional.empty(), Optional.empty(), Optional.empty());
+        CompletionId.random(),
+        ACME,
+        UserId.of("u1"),
+        ItemId.of("i1"),
+        Optional.empty(),
+        Optional.empty(),
+        completedAt,
+        T0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static Delivery report(Completion completion) {
     return Delivery.pending(
-        DeliveryId.random(), SubscriptionId.of("s1"), ACME, completion.id(), "{\"report\":true}", T0);
+        DeliveryId.random(),
+        SubscriptionId.of("s1"),
+        ACME,
+        completion.id(),
+        "{\"report\":true}",
+        T0);
   }
 
   /** What the recorder does: the completion, and when it is new, its report. */
@@ -86,10 +100,12 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
 
     assertThatThrownBy(
             () ->
-                transactions().inTransaction(() -> {
-                  recordWithReport(candidate);
-                  throw new IllegalStateException("the LMS's lookup failed");
-                }))
+                transactions()
+                    .inTransaction(
+                        () -> {
+                          recordWithReport(candidate);
+                          throw new IllegalStateException("the LMS's lookup failed");
+                        }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the LMS's lookup failed");
 
@@ -105,10 +121,12 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
 
     assertThatThrownBy(
             () ->
-                transactions().inTransaction(() -> {
-                  transactions().inTransaction(() -> recordWithReport(candidate));
-                  throw new IllegalStateException("outer fails after the inner returned");
-                }))
+                transactions()
+                    .inTransaction(
+                        () -> {
+                          transactions().inTransaction(() -> recordWithReport(candidate));
+                          throw new IllegalStateException("outer fails after the inner returned");
+                        }))
         .isInstanceOf(IllegalStateException.class);
 
     assertThat(store.completions().findById(candidate.id())).isEmpty();
@@ -122,13 +140,17 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
     Completion other = completion(T0.plusSeconds(1));
 
     List<RecordResult> results =
-        transactions().inTransaction(() -> List.of(recordWithReport(completion(T0)), recordWithReport(other)));
+        transactions()
+            .inTransaction(
+                () -> List.of(recordWithReport(completion(T0)), recordWithReport(other)));
 
     assertThat(results.get(0).created()).isFalse();
     assertThat(results.get(0).completion().id()).isEqualTo(first.id());
     assertThat(results.get(1).created()).isTrue();
     assertThat(store.completions().findById(other.id())).isPresent();
-    assertThat(reports()).extracting(Delivery::completion).containsExactlyInAnyOrder(first.id(), other.id());
+    assertThat(reports())
+        .extracting(Delivery::completion)
+        .containsExactlyInAnyOrder(first.id(), other.id());
   }
 
   @Test
@@ -140,14 +162,31 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
 
     assertThatThrownBy(
             () ->
-                transactions().inTransaction(() -> {
-                  store.completions().recordIfAbsent(candidate);
-                  // The same delivery id again: the outbox refuses it, so the completion must go too.
-                  store.outbox().enqueue(List.of(new Delivery(taken.id(), taken.subscription(), ACME,
-                      candidate.id(), "{}", DeliveryState.PENDING, 0, T0, T0, Optional.empty(),
-                      Optional.empty(), Optional.empty())));
-                  return null;
-                }))
+                transactions()
+                    .inTransaction(
+                        () -> {
+                          store.completions().recordIfAbsent(candidate);
+                          // The same delivery id again: the outbox refuses it, so the completion
+                          // must go too.
+                          store
+                              .outbox()
+                              .enqueue(
+                                  List.of(
+                                      new Delivery(
+                                          taken.id(),
+                                          taken.subscription(),
+                                          ACME,
+                                          candidate.id(),
+                                          "{}",
+                                          DeliveryState.PENDING,
+                                          0,
+                                          T0,
+                                          T0,
+                                          Optional.empty(),
+                                          Optional.empty(),
+                                          Optional.empty())));
+                          return null;
+                        }))
         .isInstanceOf(RuntimeException.class);
 
     assertThat(store.completions().findById(candidate.id())).isEmpty();
@@ -168,11 +207,13 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
       CountDownLatch start = new CountDownLatch(1);
       List<Future<RecordResult>> futures = new ArrayList<>();
       for (int i = 0; i < THREADS; i++) {
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          start.await();
-          return transactions().inTransaction(() -> recordWithReport(completion(T0)));
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  start.await();
+                  return transactions().inTransaction(() -> recordWithReport(completion(T0)));
+                }));
       }
       ready.await();
       start.countDown();
@@ -182,7 +223,13 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
       }
 
       assertThat(results).filteredOn(RecordResult::created).hasSize(1);
-      CompletionId winner = results.stream().filter(RecordResult::created).findFirst().orElseThrow().completion().id();
+      CompletionId winner =
+          results.stream()
+              .filter(RecordResult::created)
+              .findFirst()
+              .orElseThrow()
+              .completion()
+              .id();
       assertThat(results).extracting(r -> r.completion().id()).containsOnly(winner);
       assertThat(reports()).extracting(Delivery::completion).containsExactly(winner);
     } finally {

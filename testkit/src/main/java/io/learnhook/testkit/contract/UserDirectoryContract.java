@@ -191,7 +191,13 @@ public abstract class UserDirectoryContract<S extends LearnHookStore> extends St
   void findsAnInactiveUserByIdSinceReportsNameWhoeverCompleted() {
     User gone =
         new User(
-            UserId.of("u1"), ACME, "gone@acme.test", "Gone", false, Optional.of("E-9"), Map.of("Team", "Red"));
+            UserId.of("u1"),
+            ACME,
+            "gone@acme.test",
+            "Gone",
+            false,
+            Optional.of("E-9"),
+            Map.of("Team", "Red"));
     directory.putUser(gone);
 
     assertThat(store.users().findById(ACME, UserId.of("u1"))).contains(gone);

@@ -3,9 +3,9 @@ package io.learnhook.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.learnhook.directory.Company;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
+import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.LearnHookStore;
@@ -282,7 +282,8 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
   void findsAWebhookByItsPreviousKeyWhileItHasOne() {
     Webhook original = webhook(ACME, "w1", "KnowBe4");
     WebhookKey next = WebhookKey.generate();
-    Webhook rotated = original.withRotatedKey(next.hash(), T0.plusSeconds(600), Duration.ofHours(1));
+    Webhook rotated =
+        original.withRotatedKey(next.hash(), T0.plusSeconds(600), Duration.ofHours(1));
     webhooks().save(original);
     webhooks().save(rotated);
 
@@ -363,7 +364,8 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
   void findsAWebhookAndItsCompanyByItsPreviousKey() {
     Webhook original = webhook(ACME, "w1", "KnowBe4");
     Webhook rotated =
-        original.withRotatedKey(WebhookKey.generate().hash(), T0.plusSeconds(600), Duration.ofHours(1));
+        original.withRotatedKey(
+            WebhookKey.generate().hash(), T0.plusSeconds(600), Duration.ofHours(1));
     webhooks().save(rotated);
 
     Optional<WebhookWithCompany> found =
@@ -377,10 +379,12 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
   void returnsAPreviousKeysWebhookEvenAfterItsGraceSinceCoreDecidesWithItsClock() {
     Webhook original = webhook(ACME, "w1", "KnowBe4");
     Webhook rotated =
-        original.withRotatedKey(WebhookKey.generate().hash(), T0.minusSeconds(7200), Duration.ofHours(1));
+        original.withRotatedKey(
+            WebhookKey.generate().hash(), T0.minusSeconds(7200), Duration.ofHours(1));
     webhooks().save(rotated);
 
-    assertThat(webhooks().findByKeyHash(original.keyHash()).map(Webhook::id)).contains(original.id());
+    assertThat(webhooks().findByKeyHash(original.keyHash()).map(Webhook::id))
+        .contains(original.id());
   }
 
   @Test
@@ -388,22 +392,23 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
     Instant until = OffsetDateTime.parse("2024-05-02T12:00:00.654321+02:00").toInstant();
     Webhook original = webhook(ACME, "w1", "KnowBe4");
     Webhook rotated =
-        original.withRotatedKey(
-            WebhookKey.generate().hash(), T0, Duration.between(T0, until));
+        original.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.between(T0, until));
     webhooks().save(rotated);
 
     Webhook found = webhooks().findById(original.id()).orElseThrow();
 
     assertThat(found.previousKey()).isPresent();
     assertThat(found.previousKey().get().hash()).isEqualTo(original.keyHash());
-    assertThat(found.previousKey().get().validUntil()).isEqualTo(Instant.parse("2024-05-02T10:00:00.654321Z"));
+    assertThat(found.previousKey().get().validUntil())
+        .isEqualTo(Instant.parse("2024-05-02T10:00:00.654321Z"));
     assertThat(content(found)).isEqualTo(content(rotated));
   }
 
   @Test
   void forgetsThePreviousKeyWhenTheWebhookIsSavedWithoutOne() {
     Webhook original = webhook(ACME, "w1", "KnowBe4");
-    Webhook rotated = original.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ofHours(1));
+    Webhook rotated =
+        original.withRotatedKey(WebhookKey.generate().hash(), T0, Duration.ofHours(1));
     webhooks().save(rotated);
 
     webhooks().save(rotated.withoutPreviousKey());
@@ -441,7 +446,8 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
     assertThatThrownBy(() -> webhooks().save(webhook(ACME, "w2", "KnowBe4")))
         .isInstanceOf(IllegalArgumentException.class);
     webhooks().save(webhook(ACME, "w3", "Articulate"));
-    assertThatThrownBy(() -> webhooks().save(withName(webhook(ACME, "w3", "Articulate"), "KnowBe4")))
+    assertThatThrownBy(
+            () -> webhooks().save(withName(webhook(ACME, "w3", "Articulate"), "KnowBe4")))
         .isInstanceOf(IllegalArgumentException.class);
 
     assertThat(webhooks().findById(WebhookId.of("w2"))).isEmpty();
@@ -454,7 +460,9 @@ public abstract class WebhookRepositoryContract<S extends LearnHookStore> extend
 
     webhooks().save(webhook(GLOBEX, "w2", "KnowBe4"));
 
-    assertThat(webhooks().listByCompany(GLOBEX)).extracting(Webhook::name).containsExactly("KnowBe4");
+    assertThat(webhooks().listByCompany(GLOBEX))
+        .extracting(Webhook::name)
+        .containsExactly("KnowBe4");
   }
 
   @Test

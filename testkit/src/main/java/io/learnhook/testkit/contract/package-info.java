@@ -11,8 +11,8 @@
  * io.learnhook.testkit.contract.ReportSubscriptionRepositoryContract}, {@link
  * io.learnhook.testkit.contract.DeliveryOutboxContract}, {@link
  * io.learnhook.testkit.contract.TransactionsContract}). A subclass supplies a fresh store and a
- * {@link io.learnhook.testkit.contract.DirectoryFixture} to seed companies, users and items, which the
- * ports only read:
+ * {@link io.learnhook.testkit.contract.DirectoryFixture} to seed companies, users and items, which
+ * the ports only read:
  *
  * <pre>{@code
  * <dependency>

@@ -1,7 +1,6 @@
 package io.learnhook.testkit.memory;
 
 import io.learnhook.memory.InMemoryStore;
-
 import io.learnhook.testkit.contract.CompletionRepositoryContract;
 import io.learnhook.testkit.contract.DirectoryFixture;
 

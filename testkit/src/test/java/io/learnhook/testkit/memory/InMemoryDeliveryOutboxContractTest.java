@@ -1,9 +1,8 @@
 package io.learnhook.testkit.memory;
 
 import io.learnhook.memory.InMemoryStore;
-
-import io.learnhook.testkit.contract.DirectoryFixture;
 import io.learnhook.testkit.contract.DeliveryOutboxContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
 
 class InMemoryDeliveryOutboxContractTest extends DeliveryOutboxContract<InMemoryStore> {
   @Override

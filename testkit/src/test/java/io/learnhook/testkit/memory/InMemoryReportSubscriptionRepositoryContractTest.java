@@ -1,11 +1,11 @@
 package io.learnhook.testkit.memory;
 
 import io.learnhook.memory.InMemoryStore;
-
 import io.learnhook.testkit.contract.DirectoryFixture;
 import io.learnhook.testkit.contract.ReportSubscriptionRepositoryContract;
 
-class InMemoryReportSubscriptionRepositoryContractTest extends ReportSubscriptionRepositoryContract<InMemoryStore> {
+class InMemoryReportSubscriptionRepositoryContractTest
+    extends ReportSubscriptionRepositoryContract<InMemoryStore> {
   @Override
   protected InMemoryStore newStore() {
     return new InMemoryStore();
