@@ -54,26 +54,26 @@ public abstract class CompletionRepositoryContract extends PortContract {
   protected abstract CompletionRepository completions();
 
   /**
-   * Puts a company where your storage keeps it, for adapters that check that completions refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts a company where your storage keeps it, for storage that refuses completions naming an
+   * unknown company. Does nothing unless overridden.
    */
   protected void putCompany(Company company) {}
 
   /**
-   * Puts a user where your storage keeps it, for adapters that check that completions refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts a user where your storage keeps it, for storage that refuses completions naming an unknown
+   * user. Does nothing unless overridden.
    */
   protected void putUser(User user) {}
 
   /**
-   * Puts an item where your storage keeps it, for adapters that check that completions refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts an item where your storage keeps it, for storage that refuses completions naming an
+   * unknown item. Does nothing unless overridden.
    */
   protected void putItem(Item item) {}
 
   /**
-   * Puts a webhook where your storage keeps it, for adapters that check that completions refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts a webhook where your storage keeps it, for storage that refuses completions naming an
+   * unknown webhook. Does nothing unless overridden.
    */
   protected void saveWebhook(Webhook webhook) {}
 

@@ -51,8 +51,8 @@ public abstract class DeliveryOutboxContract extends PortContract {
   protected abstract DeliveryOutbox outbox();
 
   /**
-   * Puts a company where your storage keeps it, for adapters that check that deliveries refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts a company where your storage keeps it, for storage that refuses deliveries naming an
+   * unknown company. Does nothing unless overridden.
    */
   protected void putCompany(Company company) {}
 

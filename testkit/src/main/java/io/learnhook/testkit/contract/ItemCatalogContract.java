@@ -29,8 +29,8 @@ public abstract class ItemCatalogContract extends PortContract {
   protected abstract void putItem(Item item);
 
   /**
-   * Puts a company where your storage keeps it, for adapters that check that items refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts a company where your storage keeps it, for storage that refuses items naming an unknown
+   * company. Does nothing unless overridden.
    */
   protected void putCompany(Company company) {}
 

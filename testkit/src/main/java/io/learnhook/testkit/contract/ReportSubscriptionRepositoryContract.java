@@ -26,8 +26,8 @@ public abstract class ReportSubscriptionRepositoryContract extends PortContract 
   protected abstract ReportSubscriptionRepository subscriptions();
 
   /**
-   * Puts a company where your storage keeps it, for adapters that check that subscriptions refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts a company where your storage keeps it, for storage that refuses subscriptions naming an
+   * unknown company. Does nothing unless overridden.
    */
   protected void putCompany(Company company) {}
 

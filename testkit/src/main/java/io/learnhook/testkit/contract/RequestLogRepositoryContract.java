@@ -28,8 +28,8 @@ public abstract class RequestLogRepositoryContract extends PortContract {
   protected abstract RequestLogRepository requestLog();
 
   /**
-   * Puts a webhook where your storage keeps it, for adapters that check that request log entries
-   * refer to existing ones. Does nothing unless overridden.
+   * Puts a webhook where your storage keeps it, for storage that refuses request log entries naming
+   * an unknown webhook. Does nothing unless overridden.
    */
   protected void saveWebhook(Webhook webhook) {}
 

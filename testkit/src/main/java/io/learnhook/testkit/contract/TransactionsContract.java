@@ -47,8 +47,8 @@ public abstract class TransactionsContract extends PortContract {
   protected abstract DeliveryOutbox outbox();
 
   /**
-   * Puts a company where your storage keeps it, for adapters that check that completions and
-   * deliveries refer to existing ones. Does nothing unless overridden.
+   * Puts a company where your storage keeps it, for storage that refuses completions or deliveries
+   * naming an unknown company. Does nothing unless overridden.
    */
   protected void putCompany(Company company) {}
 

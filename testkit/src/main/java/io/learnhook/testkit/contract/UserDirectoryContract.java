@@ -32,8 +32,8 @@ public abstract class UserDirectoryContract extends PortContract {
   protected abstract void putUser(User user);
 
   /**
-   * Puts a company where your storage keeps it, for adapters that check that users refer to
-   * existing ones. Does nothing unless overridden.
+   * Puts a company where your storage keeps it, for storage that refuses users naming an unknown
+   * company. Does nothing unless overridden.
    */
   protected void putCompany(Company company) {}
 
