@@ -213,7 +213,13 @@ class ArchitectureTest {
   private static ArchCondition<JavaMethod> call(
       Class<?> owner, String name, Class<?>... parameters) {
     List<String> parameterNames = Arrays.stream(parameters).map(Class::getName).toList();
-    String target = owner.getSimpleName() + "." + name + parameterNames;
+    String target =
+        owner.getSimpleName()
+            + "."
+            + name
+            + Arrays.stream(parameters)
+                .map(Class::getSimpleName)
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     return new ArchCondition<>("call " + target) {
       @Override
       public void check(JavaMethod method, ConditionEvents events) {

@@ -50,7 +50,7 @@ final class TableCheck {
         actual.add(metaData.getColumnName(index));
       }
     } catch (SQLException e) {
-      if (noSuchTable(e)) {
+      if (noSuchTable(e, dialect)) {
         return Optional.of(
             table.kind()
                 + " '"
@@ -81,10 +81,9 @@ final class TableCheck {
             + String.join(", ", actual));
   }
 
-  private static boolean noSuchTable(SQLException e) {
+  private static boolean noSuchTable(SQLException e, Dialect dialect) {
     return NO_SUCH_TABLE_STATES.contains(e.getSQLState())
-        || H2_NO_SUCH_TABLE_CODES.contains(e.getErrorCode())
-            && e.getClass().getName().startsWith("org.h2.");
+        || dialect == Dialect.H2 && H2_NO_SUCH_TABLE_CODES.contains(e.getErrorCode());
   }
 
   /**
