@@ -14,6 +14,7 @@ import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
+import io.learnhook.resolution.ExternalCompletionRule;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.net.URI;
@@ -180,6 +181,7 @@ record Seed(
       Optional<String> sourceId = text(at, node, "source_id", false);
       Optional<String> sourceType = text(at, node, "source_type", false);
       boolean controlled = bool(at, node, "completion_controlled_externally", false);
+      controllableType(at, id, type, controlled);
       return build(
           at,
           () ->
@@ -195,6 +197,37 @@ record Seed(
           id,
           company,
           type);
+    }
+
+    /**
+     * An item whose flag is on must be of a type that can have it: otherwise every completion for
+     * it would be refused, with a message saying the flag is off although the seed turns it on.
+     */
+    private void controllableType(
+        String at, Optional<String> id, Optional<String> type, boolean controlled) {
+      if (!controlled || type.isEmpty()) {
+        return;
+      }
+      ItemType itemType;
+      try {
+        itemType = ItemType.of(type.get());
+      } catch (IllegalArgumentException e) {
+        return; // build() reports the type itself
+      }
+      if (!ExternalCompletionRule.canBeControlledExternally(itemType)) {
+        problems.add(
+            at
+                + ".type: item "
+                + id.map(i -> "'" + i + "'").orElse("without id")
+                + " has completion_controlled_externally true, but items of type '"
+                + itemType
+                + "' cannot be completed externally; the types that can: "
+                + String.join(
+                    ", ",
+                    ExternalCompletionRule.CONTROLLABLE_TYPES.stream()
+                        .map(ItemType::name)
+                        .toList()));
+      }
     }
 
     Optional<SeedWebhook> webhook(String at, JsonNode node) {
