@@ -6,12 +6,21 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.LearnHook;
+import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemId;
 import io.learnhook.directory.User;
 import io.learnhook.ingest.EndpointResponse;
 import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.ItemCatalog;
+import io.learnhook.spi.UserDirectory;
+import io.learnhook.testkit.contract.CompanyRepositoryContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.ItemCatalogContract;
+import io.learnhook.testkit.contract.UserDirectoryContract;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -26,13 +35,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * LearnHook reading users and items from tables shaped like a real LMS's: integer ids, a tenant
  * column, an {@code is_active} flag, a JSON profile, its own column names, LearnHook's tables
- * beside them in the same schema. A subclass per backend, which also runs the port contracts on
- * such tables.
+ * beside them in the same schema. A subclass per backend. The nested classes run the port contracts
+ * of the directory ports on such tables, each test on tables of its own.
  */
 abstract class LmsTablesBehaviour {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +53,31 @@ abstract class LmsTablesBehaviour {
   private JdbcStore store;
   private LearnHook learnHook;
 
+  /** The contracts' store on LMS tables of their own, made on first use in each test. */
+  private JdbcStore lmsStore;
+
+  /** Writes into {@link #lmsStore}'s LMS tables, as the LMS would. */
+  private DirectoryFixture lmsTables;
+
   abstract TestDatabase database();
+
+  /**
+   * Made lazily rather than in a {@code @BeforeEach}: the kits seed in their own {@code
+   * BeforeEach}, which runs before a nested subclass's, but after the database extension has
+   * skipped the test on a backend that is not configured.
+   */
+  private JdbcStore lmsStore() {
+    if (lmsStore == null) {
+      lmsStore = LmsTables.newStore(database());
+      lmsTables = LmsTables.directoryOf(database(), lmsStore);
+    }
+    return lmsStore;
+  }
+
+  private DirectoryFixture lmsTables() {
+    lmsStore();
+    return lmsTables;
+  }
 
   @BeforeEach
   void createTheLmsTables() {
@@ -245,5 +279,57 @@ abstract class LmsTablesBehaviour {
       }
     }
     return plan.toString();
+  }
+
+  /** The port's contract on LMS-shaped tables. */
+  @Nested
+  class LmsCompanies extends CompanyRepositoryContract {
+    @Override
+    protected CompanyRepository companies() {
+      return lmsStore().companies();
+    }
+
+    @Override
+    protected void putCompany(Company company) {
+      lmsTables().putCompany(company);
+    }
+  }
+
+  /** The port's contract on LMS-shaped tables. */
+  @Nested
+  class LmsUsers extends UserDirectoryContract {
+    @Override
+    protected UserDirectory users() {
+      return lmsStore().users();
+    }
+
+    @Override
+    protected void putUser(User user) {
+      lmsTables().putUser(user);
+    }
+
+    @Override
+    protected void putCompany(Company company) {
+      lmsTables().putCompany(company);
+    }
+  }
+
+  /** The port's contract on LMS-shaped tables. */
+  @Nested
+  class LmsItems extends ItemCatalogContract {
+    @Override
+    protected ItemCatalog items() {
+      return lmsStore().items();
+    }
+
+    @Override
+    protected void putItem(Item item) {
+      lmsTables().putItem(item);
+    }
+
+    @Override
+    protected void putCompany(Company company) {
+      lmsTables().putCompany(company);
+    }
   }
 }

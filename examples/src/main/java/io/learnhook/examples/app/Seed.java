@@ -31,10 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The app's seed file (DESIGN.md): companies, users, items, webhooks (with their plain keys) and
- * report subscriptions (with their Authorization values and signing secrets). Parsing checks the
- * whole file and reports every problem with its place, never quoting a key, an Authorization value
- * or a secret.
+ * The app's seed file (docs/CONTRACTS.md, section 6): companies, users, items, webhooks (with their
+ * plain keys) and report subscriptions (with their Authorization values and signing secrets).
+ * Parsing checks the whole file and reports every problem with its place, never quoting a key, an
+ * Authorization value or a secret.
  */
 record Seed(
     List<Company> companies,
@@ -107,7 +107,7 @@ record Seed(
       unknownKeys(at, node, Set.of("id", "integration_enabled", "uses_ext_uid"));
       Optional<String> id = text(at, node, "id", true);
       boolean enabled = bool(at, node, "integration_enabled", true);
-      // Whether reports carry ext_uid (seed 004: "if your company is using it"); off unless said.
+      // Whether reports carry ext_uid ("ext_uid, if your company is using it"); off unless said.
       boolean usesExtUid = bool(at, node, "uses_ext_uid", false);
       return build(at, () -> new Company(CompanyId.of(id.orElseThrow()), enabled, usesExtUid), id);
     }
