@@ -4,12 +4,13 @@ import io.learnhook.completion.CompletionListener;
 import io.learnhook.completion.CompletionRecorder;
 import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
-import io.learnhook.delivery.Deliveries;
-import io.learnhook.delivery.ReportTrigger;
 import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
+import io.learnhook.internal.Version;
+import io.learnhook.internal.reporting.ReportTrigger;
 import io.learnhook.management.WebhookAdministration;
 import io.learnhook.ratelimit.RateLimits;
+import io.learnhook.reporting.Deliveries;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogRetention;
 import io.learnhook.resolution.ItemResolution;
@@ -26,13 +27,10 @@ import io.learnhook.spi.Transactions;
 import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.WebhookId;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * The LearnHook engine: the incoming completions endpoint, the LMS's own way to record completions,
@@ -49,8 +47,6 @@ import java.util.Properties;
  * }</pre>
  */
 public final class LearnHook {
-  private static final String VERSION = readVersion();
-
   private final IncomingWebhookEndpoint endpoint;
   private final CompletionRecorder recorder;
   private final RequestLogRepository requestLog;
@@ -110,7 +106,7 @@ public final class LearnHook {
 
   /** LearnHook's version, as in {@code User-Agent: LearnHook/<version>}. */
   public static String version() {
-    return VERSION;
+    return Version.value();
   }
 
   /**
@@ -303,20 +299,6 @@ public final class LearnHook {
                 + " module) or io.learnhook.memory.InMemoryStore, or set each port.");
       }
       return new LearnHook(this);
-    }
-  }
-
-  private static String readVersion() {
-    try (InputStream in = LearnHook.class.getResourceAsStream("learnhook.properties")) {
-      Properties properties = new Properties();
-      if (in != null) {
-        properties.load(in);
-      }
-      String version = properties.getProperty("version", "");
-      // Unfiltered (run from an IDE without Maven's resource step): still a usable User-Agent.
-      return version.isBlank() || version.startsWith("${") ? "dev" : version;
-    } catch (IOException e) {
-      return "dev";
     }
   }
 }

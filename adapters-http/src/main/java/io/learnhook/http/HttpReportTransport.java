@@ -1,5 +1,6 @@
 package io.learnhook.http;
 
+import io.learnhook.delivery.CallbackAddressRule;
 import io.learnhook.delivery.DeliveryAttempt;
 import io.learnhook.delivery.DeliveryException;
 import io.learnhook.delivery.ReportRequest;
@@ -7,6 +8,7 @@ import io.learnhook.delivery.TransportResponse;
 import io.learnhook.spi.ReportTransport;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -54,7 +56,8 @@ import javax.net.ssl.SSLParameters;
  * that changes between the check and the connection (DNS rebinding) therefore cannot lead the
  * request elsewhere. Unless the subscription allows private networks, a host that resolves to any
  * non-public address (loopback, private, link-local, unique-local, carrier-grade NAT, multicast,
- * cloud metadata) is refused before anything is sent, and the report fails without retries.
+ * cloud metadata: core's {@link CallbackAddressRule}) is refused before anything is sent, and the
+ * report fails without retries.
  *
  * <p>Java 17 offers no hook into {@code HttpClient}'s own name resolution (that came in Java 18,
  * JEP 418), hence this approach. It needs the {@code Host} header, which {@code HttpClient} only
@@ -99,10 +102,12 @@ public final class HttpReportTransport implements ReportTransport {
     HOST_HEADER_ALLOWED = ok;
   }
 
-  /** Resolves a host name to its addresses. */
+  /**
+   * Resolves a host name to its addresses; the same resolver can check a callback URL when a
+   * subscription is saved ({@link CallbackAddressRule#using}).
+   */
   @FunctionalInterface
-  public interface HostResolver {
-    List<InetAddress> resolve(String host) throws UnknownHostException;
+  public interface HostResolver extends CallbackAddressRule.HostResolver {
 
     /** The JDK's resolver (the operating system's, with the JVM's DNS cache). */
     static HostResolver system() {
@@ -172,11 +177,11 @@ public final class HttpReportTransport implements ReportTransport {
     String scheme = url.getScheme().toLowerCase(Locale.ROOT);
     String host = url.getHost();
     int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
-    Optional<InetAddress> literal = CallbackAddresses.parseLiteral(host);
+    Optional<InetAddress> literal = CallbackAddressRule.literal(host);
     InetAddress address =
         literal.isPresent() ? literal.get() : resolve(host, request.allowPrivateNetwork());
     if (literal.isPresent() && !request.allowPrivateNetwork()) {
-      CallbackAddresses.whyRefused(address)
+      CallbackAddressRule.whyRefused(address)
           .ifPresent(
               reason -> {
                 throw DeliveryException.permanentFailure(
@@ -190,7 +195,7 @@ public final class HttpReportTransport implements ReportTransport {
     String target =
         scheme
             + "://"
-            + CallbackAddresses.literal(address)
+            + urlHost(address)
             + ":"
             + port
             + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
@@ -237,21 +242,24 @@ public final class HttpReportTransport implements ReportTransport {
       throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
     }
     if (!allowPrivate) {
-      for (InetAddress address : addresses) {
-        Optional<String> refused = CallbackAddresses.whyRefused(address);
-        if (refused.isPresent()) {
-          throw DeliveryException.permanentFailure(
-              "callback host "
-                  + host
-                  + " resolves to "
-                  + address.getHostAddress()
-                  + ", "
-                  + refused.get()
-                  + "; refused because the subscription does not allow private networks");
-        }
-      }
+      CallbackAddressRule.whyRefused(host, addresses)
+          .ifPresent(
+              reason -> {
+                throw DeliveryException.permanentFailure(
+                    reason + "; refused because the subscription does not allow private networks");
+              });
     }
     return addresses.get(0);
+  }
+
+  /** The address as it goes into a URL's host: IPv6 in brackets, without a zone. */
+  private static String urlHost(InetAddress address) {
+    String text = address.getHostAddress();
+    int zone = text.indexOf('%');
+    if (zone >= 0) {
+      text = text.substring(0, zone);
+    }
+    return address instanceof Inet6Address ? "[" + text + "]" : text;
   }
 
   private static DeliveryException failure(Throwable cause, String where) {

@@ -14,6 +14,8 @@ import io.learnhook.delivery.SigningSecret;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.delivery.TransportResponse;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.spi.ReportTransport;
+import io.learnhook.testkit.contract.ReportTransportContract;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,8 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The transport over real sockets, against a receiver on 127.0.0.1. */
-class HttpReportTransportTest {
+/**
+ * The transport over real sockets, against a receiver on 127.0.0.1: the test kit's {@link
+ * ReportTransportContract}, and what is particular to this transport (pinning the checked address,
+ * the kept body's size, body deadlines, its resolver).
+ */
+class HttpReportTransportTest extends ReportTransportContract {
   private static final CompanyId ACME = CompanyId.of("acme");
   private static final SubscriptionId HOOK = SubscriptionId.of("s1");
   private static final String BODY = "{\"user\":{\"id\":\"u1\",\"name\":\"Zoë\"},\"score\":1}";
@@ -39,6 +45,11 @@ class HttpReportTransportTest {
           .connectTimeout(Duration.ofSeconds(2))
           .requestTimeout(Duration.ofMillis(700))
           .build();
+
+  @Override
+  protected ReportTransport transport(Duration timeout) {
+    return HttpReportTransport.builder().connectTimeout(timeout).requestTimeout(timeout).build();
+  }
 
   @AfterEach
   void stop() {

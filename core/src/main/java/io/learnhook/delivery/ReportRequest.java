@@ -1,6 +1,6 @@
 package io.learnhook.delivery;
 
-import io.learnhook.LearnHook;
+import io.learnhook.internal.Version;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -82,7 +82,7 @@ public final class ReportRequest {
 
   /** {@code LearnHook/<version>}. */
   public static String userAgent() {
-    return "LearnHook/" + LearnHook.version();
+    return "LearnHook/" + Version.value();
   }
 
   public DeliveryId id() {

@@ -1,5 +1,6 @@
 package io.learnhook.spi;
 
+import io.learnhook.delivery.CallbackAddressRule;
 import io.learnhook.delivery.DeliveryException;
 import io.learnhook.delivery.ReportRequest;
 import io.learnhook.delivery.TransportResponse;
@@ -9,7 +10,9 @@ import java.time.Duration;
  * Sends one report over the network: {@code learnhook-http}'s {@code HttpReportTransport} on the
  * JDK's {@code HttpClient}, or your own. It sends exactly the request's headers and body, follows
  * no redirect, and refuses a callback URL that leads to a non-public address unless the request
- * allows it, checking the address it actually connects to.
+ * allows it ({@link ReportRequest#allowPrivateNetwork()}), applying {@link CallbackAddressRule} to
+ * the address it actually connects to, before sending anything. {@code learnhook-testkit}'s {@code
+ * ReportTransportContract} checks all of this against a real local receiver.
  */
 public interface ReportTransport {
   /**

@@ -1,9 +1,12 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
 import io.learnhook.LearnHook;
 import io.learnhook.MovableClock;
 import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;

@@ -1,11 +1,11 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
-import static io.learnhook.delivery.DeliveryFixture.ACME;
-import static io.learnhook.delivery.DeliveryFixture.ANN;
-import static io.learnhook.delivery.DeliveryFixture.GLOBEX;
-import static io.learnhook.delivery.DeliveryFixture.HOOK;
-import static io.learnhook.delivery.DeliveryFixture.PHISHING;
-import static io.learnhook.delivery.DeliveryFixture.T0;
+import static io.learnhook.reporting.DeliveryFixture.ACME;
+import static io.learnhook.reporting.DeliveryFixture.ANN;
+import static io.learnhook.reporting.DeliveryFixture.GLOBEX;
+import static io.learnhook.reporting.DeliveryFixture.HOOK;
+import static io.learnhook.reporting.DeliveryFixture.PHISHING;
+import static io.learnhook.reporting.DeliveryFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +15,11 @@ import io.learnhook.LearnHook;
 import io.learnhook.completion.Completion;
 import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
+import io.learnhook.delivery.CompletionDetails;
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryState;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.UserId;
 import io.learnhook.ingest.EndpointResponse;
 import io.learnhook.ingest.IncomingRequest;
@@ -37,8 +42,8 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * What enqueues a report, and what it says: seed 004, "When a lesson is completed, we will POST
- * this data".
+ * What enqueues a report, and what it says: when a lesson is completed, its report is POSTed to
+ * each enabled subscriber of the company.
  */
 class OutboundReportsTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,8 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
+import io.learnhook.delivery.DeliveryException;
+import io.learnhook.delivery.ReportRequest;
+import io.learnhook.delivery.TransportResponse;
 import io.learnhook.spi.ReportTransport;
 import java.time.Duration;
 import java.util.ArrayDeque;

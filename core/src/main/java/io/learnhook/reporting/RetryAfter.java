@@ -1,4 +1,4 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,11 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.DeliveryState;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ReportSubscriptionRepository;

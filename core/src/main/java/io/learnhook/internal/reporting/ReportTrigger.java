@@ -1,6 +1,11 @@
-package io.learnhook.delivery;
+package io.learnhook.internal.reporting;
 
 import io.learnhook.completion.Completion;
+import io.learnhook.delivery.CompletionDetails;
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.Report;
+import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.Item;
 import io.learnhook.directory.User;
@@ -20,15 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rule that makes reports (seed 004: "When a lesson is completed, we will POST this data to the
- * callback url"): every newly recorded completion, from a webhook or from the LMS, enqueues one
- * report to each enabled subscription of its company. It runs inside the transaction that records
- * the completion ({@link io.learnhook.completion.CompletionRecorder}), so that the completion and
- * its reports are stored together or not at all. A duplicate completion enqueues nothing.
+ * The rule that makes reports: when a lesson is completed, its report is POSTed to the callback
+ * URL. Every newly recorded completion, from a webhook or from the LMS, enqueues one report to each
+ * enabled subscription of its company. It runs inside the transaction that records the completion
+ * ({@link io.learnhook.completion.CompletionRecorder}), so that the completion and its reports are
+ * stored together or not at all. A duplicate completion enqueues nothing.
  *
  * <p>The payload is built here, once, from the company, the user, the item, the completion and the
  * LMS's {@link ReportDetails}; every attempt then sends the same bytes. {@link
- * io.learnhook.LearnHook} wires it; applications do not call it.
+ * io.learnhook.LearnHook} wires it; applications do not call it (not API).
  */
 public final class ReportTrigger implements Consumer<Completion> {
   private static final Logger LOG = LoggerFactory.getLogger(ReportTrigger.class);

@@ -1,11 +1,19 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
-import static io.learnhook.delivery.DeliveryFixture.ACME;
-import static io.learnhook.delivery.DeliveryFixture.HOOK;
-import static io.learnhook.delivery.DeliveryFixture.T0;
+import static io.learnhook.reporting.DeliveryFixture.ACME;
+import static io.learnhook.reporting.DeliveryFixture.HOOK;
+import static io.learnhook.reporting.DeliveryFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.learnhook.delivery.ClaimId;
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.DeliveryException;
+import io.learnhook.delivery.DeliveryState;
+import io.learnhook.delivery.ReportRequest;
+import io.learnhook.delivery.RetryPolicy;
+import io.learnhook.delivery.TransportResponse;
 import io.learnhook.spi.ReportTransport;
 import java.time.Duration;
 import java.time.Instant;

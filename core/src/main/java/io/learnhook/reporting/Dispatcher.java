@@ -1,5 +1,16 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.DeliveryException;
+import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.DeliveryOutcome;
+import io.learnhook.delivery.DeliveryState;
+import io.learnhook.delivery.ReportRequest;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.RetryPolicy;
+import io.learnhook.delivery.SubscriptionId;
+import io.learnhook.delivery.TransportResponse;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
@@ -15,13 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes one attempt at one claimed delivery and records how it went. The rules of the seed and
- * DESIGN.md, in one place:
+ * Makes one attempt at one claimed delivery and decides its outcome, which {@link DeliveryWorkers}
+ * then records. The delivery rules, in one place:
  *
  * <ul>
- *   <li>a 2xx answer delivers the report; anything else fails the attempt: "A delivery fails on a
- *       connection error, a timeout or a non-2xx answer" (a redirect is not followed, so 3xx fails
- *       too);
+ *   <li>a 2xx answer delivers the report; anything else fails the attempt: a connection error, a
+ *       timeout or a non-2xx answer (a redirect is not followed, so 3xx fails too);
  *   <li>a failed attempt is retried as the subscription's {@link RetryPolicy} says, honouring
  *       {@code Retry-After}; when the policy gives up the report is kept as {@link
  *       DeliveryState#FAILED};
@@ -58,19 +68,6 @@ final class Dispatcher {
     this.clock = clock;
     this.random = random;
     this.cacheFor = cacheFor;
-  }
-
-  /** Attempts the delivery, claimed under {@code claim}, and records the outcome; returns it. */
-  DeliveryOutcome deliver(Delivery delivery, ClaimId claim) {
-    DeliveryOutcome outcome = attempt(delivery);
-    try {
-      if (!outbox.finish(claim, outcome)) {
-        tookOver(delivery.id());
-      }
-    } catch (StorageException e) {
-      notRecorded(delivery.id(), e);
-    }
-    return outcome;
   }
 
   static void tookOver(DeliveryId delivery) {

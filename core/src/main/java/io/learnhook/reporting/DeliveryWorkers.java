@@ -1,15 +1,24 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
+import io.learnhook.delivery.ClaimId;
+import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.DeliveryOutcome;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
 import io.learnhook.spi.StorageException;
+import io.learnhook.spi.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>When nothing is due, the poller waits, doubling the wait from {@link Builder#pollInterval} up
  * to {@link Builder#maxPollInterval}; a completion recorded by the same {@link
  * io.learnhook.LearnHook} wakes it at once. No database transaction is open while a report is being
- * sent. {@link #runOnce()} runs one pass on the calling thread, for tests and for applications that
- * schedule delivery themselves.
+ * sent. {@link #runOnce()} runs one round of the very same steps (claim, send, record the outcomes
+ * as one group) on the calling thread, for tests and for applications that schedule delivery
+ * themselves.
  */
 public final class DeliveryWorkers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
@@ -154,19 +164,121 @@ public final class DeliveryWorkers implements AutoCloseable {
   }
 
   /**
-   * One pass on the calling thread: claims the deliveries due now, up to the number of threads,
-   * sends each in turn and records the outcomes. Returns how many were handled. For tests (with a
-   * fixed clock) and for applications that run delivery from their own scheduler; do not mix with
-   * {@link #start()}.
+   * One round on the calling thread, through the same steps as started workers: claims the
+   * deliveries due now, up to the number of threads, sends each in turn, and records their outcomes
+   * as one group, as the finisher does. Returns how many were claimed. For tests (with a fixed
+   * clock) and for applications that run delivery from their own scheduler; do not mix with {@link
+   * #start()}.
+   *
+   * @throws StorageException when the deliveries could not be claimed (nothing was sent then);
+   *     started workers log it and try again later
    */
   public int runOnce() {
+    Claimed claimed = claim(threads);
+    List<DeliveryOutbox.Finished> group = new ArrayList<>(claimed.deliveries().size());
+    for (Delivery delivery : claimed.deliveries()) {
+      send(delivery, claimed).ifPresent(group::add);
+    }
+    try {
+      finish(group);
+    } catch (InterruptedException e) {
+      // Not recorded: the lease brings the reports back, as when started workers are stopped.
+      Thread.currentThread().interrupt();
+    }
+    return claimed.deliveries().size();
+  }
+
+  /** Deliveries claimed together, under one claim id, leased until {@code leaseUntil}. */
+  private record Claimed(ClaimId claim, Instant leaseUntil, List<Delivery> deliveries) {}
+
+  /** Claims up to {@code limit} due deliveries; the first step of every round. */
+  private Claimed claim(int limit) {
     Instant now = clock.instant();
     ClaimId claim = ClaimId.random();
-    List<Delivery> claimed = outbox.claim(claim, now, now.plus(lease), threads);
-    for (Delivery delivery : claimed) {
-      dispatcher.deliver(delivery, claim);
+    Instant leaseUntil = now.plus(lease);
+    return new Claimed(claim, leaseUntil, outbox.claim(claim, now, leaseUntil, limit));
+  }
+
+  /**
+   * Sends one claimed delivery and returns its outcome, to be recorded by {@link #finish}; empty
+   * when there is nothing to record: the delivery was given back unsent, or the attempt failed
+   * unexpectedly (the lease then brings it back).
+   */
+  private Optional<DeliveryOutbox.Finished> send(Delivery delivery, Claimed claimed) {
+    if (clock.instant().plus(sendTimeout).isAfter(claimed.leaseUntil())) {
+      // Waited so long that the lease could end mid-send and another worker take it over: give it
+      // back unsent; it is claimed again at once.
+      releaseQuietly(claimed.claim(), delivery);
+      return Optional.empty();
     }
-    return claimed.size();
+    try {
+      return Optional.of(
+          new DeliveryOutbox.Finished(claimed.claim(), dispatcher.attempt(delivery)));
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure delivering {}", delivery.id(), e);
+      return Optional.empty();
+    }
+  }
+
+  /** Outcomes recorded in one transaction, at most. */
+  private static final int MAX_GROUP = 256;
+
+  /** A group a deadlock rolled back wrote nothing, and is simply recorded again. */
+  private static final int RECORD_ATTEMPTS = 3;
+
+  /**
+   * Records outcomes, one transaction per group of up to {@link #MAX_GROUP}; the last step of every
+   * round. A group the storage could not take is logged, never thrown: its deliveries stay in
+   * flight and are sent again, with the same {@code webhook-id}, once their lease runs out.
+   */
+  private void finish(List<DeliveryOutbox.Finished> outcomes) throws InterruptedException {
+    for (int from = 0; from < outcomes.size(); from += MAX_GROUP) {
+      List<DeliveryOutbox.Finished> group =
+          outcomes.subList(from, Math.min(outcomes.size(), from + MAX_GROUP));
+      try {
+        record(group);
+      } catch (StorageUnavailableException e) {
+        for (DeliveryOutbox.Finished finished : group) {
+          Dispatcher.notRecorded(finished.outcome().delivery(), e);
+        }
+      }
+    }
+  }
+
+  private void record(List<DeliveryOutbox.Finished> group) throws InterruptedException {
+    for (int attempt = 1; attempt < RECORD_ATTEMPTS; attempt++) {
+      try {
+        recordOnce(group);
+        return;
+      } catch (StorageUnavailableException e) {
+        LOG.debug(
+            "Recording {} outcome(s) failed (attempt {}): {}",
+            group.size(),
+            attempt,
+            e.getMessage());
+        Thread.sleep(10L * attempt);
+      }
+    }
+    recordOnce(group);
+  }
+
+  private void recordOnce(List<DeliveryOutbox.Finished> group) {
+    try {
+      List<Boolean> held = outbox.finishAll(group);
+      for (int i = 0; i < group.size(); i++) {
+        if (!held.get(i)) {
+          Dispatcher.tookOver(group.get(i).outcome().delivery());
+        }
+      }
+    } catch (StorageUnavailableException e) {
+      throw e;
+    } catch (StorageException e) {
+      for (DeliveryOutbox.Finished finished : group) {
+        Dispatcher.notRecorded(finished.outcome().delivery(), e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure recording {} delivery outcome(s)", group.size(), e);
+    }
   }
 
   /**
@@ -220,13 +332,9 @@ public final class DeliveryWorkers implements AutoCloseable {
       } catch (InterruptedException e) {
         break;
       }
-      List<Delivery> claimed;
-      ClaimId claim = ClaimId.random();
-      Instant leaseUntil;
+      Claimed claimed;
       try {
-        Instant now = clock.instant();
-        leaseUntil = now.plus(lease);
-        claimed = outbox.claim(claim, now, leaseUntil, free);
+        claimed = claim(free);
       } catch (StorageException e) {
         idle.release(free);
         LOG.warn(
@@ -239,48 +347,39 @@ public final class DeliveryWorkers implements AutoCloseable {
         wait = pause(wait);
         continue;
       }
-      idle.release(free - claimed.size());
-      for (int i = 0; i < claimed.size(); i++) {
-        Delivery delivery = claimed.get(i);
-        if (!submit(delivery, claim, leaseUntil)) {
+      List<Delivery> deliveries = claimed.deliveries();
+      idle.release(free - deliveries.size());
+      for (int i = 0; i < deliveries.size(); i++) {
+        if (!submit(deliveries.get(i), claimed)) {
           // Closing: give back what will not be sent, so that the next run does not wait for the
           // lease.
-          for (Delivery unsent : claimed.subList(i, claimed.size())) {
-            releaseQuietly(claim, unsent);
+          for (Delivery unsent : deliveries.subList(i, deliveries.size())) {
+            releaseQuietly(claimed.claim(), unsent);
             idle.release();
           }
           break;
         }
       }
-      wait = claimed.isEmpty() ? pause(wait) : pollInterval;
+      wait = deliveries.isEmpty() ? pause(wait) : pollInterval;
     }
   }
 
-  private boolean submit(Delivery delivery, ClaimId claim, Instant leaseUntil) {
+  private boolean submit(Delivery delivery, Claimed claimed) {
     if (!running) {
       return false;
     }
     try {
       workers.execute(
           () -> {
-            if (clock.instant().plus(sendTimeout).isAfter(leaseUntil)) {
-              // Waited so long that the lease could end mid-send and another worker take it over:
-              // give it back unsent; it is claimed again at once.
-              idle.release();
-              releaseQuietly(claim, delivery);
-              return;
-            }
-            DeliveryOutcome outcome;
+            Optional<DeliveryOutbox.Finished> finished;
             try {
-              outcome = dispatcher.attempt(delivery);
-            } catch (RuntimeException e) {
-              LOG.error("Unexpected failure delivering {}", delivery.id(), e);
-              return;
+              finished = send(delivery, claimed);
             } finally {
-              // Sent: the poller may claim the next one while the finisher records this one.
+              // Sent or given back: the poller may claim the next one while the finisher records
+              // this one.
               idle.release();
             }
-            finisher.add(new DeliveryOutbox.Finished(claim, outcome));
+            finished.ifPresent(finisher::add);
           });
       return true;
     } catch (RejectedExecutionException e) {
@@ -298,18 +397,15 @@ public final class DeliveryWorkers implements AutoCloseable {
    * previous group commits, so a busy pool commits far fewer times than it sends.
    */
   private final class Finisher {
-    private static final int MAX_GROUP = 256;
-
     /** Put last into the queue by {@link #stop}. */
     private final DeliveryOutbox.Finished STOP =
         new DeliveryOutbox.Finished(
             ClaimId.of("stop"),
-            DeliveryOutcome.failed(
-                DeliveryId.of("stop"), java.util.Optional.empty(), "stop", Instant.EPOCH));
+            DeliveryOutcome.failed(DeliveryId.of("stop"), Optional.empty(), "stop", Instant.EPOCH));
 
     // Bounded: when the database records more slowly than the workers send, the workers wait here.
-    private final java.util.concurrent.BlockingQueue<DeliveryOutbox.Finished> queue =
-        new java.util.concurrent.ArrayBlockingQueue<>(MAX_GROUP * 2);
+    private final BlockingQueue<DeliveryOutbox.Finished> queue =
+        new ArrayBlockingQueue<>(MAX_GROUP * 2);
     private final Thread thread = new Thread(this::run, name + "-finisher");
     private volatile boolean stopping;
 
@@ -338,7 +434,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     }
 
     private void run() {
-      java.util.List<DeliveryOutbox.Finished> group = new java.util.ArrayList<>();
+      List<DeliveryOutbox.Finished> group = new ArrayList<>();
       while (true) {
         try {
           DeliveryOutbox.Finished first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -357,13 +453,7 @@ public final class DeliveryWorkers implements AutoCloseable {
           if (group.isEmpty() && last) {
             return;
           }
-          try {
-            record(group);
-          } catch (io.learnhook.spi.StorageUnavailableException e) {
-            for (DeliveryOutbox.Finished finished : group) {
-              Dispatcher.notRecorded(finished.outcome().delivery(), e);
-            }
-          }
+          finish(group);
           if (last) {
             return;
           }
@@ -373,45 +463,6 @@ public final class DeliveryWorkers implements AutoCloseable {
         } finally {
           group.clear();
         }
-      }
-    }
-
-    /** A group a deadlock rolled back wrote nothing, and is simply recorded again. */
-    private static final int RECORD_ATTEMPTS = 3;
-
-    private void record(java.util.List<DeliveryOutbox.Finished> group) throws InterruptedException {
-      for (int attempt = 1; attempt < RECORD_ATTEMPTS; attempt++) {
-        try {
-          recordOnce(group);
-          return;
-        } catch (io.learnhook.spi.StorageUnavailableException e) {
-          LOG.debug(
-              "Recording {} outcome(s) failed (attempt {}): {}",
-              group.size(),
-              attempt,
-              e.getMessage());
-          Thread.sleep(10L * attempt);
-        }
-      }
-      recordOnce(group);
-    }
-
-    private void recordOnce(java.util.List<DeliveryOutbox.Finished> group) {
-      try {
-        java.util.List<Boolean> held = outbox.finishAll(group);
-        for (int i = 0; i < group.size(); i++) {
-          if (!held.get(i)) {
-            Dispatcher.tookOver(group.get(i).outcome().delivery());
-          }
-        }
-      } catch (io.learnhook.spi.StorageUnavailableException e) {
-        throw e;
-      } catch (StorageException e) {
-        for (DeliveryOutbox.Finished finished : group) {
-          Dispatcher.notRecorded(finished.outcome().delivery(), e);
-        }
-      } catch (RuntimeException e) {
-        LOG.error("Unexpected failure recording {} delivery outcome(s)", group.size(), e);
       }
     }
   }

@@ -1,4 +1,4 @@
-package io.learnhook.delivery;
+package io.learnhook.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
