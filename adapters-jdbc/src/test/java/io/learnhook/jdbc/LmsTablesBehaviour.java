@@ -3,27 +3,21 @@ package io.learnhook.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.LearnHook;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.ItemId;
 import io.learnhook.directory.User;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,27 +127,17 @@ abstract class LmsTablesBehaviour {
     learnHook = LearnHook.builder().store(store).build();
   }
 
-  private EndpointResponse post(String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return learnHook
-        .endpoint()
-        .handle(
-            IncomingRequest.of(
-                Optional.of(KEY.reveal()),
-                "",
-                OptionalLong.of(bytes.length),
-                new ByteArrayInputStream(bytes)));
+  private Ingested post(String body) {
+    return Ingested.post(learnHook, KEY, body);
   }
 
   @Test
   void recordsACompletionForAUserAndAnItemOfTheLmsOwnTables() throws Exception {
-    EndpointResponse answer =
-        post("{\"user\":{\"email\":\"ANN.SMITH@acme.TEST\"},\"course\":{\"id\":42}}");
+    Ingested answer = post("{\"user\":{\"email\":\"ANN.SMITH@acme.TEST\"},\"course\":{\"id\":42}}");
 
-    assertThat(answer.status()).as(answer.bodyText()).isEqualTo(201);
-    JsonNode body = JSON.readTree(answer.bodyText());
-    assertThat(body.path("user_id").asText()).isEqualTo("1001");
-    assertThat(body.path("item_id").asText()).isEqualTo("42");
+    assertThat(answer.kind()).as(answer.toString()).isEqualTo("RECORDED");
+    assertThat(answer.userId()).isEqualTo("1001");
+    assertThat(answer.itemId()).isEqualTo("42");
   }
 
   @Test
@@ -171,32 +155,30 @@ abstract class LmsTablesBehaviour {
 
   @Test
   void answersUserNotFoundForAnInactiveLmsUser() {
-    EndpointResponse answer =
-        post("{\"user\":{\"email\":\"gone@acme.test\"},\"course\":{\"id\":\"42\"}}");
+    Ingested answer = post("{\"user\":{\"email\":\"gone@acme.test\"},\"course\":{\"id\":\"42\"}}");
 
-    assertThat(answer.status()).isEqualTo(404);
-    assertThat(answer.bodyText()).contains("User not found");
+    assertThat(answer.kind()).isEqualTo("USER_NOT_FOUND");
+    assertThat(answer.error()).contains("User not found");
   }
 
   @Test
   void answersItemNotFoundForIdsAnIntegerColumnCannotHold() {
     for (String id : new String[] {"abc", "042", "42 ", "4.2", "99999999999999999999", "'; --"}) {
-      EndpointResponse answer =
+      Ingested answer =
           post(
               "{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":"
                   + JSON.valueToTree(id)
                   + "}}");
 
-      assertThat(answer.status()).as(id + ": " + answer.bodyText()).isEqualTo(404);
+      assertThat(answer.kind()).as(id + ": " + answer).isEqualTo("ITEM_NOT_FOUND");
     }
   }
 
   @Test
   void refusesAnItemTheLmsDoesNotLetWebhooksComplete() {
-    EndpointResponse answer =
-        post("{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":43}}");
+    Ingested answer = post("{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":43}}");
 
-    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.kind()).isEqualTo("NOT_EXTERNALLY_CONTROLLED");
   }
 
   @Test

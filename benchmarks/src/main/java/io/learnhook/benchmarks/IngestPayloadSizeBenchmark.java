@@ -3,7 +3,7 @@ package io.learnhook.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.LearnHook;
-import io.learnhook.ingest.EndpointResponse;
+import io.learnhook.http.ingest.EndpointResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.learnhook.benchmarks;
 
 import io.learnhook.LearnHook;
-import io.learnhook.ingest.EndpointResponse;
+import io.learnhook.http.ingest.EndpointResponse;
 import io.learnhook.memory.InMemoryStore;
 import io.learnhook.webhook.Webhook;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.learnhook.benchmarks.load;
 
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

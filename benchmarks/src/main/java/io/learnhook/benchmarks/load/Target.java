@@ -3,7 +3,7 @@ package io.learnhook.benchmarks.load;
 import com.sun.net.httpserver.HttpServer;
 import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.InetAddress;

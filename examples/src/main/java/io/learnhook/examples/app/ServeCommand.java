@@ -10,7 +10,7 @@ import io.learnhook.delivery.DeliveryWorkers;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.http.HttpReportTransport;
 import io.learnhook.http.LearnHookHttpServer;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;

@@ -12,7 +12,7 @@ import io.learnhook.directory.UserId;
 import io.learnhook.http.TenantResolver;
 import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
