@@ -182,7 +182,7 @@ class LearnHookHttpServerTest {
   void requiresAnEndpoint() {
     assertThatThrownBy(() -> LearnHookHttpServer.builder().start())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("endpoint(learnHook.ingest())");
+        .hasMessageContaining("ingest(learnHook.ingest())");
   }
 
   @Test
