@@ -84,4 +84,18 @@ class ArchitectureTest {
         .resideInAnyPackage("io.learnhook.management..", "io.learnhook.admin..")
         .check(CORE);
   }
+
+  @Test
+  void ingestReadsBodiesThroughItsPortAndKnowsNoHttp() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.learnhook.ingest..", "io.learnhook.completion..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.InputStream")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.URLDecoder")
+        .check(CORE);
+  }
 }

@@ -39,4 +39,12 @@ class TenantResolverTest {
     assertThat(Hosts.normalize("[::1]:8080")).isEqualTo("[::1]");
     assertThat(Hosts.normalize(null)).isEmpty();
   }
+
+  @Test
+  void normalisesAServletServerNameAsTheJdkBindingNormalisesTheHostHeader() {
+    // The servlet API gives an IPv6 literal without brackets and never a port.
+    assertThat(Hosts.normalize("::1")).isEqualTo(Hosts.normalize("[::1]:8080"));
+    assertThat(Hosts.normalize("2001:DB8::1")).isEqualTo("[2001:db8::1]");
+    assertThat(Hosts.normalize("Acme.LMS.test.")).isEqualTo(Hosts.normalize("acme.lms.test:443"));
+  }
 }
