@@ -3,7 +3,6 @@ package io.learnhook.jdbc;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemId;
-import io.learnhook.directory.ItemType;
 import io.learnhook.jdbc.ItemTable.Column;
 import io.learnhook.spi.ItemCatalog;
 import java.sql.SQLException;
@@ -15,10 +14,13 @@ import java.util.function.Function;
 /**
  * Items from the LMS's own table, as an {@link ItemTable} describes it. The database finds
  * candidates by company and identifier; Java keeps exact matches, whatever the column's collation.
+ * A table of a single company has no company condition: any other company finds nothing.
  */
 final class ExternalItemCatalog implements ItemCatalog {
   private final Database db;
+  private final ItemTable config;
   private final MappedTable<Column> table;
+  private final Optional<CompanyId> singleCompany;
   private final TableKeys<Column> keys;
   private final String findById;
   private final Optional<String> findBySourceId;
@@ -26,22 +28,27 @@ final class ExternalItemCatalog implements ItemCatalog {
 
   ExternalItemCatalog(Database db, ItemTable config) {
     this.db = db;
+    this.config = config;
     this.table = config.mapped();
-    List<Column> keyColumns = new ArrayList<>(List.of(Column.COMPANY, Column.ID));
+    this.singleCompany = config.singleCompany();
+    List<Column> keyColumns = new ArrayList<>(List.of(Column.ID));
+    table.column(Column.COMPANY).ifPresent(c -> keyColumns.add(Column.COMPANY));
     table.column(Column.SOURCE_ID).ifPresent(c -> keyColumns.add(Column.SOURCE_ID));
     table.column(Column.SLUG).ifPresent(c -> keyColumns.add(Column.SLUG));
     this.keys = new TableKeys<>(db, table, keyColumns);
-    String where = table.select() + " WHERE " + table.column(Column.COMPANY).orElseThrow() + " = ?";
+    String where =
+        table.select()
+            + " WHERE "
+            + table.column(Column.COMPANY).map(company -> company + " = ? AND ").orElse("");
     String order = " ORDER BY " + table.column(Column.ID).orElseThrow();
-    this.findById = where + " AND " + table.column(Column.ID).orElseThrow() + " = ?";
-    this.findBySourceId =
-        table.column(Column.SOURCE_ID).map(c -> where + " AND " + c + " = ?" + order);
-    this.findBySlug = table.column(Column.SLUG).map(c -> where + " AND " + c + " = ?" + order);
+    this.findById = where + table.column(Column.ID).orElseThrow() + " = ?";
+    this.findBySourceId = table.column(Column.SOURCE_ID).map(c -> where + c + " = ?" + order);
+    this.findBySlug = table.column(Column.SLUG).map(c -> where + c + " = ?" + order);
   }
 
   @Override
   public Optional<Item> findById(CompanyId company, ItemId id) {
-    Optional<Object> companyKey = companyKey(company, id.value());
+    Optional<List<Object>> companyKey = companyKey(company, id.value());
     Optional<Object> idKey = companyKey.flatMap(k -> keys.bindable(Column.ID, id.value()));
     if (idKey.isEmpty()) {
       return Optional.empty();
@@ -79,7 +86,7 @@ final class ExternalItemCatalog implements ItemCatalog {
     if (sql.isEmpty()) {
       return List.of();
     }
-    Optional<Object> companyKey = companyKey(company, value);
+    Optional<List<Object>> companyKey = companyKey(company, value);
     Optional<Object> valueKey = companyKey.flatMap(k -> keys.bindable(column, value));
     if (valueKey.isEmpty()) {
       return List.of();
@@ -90,24 +97,41 @@ final class ExternalItemCatalog implements ItemCatalog {
         .toList();
   }
 
-  private Optional<Object> companyKey(CompanyId company, String value) {
+  /**
+   * What binds the company condition: the company column's value, none for the single company, and
+   * empty when no row can be of {@code company} or {@code value} cannot be looked up.
+   */
+  private Optional<List<Object>> companyKey(CompanyId company, String value) {
     if (!Params.searchable(company.value(), value)) {
       return Optional.empty();
     }
-    return keys.bindable(Column.COMPANY, company.value());
+    if (singleCompany.isPresent()) {
+      return singleCompany.get().equals(company) ? Optional.of(List.of()) : Optional.empty();
+    }
+    return keys.bindable(Column.COMPANY, company.value()).map(List::of);
   }
 
-  private List<Item> find(String operation, String sql, Object company, Object value) {
+  private List<Item> find(String operation, String sql, List<Object> company, Object value) {
     return db.query(
-        operation + " in " + table.table(), sql, p -> p.key(company).key(value), this::item);
+        operation + " in " + table.table(),
+        sql,
+        p -> {
+          for (Object key : company) {
+            p.key(key);
+          }
+          p.key(value);
+        },
+        this::item);
   }
 
   private Item item(Row row) throws SQLException {
     return new Item(
         ItemId.of(row.string(MappedTable.alias(Column.ID))),
-        CompanyId.of(row.string(MappedTable.alias(Column.COMPANY))),
+        singleCompany.isPresent()
+            ? singleCompany.get()
+            : CompanyId.of(row.string(MappedTable.alias(Column.COMPANY))),
         row.optionalString(MappedTable.alias(Column.TITLE)).orElse(""),
-        ItemType.of(row.string(MappedTable.alias(Column.TYPE))),
+        config.typeOf(row.string(MappedTable.alias(Column.TYPE))),
         optional(row, Column.SLUG),
         optional(row, Column.SOURCE_ID),
         optional(row, Column.SOURCE_TYPE),

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JdbcStore store = JdbcStore.builder(dataSource).build(); // dialect detected, tables lh_*
- * store.createSchema(); // or run store.schemaSql() from your migrations
+ * store.createSchema(); // or run store.schemaSql() from your migrations, then validateLmsTables()
  * }</pre>
  *
  * <p>The DDL of each dialect ships at a stable classpath path ({@link Dialect#schemaResource()}:
@@ -59,9 +59,19 @@ public final class JdbcStore implements LearnHookStore {
   private final DeliveryOutbox outbox;
   private final Transactions transactions;
   private final JdbcDirectory directory;
+  private final List<MappedTable<?>> lmsTables = new ArrayList<>();
 
   private JdbcStore(Database db, Builder builder) {
     this.db = db;
+    if (builder.companyTable != null && !builder.allCompaniesEnabled) {
+      lmsTables.add(builder.companyTable.mapped());
+    }
+    if (builder.userTable != null) {
+      lmsTables.add(builder.userTable.mapped());
+    }
+    if (builder.itemTable != null) {
+      lmsTables.add(builder.itemTable.mapped());
+    }
     if (builder.allCompaniesEnabled) {
       this.companies = ExternalCompanyRepository.allEnabled();
     } else if (builder.companyTable != null) {
@@ -102,16 +112,53 @@ public final class JdbcStore implements LearnHookStore {
   }
 
   /**
-   * Creates the tables and indexes that do not exist yet; leaves existing ones and their data
-   * alone, so calling it at every start, on every node at once, is fine (nodes take turns under a
-   * database lock). It does not migrate tables of an older layout.
+   * Checks the LMS tables first ({@link #validateLmsTables()}), then creates the tables and indexes
+   * that do not exist yet; leaves existing ones and their data alone, so calling it at every start,
+   * on every node at once, is fine (nodes take turns under a database lock). It does not migrate
+   * tables of an older layout.
    *
+   * @throws IllegalStateException when an LMS table or one of its configured columns does not
+   *     exist, naming each and the columns the table has; nothing is created then
    * @throws io.learnhook.spi.StorageException when the tables were migrated to a newer layout than
    *     this version of LearnHook knows ({@code <prefix>schema_version})
    */
   public void createSchema() {
+    validateLmsTables();
     Schema.create(db);
     log.info("LearnHook tables ready ({} dialect, prefix '{}')", db.dialect(), db.prefix());
+  }
+
+  /**
+   * Checks that every LMS table given ({@link Builder#userTable}, {@link Builder#itemTable}, {@link
+   * Builder#companyTable}) exists and has every column its description names, so that a misspelt
+   * name stops the app at start instead of failing every webhook call. {@link #createSchema()}
+   * calls it; an app that runs {@link #schemaSql()} from its migrations instead calls it at start.
+   * Reads the tables' metadata on one connection (a query returning no row per table); writes
+   * nothing. Does nothing when no LMS table is given.
+   *
+   * @throws IllegalStateException naming, for every table that does not fit, the table, each
+   *     missing column with its role, and the columns the table has (or that the table does not
+   *     exist)
+   * @throws io.learnhook.spi.StorageUnavailableException when no connection can be had
+   * @throws io.learnhook.spi.StorageException when the database refuses otherwise (permissions)
+   */
+  public void validateLmsTables() {
+    if (lmsTables.isEmpty()) {
+      return;
+    }
+    List<String> problems =
+        db.withConnection(
+            "checking the LMS tables",
+            connection -> {
+              List<String> found = new ArrayList<>();
+              for (MappedTable<?> table : lmsTables) {
+                TableCheck.mismatch(connection, db.dialect(), table).ifPresent(found::add);
+              }
+              return found;
+            });
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(String.join(". ", problems));
+    }
   }
 
   /** The DDL {@link #createSchema()} runs, with the table prefix filled in, for migration tools. */
@@ -251,8 +298,10 @@ public final class JdbcStore implements LearnHookStore {
     }
 
     /**
-     * The store. Touches the database only to detect the dialect when none was given; the LMS's own
-     * tables are first read when first looked up in.
+     * The store. Touches the database only to detect the dialect when none was given, so that an
+     * app can be built before its database is up; the LMS's own tables are checked by {@link
+     * JdbcStore#validateLmsTables()} (which {@link JdbcStore#createSchema()} calls) and otherwise
+     * first read when first looked up in.
      *
      * @throws IllegalArgumentException naming every required column a {@link UserTable}, {@link
      *     ItemTable} or {@link CompanyTable} lacks
@@ -262,10 +311,10 @@ public final class JdbcStore implements LearnHookStore {
     public JdbcStore build() {
       List<String> problems = new ArrayList<>();
       if (userTable != null) {
-        userTable.mapped().missing(UserTable.REQUIRED).ifPresent(problems::add);
+        userTable.mapped().missing(userTable.required()).ifPresent(problems::add);
       }
       if (itemTable != null) {
-        itemTable.mapped().missing(ItemTable.REQUIRED).ifPresent(problems::add);
+        itemTable.mapped().missing(itemTable.required()).ifPresent(problems::add);
       }
       if (companyTable != null) {
         companyTable.mapped().missing(CompanyTable.REQUIRED).ifPresent(problems::add);

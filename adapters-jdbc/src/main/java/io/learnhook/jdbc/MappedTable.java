@@ -48,6 +48,13 @@ final class MappedTable<R extends Enum<R> & MappedTable.Role> {
     return new MappedTable<>(kind, table, copy, flagValue);
   }
 
+  /** Without a column for {@code role}. */
+  MappedTable<R> without(R role) {
+    EnumMap<R, String> copy = new EnumMap<>(columns);
+    copy.remove(role);
+    return new MappedTable<>(kind, table, copy, flagValue);
+  }
+
   /** With {@code role}'s column read as a flag that is on when it equals {@code value}. */
   MappedTable<R> withFlag(R role, String column, String value) {
     if (value == null) {
@@ -59,6 +66,16 @@ final class MappedTable<R extends Enum<R> & MappedTable.Role> {
 
   String table() {
     return table;
+  }
+
+  /** {@code UserTable}, {@code ItemTable} or {@code CompanyTable}: the type users configure. */
+  String kind() {
+    return kind;
+  }
+
+  /** Every configured column by its role, in the roles' order. */
+  Map<R, String> columns() {
+    return java.util.Collections.unmodifiableMap(columns);
   }
 
   Optional<String> column(R role) {

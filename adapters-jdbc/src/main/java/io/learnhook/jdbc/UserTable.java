@@ -1,6 +1,9 @@
 package io.learnhook.jdbc;
 
+import io.learnhook.directory.CompanyId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the LMS keeps its users, for looking them up in the LMS's own table instead of LearnHook's
@@ -19,7 +22,8 @@ import java.util.List;
  * MariaDB as {@code email = ?}, which the column's case-insensitive ({@code _ci}) collation and its
  * plain index serve. Candidates are checked again in Java, so an accent-insensitive collation never
  * matches {@code zoe@} to {@code zoë@}. Id and company columns may be text, integers or (on
- * PostgreSQL) UUIDs. docs/STORAGE.md has a worked example and the indexes to create.
+ * PostgreSQL) UUIDs. An LMS with one company and no company column says so with {@link
+ * #singleCompany}. docs/STORAGE.md has a worked example and the indexes to create.
  *
  * <p>Immutable: every method returns a new description.
  */
@@ -45,12 +49,16 @@ public final class UserTable {
     }
   }
 
-  static final List<Column> REQUIRED = List.of(Column.ID, Column.COMPANY, Column.EMAIL);
-
   private final MappedTable<Column> table;
+  private final Optional<CompanyId> singleCompany;
 
-  private UserTable(MappedTable<Column> table) {
+  private UserTable(MappedTable<Column> table, Optional<CompanyId> singleCompany) {
     this.table = table;
+    this.singleCompany = singleCompany;
+  }
+
+  private UserTable with(MappedTable<Column> changed) {
+    return new UserTable(changed, singleCompany);
   }
 
   /**
@@ -59,27 +67,39 @@ public final class UserTable {
    * @throws IllegalArgumentException when {@code table} is not a table name
    */
   public static UserTable named(String table) {
-    return new UserTable(new MappedTable<>("UserTable", Column.class, table));
+    return new UserTable(new MappedTable<>("UserTable", Column.class, table), Optional.empty());
   }
 
   /** The column holding the user's id. Required. */
   public UserTable id(String column) {
-    return new UserTable(table.with(Column.ID, column));
+    return with(table.with(Column.ID, column));
   }
 
-  /** The column holding the user's company (tenant) id. Required. */
+  /**
+   * The column holding the user's company (tenant) id. Required unless {@link #singleCompany} is
+   * given; replaces it.
+   */
   public UserTable company(String column) {
-    return new UserTable(table.with(Column.COMPANY, column));
+    return new UserTable(table.with(Column.COMPANY, column), Optional.empty());
+  }
+
+  /**
+   * For an LMS with one company and no company column: every user of the table belongs to {@code
+   * company}, and lookups for any other company find no one. Replaces {@link #company}.
+   */
+  public UserTable singleCompany(CompanyId company) {
+    return new UserTable(
+        table.without(Column.COMPANY), Optional.of(Objects.requireNonNull(company, "company")));
   }
 
   /** The column holding the email completions are matched on. Required. */
   public UserTable email(String column) {
-    return new UserTable(table.with(Column.EMAIL, column));
+    return with(table.with(Column.EMAIL, column));
   }
 
   /** The column holding the display name; without it, names are empty. */
   public UserTable name(String column) {
-    return new UserTable(table.with(Column.NAME, column));
+    return with(table.with(Column.NAME, column));
   }
 
   /**
@@ -87,7 +107,7 @@ public final class UserTable {
    * every user counts as active. Only active users receive completions.
    */
   public UserTable active(String booleanColumn) {
-    return new UserTable(table.with(Column.ACTIVE, booleanColumn));
+    return with(table.with(Column.ACTIVE, booleanColumn));
   }
 
   /**
@@ -95,12 +115,12 @@ public final class UserTable {
    * activeWhen("status", "active")}. The value is compared in Java, never put into SQL.
    */
   public UserTable activeWhen(String column, String value) {
-    return new UserTable(table.withFlag(Column.ACTIVE, column, value));
+    return with(table.withFlag(Column.ACTIVE, column, value));
   }
 
   /** The column holding the external user id ({@code ext_uid} in reports), when there is one. */
   public UserTable externalUid(String column) {
-    return new UserTable(table.with(Column.EXTERNAL_UID, column));
+    return with(table.with(Column.EXTERNAL_UID, column));
   }
 
   /**
@@ -108,15 +128,26 @@ public final class UserTable {
    * jsonb}); values that are not text are kept as their JSON.
    */
   public UserTable customFieldsJson(String column) {
-    return new UserTable(table.with(Column.CUSTOM_FIELDS, column));
+    return with(table.with(Column.CUSTOM_FIELDS, column));
   }
 
   MappedTable<Column> mapped() {
     return table;
   }
 
+  Optional<CompanyId> singleCompany() {
+    return singleCompany;
+  }
+
+  /** The roles that need a column: the company's only when there is no single company. */
+  List<Column> required() {
+    return singleCompany.isPresent()
+        ? List.of(Column.ID, Column.EMAIL)
+        : List.of(Column.ID, Column.COMPANY, Column.EMAIL);
+  }
+
   @Override
   public String toString() {
-    return table.toString();
+    return table + singleCompany.map(c -> " of company '" + c + "' only").orElse("");
   }
 }

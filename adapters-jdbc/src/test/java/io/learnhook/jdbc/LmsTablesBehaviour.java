@@ -1,14 +1,26 @@
 package io.learnhook.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.LearnHook;
+import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemId;
+import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
+import io.learnhook.directory.UserId;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.spi.CompanyRepository;
+import io.learnhook.spi.ItemCatalog;
+import io.learnhook.spi.UserDirectory;
+import io.learnhook.testkit.contract.CompanyRepositoryContract;
+import io.learnhook.testkit.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.ItemCatalogContract;
+import io.learnhook.testkit.contract.UserDirectoryContract;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -17,16 +29,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * LearnHook reading users and items from tables shaped like a real LMS's: integer ids, a tenant
  * column, an {@code is_active} flag, a JSON profile, its own column names, LearnHook's tables
- * beside them in the same schema. A subclass per backend, which also runs the port contracts on
- * such tables.
+ * beside them in the same schema. A subclass per backend. The nested classes run the port contracts
+ * of the directory ports on such tables, each test on tables of its own.
  */
 abstract class LmsTablesBehaviour {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +52,31 @@ abstract class LmsTablesBehaviour {
   private JdbcStore store;
   private LearnHook learnHook;
 
+  /** The contracts' store on LMS tables of their own, made on first use in each test. */
+  private JdbcStore lmsStore;
+
+  /** Writes into {@link #lmsStore}'s LMS tables, as the LMS would. */
+  private DirectoryFixture lmsTables;
+
   abstract TestDatabase database();
+
+  /**
+   * Made lazily rather than in a {@code @BeforeEach}: the kits seed in their own {@code
+   * BeforeEach}, which runs before a nested subclass's, but after the database extension has
+   * skipped the test on a backend that is not configured.
+   */
+  private JdbcStore lmsStore() {
+    if (lmsStore == null) {
+      lmsStore = LmsTables.newStore(database());
+      lmsTables = LmsTables.directoryOf(database(), lmsStore);
+    }
+    return lmsStore;
+  }
+
+  private DirectoryFixture lmsTables() {
+    lmsStore();
+    return lmsTables;
+  }
 
   @BeforeEach
   void createTheLmsTables() {
@@ -99,16 +138,7 @@ abstract class LmsTablesBehaviour {
                     .active("is_active")
                     .externalUid("external_id")
                     .customFieldsJson("profile"))
-            .itemTable(
-                ItemTable.named(t + "items")
-                    .id("id")
-                    .company("tenant_id")
-                    .title("title")
-                    .type("item_type")
-                    .slug("slug")
-                    .sourceId("source_id")
-                    .sourceType("source_type")
-                    .completionControlledExternally("completion_controlled_externally"))
+            .itemTable(items())
             .build();
     store.createSchema();
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
@@ -127,7 +157,37 @@ abstract class LmsTablesBehaviour {
     learnHook = LearnHook.builder().store(store).build();
   }
 
+  /** The item table as the set-up maps it. */
+  private ItemTable items() {
+    return ItemTable.named(t + "items")
+        .id("id")
+        .company("tenant_id")
+        .title("title")
+        .type("item_type")
+        .slug("slug")
+        .sourceId("source_id")
+        .sourceType("source_type")
+        .completionControlledExternally("completion_controlled_externally");
+  }
+
+  /** A store builder on the set-up's tables and LearnHook tables (and so its webhook). */
+  private JdbcStore.Builder storeOnTheSameTables() {
+    return JdbcStore.builder(database().dataSource())
+        .dialect(database().dialect())
+        .tablePrefix(t + "lh_")
+        .allCompaniesEnabled();
+  }
+
+  /** Column names as the database reports them: H2 folds unquoted names to upper case. */
+  private String asReported(String columns) {
+    return database().dialect() == Dialect.H2 ? columns.toUpperCase(Locale.ROOT) : columns;
+  }
+
   private Ingested post(String body) {
+    return post(learnHook, body);
+  }
+
+  private static Ingested post(LearnHook learnHook, String body) {
     return Ingested.post(learnHook, KEY, body);
   }
 
@@ -199,6 +259,205 @@ abstract class LmsTablesBehaviour {
     assertThat(store.items().findBySlug(CompanyId.of("7"), "Phishing-101")).isEmpty();
   }
 
+  @Test
+  void refusesAMisspeltColumnWhenCreatingTheSchemaNamingTheTableTheColumnAndTheColumnsItHas() {
+    JdbcStore misspelt =
+        JdbcStore.builder(database().dataSource())
+            .dialect(database().dialect())
+            .tablePrefix(t + "lh2_")
+            .allCompaniesEnabled()
+            .userTable(UserTable.named(t + "users").id("id").company("tenant_id").email("emial"))
+            .build();
+
+    assertThatThrownBy(misspelt::createSchema)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "UserTable '"
+                + t
+                + "users' has no column 'emial' (for email); its columns are: "
+                + asReported("id, tenant_id, email, full_name, is_active, external_id, profile"));
+    assertThatThrownBy(
+            () -> LmsTables.execute(database().dataSource(), "SELECT 1 FROM " + t + "lh2_webhooks"))
+        .as("nothing created")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void namesEveryMissingTableAndColumnOfEveryLmsTableInOneMessage() {
+    JdbcStore wrong =
+        storeOnTheSameTables()
+            .companyTable(CompanyTable.named(t + "tenants").id("id"))
+            .userTable(
+                UserTable.named(t + "users")
+                    .id("id")
+                    .company("tenant")
+                    .email("email")
+                    .name("fullname"))
+            .itemTable(items().sourceId("source_idd"))
+            .build();
+
+    assertThatThrownBy(wrong::validateLmsTables)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "CompanyTable '"
+                + t
+                + "tenants' does not exist: no table or view of that name is visible to this"
+                + " connection (check the name, its schema and the schema search path). UserTable '"
+                + t
+                + "users' has no column 'tenant' (for company), no column 'fullname' (for name);"
+                + " its columns are: "
+                + asReported("id, tenant_id, email, full_name, is_active, external_id, profile")
+                + ". ItemTable '"
+                + t
+                + "items' has no column 'source_idd' (for sourceId); its columns are: "
+                + asReported(
+                    "id, tenant_id, title, item_type, slug, source_id, source_type,"
+                        + " completion_controlled_externally"));
+  }
+
+  @Test
+  void refusesATableOfASchemaThatDoesNotExist() {
+    JdbcStore wrong =
+        storeOnTheSameTables()
+            .userTable(
+                UserTable.named("no_such_schema." + t + "users")
+                    .id("id")
+                    .company("tenant_id")
+                    .email("email"))
+            .build();
+
+    assertThatThrownBy(wrong::validateLmsTables)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "UserTable 'no_such_schema." + t + "users' does not exist: no table or view");
+  }
+
+  @Test
+  void acceptsColumnNamesInAnyCaseTheDatabaseFoldsUnquotedNamesTo() {
+    JdbcStore upper =
+        storeOnTheSameTables()
+            .userTable(UserTable.named(t + "users").id("ID").company("Tenant_Id").email("EMAIL"))
+            .build();
+
+    upper.validateLmsTables();
+    assertThat(upper.users().findByEmail(CompanyId.of("7"), "ann.smith@acme.test"))
+        .extracting(u -> u.id().value())
+        .containsExactly("1001");
+  }
+
+  @Test
+  void readsTheLmsOwnTypeValuesAsTheLearnHookTypesTheyAreMappedTo() {
+    LmsTables.execute(
+        database().dataSource(),
+        "INSERT INTO "
+            + t
+            + "items VALUES (44, 7, 'Policy page', 'WEB_LINK', NULL, NULL, NULL, TRUE)",
+        "INSERT INTO "
+            + t
+            + "items VALUES (45, 7, 'Onboarding', 'COURSE', NULL, NULL, NULL, TRUE)");
+    JdbcStore typed =
+        storeOnTheSameTables()
+            .userTable(UserTable.named(t + "users").id("id").company("tenant_id").email("email"))
+            .itemTable(
+                items()
+                    .typeValues(Map.of("WEB_LINK", ItemType.WEB_LINK, "YOUTUBE", ItemType.YOUTUBE)))
+            .build();
+    LearnHook typedHook = LearnHook.builder().store(typed).build();
+
+    assertThat(typed.items().findById(CompanyId.of("7"), ItemId.of("44")))
+        .map(Item::type)
+        .contains(ItemType.WEB_LINK);
+    assertThat(typed.items().findById(CompanyId.of("7"), ItemId.of("45")))
+        .as("an unmapped value is taken verbatim")
+        .map(Item::type)
+        .contains(ItemType.of("COURSE"));
+    assertThat(typed.items().findById(CompanyId.of("7"), ItemId.of("42")))
+        .as("LearnHook's own names keep working")
+        .map(Item::type)
+        .contains(ItemType.WEB_LINK);
+    String completion = "{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":44}}";
+    assertThat(post(completion).kind())
+        .as("without the mapping")
+        .isEqualTo("NOT_EXTERNALLY_CONTROLLED");
+    Ingested answer = post(typedHook, completion);
+    assertThat(answer.kind()).as(answer.toString()).isEqualTo("RECORDED");
+  }
+
+  @Test
+  void mapsNumericTypeCodesOfAnIntegerTypeColumn() {
+    LmsTables.execute(
+        database().dataSource(),
+        "CREATE TABLE "
+            + t
+            + "coded_items (id BIGINT NOT NULL PRIMARY KEY, tenant_id BIGINT NOT NULL,"
+            + " title VARCHAR(255) NOT NULL, type_code INTEGER NOT NULL, external BOOLEAN NOT NULL)",
+        "INSERT INTO " + t + "coded_items VALUES (1, 7, 'Link', 1, TRUE)",
+        "INSERT INTO " + t + "coded_items VALUES (2, 7, 'Clip', 2, TRUE)",
+        "INSERT INTO " + t + "coded_items VALUES (3, 7, 'Quiz', 9, TRUE)");
+    JdbcStore coded =
+        storeOnTheSameTables()
+            .itemTable(
+                ItemTable.named(t + "coded_items")
+                    .id("id")
+                    .company("tenant_id")
+                    .title("title")
+                    .type("type_code")
+                    .completionControlledExternally("external")
+                    .typeValues(Map.of("1", ItemType.WEB_LINK, "2", ItemType.YOUTUBE)))
+            .build();
+    coded.validateLmsTables();
+
+    assertThat(List.of("1", "2", "3"))
+        .map(id -> coded.items().findById(CompanyId.of("7"), ItemId.of(id)).orElseThrow().type())
+        .containsExactly(ItemType.WEB_LINK, ItemType.YOUTUBE, ItemType.of("9"));
+  }
+
+  @Test
+  void readsTablesWithoutACompanyColumnAsTheSingleCompanysOwn() {
+    CompanyId acme = CompanyId.of("acme");
+    LmsTables.execute(
+        database().dataSource(),
+        "CREATE TABLE "
+            + t
+            + "solo_users (id BIGINT NOT NULL PRIMARY KEY, email VARCHAR(255) NOT NULL)",
+        "CREATE TABLE "
+            + t
+            + "solo_items (id BIGINT NOT NULL PRIMARY KEY, title VARCHAR(255) NOT NULL,"
+            + " item_type VARCHAR(32) NOT NULL, slug VARCHAR(255), source_id VARCHAR(255),"
+            + " external BOOLEAN NOT NULL)",
+        "INSERT INTO " + t + "solo_users VALUES (5, 'Bo@Acme.test')",
+        "INSERT INTO " + t + "solo_items VALUES (6, 'Intro', 'youtube', 'intro', 'yt-1', TRUE)");
+    JdbcStore solo =
+        storeOnTheSameTables()
+            .userTable(
+                UserTable.named(t + "solo_users").id("id").email("email").singleCompany(acme))
+            .itemTable(
+                ItemTable.named(t + "solo_items")
+                    .singleCompany(acme)
+                    .id("id")
+                    .title("title")
+                    .type("item_type")
+                    .slug("slug")
+                    .sourceId("source_id")
+                    .completionControlledExternally("external"))
+            .build();
+    solo.validateLmsTables();
+
+    assertThat(solo.users().findByEmail(acme, "bo@acme.test"))
+        .extracting(User::id, User::company)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(UserId.of("5"), acme));
+    assertThat(solo.users().findById(acme, UserId.of("5"))).isPresent();
+    assertThat(solo.items().findById(acme, ItemId.of("6"))).map(Item::company).contains(acme);
+    assertThat(solo.items().findBySourceId(acme, "yt-1")).hasSize(1);
+    assertThat(solo.items().findBySlug(acme, "intro")).isPresent();
+    CompanyId other = CompanyId.of("7");
+    assertThat(solo.users().findByEmail(other, "bo@acme.test")).isEmpty();
+    assertThat(solo.users().findById(other, UserId.of("5"))).isEmpty();
+    assertThat(solo.items().findById(other, ItemId.of("6"))).isEmpty();
+    assertThat(solo.items().findBySourceId(other, "yt-1")).isEmpty();
+    assertThat(solo.items().findBySlug(other, "intro")).isEmpty();
+  }
+
   /** Whether the database would serve the email lookup from the index the docs recommend. */
   @Test
   void looksUpEmailsWithAnIndex() throws Exception {
@@ -227,5 +486,57 @@ abstract class LmsTablesBehaviour {
       }
     }
     return plan.toString();
+  }
+
+  /** The port's contract on LMS-shaped tables. */
+  @Nested
+  class LmsCompanies extends CompanyRepositoryContract {
+    @Override
+    protected CompanyRepository companies() {
+      return lmsStore().companies();
+    }
+
+    @Override
+    protected void putCompany(Company company) {
+      lmsTables().putCompany(company);
+    }
+  }
+
+  /** The port's contract on LMS-shaped tables. */
+  @Nested
+  class LmsUsers extends UserDirectoryContract {
+    @Override
+    protected UserDirectory users() {
+      return lmsStore().users();
+    }
+
+    @Override
+    protected void putUser(User user) {
+      lmsTables().putUser(user);
+    }
+
+    @Override
+    protected void putCompany(Company company) {
+      lmsTables().putCompany(company);
+    }
+  }
+
+  /** The port's contract on LMS-shaped tables. */
+  @Nested
+  class LmsItems extends ItemCatalogContract {
+    @Override
+    protected ItemCatalog items() {
+      return lmsStore().items();
+    }
+
+    @Override
+    protected void putItem(Item item) {
+      lmsTables().putItem(item);
+    }
+
+    @Override
+    protected void putCompany(Company company) {
+      lmsTables().putCompany(company);
+    }
   }
 }

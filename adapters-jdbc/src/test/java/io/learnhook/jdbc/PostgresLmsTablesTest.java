@@ -1,13 +1,8 @@
 package io.learnhook.jdbc;
 
-import io.learnhook.testkit.contract.CompanyRepositoryContract;
-import io.learnhook.testkit.contract.DirectoryFixture;
-import io.learnhook.testkit.contract.ItemCatalogContract;
-import io.learnhook.testkit.contract.UserDirectoryContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Users, items and companies read from an LMS's own tables on PostgreSQL. */
@@ -32,48 +27,6 @@ class PostgresLmsTablesTest extends LmsTablesBehaviour {
       try (Statement statement = connection.createStatement()) {
         statement.execute("RESET enable_seqscan");
       }
-    }
-  }
-
-  /** The port's contract on LMS-shaped tables. */
-  @Nested
-  class LmsCompanies extends CompanyRepositoryContract<JdbcStore> {
-    @Override
-    protected JdbcStore newStore() {
-      return LmsTables.newStore(DATABASE);
-    }
-
-    @Override
-    protected DirectoryFixture directoryOf(JdbcStore store) {
-      return LmsTables.directoryOf(DATABASE, store);
-    }
-  }
-
-  /** The port's contract on LMS-shaped tables. */
-  @Nested
-  class LmsUsers extends UserDirectoryContract<JdbcStore> {
-    @Override
-    protected JdbcStore newStore() {
-      return LmsTables.newStore(DATABASE);
-    }
-
-    @Override
-    protected DirectoryFixture directoryOf(JdbcStore store) {
-      return LmsTables.directoryOf(DATABASE, store);
-    }
-  }
-
-  /** The port's contract on LMS-shaped tables. */
-  @Nested
-  class LmsItems extends ItemCatalogContract<JdbcStore> {
-    @Override
-    protected JdbcStore newStore() {
-      return LmsTables.newStore(DATABASE);
-    }
-
-    @Override
-    protected DirectoryFixture directoryOf(JdbcStore store) {
-      return LmsTables.directoryOf(DATABASE, store);
     }
   }
 }

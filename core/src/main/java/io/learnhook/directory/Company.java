@@ -10,8 +10,8 @@ import java.util.Objects;
  *     when off, every call to its webhooks is answered 403 (seed: "The integration enabled for your
  *     company")
  * @param usesExternalUserIds whether the company identifies its users by an external user id; only
- *     then do its outbound reports carry {@code ext_uid} (seed 004: "ext_uid (if your company is
- *     using it)")
+ *     then do its outbound reports carry {@code ext_uid} (the reporting webhook's "ext_uid (if your
+ *     company is using it)")
  */
 public record Company(CompanyId id, boolean integrationEnabled, boolean usesExternalUserIds) {
   public Company {

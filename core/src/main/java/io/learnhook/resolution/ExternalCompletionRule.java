@@ -2,6 +2,9 @@ package io.learnhook.resolution;
 
 import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemType;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,9 +17,19 @@ import java.util.Set;
  * items with embedded video or audio."
  */
 public final class ExternalCompletionRule {
-  /** The item types that can have their completion controlled externally. */
+  /**
+   * The item types that can have their completion controlled externally, in a stable order (web
+   * link, YouTube, Vimeo, video, audio) so that messages listing them read the same every time.
+   */
   public static final Set<ItemType> CONTROLLABLE_TYPES =
-      Set.of(ItemType.WEB_LINK, ItemType.YOUTUBE, ItemType.VIMEO, ItemType.VIDEO, ItemType.AUDIO);
+      Collections.unmodifiableSet(
+          new LinkedHashSet<>(
+              List.of(
+                  ItemType.WEB_LINK,
+                  ItemType.YOUTUBE,
+                  ItemType.VIMEO,
+                  ItemType.VIDEO,
+                  ItemType.AUDIO)));
 
   private ExternalCompletionRule() {}
 

@@ -48,7 +48,7 @@ public record Webhook(
     keyRotatedAt =
         Objects.requireNonNull(keyRotatedAt, "keyRotatedAt").truncatedTo(ChronoUnit.MICROS);
     Objects.requireNonNull(previousKey, "previousKey");
-    if (previousKey.isPresent() && previousKey.get().hash().equals(keyHash)) {
+    if (previousKey.isPresent() && previousKey.get().hash().sameAs(keyHash)) {
       throw new IllegalArgumentException(
           "a webhook's previous key must differ from its current key");
     }

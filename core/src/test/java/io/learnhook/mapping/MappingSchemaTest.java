@@ -158,7 +158,7 @@ class MappingSchemaTest {
     assertThat(beyond).isGreaterThan(20);
   }
 
-  /** Mappings shown to people: the fixtures, the README, DESIGN.md and docs/. */
+  /** Mappings shown to people: the fixtures, the README and docs/ (CONTRACTS.md included). */
   static Stream<JsonNode> documentedMappings() throws IOException {
     List<JsonNode> mappings = new ArrayList<>();
     Path root = Path.of("..").toAbsolutePath().normalize();
@@ -168,8 +168,7 @@ class MappingSchemaTest {
         mappings.add(JSON.readTree(file.toFile()));
       }
     }
-    List<Path> documents =
-        new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("../shared/DESIGN.md")));
+    List<Path> documents = new ArrayList<>(List.of(root.resolve("README.md")));
     Path docs = root.resolve("docs");
     if (Files.isDirectory(docs)) {
       try (Stream<Path> files = Files.list(docs)) {

@@ -64,6 +64,49 @@ class ItemResolutionTest {
         .isEqualTo(ItemId.of("i1"));
   }
 
+  /** Three items, each matched by exactly one of the identifiers. */
+  private void putOneItemPerIdentifier() {
+    store.putItem(item(ACME, "by-id", null, null, null));
+    store.putItem(item(ACME, "by-source", null, "1000", "knowbe4"));
+    store.putItem(item(ACME, "by-slug", "phishing-101", null, null));
+  }
+
+  @Test
+  void takesTheItemIdMatchWhenItemIdSourceIdAndSlugEachMatchAnotherItem() {
+    putOneItemPerIdentifier();
+
+    assertThat(
+            resolution
+                .resolve(ACME, Optional.of("knowbe4"), fields("by-id", "1000", "phishing-101"))
+                .id())
+        .isEqualTo(ItemId.of("by-id"));
+  }
+
+  @Test
+  void takesTheSourceIdMatchOverTheSlugMatchOfAnotherItem() {
+    putOneItemPerIdentifier();
+
+    assertThat(
+            resolution
+                .resolve(ACME, Optional.of("knowbe4"), fields("missing", "1000", "phishing-101"))
+                .id())
+        .isEqualTo(ItemId.of("by-source"));
+    assertThat(
+            resolution.resolve(ACME, Optional.empty(), fields(null, "1000", "phishing-101")).id())
+        .isEqualTo(ItemId.of("by-source"));
+  }
+
+  @Test
+  void fallsThroughToTheSlugWhenTheSourceIdMatchesOnlyAnItemOfAnotherSourceType() {
+    putOneItemPerIdentifier();
+
+    assertThat(
+            resolution
+                .resolve(ACME, Optional.of("linkedin"), fields("missing", "1000", "phishing-101"))
+                .id())
+        .isEqualTo(ItemId.of("by-slug"));
+  }
+
   @Test
   void neverMatchesAnItemOfAnotherCompany() {
     store.putItem(item(GLOBEX, "i1", "slug-1", "1000", null));

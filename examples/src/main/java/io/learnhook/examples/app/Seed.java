@@ -14,6 +14,7 @@ import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
+import io.learnhook.resolution.ExternalCompletionRule;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.net.URI;
@@ -31,10 +32,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The app's seed file (DESIGN.md): companies, users, items, webhooks (with their plain keys) and
- * report subscriptions (with their Authorization values and signing secrets). Parsing checks the
- * whole file and reports every problem with its place, never quoting a key, an Authorization value
- * or a secret.
+ * The app's seed file (docs/CONTRACTS.md, section 6): companies, users, items, webhooks (with their
+ * plain keys) and report subscriptions (with their Authorization values and signing secrets).
+ * Parsing checks the whole file and reports every problem with its place, never quoting a key, an
+ * Authorization value or a secret.
  */
 record Seed(
     List<Company> companies,
@@ -107,7 +108,7 @@ record Seed(
       unknownKeys(at, node, Set.of("id", "integration_enabled", "uses_ext_uid"));
       Optional<String> id = text(at, node, "id", true);
       boolean enabled = bool(at, node, "integration_enabled", true);
-      // Whether reports carry ext_uid (seed 004: "if your company is using it"); off unless said.
+      // Whether reports carry ext_uid ("ext_uid, if your company is using it"); off unless said.
       boolean usesExtUid = bool(at, node, "uses_ext_uid", false);
       return build(at, () -> new Company(CompanyId.of(id.orElseThrow()), enabled, usesExtUid), id);
     }
@@ -180,6 +181,7 @@ record Seed(
       Optional<String> sourceId = text(at, node, "source_id", false);
       Optional<String> sourceType = text(at, node, "source_type", false);
       boolean controlled = bool(at, node, "completion_controlled_externally", false);
+      controllableType(at, id, type, controlled);
       return build(
           at,
           () ->
@@ -195,6 +197,37 @@ record Seed(
           id,
           company,
           type);
+    }
+
+    /**
+     * An item whose flag is on must be of a type that can have it: otherwise every completion for
+     * it would be refused, with a message saying the flag is off although the seed turns it on.
+     */
+    private void controllableType(
+        String at, Optional<String> id, Optional<String> type, boolean controlled) {
+      if (!controlled || type.isEmpty()) {
+        return;
+      }
+      ItemType itemType;
+      try {
+        itemType = ItemType.of(type.get());
+      } catch (IllegalArgumentException e) {
+        return; // build() reports the type itself
+      }
+      if (!ExternalCompletionRule.canBeControlledExternally(itemType)) {
+        problems.add(
+            at
+                + ".type: item "
+                + id.map(i -> "'" + i + "'").orElse("without id")
+                + " has completion_controlled_externally true, but items of type '"
+                + itemType
+                + "' cannot be completed externally; the types that can: "
+                + String.join(
+                    ", ",
+                    ExternalCompletionRule.CONTROLLABLE_TYPES.stream()
+                        .map(ItemType::name)
+                        .toList()));
+      }
     }
 
     Optional<SeedWebhook> webhook(String at, JsonNode node) {

@@ -55,7 +55,7 @@ public final class ServletEmbedding {
     JdbcDataSource dataSource = new JdbcDataSource(); // your pool in production
     dataSource.setURL(jdbcUrl);
     JdbcStore store = JdbcStore.builder(dataSource).build();
-    store.createSchema(); // or run store.schemaSql() from your migrations
+    store.createSchema(); // or run store.schemaSql() from your migrations, then validateLmsTables()
     CompanyId acme = CompanyId.of("acme");
     store.directory().putCompany(new Company(acme, true));
     store

@@ -96,6 +96,44 @@ class SeedTest {
   }
 
   @Test
+  void refusesAnExternallyCompletedItemOfATypeThatCannotBeNamingItemTypeAndChoices() {
+    String typo =
+        """
+        {"companies":[{"id":"acme"}],
+         "items":[{"id":"i1","company":"acme","type":"web_link","completion_controlled_externally":true},
+                  {"id":"i2","company":"acme","type":"weblink","completion_controlled_externally":true},
+                  {"id":"i3","company":"acme","type":"course","completion_controlled_externally":false}]}
+        """;
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(typo)))
+        .isInstanceOf(SeedException.class)
+        .hasMessage(
+            "Invalid seed file:\n  items[1].type: item 'i2' has completion_controlled_externally"
+                + " true, but items of type 'weblink' cannot be completed externally; the types"
+                + " that can: web_link, youtube, vimeo, video, audio");
+  }
+
+  @Test
+  void listsTheTypeProblemWithEveryOtherProblemInOneMessage() {
+    String bad =
+        """
+        {"companies":[{"id":"acme"}],
+         "users":[{"id":"u1","company":"acme"}],
+         "items":[{"company":"acme","type":"quiz","completion_controlled_externally":true}]}
+        """;
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(bad)))
+        .isInstanceOf(SeedException.class)
+        .hasMessage(
+            "Invalid seed file:\n"
+                + "  users[0].email: required\n"
+                + "  items[0].id: required\n"
+                + "  items[0].type: item without id has completion_controlled_externally true, but"
+                + " items of type 'quiz' cannot be completed externally; the types that can:"
+                + " web_link, youtube, vimeo, video, audio");
+  }
+
+  @Test
   void refusesEntriesOfACompanyTheSeedDoesNotHave() {
     String orphan =
         """

@@ -13,7 +13,7 @@ import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.spi.CompletionRepository;
-import io.learnhook.spi.LearnHookStore;
+import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,8 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * completion is stored once: the same event from the same webhook, or the same user, item and
  * completion time, is the same completion, and every later report of it gets the first one back.
  */
-public abstract class CompletionRepositoryContract<S extends LearnHookStore>
-    extends StoreContract<S> {
+public abstract class CompletionRepositoryContract extends PortContract {
   private static final int THREADS = 50;
 
   /** Several races, each of another completion: one race may by chance run its threads in turn. */
@@ -51,13 +50,40 @@ public abstract class CompletionRepositoryContract<S extends LearnHookStore>
   private static final WebhookId KNOWBE4 = WebhookId.of("w1");
   private static final WebhookId ARTICULATE = WebhookId.of("w2");
 
+  /** The completion repository under test, the same one throughout a test. */
+  protected abstract CompletionRepository completions();
+
+  /**
+   * Puts a company where your storage keeps it, for storage that refuses completions naming an
+   * unknown company. Does nothing unless overridden.
+   */
+  protected void putCompany(Company company) {}
+
+  /**
+   * Puts a user where your storage keeps it, for storage that refuses completions naming an unknown
+   * user. Does nothing unless overridden.
+   */
+  protected void putUser(User user) {}
+
+  /**
+   * Puts an item where your storage keeps it, for storage that refuses completions naming an
+   * unknown item. Does nothing unless overridden.
+   */
+  protected void putItem(Item item) {}
+
+  /**
+   * Puts a webhook where your storage keeps it, for storage that refuses completions naming an
+   * unknown webhook. Does nothing unless overridden.
+   */
+  protected void saveWebhook(Webhook webhook) {}
+
   /** Adapters that enforce references find the user, item and webhook every completion names. */
   @BeforeEach
   void seedDirectoryAndWebhooks() {
     for (CompanyId company : List.of(ACME, GLOBEX)) {
-      directory.putCompany(new Company(company, true));
+      putCompany(new Company(company, true));
       for (UserId user : List.of(ANN, BOB)) {
-        directory.putUser(
+        putUser(
             new User(
                 user,
                 company,
@@ -67,7 +93,7 @@ public abstract class CompletionRepositoryContract<S extends LearnHookStore>
                 Optional.empty(),
                 Map.of()));
       }
-      directory.putItem(
+      putItem(
           new Item(
               PHISHING,
               company,
@@ -78,12 +104,8 @@ public abstract class CompletionRepositoryContract<S extends LearnHookStore>
               Optional.empty(),
               true));
     }
-    store.webhooks().save(webhook(ACME, KNOWBE4.value(), "KnowBe4"));
-    store.webhooks().save(webhook(ACME, ARTICULATE.value(), "Articulate"));
-  }
-
-  private CompletionRepository completions() {
-    return store.completions();
+    saveWebhook(webhook(ACME, KNOWBE4.value(), "KnowBe4"));
+    saveWebhook(webhook(ACME, ARTICULATE.value(), "Articulate"));
   }
 
   private static Completion fromWebhook(WebhookId webhook, String eventId, Instant completedAt) {
@@ -117,7 +139,7 @@ public abstract class CompletionRepositoryContract<S extends LearnHookStore>
   }
 
   private Optional<Completion> stored(CompletionId id) {
-    return completions().findById(id).map(StoreContract::content);
+    return completions().findById(id).map(PortContract::content);
   }
 
   @Test
@@ -234,9 +256,9 @@ public abstract class CompletionRepositoryContract<S extends LearnHookStore>
     assertThat(
             completions()
                 .findSameAs(fromWebhook(KNOWBE4, "evt-1", T0.plusSeconds(1)))
-                .map(StoreContract::content))
+                .map(PortContract::content))
         .contains(content(first));
-    assertThat(completions().findSameAs(withoutEvent(ACME, ANN, T0)).map(StoreContract::content))
+    assertThat(completions().findSameAs(withoutEvent(ACME, ANN, T0)).map(PortContract::content))
         .contains(content(first));
     assertThat(completions().findSameAs(unseen)).isEmpty();
     assertThat(completions().findById(unseen.id())).isEmpty();

@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Puts companies, users and items into the store under test. The ports only read these (the LMS
- * owns them), so every adapter has its own way of writing them; a contract subclass adapts it with
- * {@link #of}, for example {@code DirectoryFixture.of(store::putCompany, store::putUser,
- * store::putItem)}.
+ * Puts companies, users and items into the store under a {@link StoreCompatibilityKit}. The ports
+ * only read these (the LMS owns them), so every adapter has its own way of writing them; a kit
+ * subclass adapts it with {@link #of}, for example {@code DirectoryFixture.of(store::putCompany,
+ * store::putUser, store::putItem)}.
  *
  * <p>Each method adds the value, or replaces the one with the same id (within its company, for
  * users and items).

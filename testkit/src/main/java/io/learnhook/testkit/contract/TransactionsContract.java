@@ -13,7 +13,8 @@ import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.ItemId;
 import io.learnhook.directory.UserId;
-import io.learnhook.spi.LearnHookStore;
+import io.learnhook.spi.CompletionRepository;
+import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,16 +34,27 @@ import org.junit.jupiter.api.Timeout;
  * the reports enqueued with it are stored together or not at all, and recording a duplicate inside
  * a transaction finds the first completion without spoiling the transaction.
  */
-public abstract class TransactionsContract<S extends LearnHookStore> extends StoreContract<S> {
+public abstract class TransactionsContract extends PortContract {
   private static final int THREADS = 20;
+
+  /** The transactions under test, over {@link #completions()} and {@link #outbox()}. */
+  protected abstract Transactions transactions();
+
+  /** The completion repository under test, the same one throughout a test. */
+  protected abstract CompletionRepository completions();
+
+  /** The outbox under test, the same one throughout a test. */
+  protected abstract DeliveryOutbox outbox();
+
+  /**
+   * Puts a company where your storage keeps it, for storage that refuses completions or deliveries
+   * naming an unknown company. Does nothing unless overridden.
+   */
+  protected void putCompany(Company company) {}
 
   @BeforeEach
   void seedCompany() {
-    directory.putCompany(new Company(ACME, true));
-  }
-
-  private Transactions transactions() {
-    return store.transactions();
+    putCompany(new Company(ACME, true));
   }
 
   private static Completion completion(Instant completedAt) {
@@ -72,15 +84,15 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
 
   /** What the recorder does: the completion, and when it is new, its report. */
   private RecordResult recordWithReport(Completion candidate) {
-    RecordResult result = store.completions().recordIfAbsent(candidate);
+    RecordResult result = completions().recordIfAbsent(candidate);
     if (result.created()) {
-      store.outbox().enqueue(List.of(report(result.completion())));
+      outbox().enqueue(List.of(report(result.completion())));
     }
     return result;
   }
 
   private List<Delivery> reports() {
-    return store.outbox().list(ACME, DeliveryState.PENDING, 1000);
+    return outbox().list(ACME, DeliveryState.PENDING, 1000);
   }
 
   @Test
@@ -90,7 +102,7 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
     RecordResult result = transactions().inTransaction(() -> recordWithReport(candidate));
 
     assertThat(result.created()).isTrue();
-    assertThat(store.completions().findById(candidate.id())).isPresent();
+    assertThat(completions().findById(candidate.id())).isPresent();
     assertThat(reports()).extracting(Delivery::completion).containsExactly(candidate.id());
   }
 
@@ -109,8 +121,8 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the LMS's lookup failed");
 
-    assertThat(store.completions().findById(candidate.id())).isEmpty();
-    assertThat(store.completions().findSameAs(candidate)).isEmpty();
+    assertThat(completions().findById(candidate.id())).isEmpty();
+    assertThat(completions().findSameAs(candidate)).isEmpty();
     assertThat(reports()).isEmpty();
     assertThat(transactions().inTransaction(() -> recordWithReport(candidate)).created()).isTrue();
   }
@@ -129,7 +141,7 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
                         }))
         .isInstanceOf(IllegalStateException.class);
 
-    assertThat(store.completions().findById(candidate.id())).isEmpty();
+    assertThat(completions().findById(candidate.id())).isEmpty();
     assertThat(reports()).isEmpty();
   }
 
@@ -147,7 +159,7 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
     assertThat(results.get(0).created()).isFalse();
     assertThat(results.get(0).completion().id()).isEqualTo(first.id());
     assertThat(results.get(1).created()).isTrue();
-    assertThat(store.completions().findById(other.id())).isPresent();
+    assertThat(completions().findById(other.id())).isPresent();
     assertThat(reports())
         .extracting(Delivery::completion)
         .containsExactlyInAnyOrder(first.id(), other.id());
@@ -157,7 +169,7 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
   void nothingIsWrittenWhenAReportCannotBeEnqueued() {
     Completion first = completion(T0);
     Delivery taken = report(first);
-    store.outbox().enqueue(List.of(taken));
+    outbox().enqueue(List.of(taken));
     Completion candidate = completion(T0.plusSeconds(5));
 
     assertThatThrownBy(
@@ -165,11 +177,10 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
                 transactions()
                     .inTransaction(
                         () -> {
-                          store.completions().recordIfAbsent(candidate);
+                          completions().recordIfAbsent(candidate);
                           // The same delivery id again: the outbox refuses it, so the completion
                           // must go too.
-                          store
-                              .outbox()
+                          outbox()
                               .enqueue(
                                   List.of(
                                       new Delivery(
@@ -189,7 +200,7 @@ public abstract class TransactionsContract<S extends LearnHookStore> extends Sto
                         }))
         .isInstanceOf(RuntimeException.class);
 
-    assertThat(store.completions().findById(candidate.id())).isEmpty();
+    assertThat(completions().findById(candidate.id())).isEmpty();
     assertThat(reports()).containsExactly(taken);
   }
 

@@ -1,10 +1,11 @@
 package io.learnhook.testkit.memory;
 
 import io.learnhook.memory.InMemoryStore;
-import io.learnhook.testkit.contract.CompletionRepositoryContract;
 import io.learnhook.testkit.contract.DirectoryFixture;
+import io.learnhook.testkit.contract.StoreCompatibilityKit;
 
-class InMemoryCompletionRepositoryContractTest extends CompletionRepositoryContract<InMemoryStore> {
+/** Every port's contract on the in-memory store. */
+class InMemoryStoreCompatibilityTest extends StoreCompatibilityKit<InMemoryStore> {
   @Override
   protected InMemoryStore newStore() {
     return new InMemoryStore();

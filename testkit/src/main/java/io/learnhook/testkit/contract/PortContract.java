@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.completion.Completion;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
-import io.learnhook.spi.LearnHookStore;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
@@ -14,29 +13,18 @@ import io.learnhook.webhook.WebhookKey;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every port contract shares: a fresh store per test, a way to seed the LMS side, and sample
- * values that storage tends to get wrong (SQL metacharacters, Unicode, identifiers of the longest
- * allowed length).
+ * What every port's contract kit shares: sample values that storage tends to get wrong (SQL
+ * metacharacters, Unicode, identifiers of the longest allowed length) and helpers that compare
+ * stored values by content.
  *
- * <p>Run a contract against an adapter by extending it and saying how to make an empty store and
- * how to put companies, users and items into it:
- *
- * <pre>{@code
- * class MyStoreCompletionsTest extends CompletionRepositoryContract<MyStore> {
- *   protected MyStore newStore() { return new MyStore(dataSource()); }
- *
- *   protected DirectoryFixture directoryOf(MyStore store) {
- *     return DirectoryFixture.of(store::putCompany, store::putUser, store::putItem);
- *   }
- * }
- * }</pre>
- *
- * @param <S> the adapter's store type
+ * <p>A kit asks only for the port it checks (and the few others its contract involves), plus a way
+ * to put the LMS's companies, users and items where the port reads them, since the ports only read
+ * those. JUnit makes a new instance of the test class for every test, so a port made in a field
+ * initializer is fresh for each test.
  */
-public abstract class StoreContract<S extends LearnHookStore> {
+public abstract class PortContract {
   /** The tenant most tests work in. */
   protected static final CompanyId ACME = CompanyId.of("acme");
 
@@ -57,23 +45,8 @@ public abstract class StoreContract<S extends LearnHookStore> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The store under test, fresh for each test. */
-  protected S store;
-
-  /** Writes companies, users and items into {@link #store}. */
-  protected DirectoryFixture directory;
-
-  /** A new, empty store; called before each test. */
-  protected abstract S newStore();
-
-  /** How to put companies, users and items into {@code store}. */
-  protected abstract DirectoryFixture directoryOf(S store);
-
-  @BeforeEach
-  protected final void createStore() {
-    store = newStore();
-    directory = directoryOf(store);
-  }
+  /** Only kits of this package extend it. */
+  PortContract() {}
 
   /** A webhook of {@code company} with a fresh key and a simple mapping. */
   protected static Webhook webhook(CompanyId company, String id, String name) {
