@@ -238,7 +238,7 @@ public final class CompletionIngest {
      * the body would otherwise see it quoted back in a parse error or a mapped field.
      */
     String redact(String text) {
-      return key.redactIn(text);
+      return KeyRedaction.redact(text, key);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A webhook's plain secret key: a random UUID. It exists in plain form only when a webhook is
@@ -76,37 +75,6 @@ public final class WebhookKey {
   /** The form in which the key is stored and looked up. */
   public KeyHash hash() {
     return KeyHash.of(this);
-  }
-
-  /**
-   * {@code text} with this key, in any case, replaced by {@code [redacted]}; {@code text} itself
-   * when it does not hold the key. For text bound for a sender or a log that may quote what the
-   * sender sent, where a sender may have put its key.
-   */
-  public String redactIn(String text) {
-    String key = reveal();
-    if (!containsIgnoringCase(text, key)) {
-      return text;
-    }
-    return Pattern.compile(Pattern.quote(key), Pattern.CASE_INSENSITIVE)
-        .matcher(text)
-        .replaceAll("[redacted]");
-  }
-
-  /**
-   * {@code text.toLowerCase(Locale.ROOT).contains(key)} for a lowercase key of ASCII hex digits and
-   * dashes (only ASCII letters lowercase to those), without a lowercased copy of every answer.
-   */
-  private static boolean containsIgnoringCase(String text, String key) {
-    char first = key.charAt(0);
-    char firstUpper = Character.toUpperCase(first);
-    for (int at = 0, last = text.length() - key.length(); at <= last; at++) {
-      char c = text.charAt(at);
-      if ((c == first || c == firstUpper) && text.regionMatches(true, at, key, 0, key.length())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.learnhook.completion.Completion;
 import io.learnhook.ingest.IngestOutcome;
 import io.learnhook.ingest.IngestOutcome.Reason;
 import io.learnhook.ingest.IngestOutcome.Refused;
+import io.learnhook.ingest.KeyRedaction;
 import io.learnhook.webhook.WebhookKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,7 +30,7 @@ final class Answers {
    */
   static EndpointResponse of(IngestOutcome outcome, Optional<WebhookKey> key) {
     String json = json(outcome);
-    String redacted = key.isPresent() ? key.get().redactIn(json) : json;
+    String redacted = key.isPresent() ? KeyRedaction.redact(json, key.get()) : json;
     return new EndpointResponse(
         status(outcome), headers(outcome), redacted.getBytes(StandardCharsets.UTF_8));
   }
