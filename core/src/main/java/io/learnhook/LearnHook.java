@@ -1,10 +1,11 @@
 package io.learnhook;
 
 import io.learnhook.completion.CompletionListener;
-import io.learnhook.completion.CompletionRecorder;
 import io.learnhook.completion.NewCompletion;
 import io.learnhook.completion.RecordResult;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.completion.internal.CompletionRecorder;
+import io.learnhook.completion.internal.SubscriptionHints;
+import io.learnhook.ingest.CompletionIngest;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.internal.Version;
 import io.learnhook.internal.reporting.ReportTrigger;
@@ -33,21 +34,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The LearnHook engine: the incoming completions endpoint, the LMS's own way to record completions,
- * and the outbound reports every new completion sends to its company's subscribers, over the
- * storage ports you give it.
+ * The LearnHook engine: ingesting webhook calls of completions, the LMS's own way to record
+ * completions, and the outbound reports every new completion sends to its company's subscribers,
+ * over the storage ports you give it.
  *
  * <pre>{@code
  * LearnHook learnHook = LearnHook.builder()
  *     .store(JdbcStore.builder(dataSource).build())   // or new InMemoryStore()
  *     .listener(completion -> progress.update(completion))
  *     .build();
- * IncomingWebhookEndpoint endpoint = learnHook.endpoint(); // mount it with learnhook-http
+ * CompletionIngest ingest = learnHook.ingest(); // serve it with learnhook-http, or a queue of yours
  * DeliveryWorkers workers = learnHook.deliveries().workers(HttpReportTransport.create()).start();
  * }</pre>
  */
 public final class LearnHook {
-  private final IncomingWebhookEndpoint endpoint;
+  private final CompletionIngest ingest;
   private final CompletionRecorder recorder;
   private final RequestLogRepository requestLog;
   private final Deliveries deliveries;
@@ -75,13 +76,13 @@ public final class LearnHook {
             reports,
             listeners,
             builder.clock,
-            builder.webhooks.seesReportSubscriptionsOf(builder.subscriptions));
+            subscriptionHintsApply(builder));
     this.requestLog = builder.requestLog;
     this.administration =
         new WebhookAdministration(
             builder.webhooks, builder.companies, builder.requestLog, builder.clock);
-    this.endpoint =
-        new IncomingWebhookEndpoint(
+    this.ingest =
+        new CompletionIngest(
             builder.webhooks,
             builder.companies,
             new ItemResolution(builder.items),
@@ -99,9 +100,22 @@ public final class LearnHook {
     return new Builder();
   }
 
-  /** The incoming completions endpoint, to mount with an HTTP binding. */
-  public IncomingWebhookEndpoint endpoint() {
-    return endpoint;
+  /**
+   * Whether the key lookup's "no enabled report subscription" may spare a new completion the
+   * subscription lookup: only when the webhook repository read it from the very subscriptions the
+   * reports go to (the JDBC store, with its own subscriptions). See {@link SubscriptionHints}.
+   */
+  private static boolean subscriptionHintsApply(Builder builder) {
+    return builder.webhooks instanceof SubscriptionHints hints
+        && hints.readsSubscriptionsOf(builder.subscriptions);
+  }
+
+  /**
+   * Ingesting webhook calls of completions: key, mapping, resolution, exactly-once recording,
+   * request log and reports, for any inbound adapter (learnhook-http serves it over HTTP).
+   */
+  public CompletionIngest ingest() {
+    return ingest;
   }
 
   /** LearnHook's version, as in {@code User-Agent: LearnHook/<version>}. */
@@ -119,8 +133,8 @@ public final class LearnHook {
 
   /**
    * Managing webhooks as a company's Owners and Admins do: create, configure, delete, list,
-   * regenerate keys, read the request log, switch the integration. Serve it over HTTP with {@link
-   * io.learnhook.admin.AdminEndpoint}.
+   * regenerate keys, read the request log, switch the integration. Serve it over HTTP with
+   * learnhook-http's {@code io.learnhook.http.admin.AdminEndpoint}.
    */
   public WebhookAdministration administration() {
     return administration;

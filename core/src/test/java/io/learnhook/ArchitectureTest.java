@@ -101,6 +101,20 @@ class ArchitectureTest {
         .check(CORE);
   }
 
+  @Test
+  void ingestReadsBodiesThroughItsPortAndKnowsNoHttp() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.learnhook.ingest..", "io.learnhook.completion..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.InputStream")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.URLDecoder")
+        .check(CORE);
+  }
+
   /*
    * Webhook keys and their hashes are compared only by MessageDigest.isEqual, which looks at every
    * byte whatever the first difference, so that the time a wrong key takes to be refused says

@@ -4,14 +4,15 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.learnhook.directory.CompanyId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.EndpointResponse;
+import io.learnhook.http.ingest.IncomingRequest;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.internal.Hosts;
+import io.learnhook.ingest.CompletionIngest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * HttpServer server = ...; // yours, with your executor
  * server.createContext(IncomingWebhookEndpoint.PATH,
- *     new IncomingWebhookHandler(learnHook.endpoint(), TenantResolver.subdomainOf("lms.example")));
+ *     new IncomingWebhookHandler(learnHook.ingest(), TenantResolver.subdomainOf("lms.example")));
  * }</pre>
  *
  * Or let {@link LearnHookHttpServer} run a server for it. On a server of your own, run the JVM with
@@ -74,8 +75,8 @@ public final class IncomingWebhookHandler implements HttpHandler {
   private final TenantResolver tenants;
 
   /** A handler for requests from any company: the key alone says which. */
-  public IncomingWebhookHandler(IncomingWebhookEndpoint endpoint) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+  public IncomingWebhookHandler(CompletionIngest ingest) {
+    this.endpoint = new IncomingWebhookEndpoint(ingest);
     this.tenants = null;
   }
 
@@ -83,8 +84,8 @@ public final class IncomingWebhookHandler implements HttpHandler {
    * A handler that asks {@code tenants} which company each request is for, and so refuses a key of
    * another company.
    */
-  public IncomingWebhookHandler(IncomingWebhookEndpoint endpoint, TenantResolver tenants) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+  public IncomingWebhookHandler(CompletionIngest ingest, TenantResolver tenants) {
+    this.endpoint = new IncomingWebhookEndpoint(ingest);
     this.tenants = Objects.requireNonNull(tenants, "tenants");
   }
 
@@ -187,23 +188,7 @@ public final class IncomingWebhookHandler implements HttpHandler {
     // An absolute request target (POST http://acme.lms.example/…) names the host itself (RFC 9112
     // 3.2.2).
     String host = exchange.getRequestURI().getHost();
-    return normalizeHost(host != null ? host : exchange.getRequestHeaders().getFirst("Host"));
-  }
-
-  static String normalizeHost(String raw) {
-    if (raw == null) {
-      return "";
-    }
-    String host = raw.strip().toLowerCase(Locale.ROOT);
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end < 0 ? host : host.substring(0, end + 1);
-    }
-    int colon = host.indexOf(':');
-    if (colon >= 0) {
-      host = host.substring(0, colon);
-    }
-    return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    return Hosts.normalize(host != null ? host : exchange.getRequestHeaders().getFirst("Host"));
   }
 
   static boolean isEndpointPath(String path, String contextPath) {

@@ -2,8 +2,9 @@ package io.learnhook.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.learnhook.admin.AdminEndpoint;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.admin.AdminEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.CompletionIngest;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * LearnHook learnHook = LearnHook.builder().store(store).build();
  * try (LearnHookHttpServer server = LearnHookHttpServer.builder()
- *     .endpoint(learnHook.endpoint())
+ *     .ingest(learnHook.ingest())
  *     .port(8080)                       // 0 picks a free port
  *     .start()) {
  *   log.info("POST completions to {}", server.uri());
@@ -181,9 +182,9 @@ public final class LearnHookHttpServer implements AutoCloseable {
     }
   }
 
-  /** Configures and starts a {@link LearnHookHttpServer}; only the endpoint is required. */
+  /** Configures and starts a {@link LearnHookHttpServer}; only what it ingests with is required. */
   public static final class Builder {
-    private IncomingWebhookEndpoint endpoint;
+    private CompletionIngest ingest;
     private InetAddress bindAddress = loopback4();
     private int port;
     private int threads = DEFAULT_THREADS;
@@ -209,9 +210,9 @@ public final class LearnHookHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** The endpoint to serve: {@code learnHook.endpoint()}. Required. */
-    public Builder endpoint(IncomingWebhookEndpoint value) {
-      this.endpoint = Objects.requireNonNull(value, "endpoint");
+    /** What the endpoint ingests calls with: {@code learnHook.ingest()}. Required. */
+    public Builder ingest(CompletionIngest value) {
+      this.ingest = Objects.requireNonNull(value, "ingest");
       return this;
     }
 
@@ -273,18 +274,18 @@ public final class LearnHookHttpServer implements AutoCloseable {
     /**
      * Binds and starts the server.
      *
-     * @throws IllegalStateException when no endpoint was given
+     * @throws IllegalStateException when no {@link #ingest} was given
      * @throws IOException when the address cannot be bound (say, the port is taken)
      */
     public LearnHookHttpServer start() throws IOException {
-      if (endpoint == null) {
+      if (ingest == null) {
         throw new IllegalStateException(
-            "LearnHookHttpServer needs an endpoint: call endpoint(learnHook.endpoint())");
+            "LearnHookHttpServer needs what to ingest with: call ingest(learnHook.ingest())");
       }
       IncomingWebhookHandler handler =
           tenantResolver == null
-              ? new IncomingWebhookHandler(endpoint)
-              : new IncomingWebhookHandler(endpoint, tenantResolver);
+              ? new IncomingWebhookHandler(ingest)
+              : new IncomingWebhookHandler(ingest, tenantResolver);
       AtomicInteger inFlight = new AtomicInteger();
       HttpHandler counting =
           exchange -> {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * <pre>{@code
  * TenantResolver tenants = host -> companies.bySubdomain(host).map(Company::id);
  * LearnHookHttpServer server = LearnHookHttpServer.builder()
- *     .endpoint(learnHook.endpoint())
+ *     .ingest(learnHook.ingest())
  *     .tenantResolver(tenants)
  *     .start();
  * }</pre>

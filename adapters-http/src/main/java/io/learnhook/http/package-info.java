@@ -14,6 +14,6 @@
  * </ul>
  *
  * The bindings only move bytes: every status and body comes from {@link
- * io.learnhook.ingest.IncomingWebhookEndpoint}, so every binding answers alike.
+ * io.learnhook.http.ingest.IncomingWebhookEndpoint}, so every binding answers alike.
  */
 package io.learnhook.http;

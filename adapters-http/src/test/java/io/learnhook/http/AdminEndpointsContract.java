@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.learnhook.LearnHook;
-import io.learnhook.admin.AdminAuthenticator;
+import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
 import io.learnhook.webhook.Webhook;
@@ -52,7 +52,7 @@ abstract class AdminEndpointsContract {
                 MANAGER, Actor.of("u-mona", "acme", Role.MANAGER),
                 LEARNER, Actor.of("u-ann", "acme", Role.LEARNER),
                 GLOBEX_ADMIN, Actor.of("u-gus", "globex", Role.ADMIN)));
-    server = binding().serve(learnHook.endpoint(), null, learnHook.administration(), tokens);
+    server = binding().serve(learnHook.ingest(), null, learnHook.administration(), tokens);
   }
 
   @AfterEach

@@ -1,10 +1,11 @@
 package io.learnhook.http;
 
-import io.learnhook.admin.AdminAuthenticator;
-import io.learnhook.admin.AdminEndpoint;
+import io.learnhook.http.admin.AdminAuthenticator;
+import io.learnhook.http.admin.AdminEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.CompletionIngest;
 import io.learnhook.management.WebhookAdministration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,12 +28,12 @@ enum Binding {
   JDK {
     @Override
     Served serve(
-        IncomingWebhookEndpoint endpoint,
+        CompletionIngest endpoint,
         TenantResolver tenants,
         WebhookAdministration administration,
         AdminAuthenticator authenticator) {
       LearnHookHttpServer.Builder builder =
-          LearnHookHttpServer.builder().endpoint(endpoint).threads(4);
+          LearnHookHttpServer.builder().ingest(endpoint).threads(4);
       if (tenants != null) {
         builder.tenantResolver(tenants);
       }
@@ -52,7 +53,7 @@ enum Binding {
   SERVLET {
     @Override
     Served serve(
-        IncomingWebhookEndpoint endpoint,
+        CompletionIngest endpoint,
         TenantResolver tenants,
         WebhookAdministration administration,
         AdminAuthenticator authenticator) {
@@ -120,12 +121,12 @@ enum Binding {
    * @param administration null to leave the admin endpoints out
    */
   abstract Served serve(
-      IncomingWebhookEndpoint endpoint,
+      CompletionIngest endpoint,
       TenantResolver tenants,
       WebhookAdministration administration,
       AdminAuthenticator authenticator);
 
-  Served serve(IncomingWebhookEndpoint endpoint) {
+  Served serve(CompletionIngest endpoint) {
     return serve(endpoint, null, null, null);
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.CompletionIngest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -73,9 +73,9 @@ final class Client {
   }
 
   /** Starts a server for {@code endpoint} on a free port. */
-  static LearnHookHttpServer serve(IncomingWebhookEndpoint endpoint) {
+  static LearnHookHttpServer serve(CompletionIngest endpoint) {
     try {
-      return LearnHookHttpServer.builder().endpoint(endpoint).threads(4).start();
+      return LearnHookHttpServer.builder().ingest(endpoint).threads(4).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,7 +4,7 @@ import static io.learnhook.http.Lms.ACME_KEY;
 import static io.learnhook.http.Lms.INITECH_KEY;
 import static io.learnhook.http.Lms.UNKNOWN_KEY;
 
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -48,7 +48,7 @@ abstract class HostileInputContract {
     // answer its content deserves rather than a 429 (the limit has its own tests).
     LearnHook learnHook =
         lms.learnHook().rateLimits(io.learnhook.ratelimit.RateLimits.off()).build();
-    server = binding().serve(learnHook.endpoint());
+    server = binding().serve(learnHook.ingest());
   }
 
   @AfterEach

@@ -217,10 +217,7 @@ class HttpBindingTest extends ServedLmsTest {
     PrintStream original = System.err;
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
     try (LearnHookHttpServer failing =
-        LearnHookHttpServer.builder()
-            .endpoint(learnHook.endpoint())
-            .tenantResolver(broken)
-            .start()) {
+        LearnHookHttpServer.builder().ingest(learnHook.ingest()).tenantResolver(broken).start()) {
       HttpResponse<String> response =
           post(
               withQuery(failing.uri(), "key=" + ACME_KEY + "&note=secret-query"),

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.learnhook.LearnHook;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -37,16 +37,13 @@ class LearnHookHttpServerTest {
   static void startLearnHooksServerBeforeAnyOther() throws IOException {
     // The JDK reads its server settings when the JVM's first HttpServer is created; the tests below
     // that create plain HttpServers must not be that first one.
-    LearnHookHttpServer.builder()
-        .endpoint(new Lms().learnHook().build().endpoint())
-        .start()
-        .close();
+    LearnHookHttpServer.builder().ingest(new Lms().learnHook().build().ingest()).start().close();
   }
 
   @Test
   void answersKeptAliveConnectionsWithoutWaitingForDelayedAcks() throws IOException {
     try (LearnHookHttpServer server =
-        LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).start()) {
+        LearnHookHttpServer.builder().ingest(learnHook.ingest()).start()) {
       List<Duration> took = new ArrayList<>();
       for (int call = 0; call < 25; call++) {
         long started = System.nanoTime();
@@ -66,7 +63,7 @@ class LearnHookHttpServerTest {
   @Test
   void listensOnAFreeLoopbackPortAndNamesTheEndpointsUrl() throws IOException {
     try (LearnHookHttpServer server =
-        LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).start()) {
+        LearnHookHttpServer.builder().ingest(learnHook.ingest()).start()) {
       assertThat(server.port()).isPositive();
       assertThat(server.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
       assertThat(server.uri())
@@ -84,7 +81,7 @@ class LearnHookHttpServerTest {
   void namesTheLoopbackAddressInItsUrlWhenBoundToEveryInterface() throws IOException {
     try (LearnHookHttpServer server =
         LearnHookHttpServer.builder()
-            .endpoint(learnHook.endpoint())
+            .ingest(learnHook.ingest())
             .bindAddress(InetAddress.getByName("0.0.0.0"))
             .start()) {
       assertThat(server.address().getAddress().isAnyLocalAddress()).isTrue();
@@ -104,7 +101,7 @@ class LearnHookHttpServerTest {
           return Optional.empty();
         };
     try (LearnHookHttpServer server =
-        LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).tenantResolver(spy).start()) {
+        LearnHookHttpServer.builder().ingest(learnHook.ingest()).tenantResolver(spy).start()) {
       post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
     }
     assertThat(thread.get()).matches("learnhook-http-\\d+");
@@ -112,8 +109,7 @@ class LearnHookHttpServerTest {
 
   @Test
   void closeStopsListeningPromptly() throws IOException {
-    LearnHookHttpServer server =
-        LearnHookHttpServer.builder().endpoint(learnHook.endpoint()).start();
+    LearnHookHttpServer server = LearnHookHttpServer.builder().ingest(learnHook.ingest()).start();
     post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
     int port = server.port();
 
@@ -140,7 +136,7 @@ class LearnHookHttpServerTest {
             .build();
     LearnHookHttpServer server =
         LearnHookHttpServer.builder()
-            .endpoint(slow.endpoint())
+            .ingest(slow.ingest())
             .shutdownGracePeriod(Duration.ofSeconds(5))
             .start();
     CompletableFuture<HttpResponse<String>> inProgress =
@@ -161,7 +157,7 @@ class LearnHookHttpServerTest {
     try {
       try (LearnHookHttpServer server =
           LearnHookHttpServer.builder()
-              .endpoint(new Lms().learnHook().build().endpoint())
+              .ingest(new Lms().learnHook().build().ingest())
               .requestTimeout(Duration.ofSeconds(7))
               .start()) {
         assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY))
@@ -169,9 +165,7 @@ class LearnHookHttpServerTest {
       }
       System.setProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY, "11");
       try (LearnHookHttpServer server =
-          LearnHookHttpServer.builder()
-              .endpoint(new Lms().learnHook().build().endpoint())
-              .start()) {
+          LearnHookHttpServer.builder().ingest(new Lms().learnHook().build().ingest()).start()) {
         assertThat(System.getProperty(LearnHookHttpServer.MAX_REQUEST_TIME_PROPERTY))
             .isEqualTo("11");
       }
@@ -188,7 +182,7 @@ class LearnHookHttpServerTest {
   void requiresAnEndpoint() {
     assertThatThrownBy(() -> LearnHookHttpServer.builder().start())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("endpoint(learnHook.endpoint())");
+        .hasMessageContaining("ingest(learnHook.ingest())");
   }
 
   @Test
@@ -202,7 +196,7 @@ class LearnHookHttpServerTest {
           exchange.close();
         });
     existing.createContext(
-        IncomingWebhookEndpoint.PATH, new IncomingWebhookHandler(learnHook.endpoint()));
+        IncomingWebhookEndpoint.PATH, new IncomingWebhookHandler(learnHook.ingest()));
     existing.start();
     try {
       URI base = URI.create("http://127.0.0.1:" + existing.getAddress().getPort());
@@ -226,8 +220,7 @@ class LearnHookHttpServerTest {
   void servesThePathOfWhateverContextItIsMountedOn() throws IOException {
     HttpServer existing =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    existing.createContext(
-        "/lms/api/completions", new IncomingWebhookHandler(learnHook.endpoint()));
+    existing.createContext("/lms/api/completions", new IncomingWebhookHandler(learnHook.ingest()));
     existing.start();
     try {
       URI base = URI.create("http://127.0.0.1:" + existing.getAddress().getPort());

@@ -16,8 +16,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.learnhook.LearnHook;
-import io.learnhook.admin.AdminAuthenticator;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
@@ -68,7 +68,7 @@ class OpenApiContractTest {
     Lms lms = new Lms();
     String lesson = Lms.annCompletedLesson1000At("2026-01-15T10:00:00Z");
     Set<Integer> statuses = new TreeSet<>();
-    try (Binding.Served server = binding.serve(lms.learnHook().build().endpoint())) {
+    try (Binding.Served server = binding.serve(lms.learnHook().build().ingest())) {
       URI uri = server.uri();
       for (HttpResponse<String> answer :
           List.of(
@@ -102,21 +102,21 @@ class OpenApiContractTest {
       }
     }
     LearnHook small = lms.learnHook().limits(IngestLimits.defaults().withMaxBodyBytes(64)).build();
-    try (Binding.Served limited = binding.serve(small.endpoint())) {
+    try (Binding.Served limited = binding.serve(small.ingest())) {
       HttpResponse<String> tooLarge =
           post(limited.uri(), lesson + " ".repeat(100), "Authorization", bearer(ACME_KEY));
       statuses.add(tooLarge.statusCode());
       assertMatches("/webhooks/item_completions", "post", tooLarge);
     }
     LearnHook slow = lms.learnHook().rateLimits(RateLimits.of(RateLimit.perMinute(1, 1))).build();
-    try (Binding.Served limited = binding.serve(slow.endpoint())) {
+    try (Binding.Served limited = binding.serve(slow.ingest())) {
       post(limited.uri(), lesson, "Authorization", bearer(ACME_KEY));
       HttpResponse<String> tooMany = post(limited.uri(), lesson, "Authorization", bearer(ACME_KEY));
       statuses.add(tooMany.statusCode());
       assertMatches("/webhooks/item_completions", "post", tooMany);
     }
     LearnHook down = lms.learnHook().webhooks(new UnreachableWebhooks()).build();
-    try (Binding.Served unavailable = binding.serve(down.endpoint())) {
+    try (Binding.Served unavailable = binding.serve(down.ingest())) {
       HttpResponse<String> answer =
           post(unavailable.uri(), lesson, "Authorization", bearer(ACME_KEY));
       statuses.add(answer.statusCode());
@@ -139,7 +139,7 @@ class OpenApiContractTest {
                 Actor.of("u-mona", "acme", Role.MANAGER)));
     Set<String> seen = new TreeSet<>();
     try (Binding.Served server =
-        binding.serve(learnHook.endpoint(), null, learnHook.administration(), tokens)) {
+        binding.serve(learnHook.ingest(), null, learnHook.administration(), tokens)) {
       Admin admin = new Admin(server.adminUri(), seen);
       admin.call("get", "/webhooks", OWNER, null);
       admin.call("get", "/webhooks", null, null);

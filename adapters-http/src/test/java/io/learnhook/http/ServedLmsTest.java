@@ -1,7 +1,7 @@
 package io.learnhook.http;
 
 import io.learnhook.LearnHook;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.CompletionIngest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -23,7 +23,7 @@ abstract class ServedLmsTest {
   void start() {
     lms = new Lms();
     learnHook = lms.learnHook().build();
-    server = binding().serve(learnHook.endpoint());
+    server = binding().serve(learnHook.ingest());
   }
 
   @AfterEach
@@ -32,7 +32,7 @@ abstract class ServedLmsTest {
   }
 
   /** Another server of the same binding, for an engine built differently. */
-  Binding.Served serve(IncomingWebhookEndpoint endpoint) {
+  Binding.Served serve(CompletionIngest endpoint) {
     return binding().serve(endpoint);
   }
 }

@@ -80,7 +80,7 @@ class ServletBindingTest extends ServedLmsTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream original = System.err;
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-    try (Binding.Served failing = binding().serve(learnHook.endpoint(), broken, null, null)) {
+    try (Binding.Served failing = binding().serve(learnHook.ingest(), broken, null, null)) {
       HttpResponse<String> response =
           post(
               withQuery(failing.uri(), "key=" + ACME_KEY + "&note=secret-query"),

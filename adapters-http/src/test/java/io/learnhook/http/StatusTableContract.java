@@ -140,7 +140,7 @@ abstract class StatusTableContract extends ServedLmsTest {
 
   @Test
   void answers413WhenTheDeclaredContentLengthIsOverTheLimit() {
-    try (Binding.Served small = serve(withBodyLimit(1024).endpoint())) {
+    try (Binding.Served small = serve(withBodyLimit(1024).ingest())) {
       HttpResponse<String> response =
           post(small.uri(), paddedPayload(1025), "Authorization", bearer(ACME_KEY));
 
@@ -152,7 +152,7 @@ abstract class StatusTableContract extends ServedLmsTest {
 
   @Test
   void answers413WhenAChunkedBodyOfUnknownLengthGrowsOverTheLimit() {
-    try (Binding.Served small = serve(withBodyLimit(1024).endpoint())) {
+    try (Binding.Served small = serve(withBodyLimit(1024).ingest())) {
       HttpResponse<String> response = postChunked(small, paddedPayload(4096));
 
       assertThat(response.request().headers().firstValue("Content-Length")).isEmpty();
@@ -164,7 +164,7 @@ abstract class StatusTableContract extends ServedLmsTest {
 
   @Test
   void acceptsAChunkedBodyOfExactlyTheLimit() {
-    try (Binding.Served small = serve(withBodyLimit(1024).endpoint())) {
+    try (Binding.Served small = serve(withBodyLimit(1024).ingest())) {
       HttpResponse<String> response = postChunked(small, paddedPayload(1024));
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -177,7 +177,7 @@ abstract class StatusTableContract extends ServedLmsTest {
     LearnHook small = lms.learnHook().limits(IngestLimits.defaults().withMaxBatchSize(1)).build();
     String one = Lms.annCompletedLesson1000();
 
-    try (Binding.Served served = serve(small.endpoint())) {
+    try (Binding.Served served = serve(small.ingest())) {
       HttpResponse<String> response =
           post(served.uri(), "[" + one + "," + one + "]", "Authorization", bearer(ACME_KEY));
 
@@ -291,7 +291,7 @@ abstract class StatusTableContract extends ServedLmsTest {
   void answers429WithRetryAfterWhenTheWebhookIsOverItsRateLimitAndStill401ForABadKey() {
     LearnHook slow = lms.learnHook().rateLimits(RateLimits.of(RateLimit.perMinute(1, 1))).build();
 
-    try (Binding.Served limited = serve(slow.endpoint())) {
+    try (Binding.Served limited = serve(slow.ingest())) {
       HttpResponse<String> unknown =
           post(
               limited.uri(),
@@ -324,7 +324,7 @@ abstract class StatusTableContract extends ServedLmsTest {
     CompletionRepository unreachable = new UnreachableCompletions(lms.store.completions());
     LearnHook failing = lms.learnHook().completions(unreachable).build();
 
-    try (Binding.Served down = serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.ingest())) {
       HttpResponse<String> response =
           post(down.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
 
@@ -339,7 +339,7 @@ abstract class StatusTableContract extends ServedLmsTest {
     WebhookRepository unreachable = new UnreachableWebhooks();
     LearnHook failing = lms.learnHook().webhooks(unreachable).build();
 
-    try (Binding.Served down = serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.ingest())) {
       HttpResponse<String> response =
           post(down.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(ACME_KEY));
 
@@ -360,7 +360,7 @@ abstract class StatusTableContract extends ServedLmsTest {
             + Lms.annCompletedLesson1000At("2026-01-16T10:00:00Z")
             + "]";
 
-    try (Binding.Served down = serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.ingest())) {
       HttpResponse<String> response = post(down.uri(), batch, "Authorization", bearer(ACME_KEY));
 
       // The first element is recorded, so the call cannot be a 503 "nothing was recorded".
@@ -386,7 +386,7 @@ abstract class StatusTableContract extends ServedLmsTest {
             + Lms.annCompletedLesson1000At("2026-01-16T10:00:00Z")
             + "]";
 
-    try (Binding.Served down = serve(failing.endpoint())) {
+    try (Binding.Served down = serve(failing.ingest())) {
       HttpResponse<String> response = post(down.uri(), batch, "Authorization", bearer(ACME_KEY));
 
       assertError(response, 503, "Storage is unavailable; nothing was recorded. Retry later.");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.learnhook.directory.CompanyId;
+import io.learnhook.http.internal.Hosts;
 import org.junit.jupiter.api.Test;
 
 class TenantResolverTest {
@@ -33,10 +34,17 @@ class TenantResolverTest {
 
   @Test
   void handsTheResolverTheHostWithoutPortInLowerCase() {
-    assertThat(IncomingWebhookHandler.normalizeHost("Acme.LMS.test:8443"))
-        .isEqualTo("acme.lms.test");
-    assertThat(IncomingWebhookHandler.normalizeHost(" acme.lms.test. ")).isEqualTo("acme.lms.test");
-    assertThat(IncomingWebhookHandler.normalizeHost("[::1]:8080")).isEqualTo("[::1]");
-    assertThat(IncomingWebhookHandler.normalizeHost(null)).isEmpty();
+    assertThat(Hosts.normalize("Acme.LMS.test:8443")).isEqualTo("acme.lms.test");
+    assertThat(Hosts.normalize(" acme.lms.test. ")).isEqualTo("acme.lms.test");
+    assertThat(Hosts.normalize("[::1]:8080")).isEqualTo("[::1]");
+    assertThat(Hosts.normalize(null)).isEmpty();
+  }
+
+  @Test
+  void normalisesAServletServerNameAsTheJdkBindingNormalisesTheHostHeader() {
+    // The servlet API gives an IPv6 literal without brackets and never a port.
+    assertThat(Hosts.normalize("::1")).isEqualTo(Hosts.normalize("[::1]:8080"));
+    assertThat(Hosts.normalize("2001:DB8::1")).isEqualTo("[2001:db8::1]");
+    assertThat(Hosts.normalize("Acme.LMS.test.")).isEqualTo(Hosts.normalize("acme.lms.test:443"));
   }
 }

@@ -69,7 +69,7 @@ abstract class WebhookKeyContract extends ServedLmsTest {
   @Test
   void rejectsAKeyOfAnotherCompanyWhenTheHostNamesTheCompany() throws IOException {
     try (Binding.Served bySubdomain =
-        binding().serve(learnHook.endpoint(), TenantResolver.subdomainOf("lms.test"), null, null)) {
+        binding().serve(learnHook.ingest(), TenantResolver.subdomainOf("lms.test"), null, null)) {
       // globex's key, valid in itself, sent to acme's host.
       RawHttp.Response foreign =
           rawPost(bySubdomain.port(), "acme.lms.test", GLOBEX_KEY, globexPayload());

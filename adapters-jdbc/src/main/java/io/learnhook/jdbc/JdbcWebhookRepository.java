@@ -1,5 +1,6 @@
 package io.learnhook.jdbc;
 
+import io.learnhook.completion.internal.SubscriptionHints;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
@@ -25,9 +26,12 @@ import java.util.Optional;
  * <p>Every lookup reads the row again (a key revoked or rotated on another node counts at once).
  * With LearnHook's own companies table, the webhook found by key comes with its company in the same
  * query ({@link #findByKeyHashWithCompany}), and whether the company has an enabled report
- * subscription ({@link WebhookWithCompany#noEnabledReportSubscriptions}).
+ * subscription ({@link WebhookWithCompany#noEnabledReportSubscriptions}): an {@code EXISTS} in the
+ * same query, which the engine trusts (through the internal {@link SubscriptionHints}) only for the
+ * store's own subscriptions, so that a new completion's transaction can skip its subscription
+ * lookup.
  */
-final class JdbcWebhookRepository implements WebhookRepository {
+final class JdbcWebhookRepository implements WebhookRepository, SubscriptionHints {
   private static final String COLUMNS =
       "id, company_id, name, key_hash, mapping, source_type, created_at, key_rotated_at,"
           + " previous_key_hash, previous_key_valid_until";
@@ -157,7 +161,7 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
   /** Only the store's own subscriptions table is the one the key lookup's {@code EXISTS} reads. */
   @Override
-  public boolean seesReportSubscriptionsOf(ReportSubscriptionRepository subscriptions) {
+  public boolean readsSubscriptionsOf(ReportSubscriptionRepository subscriptions) {
     return subscriptions == ownSubscriptions;
   }
 

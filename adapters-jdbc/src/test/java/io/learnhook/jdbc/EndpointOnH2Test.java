@@ -2,7 +2,6 @@ package io.learnhook.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.LearnHook;
 import io.learnhook.delivery.ReportSubscription;
@@ -14,16 +13,12 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -32,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,16 +83,8 @@ class EndpointOnH2Test {
     learnHook = LearnHook.builder().store(store).build();
   }
 
-  private EndpointResponse post(String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return learnHook
-        .endpoint()
-        .handle(
-            IncomingRequest.of(
-                Optional.of("Bearer " + KEY.reveal()),
-                "",
-                OptionalLong.of(bytes.length),
-                new ByteArrayInputStream(bytes)));
+  private Ingested post(String body) {
+    return Ingested.post(learnHook, KEY, body);
   }
 
   @Test
@@ -107,7 +93,7 @@ class EndpointOnH2Test {
         "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\"2026-11-24T08:00:00Z\"}";
     ExecutorService pool = Executors.newFixedThreadPool(50);
     CountDownLatch start = new CountDownLatch(1);
-    List<Future<EndpointResponse>> answers = new ArrayList<>();
+    List<Future<Ingested>> answers = new ArrayList<>();
     try {
       for (int i = 0; i < 50; i++) {
         answers.add(
@@ -118,16 +104,18 @@ class EndpointOnH2Test {
                 }));
       }
       start.countDown();
-      List<Integer> statuses = new ArrayList<>();
+      List<String> statuses = new ArrayList<>();
       List<String> ids = new ArrayList<>();
-      for (Future<EndpointResponse> answer : answers) {
-        EndpointResponse response = answer.get(30, TimeUnit.SECONDS);
-        statuses.add(response.status());
-        JsonNode json = JSON.readTree(response.bodyText());
-        ids.add(json.path("completion_id").asText());
+      for (Future<Ingested> answer : answers) {
+        Ingested response = answer.get(30, TimeUnit.SECONDS);
+        statuses.add(response.kind());
+        ids.add(response.completionId());
       }
 
-      assertThat(statuses).containsOnly(201, 200).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(statuses)
+          .containsOnly("RECORDED", "DUPLICATE")
+          .filteredOn(s -> s.equals("RECORDED"))
+          .hasSize(1);
       assertThat(ids).containsOnly(ids.get(0));
       assertThat(completionRows()).isEqualTo(1);
     } finally {
@@ -138,13 +126,11 @@ class EndpointOnH2Test {
   @Test
   void writesNothingForARefusedCompletion() throws Exception {
     assertThat(
-            post("{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}")
-                .status())
-        .isEqualTo(404);
-    assertThat(
-            post("{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"404\"}}").status())
-        .isEqualTo(404);
-    assertThat(post("{\"lesson\":{\"id\":\"1000\"}}").status()).isEqualTo(422);
+            post("{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}").kind())
+        .isEqualTo("USER_NOT_FOUND");
+    assertThat(post("{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"404\"}}").kind())
+        .isEqualTo("ITEM_NOT_FOUND");
+    assertThat(post("{\"lesson\":{\"id\":\"1000\"}}").kind()).isEqualTo("UNPROCESSABLE");
 
     assertThat(completionRows()).isZero();
     assertThat(learnHook.requestLog(WebhookId.of("w1"), 10)).hasSize(3);
@@ -152,7 +138,7 @@ class EndpointOnH2Test {
 
   @Test
   void reportsTheNextCompletionToASubscriptionSavedAfterAnEarlierCall() throws Exception {
-    assertThat(post(completion("2026-11-24T08:00:00Z")).status()).isEqualTo(201);
+    assertThat(post(completion("2026-11-24T08:00:00Z")).kind()).isEqualTo("RECORDED");
     assertThat(rows("deliveries")).isZero();
 
     store
@@ -161,7 +147,7 @@ class EndpointOnH2Test {
             ReportSubscription.of(
                 SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
 
-    assertThat(post(completion("2026-11-24T09:00:00Z")).status()).isEqualTo(201);
+    assertThat(post(completion("2026-11-24T09:00:00Z")).kind()).isEqualTo("RECORDED");
     assertThat(rows("deliveries")).isEqualTo(1);
   }
 
@@ -176,7 +162,7 @@ class EndpointOnH2Test {
                 SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
     learnHook = LearnHook.builder().store(store).subscriptions(elsewhere.subscriptions()).build();
 
-    assertThat(post(completion("2026-11-24T08:00:00Z")).status()).isEqualTo(201);
+    assertThat(post(completion("2026-11-24T08:00:00Z")).kind()).isEqualTo("RECORDED");
     assertThat(rows("deliveries")).isEqualTo(1);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.LearnHook;
 import io.learnhook.directory.Company;
@@ -14,8 +13,6 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.ItemCatalog;
@@ -27,8 +24,6 @@ import io.learnhook.testkit.contract.UserDirectoryContract;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -189,31 +183,21 @@ abstract class LmsTablesBehaviour {
     return database().dialect() == Dialect.H2 ? columns.toUpperCase(Locale.ROOT) : columns;
   }
 
-  private EndpointResponse post(String body) {
+  private Ingested post(String body) {
     return post(learnHook, body);
   }
 
-  private static EndpointResponse post(LearnHook learnHook, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return learnHook
-        .endpoint()
-        .handle(
-            IncomingRequest.of(
-                Optional.of(KEY.reveal()),
-                "",
-                OptionalLong.of(bytes.length),
-                new ByteArrayInputStream(bytes)));
+  private static Ingested post(LearnHook learnHook, String body) {
+    return Ingested.post(learnHook, KEY, body);
   }
 
   @Test
   void recordsACompletionForAUserAndAnItemOfTheLmsOwnTables() throws Exception {
-    EndpointResponse answer =
-        post("{\"user\":{\"email\":\"ANN.SMITH@acme.TEST\"},\"course\":{\"id\":42}}");
+    Ingested answer = post("{\"user\":{\"email\":\"ANN.SMITH@acme.TEST\"},\"course\":{\"id\":42}}");
 
-    assertThat(answer.status()).as(answer.bodyText()).isEqualTo(201);
-    JsonNode body = JSON.readTree(answer.bodyText());
-    assertThat(body.path("user_id").asText()).isEqualTo("1001");
-    assertThat(body.path("item_id").asText()).isEqualTo("42");
+    assertThat(answer.kind()).as(answer.toString()).isEqualTo("RECORDED");
+    assertThat(answer.userId()).isEqualTo("1001");
+    assertThat(answer.itemId()).isEqualTo("42");
   }
 
   @Test
@@ -231,32 +215,30 @@ abstract class LmsTablesBehaviour {
 
   @Test
   void answersUserNotFoundForAnInactiveLmsUser() {
-    EndpointResponse answer =
-        post("{\"user\":{\"email\":\"gone@acme.test\"},\"course\":{\"id\":\"42\"}}");
+    Ingested answer = post("{\"user\":{\"email\":\"gone@acme.test\"},\"course\":{\"id\":\"42\"}}");
 
-    assertThat(answer.status()).isEqualTo(404);
-    assertThat(answer.bodyText()).contains("User not found");
+    assertThat(answer.kind()).isEqualTo("USER_NOT_FOUND");
+    assertThat(answer.error()).contains("User not found");
   }
 
   @Test
   void answersItemNotFoundForIdsAnIntegerColumnCannotHold() {
     for (String id : new String[] {"abc", "042", "42 ", "4.2", "99999999999999999999", "'; --"}) {
-      EndpointResponse answer =
+      Ingested answer =
           post(
               "{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":"
                   + JSON.valueToTree(id)
                   + "}}");
 
-      assertThat(answer.status()).as(id + ": " + answer.bodyText()).isEqualTo(404);
+      assertThat(answer.kind()).as(id + ": " + answer).isEqualTo("ITEM_NOT_FOUND");
     }
   }
 
   @Test
   void refusesAnItemTheLmsDoesNotLetWebhooksComplete() {
-    EndpointResponse answer =
-        post("{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":43}}");
+    Ingested answer = post("{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":43}}");
 
-    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.kind()).isEqualTo("NOT_EXTERNALLY_CONTROLLED");
   }
 
   @Test
@@ -394,9 +376,11 @@ abstract class LmsTablesBehaviour {
         .map(Item::type)
         .contains(ItemType.WEB_LINK);
     String completion = "{\"user\":{\"email\":\"ann.smith@acme.test\"},\"course\":{\"id\":44}}";
-    assertThat(post(completion).status()).as("without the mapping").isEqualTo(422);
-    EndpointResponse answer = post(typedHook, completion);
-    assertThat(answer.status()).as(answer.bodyText()).isEqualTo(201);
+    assertThat(post(completion).kind())
+        .as("without the mapping")
+        .isEqualTo("NOT_EXTERNALLY_CONTROLLED");
+    Ingested answer = post(typedHook, completion);
+    assertThat(answer.kind()).as(answer.toString()).isEqualTo("RECORDED");
   }
 
   @Test

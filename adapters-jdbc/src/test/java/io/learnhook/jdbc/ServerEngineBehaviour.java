@@ -2,7 +2,6 @@ package io.learnhook.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -18,16 +17,12 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -38,7 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -126,15 +120,8 @@ abstract class ServerEngineBehaviour {
     return LearnHook.builder().store(storeOn(pool)).rateLimits(RateLimits.off()).build();
   }
 
-  private static EndpointResponse post(LearnHook node, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return node.endpoint()
-        .handle(
-            IncomingRequest.of(
-                Optional.of("Bearer " + KEY.reveal()),
-                "",
-                OptionalLong.of(bytes.length),
-                new ByteArrayInputStream(bytes)));
+  private static Ingested post(LearnHook node, String body) {
+    return Ingested.post(node, KEY, body);
   }
 
   private static String completion(String eventId, Instant completedAt) {
@@ -188,20 +175,23 @@ abstract class ServerEngineBehaviour {
     for (int round = 0; round < 5; round++) {
       String body =
           completion("evt-" + round, Instant.parse("2026-11-24T08:00:00Z").plusSeconds(round));
-      List<Callable<EndpointResponse>> calls = new ArrayList<>();
+      List<Callable<Ingested>> calls = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         LearnHook node = i % 2 == 0 ? first : second;
         calls.add(() -> post(node, body));
       }
 
-      List<EndpointResponse> answers = runAtOnce(40, calls);
+      List<Ingested> answers = runAtOnce(40, calls);
 
-      List<Integer> statuses = answers.stream().map(EndpointResponse::status).toList();
+      List<String> statuses = answers.stream().map(Ingested::kind).toList();
       Set<String> ids = new HashSet<>();
-      for (EndpointResponse answer : answers) {
-        ids.add(JSON.readTree(answer.bodyText()).path("completion_id").asText());
+      for (Ingested answer : answers) {
+        ids.add(answer.completionId());
       }
-      assertThat(statuses).containsOnly(201, 200).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(statuses)
+          .containsOnly("RECORDED", "DUPLICATE")
+          .filteredOn(s -> s.equals("RECORDED"))
+          .hasSize(1);
       assertThat(ids).hasSize(1).doesNotContain("");
       assertThat(completionRows()).isEqualTo(round + 1);
     }
@@ -213,20 +203,19 @@ abstract class ServerEngineBehaviour {
     LearnHook first = node("node-a");
     LearnHook second = node("node-b");
     Instant base = Instant.parse("2026-11-01T00:00:00Z");
-    List<Callable<EndpointResponse>> calls = new ArrayList<>();
+    List<Callable<Ingested>> calls = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       LearnHook node = i % 2 == 0 ? first : second;
       String body = completion("evt-" + i, base.plusSeconds(i));
       calls.add(() -> post(node, body));
     }
 
-    List<EndpointResponse> answers = runAtOnce(16, calls);
+    List<Ingested> answers = runAtOnce(16, calls);
 
-    assertThat(answers).extracting(EndpointResponse::status).containsOnly(201);
+    assertThat(answers).extracting(Ingested::kind).containsOnly("RECORDED");
     Set<String> ids = new HashSet<>();
-    for (EndpointResponse answer : answers) {
-      JsonNode body = JSON.readTree(answer.bodyText());
-      ids.add(body.path("completion_id").asText());
+    for (Ingested answer : answers) {
+      ids.add(answer.completionId());
     }
     assertThat(ids).hasSize(1000);
     assertThat(completionRows()).isEqualTo(1000);
@@ -253,35 +242,32 @@ abstract class ServerEngineBehaviour {
     TcpProxy proxy = new TcpProxy(database().serverAddress());
     closeAfter.add(proxy);
     LearnHook node = nodeThrough(proxy);
-    assertThat(post(node, completion("before", Instant.parse("2026-11-24T08:00:00Z"))).status())
-        .isEqualTo(201);
+    assertThat(post(node, completion("before", Instant.parse("2026-11-24T08:00:00Z"))).kind())
+        .isEqualTo("RECORDED");
 
     proxy.cut();
     long started = System.nanoTime();
-    EndpointResponse during =
-        post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+    Ingested during = post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
     Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
-    assertThat(during.status()).isEqualTo(503);
-    assertThat(during.headers()).containsKey("Retry-After");
-    assertThat(during.bodyText()).contains("\"error\"");
+    assertThat(during.kind()).isEqualTo("STORAGE_UNAVAILABLE");
+    assertThat(during.retryAfter()).isPresent();
+    assertThat(during.error()).isNotEmpty();
     assertThat(waited).isLessThan(Duration.ofSeconds(10));
     // The pool has dropped its broken connections: now the call waits for a new one, which the
     // pool's connectionTimeout bounds.
     started = System.nanoTime();
-    EndpointResponse stillDown =
-        post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+    Ingested stillDown = post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
     waited = Duration.ofNanos(System.nanoTime() - started);
-    assertThat(stillDown.status()).isEqualTo(503);
-    assertThat(stillDown.headers()).containsKey("Retry-After");
+    assertThat(stillDown.kind()).isEqualTo("STORAGE_UNAVAILABLE");
+    assertThat(stillDown.retryAfter()).isPresent();
     assertThat(waited).isLessThan(Duration.ofSeconds(5));
     assertThat(completionRows()).isEqualTo(1);
 
     proxy.restore();
-    EndpointResponse after =
-        post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
+    Ingested after = post(node, completion("during", Instant.parse("2026-11-24T09:00:00Z")));
 
-    assertThat(after.status()).as(after.bodyText()).isEqualTo(201);
+    assertThat(after.kind()).as(after.toString()).isEqualTo("RECORDED");
     assertThat(completionRows()).isEqualTo(2);
   }
 
@@ -317,30 +303,30 @@ abstract class ServerEngineBehaviour {
                     ACME,
                     java.net.URI.create("http://127.0.0.1:9/hook"))
                 .withAllowPrivateNetwork(true));
-    assertThat(post(node, completion("before", Instant.parse("2026-11-24T08:00:00Z"))).status())
-        .isEqualTo(201);
+    assertThat(post(node, completion("before", Instant.parse("2026-11-24T08:00:00Z"))).kind())
+        .isEqualTo("RECORDED");
 
     // The completion's row is inserted; the answer to inserting its report never comes in time.
     proxy.slowAfter("insert into " + prefix + "deliveries", Duration.ofSeconds(6));
     String slowed = completion("slowed", Instant.parse("2026-11-24T09:00:00Z"));
     long started = System.nanoTime();
-    EndpointResponse during = post(node, slowed);
+    Ingested during = post(node, slowed);
     Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
     System.out.printf(
-        "%s slow mid-transaction: answered %d after %d ms (read timeout 2 s, pool timeout 1 s)%n",
-        database().dialect(), during.status(), waited.toMillis());
-    assertThat(during.status()).as(during.bodyText()).isEqualTo(503);
-    assertThat(during.headers()).containsKey("Retry-After");
-    assertThat(during.bodyText()).contains("\"error\"");
+        "%s slow mid-transaction: answered %s after %d ms (read timeout 2 s, pool timeout 1 s)%n",
+        database().dialect(), during.kind(), waited.toMillis());
+    assertThat(during.kind()).as(during.toString()).isEqualTo("STORAGE_UNAVAILABLE");
+    assertThat(during.retryAfter()).isPresent();
+    assertThat(during.error()).isNotEmpty();
     assertThat(waited).isLessThan(Duration.ofSeconds(10));
     proxy.restore();
     // The server rolled back the half-done transaction: no completion without its report, and the
     // same completion sent again is new.
     assertThat(completionRows()).isEqualTo(1);
     assertThat(rows("deliveries")).isEqualTo(1);
-    EndpointResponse again = postRetryingWhileUnavailable(node, slowed);
-    assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
+    Ingested again = postRetryingWhileUnavailable(node, slowed);
+    assertThat(again.kind()).as(again.toString()).isEqualTo("RECORDED");
     assertThat(completionRows()).isEqualTo(2);
     assertThat(rows("deliveries")).isEqualTo(2);
   }
@@ -349,10 +335,10 @@ abstract class ServerEngineBehaviour {
    * As a sender does: retries after a 503 (for up to five seconds), since the pool may still hand
    * out a connection that the fault broke before it replaces them all.
    */
-  private static EndpointResponse postRetryingWhileUnavailable(LearnHook node, String body)
+  private static Ingested postRetryingWhileUnavailable(LearnHook node, String body)
       throws InterruptedException {
-    EndpointResponse answer = post(node, body);
-    for (int retry = 0; retry < 10 && answer.status() == 503; retry++) {
+    Ingested answer = post(node, body);
+    for (int retry = 0; retry < 10 && answer.kind().equals("STORAGE_UNAVAILABLE"); retry++) {
       Thread.sleep(500);
       answer = post(node, body);
     }
@@ -378,14 +364,14 @@ abstract class ServerEngineBehaviour {
     TcpProxy proxy = new TcpProxy(database().serverAddress());
     closeAfter.add(proxy);
     LearnHook node = nodeThrough(proxy);
-    assertThat(post(node, completion("warm-up", Instant.parse("2026-11-24T07:00:00Z"))).status())
-        .isEqualTo(201);
+    assertThat(post(node, completion("warm-up", Instant.parse("2026-11-24T07:00:00Z"))).kind())
+        .isEqualTo("RECORDED");
     String dropped = completion("dropped", Instant.parse("2026-11-24T08:00:00Z"));
-    EndpointResponse answer;
+    Ingested answer;
     ExecutorService sender = Executors.newSingleThreadExecutor();
     try (Connection blocker = database().dataSource().getConnection();
         AutoCloseable lock = blockInserts(blocker, prefix + "completions")) {
-      Future<EndpointResponse> pending = sender.submit(() -> post(node, dropped));
+      Future<Ingested> pending = sender.submit(() -> post(node, dropped));
       // Long enough for the request to reach its insert and wait on the lock.
       Thread.sleep(1_000);
       assertThat(pending).isNotDone();
@@ -396,13 +382,13 @@ abstract class ServerEngineBehaviour {
       sender.shutdownNow();
     }
 
-    assertThat(answer.status()).as(answer.bodyText()).isEqualTo(503);
-    assertThat(answer.headers()).containsKey("Retry-After");
+    assertThat(answer.kind()).as(answer.toString()).isEqualTo("STORAGE_UNAVAILABLE");
+    assertThat(answer.retryAfter()).isPresent();
     proxy.restore();
     // The server rolls back what the dropped connection had begun: the same completion sent again
     // is new, not a duplicate.
-    EndpointResponse again = postRetryingWhileUnavailable(node, dropped);
-    assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
+    Ingested again = postRetryingWhileUnavailable(node, dropped);
+    assertThat(again.kind()).as(again.toString()).isEqualTo("RECORDED");
     assertThat(completionRows()).isEqualTo(2);
   }
 
@@ -411,7 +397,7 @@ abstract class ServerEngineBehaviour {
       throws Exception {
     LearnHook node = node("node-a");
     Instant first = Instant.parse("2026-11-25T09:00:00Z");
-    assertThat(post(node, completion("before", first)).status()).isEqualTo(201);
+    assertThat(post(node, completion("before", first)).kind()).isEqualTo("RECORDED");
     assertThat(rows("deliveries")).isZero();
 
     // Saved on another node's store: nothing on node A may remember that ACME had no subscription.
@@ -421,7 +407,7 @@ abstract class ServerEngineBehaviour {
             ReportSubscription.of(
                 SubscriptionId.of("s1"), ACME, URI.create("https://hooks.example.com/lms")));
 
-    assertThat(post(node, completion("after", first.plusSeconds(60))).status()).isEqualTo(201);
+    assertThat(post(node, completion("after", first.plusSeconds(60))).kind()).isEqualTo("RECORDED");
     assertThat(rows("deliveries")).isEqualTo(1);
   }
 
@@ -437,10 +423,10 @@ abstract class ServerEngineBehaviour {
     String[] fields = {"email", "source_id", "event_id", "result"};
 
     for (int i = 0; i < bodies.length; i++) {
-      EndpointResponse answer = post(node, bodies[i]);
+      Ingested answer = post(node, bodies[i]);
 
-      assertThat(answer.status()).as(answer.bodyText()).isEqualTo(422);
-      assertThat(JSON.readTree(answer.bodyText()).path("error").asText())
+      assertThat(answer.kind()).as(answer.toString()).isEqualTo("UNPROCESSABLE");
+      assertThat(answer.error())
           .startsWith(fields[i] + " must not contain the NUL character (U+0000)");
     }
     assertThat(completionRows()).isZero();
@@ -461,18 +447,23 @@ abstract class ServerEngineBehaviour {
     };
     for (String value : hostile) {
       String quoted = JSON.writeValueAsString(value);
-      EndpointResponse unknownUser =
+      Ingested unknownUser =
           post(node, "{\"user\":{\"email\":" + quoted + "},\"lesson\":{\"id\":\"1000\"}}");
-      EndpointResponse unknownItem =
+      Ingested unknownItem =
           post(node, "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":" + quoted + "}}");
 
-      assertThat(unknownUser.status()).as(unknownUser.bodyText()).isIn(404, 422);
-      assertThat(unknownItem.status()).as(unknownItem.bodyText()).isIn(404, 422);
+      // Not found (404) or unprocessable (422), never a failure.
+      assertThat(unknownUser.kind())
+          .as(unknownUser.toString())
+          .isIn("USER_NOT_FOUND", "ITEM_NOT_FOUND", "UNPROCESSABLE", "NOT_EXTERNALLY_CONTROLLED");
+      assertThat(unknownItem.kind())
+          .as(unknownItem.toString())
+          .isIn("USER_NOT_FOUND", "ITEM_NOT_FOUND", "UNPROCESSABLE", "NOT_EXTERNALLY_CONTROLLED");
     }
     for (int i = 0; i < hostile.length; i++) {
       String eventId = hostile[i];
       String result = hostile[i].length() > 255 ? "long" : hostile[i];
-      EndpointResponse recorded =
+      Ingested recorded =
           post(
               node,
               "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"event_id\":"
@@ -483,10 +474,10 @@ abstract class ServerEngineBehaviour {
                   + Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)
                   + "\"}");
 
-      assertThat(recorded.status()).as(recorded.bodyText()).isIn(201, 422);
+      assertThat(recorded.kind()).as(recorded.toString()).isIn("RECORDED", "UNPROCESSABLE");
       if (eventId.length() <= 255) {
-        assertThat(recorded.status()).isEqualTo(201);
-        String id = JSON.readTree(recorded.bodyText()).path("completion_id").asText();
+        assertThat(recorded.kind()).isEqualTo("RECORDED");
+        String id = recorded.completionId();
         Completion stored =
             storeOn(database().dataSource())
                 .completions()
@@ -495,8 +486,7 @@ abstract class ServerEngineBehaviour {
         assertThat(stored.eventId()).contains(eventId);
         assertThat(stored.result()).contains(result);
       } else {
-        assertThat(JSON.readTree(recorded.bodyText()).path("error").asText())
-            .startsWith("event_id must be at most 255 characters");
+        assertThat(recorded.error()).startsWith("event_id must be at most 255 characters");
       }
     }
     assertThat(completionRows()).isEqualTo(hostile.length - 1);

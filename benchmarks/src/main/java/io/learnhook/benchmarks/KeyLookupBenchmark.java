@@ -5,8 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.http.ingest.EndpointResponse;
+import io.learnhook.http.ingest.IncomingRequest;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
@@ -75,6 +76,10 @@ public class KeyLookupBenchmark {
 
   private HikariDataSource pool;
   private LearnHook learnHook;
+
+  /** The HTTP-level endpoint over {@link #learnHook}: the path from raw request to JSON answer. */
+  private IncomingWebhookEndpoint endpoint;
+
   private WebhookRepository repository;
   private final WebhookKey[] existing = new WebhookKey[KEYS];
   private final WebhookKey[] unknown = new WebhookKey[KEYS];
@@ -127,6 +132,7 @@ public class KeyLookupBenchmark {
       }
     }
     learnHook = LearnHook.builder().store(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    endpoint = new IncomingWebhookEndpoint(learnHook.ingest());
   }
 
   @TearDown(Level.Trial)
@@ -158,17 +164,17 @@ public class KeyLookupBenchmark {
 
   @Benchmark
   public EndpointResponse answer401UnknownKey() {
-    return require401(learnHook.endpoint().handle(call(unknown[nextIndex()])));
+    return require401(endpoint.handle(call(unknown[nextIndex()])));
   }
 
   @Benchmark
   public EndpointResponse answer401RevokedKey() {
-    return require401(learnHook.endpoint().handle(call(revoked[nextIndex()])));
+    return require401(endpoint.handle(call(revoked[nextIndex()])));
   }
 
   @Benchmark
   public EndpointResponse answer401KeyOfAnotherTenant() {
-    return require401(learnHook.endpoint().handle(call(existing[nextIndex()]).forTenant(GLOBEX)));
+    return require401(endpoint.handle(call(existing[nextIndex()]).forTenant(GLOBEX)));
   }
 
   @Benchmark

@@ -5,8 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.http.ingest.EndpointResponse;
+import io.learnhook.http.ingest.IncomingRequest;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.ratelimit.RateLimits;
@@ -80,6 +81,10 @@ public class RecordingBenchmark {
 
   private HikariDataSource pool;
   private LearnHook learnHook;
+
+  /** The HTTP-level endpoint over {@link #learnHook}: the path from raw request to JSON answer. */
+  private IncomingWebhookEndpoint endpoint;
+
   private final AtomicLong sequence = new AtomicLong();
 
   @Setup(Level.Trial)
@@ -131,6 +136,7 @@ public class RecordingBenchmark {
     // One webhook called as fast as one thread can: the default rate limit (50/s) would measure
     // 429s.
     learnHook = LearnHook.builder().store(store).rateLimits(RateLimits.off()).build();
+    endpoint = new IncomingWebhookEndpoint(learnHook.ingest());
   }
 
   @TearDown(Level.Trial)
@@ -156,14 +162,12 @@ public class RecordingBenchmark {
                 + "\"}")
             .getBytes(StandardCharsets.UTF_8);
     EndpointResponse response =
-        learnHook
-            .endpoint()
-            .handle(
-                IncomingRequest.of(
-                    Optional.of("Bearer " + KEY.reveal()),
-                    "",
-                    OptionalLong.of(body.length),
-                    new ByteArrayInputStream(body)));
+        endpoint.handle(
+            IncomingRequest.of(
+                Optional.of("Bearer " + KEY.reveal()),
+                "",
+                OptionalLong.of(body.length),
+                new ByteArrayInputStream(body)));
     if (response.status() != 201) {
       throw new IllegalStateException(response.status() + " " + response.bodyText());
     }

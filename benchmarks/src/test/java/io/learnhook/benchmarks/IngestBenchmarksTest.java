@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.learnhook.LearnHook;
 import io.learnhook.completion.Completion;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.memory.InMemoryStore;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -48,7 +49,8 @@ class IngestBenchmarksTest {
 
     InMemoryStore ours = IngestFixture.store(body, List.of(), 3);
     IngestFixture.expectRecorded(
-        IngestFixture.learnHook(ours).endpoint().handle(IngestFixture.request(bytes.clone())));
+        new IncomingWebhookEndpoint(IngestFixture.learnHook(ours).ingest())
+            .handle(IngestFixture.request(bytes.clone())));
     InMemoryStore theirs = IngestFixture.store(body, List.of(), 3);
     LearnHook naiveHook = IngestFixture.learnHook(theirs);
     int status =

@@ -4,26 +4,27 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits on what one call may ask of the endpoint. Every refusal names the limit it met, such as
- * {@code "Body is larger than the limit of 1048576 bytes (IngestLimits.maxBodyBytes)"}, so that an
- * operator knows what to raise.
+ * Limits on what one call may ask of {@link CompletionIngest}. Every refusal names the limit it
+ * met, such as {@code "Body is larger than the limit of 1048576 bytes
+ * (IngestLimits.maxBodyBytes)"}, so that an operator knows what to raise.
  *
  * <p>Field lengths are not here: an email is at most 320 characters and an identifier (item id,
  * source id, slug, event id, result) at most 255, because that is what every store keeps; a longer
- * value is answered 422 naming the field, its path and the limit.
+ * value is refused as {@link IngestOutcome.Reason#UNPROCESSABLE}, naming the field, its path and
+ * the limit.
  *
- * @param maxBodyBytes the largest body read, enforced while it streams in; a larger one is answered
- *     413 (default 1 MiB)
- * @param maxBatchSize the most completions one batch may carry; more is answered 413 (default
- *     1,000)
- * @param maxNestingDepth the deepest JSON nesting parsed; deeper is answered 400 (default 64: real
- *     payloads stay under 20, and a shallow limit keeps hostile bodies cheap)
- * @param retryAfter what {@code Retry-After} tells a sender when storage is unavailable (default 10
- *     s)
- * @param maxStringLength the longest JSON string value in a body, in characters; longer is answered
- *     422 (default 262,144: a quarter of the default body; no field of a completion comes near it,
- *     and a limit below the body size keeps one giant string from being built at all)
- * @param maxNumberLength the longest JSON number literal, in characters; longer is answered 422
+ * @param maxBodyBytes the largest body read, enforced while it streams in; a larger one is refused
+ *     as {@link IngestOutcome.Reason#BODY_TOO_LARGE} (default 1 MiB)
+ * @param maxBatchSize the most completions one batch may carry; more is refused as {@link
+ *     IngestOutcome.Reason#BATCH_TOO_LARGE} (default 1,000)
+ * @param maxNestingDepth the deepest JSON nesting parsed; deeper is a malformed body (default 64:
+ *     real payloads stay under 20, and a shallow limit keeps hostile bodies cheap)
+ * @param retryAfter how long a sender is told to wait when storage is unavailable ({@link
+ *     IngestOutcome.Refused#retryAfter()}; default 10 s)
+ * @param maxStringLength the longest JSON string value in a body, in characters; longer is
+ *     unprocessable (default 262,144: a quarter of the default body; no field of a completion comes
+ *     near it, and a limit below the body size keeps one giant string from being built at all)
+ * @param maxNumberLength the longest JSON number literal, in characters; longer is unprocessable
  *     (default 100: scores and times need a handful of digits, and very long numbers are slow to
  *     convert)
  */

@@ -195,8 +195,8 @@ public final class JsonBodies {
 
     /**
      * Whether the body is valid JSON but holds a string or number longer than {@link
-     * IngestLimits#maxStringLength()} or {@link IngestLimits#maxNumberLength()} (the endpoint
-     * answers 422), rather than not being valid JSON (400).
+     * IngestLimits#maxStringLength()} or {@link IngestLimits#maxNumberLength()} (unprocessable),
+     * rather than not being valid JSON (malformed).
      */
     public boolean valueTooLong() {
       return valueTooLong;

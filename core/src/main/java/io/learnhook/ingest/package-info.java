@@ -1,9 +1,8 @@
 /**
- * The incoming completions endpoint, independent of any HTTP server: {@link
- * io.learnhook.ingest.IncomingWebhookEndpoint} takes an {@link io.learnhook.ingest.IncomingRequest}
- * (the Authorization header, the query string, the body stream) and returns the {@link
- * io.learnhook.ingest.EndpointResponse} of the public contract (status, headers, JSON body). The
- * HTTP bindings in {@code learnhook-http} only copy bytes in and out, so every binding answers
- * alike.
+ * Ingesting completions webhook calls, whatever carries them: {@link
+ * io.learnhook.ingest.CompletionIngest} takes the presented key, the tenant, a dry-run flag and the
+ * body (read lazily through {@link io.learnhook.ingest.RequestBody}) and says what happened as an
+ * {@link io.learnhook.ingest.IngestOutcome}. Inbound adapters (the HTTP bindings in {@code
+ * learnhook-http}, a queue consumer) turn outcomes into their own answers; nothing here knows HTTP.
  */
 package io.learnhook.ingest;

@@ -27,24 +27,14 @@ public interface WebhookRepository {
    * as the two lookups would, and never from a cache, so that a key just revoked or rotated and an
    * integration just switched off take effect on the next call. The same read may also tell whether
    * the company has no enabled report subscription ({@link
-   * WebhookWithCompany#noEnabledReportSubscriptions}), read as it is now, never remembered. The
-   * default makes the two lookups and says nothing of subscriptions.
+   * WebhookWithCompany#noEnabledReportSubscriptions}), read as it is now, never remembered; the
+   * engine trusts that only from stores of its own (the JDBC store), for their own subscriptions.
+   * The default makes the two lookups and says nothing of subscriptions.
    */
   default Optional<WebhookWithCompany> findByKeyHashWithCompany(
       KeyHash hash, CompanyRepository companies) {
     return findByKeyHash(hash)
         .map(webhook -> new WebhookWithCompany(webhook, companies.findById(webhook.company())));
-  }
-
-  /**
-   * Whether {@link WebhookWithCompany#noEnabledReportSubscriptions}, as this repository's {@link
-   * #findByKeyHashWithCompany} reads it, describes {@code subscriptions}: only then may a new
-   * completion skip the subscription lookup. The default, false, is always safe; a store answers
-   * true only for its own subscriptions, so that an application that wires its own {@link
-   * ReportSubscriptionRepository} beside this store's webhooks never loses a report.
-   */
-  default boolean seesReportSubscriptionsOf(ReportSubscriptionRepository subscriptions) {
-    return false;
   }
 
   Optional<Webhook> findById(WebhookId id);

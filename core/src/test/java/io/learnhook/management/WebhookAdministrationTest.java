@@ -1,5 +1,6 @@
 package io.learnhook.management;
 
+import static io.learnhook.ingest.Calls.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,22 +14,19 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.ingest.Calls;
+import io.learnhook.ingest.IngestOutcome;
 import io.learnhook.memory.InMemoryStore;
 import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -160,7 +158,7 @@ class WebhookAdministrationTest {
     assertThatThrownBy(() -> admin.delete(GLOBEX_ADMIN, id)).isInstanceOf(NotFoundException.class);
 
     assertThat(store.webhooks().findById(id)).contains(before);
-    assertThat(call(created.key()).status()).isEqualTo(201);
+    assertThat(kind(call(created.key()))).isEqualTo("RECORDED");
   }
 
   @Test
@@ -192,7 +190,7 @@ class WebhookAdministrationTest {
     assertThat(stored.keyRotatedAt()).isEqualTo(T0);
     assertThat(created.toString()).doesNotContain(created.key().reveal());
     assertThat(admin.get(OWNER, stored.id()).toString()).doesNotContain(created.key().reveal());
-    assertThat(call(created.key()).status()).isEqualTo(201);
+    assertThat(kind(call(created.key()))).isEqualTo("RECORDED");
   }
 
   @Test
@@ -287,7 +285,7 @@ class WebhookAdministrationTest {
     assertThat(renamed.sourceType()).contains("knowbe4");
     assertThat(renamed.mapping().configJson()).isEqualTo(created.webhook().mapping().configJson());
     assertThat(renamed.keyRotatedAt()).isEqualTo(T0);
-    assertThat(call(created.key()).status()).isEqualTo(201);
+    assertThat(kind(call(created.key()))).isEqualTo("RECORDED");
   }
 
   @Test
@@ -362,7 +360,7 @@ class WebhookAdministrationTest {
 
     admin.delete(ADMIN, created.webhook().id());
 
-    assertThat(call(created.key()).status()).isEqualTo(401);
+    assertThat(kind(call(created.key()))).isEqualTo("INVALID_KEY");
     assertThat(store.requestLog().latest(created.webhook().id(), 10)).isEmpty();
     assertThat(store.allCompletions()).hasSize(1);
     assertThatThrownBy(() -> admin.delete(ADMIN, created.webhook().id()))
@@ -393,8 +391,8 @@ class WebhookAdministrationTest {
 
     IssuedKey regenerated = admin.regenerateKey(OWNER, created.webhook().id());
 
-    assertThat(call(created.key()).status()).isEqualTo(401);
-    assertThat(call(regenerated.key()).status()).isEqualTo(201);
+    assertThat(kind(call(created.key()))).isEqualTo("INVALID_KEY");
+    assertThat(kind(call(regenerated.key()))).isEqualTo("RECORDED");
     assertThat(regenerated.webhook().previousKeyValidUntil()).isEmpty();
   }
 
@@ -408,11 +406,11 @@ class WebhookAdministrationTest {
     assertThat(regenerated.webhook().previousKeyValidUntil())
         .contains(T0.plus(Duration.ofHours(24)));
     clock.advance(Duration.ofHours(24).minusNanos(1000));
-    assertThat(call(created.key(), "2026-01-01T00:00:00Z").status()).isEqualTo(201);
-    assertThat(call(regenerated.key(), "2026-01-02T00:00:00Z").status()).isEqualTo(201);
+    assertThat(kind(call(created.key(), "2026-01-01T00:00:00Z"))).isEqualTo("RECORDED");
+    assertThat(kind(call(regenerated.key(), "2026-01-02T00:00:00Z"))).isEqualTo("RECORDED");
     clock.advance(Duration.ofNanos(1000));
-    assertThat(call(created.key(), "2026-01-03T00:00:00Z").status()).isEqualTo(401);
-    assertThat(call(regenerated.key(), "2026-01-04T00:00:00Z").status()).isEqualTo(201);
+    assertThat(kind(call(created.key(), "2026-01-03T00:00:00Z"))).isEqualTo("INVALID_KEY");
+    assertThat(kind(call(regenerated.key(), "2026-01-04T00:00:00Z"))).isEqualTo("RECORDED");
     assertThat(admin.get(OWNER, created.webhook().id()).previousKeyValidUntil()).isEmpty();
   }
 
@@ -423,9 +421,9 @@ class WebhookAdministrationTest {
 
     IssuedKey third = admin.regenerateKey(OWNER, first.webhook().id(), Duration.ofDays(1));
 
-    assertThat(call(first.key(), "2026-01-01T00:00:00Z").status()).isEqualTo(401);
-    assertThat(call(second.key(), "2026-01-02T00:00:00Z").status()).isEqualTo(201);
-    assertThat(call(third.key(), "2026-01-03T00:00:00Z").status()).isEqualTo(201);
+    assertThat(kind(call(first.key(), "2026-01-01T00:00:00Z"))).isEqualTo("INVALID_KEY");
+    assertThat(kind(call(second.key(), "2026-01-02T00:00:00Z"))).isEqualTo("RECORDED");
+    assertThat(kind(call(third.key(), "2026-01-03T00:00:00Z"))).isEqualTo("RECORDED");
   }
 
   @Test
@@ -480,10 +478,10 @@ class WebhookAdministrationTest {
     admin.setIntegrationEnabled(ADMIN, false);
 
     assertThat(admin.integrationEnabled(OWNER)).isFalse();
-    assertThat(call(created.key()).status()).isEqualTo(403);
+    assertThat(kind(call(created.key()))).isEqualTo("INTEGRATION_DISABLED");
     assertThat(store.companies().findById(GLOBEX)).contains(new Company(GLOBEX, true));
     admin.setIntegrationEnabled(ADMIN, true);
-    assertThat(call(created.key()).status()).isEqualTo(201);
+    assertThat(kind(call(created.key()))).isEqualTo("RECORDED");
   }
 
   @Test
@@ -523,12 +521,12 @@ class WebhookAdministrationTest {
   // ---- helpers
   // ------------------------------------------------------------------------------------
 
-  private EndpointResponse call(WebhookKey key) {
+  private IngestOutcome call(WebhookKey key) {
     return post(key, PAYLOAD);
   }
 
   /** A call whose completion time makes it a new completion. */
-  private EndpointResponse call(WebhookKey key, String completedAt) {
+  private IngestOutcome call(WebhookKey key, String completedAt) {
     return post(
         key,
         "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"completed_at\":\""
@@ -536,15 +534,7 @@ class WebhookAdministrationTest {
             + "\"}");
   }
 
-  private EndpointResponse post(WebhookKey key, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return learnHook
-        .endpoint()
-        .handle(
-            IncomingRequest.of(
-                Optional.of("Bearer " + key.reveal()),
-                "",
-                OptionalLong.of(bytes.length),
-                new ByteArrayInputStream(bytes)));
+  private IngestOutcome post(WebhookKey key, String body) {
+    return Calls.post(learnHook, key, body);
   }
 }

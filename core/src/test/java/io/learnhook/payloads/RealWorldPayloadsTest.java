@@ -13,8 +13,8 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.ingest.IngestOutcome;
+import io.learnhook.ingest.RequestBody;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappedFields;
 import io.learnhook.mapping.Payloads;
@@ -22,7 +22,6 @@ import io.learnhook.memory.InMemoryStore;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -132,25 +130,17 @@ class RealWorldPayloadsTest {
     LearnHook learnHook = LearnHook.builder().store(store).build();
     byte[] body = JSON.writeValueAsBytes(payload);
 
-    EndpointResponse response =
-        learnHook
-            .endpoint()
-            .handle(
-                IncomingRequest.of(
-                    Optional.of("Bearer " + KEY.reveal()),
-                    "",
-                    OptionalLong.of(body.length),
-                    new ByteArrayInputStream(body)));
+    IngestOutcome outcome =
+        learnHook.ingest().ingest(Optional.of(KEY), Optional.empty(), false, RequestBody.of(body));
 
-    JsonNode answer = JSON.readTree(response.bodyText());
-    if (expected.size() == 1 && !answer.has("results")) {
-      assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    if (expected.size() == 1 && !(outcome instanceof IngestOutcome.Batch)) {
+      assertThat(outcome).as(outcome.toString()).isInstanceOf(IngestOutcome.Recorded.class);
     } else {
-      assertThat(response.status()).isEqualTo(200);
-      assertThat(answer.get("results")).hasSize(expected.size());
-      answer
-          .get("results")
-          .forEach(r -> assertThat(r.get("status").asInt()).as(r.toString()).isEqualTo(201));
+      assertThat(outcome).isInstanceOf(IngestOutcome.Batch.class);
+      assertThat(((IngestOutcome.Batch) outcome).elements())
+          .hasSize(expected.size())
+          .allSatisfy(
+              e -> assertThat(e).as(e.toString()).isInstanceOf(IngestOutcome.Recorded.class));
     }
     assertThat(store.allCompletions()).hasSize(expected.size());
     for (int i = 0; i < expected.size(); i++) {

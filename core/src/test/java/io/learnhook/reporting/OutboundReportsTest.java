@@ -1,5 +1,6 @@
 package io.learnhook.reporting;
 
+import static io.learnhook.ingest.Calls.kind;
 import static io.learnhook.reporting.DeliveryFixture.ACME;
 import static io.learnhook.reporting.DeliveryFixture.ANN;
 import static io.learnhook.reporting.DeliveryFixture.GLOBEX;
@@ -21,24 +22,21 @@ import io.learnhook.delivery.DeliveryState;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.UserId;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
+import io.learnhook.ingest.Calls;
+import io.learnhook.ingest.IngestOutcome;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.StorageUnavailableException;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
-import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,16 +47,8 @@ class OutboundReportsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final WebhookKey KEY = WebhookKey.of("11111111-1111-4111-8111-111111111111");
 
-  private static EndpointResponse post(LearnHook learnHook, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return learnHook
-        .endpoint()
-        .handle(
-            IncomingRequest.of(
-                Optional.of("Bearer " + KEY.reveal()),
-                "",
-                OptionalLong.of(bytes.length),
-                new ByteArrayInputStream(bytes)));
+  private static IngestOutcome post(LearnHook learnHook, String body) {
+    return Calls.post(learnHook, KEY, body);
   }
 
   private static void webhook(DeliveryFixture lms) {
@@ -97,9 +87,9 @@ class OutboundReportsTest {
                 SubscriptionId.of("s-globex"), GLOBEX, URI.create("https://globex.test/h")));
     webhook(lms);
 
-    EndpointResponse response = post(lms.learnHook, PAYLOAD);
+    IngestOutcome response = post(lms.learnHook, PAYLOAD);
 
-    assertThat(response.status()).isEqualTo(201);
+    assertThat(kind(response)).isEqualTo("RECORDED");
     assertThat(lms.store.allDeliveries())
         .extracting(Delivery::subscription)
         .containsExactlyInAnyOrder(HOOK, SubscriptionId.of("s-second"));
@@ -120,9 +110,9 @@ class OutboundReportsTest {
     webhook(lms);
     post(lms.learnHook, PAYLOAD);
 
-    EndpointResponse again = post(lms.learnHook, PAYLOAD);
+    IngestOutcome again = post(lms.learnHook, PAYLOAD);
 
-    assertThat(again.status()).isEqualTo(200);
+    assertThat(kind(again)).isEqualTo("DUPLICATE");
     assertThat(lms.store.allDeliveries()).hasSize(1);
   }
 
@@ -229,18 +219,18 @@ class OutboundReportsTest {
             .listener(heard::add)
             .build();
 
-    EndpointResponse response = post(learnHook, PAYLOAD);
+    IngestOutcome response = post(learnHook, PAYLOAD);
 
-    assertThat(response.status()).isEqualTo(503);
-    assertThat(response.headers()).containsKey("Retry-After");
+    assertThat(kind(response)).isEqualTo("STORAGE_UNAVAILABLE");
+    assertThat(((IngestOutcome.Refused) response).retryAfter()).isPresent();
     assertThat(base.store.allCompletions())
         .as("the completion was rolled back with its report")
         .isEmpty();
     assertThat(base.store.allDeliveries()).isEmpty();
     assertThat(heard).as("listeners hear only of committed completions").isEmpty();
 
-    EndpointResponse retried = post(base.learnHook, PAYLOAD);
-    assertThat(retried.status()).isEqualTo(201);
+    IngestOutcome retried = post(base.learnHook, PAYLOAD);
+    assertThat(kind(retried)).isEqualTo("RECORDED");
     assertThat(base.store.allDeliveries()).hasSize(1);
   }
 }

@@ -1,10 +1,10 @@
 package io.learnhook.http.servlet;
 
-import io.learnhook.admin.AdminAuthenticator;
-import io.learnhook.admin.AdminEndpoint;
-import io.learnhook.admin.AdminRequest;
-import io.learnhook.admin.RequestHeaders;
-import io.learnhook.ingest.EndpointResponse;
+import io.learnhook.http.admin.AdminAuthenticator;
+import io.learnhook.http.admin.AdminEndpoint;
+import io.learnhook.http.admin.AdminRequest;
+import io.learnhook.http.admin.RequestHeaders;
+import io.learnhook.http.ingest.EndpointResponse;
 import io.learnhook.management.WebhookAdministration;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;

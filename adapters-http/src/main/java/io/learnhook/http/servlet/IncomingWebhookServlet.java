@@ -2,9 +2,11 @@ package io.learnhook.http.servlet;
 
 import io.learnhook.directory.CompanyId;
 import io.learnhook.http.TenantResolver;
-import io.learnhook.ingest.EndpointResponse;
-import io.learnhook.ingest.IncomingRequest;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.ingest.EndpointResponse;
+import io.learnhook.http.ingest.IncomingRequest;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.internal.Hosts;
+import io.learnhook.ingest.CompletionIngest;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ServletRegistration.Dynamic servlet = servletContext.addServlet("learnhook",
- *     new IncomingWebhookServlet(learnHook.endpoint(), TenantResolver.subdomainOf("lms.example")));
+ *     new IncomingWebhookServlet(learnHook.ingest(), TenantResolver.subdomainOf("lms.example")));
  * servlet.addMapping(IncomingWebhookEndpoint.PATH, IncomingWebhookEndpoint.PATH + "/*");
  * }</pre>
  *
@@ -55,8 +57,8 @@ public final class IncomingWebhookServlet extends HttpServlet {
   private final transient TenantResolver tenants;
 
   /** A servlet for requests from any company: the key alone says which. */
-  public IncomingWebhookServlet(IncomingWebhookEndpoint endpoint) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+  public IncomingWebhookServlet(CompletionIngest ingest) {
+    this.endpoint = new IncomingWebhookEndpoint(ingest);
     this.tenants = null;
   }
 
@@ -64,8 +66,8 @@ public final class IncomingWebhookServlet extends HttpServlet {
    * A servlet that asks {@code tenants} which company each request is for, from its host, and so
    * refuses a key of another company (401).
    */
-  public IncomingWebhookServlet(IncomingWebhookEndpoint endpoint, TenantResolver tenants) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+  public IncomingWebhookServlet(CompletionIngest ingest, TenantResolver tenants) {
+    this.endpoint = new IncomingWebhookEndpoint(ingest);
     this.tenants = Objects.requireNonNull(tenants, "tenants");
   }
 
@@ -115,7 +117,7 @@ public final class IncomingWebhookServlet extends HttpServlet {
       return Optional.empty();
     }
     return Objects.requireNonNull(
-        tenants.tenantOf(Responses.host(request.getServerName())),
+        tenants.tenantOf(Hosts.normalize(request.getServerName())),
         "TenantResolver.tenantOf returned null");
   }
 }

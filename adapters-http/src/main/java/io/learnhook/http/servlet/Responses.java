@@ -1,12 +1,11 @@
 package io.learnhook.http.servlet;
 
-import io.learnhook.ingest.EndpointResponse;
+import io.learnhook.http.ingest.EndpointResponse;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /** Writes answers; what both servlets share. */
@@ -80,22 +79,6 @@ final class Responses {
     }
     response.reset();
     send(response, 500, Map.of(), INTERNAL_ERROR);
-  }
-
-  /**
-   * The host a request was sent to, normalised as {@link io.learnhook.http.TenantResolver#tenantOf}
-   * documents: lower-cased, without port or trailing dot; an IPv6 literal keeps its brackets.
-   */
-  static String host(String serverName) {
-    if (serverName == null) {
-      return "";
-    }
-    String host = serverName.strip().toLowerCase(Locale.ROOT);
-    if (host.contains(":") && !host.startsWith("[")) {
-      // The servlet API gives an IPv6 literal without its brackets.
-      host = "[" + host + "]";
-    }
-    return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
   private static byte[] json(String text) {

@@ -5,8 +5,8 @@
  *   <li>{@link io.learnhook.http.servlet.IncomingWebhookServlet}: {@code POST
  *       /webhooks/item_completions}, answering exactly as the JDK binding does;
  *   <li>{@link io.learnhook.http.servlet.AdminServlet}: the admin endpoints, with the caller known
- *       from headers ({@link io.learnhook.admin.AdminAuthenticator}) or from the servlet request
- *       ({@link io.learnhook.http.servlet.ServletAuthenticator}).
+ *       from headers ({@link io.learnhook.http.admin.AdminAuthenticator}) or from the servlet
+ *       request ({@link io.learnhook.http.servlet.ServletAuthenticator}).
  * </ul>
  *
  * {@code jakarta.servlet-api} is a {@code provided} dependency of {@code learnhook-http}: the

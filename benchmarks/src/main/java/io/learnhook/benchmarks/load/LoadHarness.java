@@ -1,6 +1,6 @@
 package io.learnhook.benchmarks.load;
 
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.CompletionIngest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +48,7 @@ public final class LoadHarness {
     List<String> report = new ArrayList<>();
     try (H2Ingest ingest = H2Ingest.start(users, Math.min(threads, 16))) {
       AtomicLong sequence = new AtomicLong();
-      IncomingWebhookEndpoint endpoint = ingest.learnHook().endpoint();
+      CompletionIngest endpoint = ingest.learnHook().ingest();
       for (String stack : stacks) {
         try (Target bare =
                 stack.equals("jdk") ? Target.bareJdk(threads) : Target.bareServlet(threads);

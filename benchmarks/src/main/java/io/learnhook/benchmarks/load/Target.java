@@ -2,8 +2,9 @@ package io.learnhook.benchmarks.load;
 
 import com.sun.net.httpserver.HttpServer;
 import io.learnhook.http.LearnHookHttpServer;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.ingest.CompletionIngest;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,10 +30,9 @@ public record Target(String name, URI uri, AutoCloseable stopper) implements Aut
   }
 
   /** {@link LearnHookHttpServer}: the JDK binding as LearnHook runs it. */
-  public static Target learnHookJdk(IncomingWebhookEndpoint endpoint, int threads)
-      throws IOException {
+  public static Target learnHookJdk(CompletionIngest endpoint, int threads) throws IOException {
     LearnHookHttpServer server =
-        LearnHookHttpServer.builder().endpoint(endpoint).port(0).threads(threads).start();
+        LearnHookHttpServer.builder().ingest(endpoint).port(0).threads(threads).start();
     return new Target("learnhook-jdk", server.uri(), server);
   }
 
@@ -62,8 +62,7 @@ public record Target(String name, URI uri, AutoCloseable stopper) implements Aut
   }
 
   /** {@link IncomingWebhookServlet} in embedded Jetty 12, mapped as its Javadoc says. */
-  public static Target learnHookServlet(IncomingWebhookEndpoint endpoint, int threads)
-      throws Exception {
+  public static Target learnHookServlet(CompletionIngest endpoint, int threads) throws Exception {
     return jetty("learnhook-servlet", new IncomingWebhookServlet(endpoint), threads);
   }
 

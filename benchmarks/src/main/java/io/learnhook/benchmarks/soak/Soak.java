@@ -120,7 +120,7 @@ public final class Soak {
     workers.start();
     LearnHookHttpServer server =
         LearnHookHttpServer.builder()
-            .endpoint(learnHook.endpoint())
+            .ingest(learnHook.ingest())
             .threads(16)
             .requestTimeout(Duration.ofSeconds(10))
             .start();

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * The rule that makes reports: when a lesson is completed, its report is POSTed to the callback
  * URL. Every newly recorded completion, from a webhook or from the LMS, enqueues one report to each
  * enabled subscription of its company. It runs inside the transaction that records the completion
- * ({@link io.learnhook.completion.CompletionRecorder}), so that the completion and its reports are
- * stored together or not at all. A duplicate completion enqueues nothing.
+ * ({@link io.learnhook.completion.internal.CompletionRecorder}), so that the completion and its
+ * reports are stored together or not at all. A duplicate completion enqueues nothing.
  *
  * <p>The payload is built here, once, from the company, the user, the item, the completion and the
  * LMS's {@link ReportDetails}; every attempt then sends the same bytes. {@link

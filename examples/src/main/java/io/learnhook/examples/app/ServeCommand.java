@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
-import io.learnhook.admin.AdminAuthenticator;
-import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.http.HttpReportTransport;
 import io.learnhook.http.LearnHookHttpServer;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.admin.AdminAuthenticator;
+import io.learnhook.http.admin.AdminEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
@@ -231,7 +231,7 @@ final class ServeCommand {
         learnHook.deliveries().workers(transport).lease(transport.timeout().plusSeconds(5));
     LearnHookHttpServer.Builder serverBuilder =
         LearnHookHttpServer.builder()
-            .endpoint(learnHook.endpoint())
+            .ingest(learnHook.ingest())
             .bindAddress(InetAddress.getByName(bind))
             .port(port);
     Optional<String> adminToken = Optional.empty();

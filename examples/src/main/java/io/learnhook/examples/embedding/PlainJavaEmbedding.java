@@ -1,8 +1,6 @@
 package io.learnhook.examples.embedding;
 
 import io.learnhook.LearnHook;
-import io.learnhook.admin.AdminAuthenticator;
-import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
@@ -11,6 +9,8 @@ import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.http.LearnHookHttpServer;
+import io.learnhook.http.admin.AdminAuthenticator;
+import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.management.Actor;
 import io.learnhook.management.IssuedKey;
 import io.learnhook.management.NewWebhook;
@@ -83,7 +83,7 @@ public final class PlainJavaEmbedding {
 
     LearnHookHttpServer server =
         LearnHookHttpServer.builder()
-            .endpoint(learnHook.endpoint())
+            .ingest(learnHook.ingest())
             .admin(
                 new AdminEndpoint(
                     learnHook.administration(),

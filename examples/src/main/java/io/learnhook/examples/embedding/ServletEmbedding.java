@@ -1,7 +1,6 @@
 package io.learnhook.examples.embedding;
 
 import io.learnhook.LearnHook;
-import io.learnhook.admin.AdminEndpoint;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.Item;
@@ -10,9 +9,10 @@ import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.http.TenantResolver;
+import io.learnhook.http.admin.AdminEndpoint;
+import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
-import io.learnhook.ingest.IncomingWebhookEndpoint;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
@@ -88,7 +88,7 @@ public final class ServletEmbedding {
         new ServletHolder(
             "learnhook",
             new IncomingWebhookServlet(
-                learnHook.endpoint(), TenantResolver.subdomainOf("localhost")));
+                learnHook.ingest(), TenantResolver.subdomainOf("localhost")));
     context.addServlet(endpoint, IncomingWebhookEndpoint.PATH);
     context.addServlet(endpoint, IncomingWebhookEndpoint.PATH + "/*");
     context.addServlet(
