@@ -1,6 +1,6 @@
 package io.learnhook.delivery;
 
-import io.learnhook.LearnHookException;
+import io.learnhook.error.LearnHookException;
 
 /**
  * A report could not be delivered, and whether trying again may help: a connection error or a

@@ -1,6 +1,6 @@
 package io.learnhook.management;
 
-import io.learnhook.LearnHookException;
+import io.learnhook.error.LearnHookException;
 
 /**
  * A management call was refused; nothing was changed. Each subclass is one reason, and says which

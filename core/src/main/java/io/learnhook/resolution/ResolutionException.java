@@ -1,6 +1,6 @@
 package io.learnhook.resolution;
 
-import io.learnhook.LearnHookException;
+import io.learnhook.error.LearnHookException;
 
 /**
  * A mapped payload names no item or user that can take the completion. The message says what was

@@ -1,6 +1,6 @@
 package io.learnhook.spi;
 
-import io.learnhook.LearnHookException;
+import io.learnhook.error.LearnHookException;
 
 /** Storage failed in a way that retrying will not fix (a broken schema, a bug). */
 public class StorageException extends LearnHookException {
