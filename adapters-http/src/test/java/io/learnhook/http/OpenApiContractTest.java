@@ -22,7 +22,7 @@ import io.learnhook.ingest.IngestLimits;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimit;
 import io.learnhook.spi.StorageException.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.KeyHash;

@@ -18,7 +18,7 @@ import io.learnhook.completion.RecordResult;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimit;
 import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.spi.CompletionRepository;
 import io.learnhook.spi.StorageException.StorageUnavailableException;

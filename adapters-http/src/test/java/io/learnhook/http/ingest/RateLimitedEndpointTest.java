@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.MovableClock;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimit;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Optional;
