@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
  * troubleshooting, so a failure to write it never changes an answer.
  *
  * <p>Each webhook's appends are counted on their own, and a webhook's log is pruned on the first
- * append this node makes for it and then on every {@link #pruneEvery}th: so whatever order calls
- * of many webhooks arrive in, no webhook's log holds more than {@code maxEntries} plus the {@code
+ * append this node makes for it and then on every {@link #pruneEvery}th: so whatever order calls of
+ * many webhooks arrive in, no webhook's log holds more than {@code maxEntries} plus the {@code
  * pruneEvery - 1} entries each node appended since its last prune. One counter per webhook this
- * node wrote for; when there are more than {@value #MAX_COUNTED}, they are all forgotten, which only
- * means one early prune per webhook.
+ * node wrote for; when there are more than {@value #MAX_COUNTED}, they are all forgotten, which
+ * only means one early prune per webhook.
  */
 final class RequestLogWriter {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLogWriter.class);
