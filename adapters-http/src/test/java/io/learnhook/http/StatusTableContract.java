@@ -18,13 +18,13 @@ import io.learnhook.completion.RecordResult;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.webhook.Webhook.RateLimit;
 import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.spi.CompletionRepository;
 import io.learnhook.spi.StorageException.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
 import io.learnhook.webhook.WebhookId;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -35,8 +35,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of the status table (docs/CONTRACTS.md) of {@code POST /webhooks/item_completions}, over a real
- * socket. Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link
+ * Every row of the status table (docs/CONTRACTS.md) of {@code POST /webhooks/item_completions},
+ * over a real socket. Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link
  * StatusTableOnServletTest}), so all answer alike.
  */
 abstract class StatusTableContract extends ServedLmsTest {
