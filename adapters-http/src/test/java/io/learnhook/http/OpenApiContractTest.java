@@ -168,6 +168,14 @@ class OpenApiContractTest {
           OWNER,
           "{\"mapping\":{\"score\":{\"path\":\"s\",\"transform\":\"pct\"}}}");
       admin.call(
+          "patch",
+          "/webhooks/{id}",
+          id,
+          OWNER,
+          "{\"rate_limit\":{\"per_second\":2.5,\"burst\":10}}");
+      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"rate_limit\":\"off\"}");
+      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"rate_limit\":{\"burst\":0}}");
+      admin.call(
           "post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":3600}");
       admin.call(
           "post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":-1}");
