@@ -7,6 +7,7 @@ import io.learnhook.webhook.WebhookId;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +16,16 @@ import org.slf4j.LoggerFactory;
  * Appends to the request log and keeps it within its retention. Best effort: the log is for
  * troubleshooting, so a failure to write it never changes an answer.
  *
- * <p>Each webhook's appends are counted on their own, and a webhook's log is pruned on the first
- * append this node makes for it and then on every {@link #pruneEvery}th: so whatever order calls of
- * many webhooks arrive in, no webhook's log holds more than {@code maxEntries} plus the {@code
- * pruneEvery - 1} entries each node appended since its last prune. One counter per webhook this
- * node wrote for; when there are more than {@value #MAX_COUNTED}, they are all forgotten, which
- * only means one early prune per webhook.
+ * <p>Each webhook's appends are counted on their own, and a webhook's log is pruned on every {@code
+ * pruneEvery}th of them: so whatever order calls of many webhooks arrive in, no webhook's log holds
+ * more than {@code maxEntries} plus the {@code pruneEvery - 1} entries each node appended since its
+ * last prune. A webhook's count starts at a random point, so that its first prune comes within its
+ * first {@code pruneEvery} appends without every webhook being pruned on its first call.
+ *
+ * <p>One counter per webhook this node wrote for; past {@value #MAX_COUNTED} they are all forgotten
+ * (deleted and idle webhooks must not pile up). Only when more webhooks than that call between two
+ * such clears does a webhook's pruning become a matter of chance: one prune per {@code pruneEvery}
+ * appends on average, still independent of the order of calls, and still no more prunes in all.
  */
 final class RequestLogWriter {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLogWriter.class);
@@ -65,10 +70,9 @@ final class RequestLogWriter {
       return count;
     }
     if (appends.size() >= MAX_COUNTED) {
-      // Deleted and idle webhooks' counters must not pile up; a webhook forgotten here is pruned
-      // on its next append, as on a node just started.
       appends.clear();
     }
-    return appends.computeIfAbsent(webhook, id -> new AtomicLong());
+    return appends.computeIfAbsent(
+        webhook, id -> new AtomicLong(ThreadLocalRandom.current().nextInt(pruneEvery)));
   }
 }

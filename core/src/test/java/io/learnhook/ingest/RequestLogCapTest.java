@@ -9,15 +9,20 @@ import io.learnhook.ingest.CompletionIngest.RequestBody;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
 import io.learnhook.ratelimit.RateLimits;
+import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogRetention;
+import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,5 +77,57 @@ class RequestLogCapTest {
       // At most the cap plus what was appended since the last prune of that webhook.
       assertThat(kept).as("entries of webhook w%d", i).isBetween(CAP, 2 * CAP - 1);
     }
+  }
+
+  /**
+   * Counting per webhook costs no more prunes than counting per node: a node that hears from many
+   * webhooks once each (more than it keeps counters for) prunes about once per 128 appends, not on
+   * every one.
+   */
+  @Test
+  void prunesAboutOncePer128AppendsWhenManyWebhooksCallOnceEach() {
+    InMemoryStore store = new InMemoryStore();
+    AtomicInteger prunes = new AtomicInteger();
+    RequestLogRepository counting =
+        new RequestLogRepository() {
+          @Override
+          public void append(RequestLogEntry entry) {}
+
+          @Override
+          public List<RequestLogEntry> latest(WebhookId webhook, int limit) {
+            return List.of();
+          }
+
+          @Override
+          public List<RequestLogEntry> latest(
+              WebhookId webhook, RequestLogEntry.Outcome outcome, int limit) {
+            return List.of();
+          }
+
+          @Override
+          public int prune(WebhookId webhook, int keep, Instant olderThan) {
+            prunes.incrementAndGet();
+            return store.requestLog().prune(webhook, keep, olderThan);
+          }
+        };
+    RequestLogWriter writer =
+        new RequestLogWriter(
+            counting, RequestLogRetention.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+    int webhooks = 3 * RequestLogWriter.MAX_COUNTED;
+
+    for (int i = 0; i < webhooks; i++) {
+      writer.append(
+          new RequestLogEntry(
+              WebhookId.of("w" + i),
+              NOW,
+              false,
+              RequestLogEntry.Outcome.REJECTED,
+              404,
+              Optional.empty(),
+              Optional.of("User not found")));
+    }
+
+    // 234 expected; a binomial count, far from both bounds.
+    assertThat(prunes.get()).isBetween(webhooks / 128 / 2, webhooks / 128 * 2);
   }
 }
