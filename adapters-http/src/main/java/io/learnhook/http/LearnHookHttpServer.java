@@ -60,13 +60,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>What it withstands, and what it does not.</b> The JDK server reads every request head on a
  * pool thread. A client trickling its head holds a thread until the request timeout; as many such
  * clients as there are {@linkplain Builder#threads threads} (32) make the server answer nobody else
- * until the timeout cuts them, and a client that reconnects at once keeps it so: the timeout
- * bounds how long each slow client lasts, not how many there are. No key is needed for this. So
- * serve it on a network where every client is known (an LMS's internal network), or behind a
- * proxy that buffers whole requests before it forwards them (nginx does by default), or use the
- * servlet binding in a container whose connector does not hold a thread per connection (Jetty 12,
- * as {@code learnhook.jar serve} does). Measured in docs/SECURITY.md, "Slow clients".
- */
+ * until the timeout cuts them, and a client that reconnects at once keeps it so: the timeout bounds
+ * how long each slow client lasts, not how many there are. No key is needed for this. So serve it
+ * on a network where every client is known (an LMS's internal network), or behind a proxy that
+ * buffers whole requests before it forwards them (nginx does by default), or use the servlet
+ * binding in a container whose connector does not hold a thread per connection (Jetty 12, as {@code
+ * learnhook.jar serve} does). Measured in docs/SECURITY.md, "Slow clients".
  */
 public final class LearnHookHttpServer implements AutoCloseable {
   /** Threads answering requests, unless {@link Builder#threads} says otherwise. */
@@ -221,8 +220,8 @@ public final class LearnHookHttpServer implements AutoCloseable {
      * LearnHookHttpServer#DEFAULT_MAX_CONNECTIONS}); past it the JDK server closes new connections
      * at once, so that a flood of connections exhausts no file descriptors. It sets the JDK's
      * JVM-wide {@code jdk.httpserver.maxConnections} when the application has not, and only takes
-     * effect when this is the JVM's first {@code HttpServer}, on a JDK that reads the property;
-     * see the class documentation.
+     * effect when this is the JVM's first {@code HttpServer}, on a JDK that reads the property; see
+     * the class documentation.
      */
     public Builder maxConnections(int value) {
       if (value < 1) {
@@ -234,9 +233,9 @@ public final class LearnHookHttpServer implements AutoCloseable {
 
     /**
      * How long a request's head and body may take to arrive before its connection is closed
-     * (default 10 s: a webhook call is a small JSON body; whole seconds, at least 1). It sets the JDK's JVM-wide {@code
-     * sun.net.httpserver.maxReqTime} when the application has not, and only takes effect when this
-     * is the JVM's first {@code HttpServer}; see the class documentation.
+     * (default 10 s: a webhook call is a small JSON body; whole seconds, at least 1). It sets the
+     * JDK's JVM-wide {@code sun.net.httpserver.maxReqTime} when the application has not, and only
+     * takes effect when this is the JVM's first {@code HttpServer}; see the class documentation.
      */
     public Builder requestTimeout(Duration value) {
       Objects.requireNonNull(value, "requestTimeout");
