@@ -35,8 +35,9 @@ import java.util.Optional;
  * {@code serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout
  * 10]}: runs the incoming endpoint on an embedded H2 database (default: a file under {@code
  * ./learnhook-data}), loads the seed file or the demo data, delivers reports to the seed's report
- * subscriptions, prints where it listens, and serves until stopped. Reports not yet delivered when
- * it stops (even when it is killed) are delivered by the next start on the same database.
+ * subscriptions, prints where it listens, and serves until stopped, on Jetty 12 through the servlet
+ * binding ({@link AppServer} says why). Reports not yet delivered when it stops (even when it is
+ * killed) are delivered by the next start on the same database.
  */
 final class ServeCommand {
   /** Returned while the server runs: the caller must not exit. */
