@@ -145,8 +145,8 @@ public final class LearnHook {
    * new. A new completion enqueues a report to every enabled subscription of its company, in the
    * same transaction.
    *
-   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached (nothing
-   *     written)
+   * @throws io.learnhook.spi.StorageException.StorageUnavailableException when storage cannot be
+   *     reached (nothing written)
    * @throws IllegalArgumentException when the company has subscribers but the completion's user or
    *     item cannot be found, so that no report can be built (nothing written)
    */

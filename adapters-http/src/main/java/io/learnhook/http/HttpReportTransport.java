@@ -1,11 +1,11 @@
 package io.learnhook.http;
 
 import io.learnhook.delivery.CallbackAddressRule;
-import io.learnhook.delivery.DeliveryAttempt;
-import io.learnhook.delivery.DeliveryException;
-import io.learnhook.delivery.ReportRequest;
-import io.learnhook.delivery.TransportResponse;
+import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.spi.ReportTransport;
+import io.learnhook.spi.ReportTransport.DeliveryException;
+import io.learnhook.spi.ReportTransport.ReportRequest;
+import io.learnhook.spi.ReportTransport.TransportResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.learnhook.completion.CompletionId;
 import io.learnhook.delivery.Delivery;
-import io.learnhook.delivery.DeliveryException;
 import io.learnhook.delivery.DeliveryId;
-import io.learnhook.delivery.ReportRequest;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.spi.ReportTransport.DeliveryException;
+import io.learnhook.spi.ReportTransport.ReportRequest;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;

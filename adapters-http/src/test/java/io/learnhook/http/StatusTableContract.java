@@ -17,11 +17,11 @@ import io.learnhook.completion.CompletionId;
 import io.learnhook.completion.RecordResult;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.ingest.IngestLimits;
-import io.learnhook.ratelimit.RateLimit;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.requestlog.Outcome;
+import io.learnhook.ratelimit.RateLimits.RateLimit;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.spi.CompletionRepository;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
@@ -35,7 +35,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of DESIGN.md's status table of {@code POST /webhooks/item_completions}, over a real
+ * Every row of the status table (docs/CONTRACTS.md) of {@code POST /webhooks/item_completions}, over a real
  * socket. Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link
  * StatusTableOnServletTest}), so all answer alike.
  */

@@ -12,8 +12,8 @@ import static io.learnhook.http.Lms.INITECH_KEY;
 import static io.learnhook.http.Lms.UNKNOWN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -230,7 +230,8 @@ public enum Dialect {
    * The dialect for the database {@code dataSource} connects to.
    *
    * @throws StorageException when the database is not one LearnHook supports, naming those it does
-   * @throws io.learnhook.spi.StorageUnavailableException when no connection can be had
+   * @throws io.learnhook.spi.StorageException.StorageUnavailableException when no connection can be
+   *     had
    */
   static Dialect detect(DataSource dataSource) {
     String operation = "detecting the database product";

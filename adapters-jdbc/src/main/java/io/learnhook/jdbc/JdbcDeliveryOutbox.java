@@ -1,15 +1,15 @@
 package io.learnhook.jdbc;
 
 import io.learnhook.completion.CompletionId;
-import io.learnhook.delivery.ClaimId;
 import io.learnhook.delivery.Delivery;
-import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.Delivery.DeliveryAttempt;
+import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.DeliveryId;
-import io.learnhook.delivery.DeliveryOutcome;
-import io.learnhook.delivery.DeliveryState;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.spi.DeliveryOutbox;
+import io.learnhook.spi.DeliveryOutbox.ClaimId;
+import io.learnhook.spi.DeliveryOutbox.DeliveryOutcome;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

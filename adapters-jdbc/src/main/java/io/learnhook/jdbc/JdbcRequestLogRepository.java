@@ -1,7 +1,7 @@
 package io.learnhook.jdbc;
 
-import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.webhook.WebhookId;
 import java.sql.SQLException;

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a database that cannot be reached (no connection, a lost connection, a timeout, a
  * transaction the database rolled back) raises {@link
- * io.learnhook.spi.StorageUnavailableException}; anything else {@link
+ * io.learnhook.spi.StorageException.StorageUnavailableException}; anything else {@link
  * io.learnhook.spi.StorageException}. Their messages name the operation and the SQLState, never the
  * driver's message, which quotes the values bound to a statement (emails, names, payloads).
  */
@@ -139,7 +139,8 @@ public final class JdbcStore implements LearnHookStore {
    * @throws IllegalStateException naming, for every table that does not fit, the table, each
    *     missing column with its role, and the columns the table has (or that the table does not
    *     exist)
-   * @throws io.learnhook.spi.StorageUnavailableException when no connection can be had
+   * @throws io.learnhook.spi.StorageException.StorageUnavailableException when no connection can be
+   *     had
    * @throws io.learnhook.spi.StorageException when the database refuses otherwise (permissions)
    */
   public void validateLmsTables() {
@@ -306,7 +307,8 @@ public final class JdbcStore implements LearnHookStore {
      * @throws IllegalArgumentException naming every required column a {@link UserTable}, {@link
      *     ItemTable} or {@link CompanyTable} lacks
      * @throws io.learnhook.spi.StorageException when the database is not one LearnHook supports
-     * @throws io.learnhook.spi.StorageUnavailableException when detection cannot get a connection
+     * @throws io.learnhook.spi.StorageException.StorageUnavailableException when detection cannot
+     *     get a connection
      */
     public JdbcStore build() {
       List<String> problems = new ArrayList<>();

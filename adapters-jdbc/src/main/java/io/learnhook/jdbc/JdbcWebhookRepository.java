@@ -9,7 +9,7 @@ import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.StorageException;
 import io.learnhook.spi.WebhookRepository;
-import io.learnhook.spi.WebhookWithCompany;
+import io.learnhook.spi.WebhookRepository.WebhookWithCompany;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;

@@ -1,7 +1,7 @@
 package io.learnhook.jdbc;
 
 import io.learnhook.spi.StorageException;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

@@ -1,8 +1,8 @@
 package io.learnhook.jdbc;
 
 import io.learnhook.LearnHook;
+import io.learnhook.ingest.CompletionIngest.RequestBody;
 import io.learnhook.ingest.IngestOutcome;
-import io.learnhook.ingest.RequestBody;
 import io.learnhook.webhook.WebhookKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
-import io.learnhook.spi.WebhookWithCompany;
+import io.learnhook.spi.WebhookRepository.WebhookWithCompany;
 import io.learnhook.testkit.contract.DirectoryFixture;
 import io.learnhook.testkit.contract.StoreCompatibilityKit;
 import io.learnhook.webhook.WebhookKey;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.learnhook.spi.StorageException;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

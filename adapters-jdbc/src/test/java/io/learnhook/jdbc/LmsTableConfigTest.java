@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.ItemType;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;

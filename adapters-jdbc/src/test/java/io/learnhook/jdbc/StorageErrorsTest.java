@@ -3,7 +3,7 @@ package io.learnhook.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.learnhook.spi.StorageException;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.learnhook.delivery.Delivery.DeliveryState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -51,10 +52,10 @@ public record RetryPolicy(
   /** The most retries a policy may ask for. */
   public static final int MAX_RETRIES = 100;
 
-  /** The default wait before a retry: five minutes (seed 004). */
+  /** The default wait before a retry: five minutes, as the reporting webhook promises. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
-  /** The default number of retries: three (seed 004). */
+  /** The default number of retries: three, as the reporting webhook promises. */
   public static final int DEFAULT_MAX_RETRIES = 3;
 
   /** The longest wait a {@code Retry-After} may ask for unless a policy says otherwise. */
@@ -107,7 +108,7 @@ public record RetryPolicy(
     }
   }
 
-  /** Three retries, five minutes apart, no jitter (seed 004). */
+  /** Three retries, five minutes apart, no jitter: the reporting webhook's promise. */
   public static RetryPolicy defaults() {
     return fixed(DEFAULT_MAX_RETRIES, DEFAULT_INTERVAL);
   }

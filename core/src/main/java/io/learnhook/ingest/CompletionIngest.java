@@ -14,26 +14,28 @@ import io.learnhook.directory.Item;
 import io.learnhook.directory.User;
 import io.learnhook.ingest.IngestOutcome.Reason;
 import io.learnhook.ingest.IngestOutcome.Refused;
+import io.learnhook.ingest.internal.JsonBodies;
+import io.learnhook.ingest.internal.KeyRedaction;
+import io.learnhook.mapping.FieldMapping.Payloads;
 import io.learnhook.mapping.MappedFields;
 import io.learnhook.mapping.PayloadException;
-import io.learnhook.mapping.Payloads;
-import io.learnhook.ratelimit.RateLimiter;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.requestlog.Outcome;
+import io.learnhook.ratelimit.internal.RateLimiter;
 import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.requestlog.RequestLogRetention;
 import io.learnhook.resolution.ExternalCompletionRule;
 import io.learnhook.resolution.ItemResolution;
-import io.learnhook.resolution.NotExternallyControlledException;
 import io.learnhook.resolution.ResolutionException;
-import io.learnhook.resolution.UserNotFoundException;
+import io.learnhook.resolution.ResolutionException.NotExternallyControlledException;
+import io.learnhook.resolution.ResolutionException.UserNotFoundException;
 import io.learnhook.resolution.UserResolution;
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.CompletionRepository;
 import io.learnhook.spi.RequestLogRepository;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
-import io.learnhook.spi.WebhookWithCompany;
+import io.learnhook.spi.WebhookRepository.WebhookWithCompany;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
@@ -111,7 +113,7 @@ public final class CompletionIngest {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.requestLog = new RequestLogWriter(requestLog, retention, clock);
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.json = new JsonBodies(limits);
+    this.json = jsonBodies(limits);
     this.rateLimiter = new RateLimiter(Objects.requireNonNull(rateLimits, "rateLimits"), clock);
     // Whole seconds, at least one: what a sender can wait for.
     this.storageRetryAfter = Duration.ofSeconds(Math.max(1, limits.retryAfter().toSeconds()));
@@ -502,5 +504,45 @@ public final class CompletionIngest {
             + seconds
             + (seconds == 1 ? " second." : " seconds."),
         Optional.of(Duration.ofSeconds(seconds)));
+  }
+
+  /**
+   * The body of a call, not yet read: {@link CompletionIngest} reads it only after the key is
+   * accepted, and asks for no more than its size limit, so an adapter can refuse a larger body
+   * while it streams in.
+   */
+  @FunctionalInterface
+  public interface RequestBody {
+    /**
+     * The whole body, when it is at most {@code maxBytes} long; empty when it is longer, read no
+     * further than needed to tell.
+     *
+     * @throws UnreadableBodyException when the body could not be read to its end
+     */
+    Optional<byte[]> readAtMost(long maxBytes);
+
+    /** A body already in memory. */
+    static RequestBody of(byte[] bytes) {
+      byte[] copy = bytes.clone();
+      return maxBytes -> copy.length > maxBytes ? Optional.empty() : Optional.of(copy.clone());
+    }
+
+    /** The body could not be read to its end: the sender stopped sending, or sent too slowly. */
+    final class UnreadableBodyException extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      /**
+       * @param message why, never quoting the body
+       * @param cause what the adapter saw
+       */
+      public UnreadableBodyException(String message, Throwable cause) {
+        super(message, cause);
+      }
+    }
+  }
+
+  private static JsonBodies jsonBodies(IngestLimits limits) {
+    return new JsonBodies(
+        limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }
 }

@@ -1,6 +1,7 @@
 package io.learnhook.internal;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /** Argument checks shared by the value types' compact constructors. Not API. */
@@ -64,5 +65,21 @@ public final class Preconditions {
       throw new IllegalArgumentException(name + " must be in the years 1000 to 9999 (UTC)");
     }
     return instant;
+  }
+
+  /**
+   * {@code text} cut to at most {@code max} characters, never between a surrogate pair's halves.
+   */
+  public static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end);
+  }
+
+  /** {@code instant} kept to the microsecond, as every store keeps it. */
+  public static Instant micros(Instant instant, String name) {
+    return Objects.requireNonNull(instant, name).truncatedTo(ChronoUnit.MICROS);
   }
 }

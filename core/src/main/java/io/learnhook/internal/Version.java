@@ -1,8 +1,8 @@
 package io.learnhook.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 
 /**
  * LearnHook's version, read once from {@code io/learnhook/learnhook.properties} (filtered by the
@@ -21,15 +21,13 @@ public final class Version {
   }
 
   private static String read() {
-    try (InputStream in = Version.class.getResourceAsStream("/io/learnhook/learnhook.properties")) {
-      Properties properties = new Properties();
-      if (in != null) {
-        properties.load(in);
-      }
-      String version = properties.getProperty("version", "");
+    // A resource bundle, not a stream: core reads nothing through java.io (ArchitectureTest).
+    try {
+      String version =
+          ResourceBundle.getBundle("io.learnhook.learnhook", Locale.ROOT).getString("version");
       // Unfiltered (run from an IDE without Maven's resource step): still a usable User-Agent.
       return version.isBlank() || version.startsWith("${") ? "dev" : version;
-    } catch (IOException e) {
+    } catch (MissingResourceException e) {
       return "dev";
     }
   }

@@ -1,11 +1,17 @@
 package io.learnhook.management;
 
 import io.learnhook.directory.Company;
+import io.learnhook.directory.CompanyId;
 import io.learnhook.internal.Preconditions;
+import io.learnhook.management.ManagementException.AccessDeniedException;
+import io.learnhook.management.ManagementException.ConflictException;
+import io.learnhook.management.ManagementException.NotFoundException;
+import io.learnhook.management.ManagementException.ValidationException;
+import io.learnhook.management.WebhookAdministration.WebhookSummary;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
-import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.WebhookRepository;
@@ -384,6 +390,198 @@ public final class WebhookAdministration {
   private static void throwIfAny(List<ValidationException.Problem> problems) {
     if (!problems.isEmpty()) {
       throw new ValidationException(problems);
+    }
+  }
+
+  /**
+   * What an administrator asks for when creating a webhook. Only checked for presence here: {@link
+   * WebhookAdministration#create} validates the content and lists every problem at once.
+   *
+   * @param name a name for people, unique within the company ("KnowBe4")
+   * @param mapping the field mapping as JSON text ({@code {"email":"user.email"}})
+   * @param sourceType when present and not blank, {@code source_id} lookups only match items of
+   *     this source type
+   */
+  public record NewWebhook(String name, String mapping, Optional<String> sourceType) {
+    public NewWebhook {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(mapping, "mapping");
+      Objects.requireNonNull(sourceType, "sourceType");
+    }
+
+    /** A webhook without a source type filter. */
+    public static NewWebhook of(String name, String mapping) {
+      return new NewWebhook(name, mapping, Optional.empty());
+    }
+
+    public NewWebhook withSourceType(String value) {
+      return new NewWebhook(name, mapping, Optional.of(value));
+    }
+  }
+
+  /**
+   * What to change of a webhook's configuration; whatever is not set stays as it is. Immutable:
+   * each method returns a new value.
+   *
+   * <pre>{@code
+   * administration.configure(actor, id, WebhookChanges.none().name("KnowBe4 EU").clearSourceType());
+   * }</pre>
+   */
+  public static final class WebhookChanges {
+    private static final WebhookChanges NONE =
+        new WebhookChanges(Optional.empty(), Optional.empty(), false, Optional.empty());
+
+    private final Optional<String> name;
+    private final Optional<String> mapping;
+    private final boolean changesSourceType;
+    private final Optional<String> sourceType;
+
+    private WebhookChanges(
+        Optional<String> name,
+        Optional<String> mapping,
+        boolean changesSourceType,
+        Optional<String> sourceType) {
+      this.name = name;
+      this.mapping = mapping;
+      this.changesSourceType = changesSourceType;
+      this.sourceType = sourceType;
+    }
+
+    /** No change; add some with the other methods. */
+    public static WebhookChanges none() {
+      return NONE;
+    }
+
+    /** A new name. */
+    public WebhookChanges name(String value) {
+      return new WebhookChanges(
+          Optional.of(Objects.requireNonNull(value, "name")),
+          mapping,
+          changesSourceType,
+          sourceType);
+    }
+
+    /** A new field mapping, as JSON text. */
+    public WebhookChanges mapping(String json) {
+      return new WebhookChanges(
+          name,
+          Optional.of(Objects.requireNonNull(json, "mapping")),
+          changesSourceType,
+          sourceType);
+    }
+
+    /** A new source type filter; blank text means none. */
+    public WebhookChanges sourceType(String value) {
+      return new WebhookChanges(
+          name, mapping, true, Optional.of(Objects.requireNonNull(value, "sourceType")));
+    }
+
+    /** No source type filter from now on. */
+    public WebhookChanges clearSourceType() {
+      return new WebhookChanges(name, mapping, true, Optional.empty());
+    }
+
+    public Optional<String> name() {
+      return name;
+    }
+
+    public Optional<String> mapping() {
+      return mapping;
+    }
+
+    /**
+     * Whether the source type changes; when it does, {@link #sourceType()} is the new one (or
+     * none).
+     */
+    public boolean changesSourceType() {
+      return changesSourceType;
+    }
+
+    public Optional<String> sourceType() {
+      return sourceType;
+    }
+
+    public boolean isEmpty() {
+      return name.isEmpty() && mapping.isEmpty() && !changesSourceType;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof WebhookChanges other
+          && name.equals(other.name)
+          && mapping.equals(other.mapping)
+          && changesSourceType == other.changesSourceType
+          && sourceType.equals(other.sourceType);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, mapping, changesSourceType, sourceType);
+    }
+
+    @Override
+    public String toString() {
+      return "WebhookChanges[name="
+          + name
+          + ", mapping="
+          + mapping
+          + (changesSourceType ? ", sourceType=" + sourceType : "")
+          + "]";
+    }
+  }
+
+  /**
+   * A webhook as administrators see it: everything but its key, which is shown only when created or
+   * regenerated ({@link IssuedKey}).
+   *
+   * @param keyRotatedAt when the key was last generated: the seed's "last rotated"
+   * @param previousKeyValidUntil when the key before the last rotation stops working, while it
+   *     still works; empty when it already stopped
+   */
+  public record WebhookSummary(
+      WebhookId id,
+      CompanyId company,
+      String name,
+      FieldMapping mapping,
+      Optional<String> sourceType,
+      Instant createdAt,
+      Instant keyRotatedAt,
+      Optional<Instant> previousKeyValidUntil) {
+
+    public WebhookSummary {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(company, "company");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(mapping, "mapping");
+      Objects.requireNonNull(sourceType, "sourceType");
+      Objects.requireNonNull(createdAt, "createdAt");
+      Objects.requireNonNull(keyRotatedAt, "keyRotatedAt");
+      Objects.requireNonNull(previousKeyValidUntil, "previousKeyValidUntil");
+    }
+
+    /** The summary of {@code webhook} at {@code now}. */
+    static WebhookSummary of(Webhook webhook, Instant now) {
+      return new WebhookSummary(
+          webhook.id(),
+          webhook.company(),
+          webhook.name(),
+          webhook.mapping(),
+          webhook.sourceType(),
+          webhook.createdAt(),
+          webhook.keyRotatedAt(),
+          webhook.previousKey().filter(p -> p.validAt(now)).map(Webhook.PreviousKey::validUntil));
+    }
+  }
+
+  /**
+   * A webhook and its new plain key, returned once by {@link WebhookAdministration#create} and
+   * {@link WebhookAdministration#regenerateKey}: show the key to the administrator now, since
+   * LearnHook keeps only its hash. {@link #toString()} does not show it.
+   */
+  public record IssuedKey(WebhookSummary webhook, WebhookKey key) {
+    public IssuedKey {
+      Objects.requireNonNull(webhook, "webhook");
+      Objects.requireNonNull(key, "key");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.learnhook.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.learnhook.mapping.FieldMapping.FieldExplanation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

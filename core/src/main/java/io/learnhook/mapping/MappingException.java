@@ -1,6 +1,7 @@
 package io.learnhook.mapping;
 
-import io.learnhook.LearnHookException;
+import io.learnhook.error.LearnHookException;
+import io.learnhook.internal.Preconditions;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -29,5 +30,23 @@ public class MappingException extends LearnHookException {
   private static String describe(List<MappingProblem> problems) {
     return "Invalid mapping: "
         + problems.stream().map(MappingProblem::toString).collect(Collectors.joining("; "));
+  }
+
+  /**
+   * One thing wrong with a mapping config.
+   *
+   * @param location where in the config, e.g. {@code score.transform} or {@code each}
+   * @param message what is wrong, e.g. {@code unknown transform 'percent'}
+   */
+  public record MappingProblem(String location, String message) {
+    public MappingProblem {
+      Preconditions.requireText(location, "location");
+      Preconditions.requireText(message, "message");
+    }
+
+    @Override
+    public String toString() {
+      return location + ": " + message;
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.learnhook.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.learnhook.mapping.MappingException.MappingProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package io.learnhook.mapping;
 
-import io.learnhook.LearnHookException;
+import io.learnhook.error.LearnHookException;
 import java.util.Objects;
 
 /**

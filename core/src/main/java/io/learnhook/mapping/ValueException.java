@@ -2,6 +2,7 @@ package io.learnhook.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.learnhook.mapping.MappingException.MappingProblem;
 
 /**
  * A value a transform or a coercion cannot use. Thrown where the field and path are not known; the

@@ -1,9 +1,9 @@
 package io.learnhook.reporting;
 
 import io.learnhook.delivery.Delivery;
-import io.learnhook.delivery.DeliveryAttempt;
+import io.learnhook.delivery.Delivery.DeliveryAttempt;
+import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.DeliveryId;
-import io.learnhook.delivery.DeliveryState;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;

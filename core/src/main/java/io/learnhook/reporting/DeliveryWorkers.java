@@ -1,14 +1,14 @@
 package io.learnhook.reporting;
 
-import io.learnhook.delivery.ClaimId;
 import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.DeliveryId;
-import io.learnhook.delivery.DeliveryOutcome;
 import io.learnhook.spi.DeliveryOutbox;
+import io.learnhook.spi.DeliveryOutbox.ClaimId;
+import io.learnhook.spi.DeliveryOutbox.DeliveryOutcome;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
 import io.learnhook.spi.StorageException;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,19 +1,19 @@
 package io.learnhook.reporting;
 
 import io.learnhook.delivery.Delivery;
-import io.learnhook.delivery.DeliveryAttempt;
-import io.learnhook.delivery.DeliveryException;
+import io.learnhook.delivery.Delivery.DeliveryAttempt;
+import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.DeliveryId;
-import io.learnhook.delivery.DeliveryOutcome;
-import io.learnhook.delivery.DeliveryState;
-import io.learnhook.delivery.ReportRequest;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.RetryPolicy;
 import io.learnhook.delivery.SubscriptionId;
-import io.learnhook.delivery.TransportResponse;
 import io.learnhook.spi.DeliveryOutbox;
+import io.learnhook.spi.DeliveryOutbox.DeliveryOutcome;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
+import io.learnhook.spi.ReportTransport.DeliveryException;
+import io.learnhook.spi.ReportTransport.ReportRequest;
+import io.learnhook.spi.ReportTransport.TransportResponse;
 import io.learnhook.spi.StorageException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.learnhook.resolution;
 
 import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemType;
+import io.learnhook.resolution.ResolutionException.NotExternallyControlledException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.learnhook.directory.Item;
 import io.learnhook.directory.ItemId;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.mapping.MappedFields;
+import io.learnhook.resolution.ResolutionException.ItemNotFoundException;
 import io.learnhook.spi.ItemCatalog;
 import java.util.List;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package io.learnhook.resolution;
 
 import io.learnhook.directory.CompanyId;
 import io.learnhook.directory.User;
+import io.learnhook.resolution.ResolutionException.UserNotFoundException;
 import io.learnhook.spi.UserDirectory;
 import java.util.List;
 import java.util.Locale;

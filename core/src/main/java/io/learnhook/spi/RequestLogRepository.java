@@ -1,7 +1,7 @@
 package io.learnhook.spi;
 
-import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.webhook.WebhookId;
 import java.time.Instant;
 import java.util.List;

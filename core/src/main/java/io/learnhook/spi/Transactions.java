@@ -1,5 +1,6 @@
 package io.learnhook.spi;
 
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.util.function.Supplier;
 
 /**

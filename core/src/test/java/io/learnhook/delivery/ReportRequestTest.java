@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.learnhook.LearnHook;
 import io.learnhook.completion.CompletionId;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.spi.ReportTransport.ReportRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

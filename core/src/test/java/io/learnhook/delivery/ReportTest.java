@@ -16,6 +16,8 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
+import io.learnhook.internal.reporting.Report;
+import io.learnhook.spi.ReportDetails.CompletionDetails;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -26,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The report payload, held to the sample of seed 004 (see resources/delivery/README.md). */
+/** The report payload, held to the reporting webhook's sample (docs/CONTRACTS.md; see resources/delivery/README.md). */
 class ReportTest {
   private static final ObjectMapper EXACT =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

@@ -1,6 +1,7 @@
 package io.learnhook.ingest;
 
 import io.learnhook.LearnHook;
+import io.learnhook.ingest.CompletionIngest.RequestBody;
 import io.learnhook.webhook.WebhookKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

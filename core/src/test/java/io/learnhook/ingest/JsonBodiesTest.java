@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.mapping.FieldMapping;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JsonBodiesTest {
-  private final JsonBodies json = new JsonBodies(IngestLimits.defaults());
+  private final JsonBodies json = jsonBodies(IngestLimits.defaults());
 
   private JsonNode parse(String text) throws Exception {
     return json.parse(text.getBytes(StandardCharsets.UTF_8));
@@ -121,5 +122,10 @@ class JsonBodiesTest {
   void refusesNumbersLongerThanAHundredDigits() {
     assertThatThrownBy(() -> parse("{\"score\":" + "9".repeat(1000) + "}"))
         .isInstanceOf(JsonBodies.InvalidBodyException.class);
+  }
+
+  private static JsonBodies jsonBodies(IngestLimits limits) {
+    return new JsonBodies(
+        limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.learnhook.mapping.FieldExplanation.Outcome;
+import io.learnhook.mapping.FieldMapping.FieldExplanation;
+import io.learnhook.mapping.FieldMapping.FieldExplanation.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.arbitrary.RandomJson;
 import io.learnhook.ingest.IngestLimits;
-import io.learnhook.ingest.JsonBodies;
+import io.learnhook.ingest.internal.JsonBodies;
+import io.learnhook.mapping.FieldMapping.Payloads;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class MappingPropertiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonBodies BODIES = new JsonBodies(IngestLimits.defaults());
+  private static final JsonBodies BODIES = jsonBodies(IngestLimits.defaults());
 
   @Provide
   Arbitrary<String> mappings() {
@@ -139,5 +140,10 @@ class MappingPropertiesTest {
     }
     fields.score().ifPresent(s -> assertThat(s).isBetween(BigDecimal.ZERO, new BigDecimal(100)));
     fields.totalTimeSeconds().ifPresent(t -> assertThat(t).isNotNegative());
+  }
+
+  private static JsonBodies jsonBodies(IngestLimits limits) {
+    return new JsonBodies(
+        limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.learnhook.mapping.FieldMapping.Payloads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.learnhook.mapping.MappingException.MappingProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

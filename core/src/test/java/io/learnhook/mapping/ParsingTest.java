@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.learnhook.mapping.MappingException.MappingProblem;
 import org.junit.jupiter.api.Test;
 
 class ParsingTest {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.learnhook.mapping.MappingException.MappingProblem;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -5,6 +5,7 @@ import static io.learnhook.mapping.Mappings.problems;
 import static io.learnhook.mapping.Mappings.refusalWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.learnhook.mapping.MappingException.MappingProblem;
 import org.junit.jupiter.api.Test;
 
 class SecondsBetweenTest {

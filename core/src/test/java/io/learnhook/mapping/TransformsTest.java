@@ -8,6 +8,7 @@ import static io.learnhook.mapping.Mappings.refusal;
 import static io.learnhook.mapping.Mappings.refusalWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.learnhook.mapping.MappingException.MappingProblem;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

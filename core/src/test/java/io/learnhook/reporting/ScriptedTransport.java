@@ -1,9 +1,9 @@
 package io.learnhook.reporting;
 
-import io.learnhook.delivery.DeliveryException;
-import io.learnhook.delivery.ReportRequest;
-import io.learnhook.delivery.TransportResponse;
 import io.learnhook.spi.ReportTransport;
+import io.learnhook.spi.ReportTransport.DeliveryException;
+import io.learnhook.spi.ReportTransport.ReportRequest;
+import io.learnhook.spi.ReportTransport.TransportResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

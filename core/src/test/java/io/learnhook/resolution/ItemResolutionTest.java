@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.learnhook.directory.ItemId;
 import io.learnhook.memory.InMemoryStore;
+import io.learnhook.resolution.ResolutionException.ItemNotFoundException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.learnhook.directory.UserId;
 import io.learnhook.memory.InMemoryStore;
+import io.learnhook.resolution.ResolutionException.UserNotFoundException;
 import org.junit.jupiter.api.Test;
 
 class UserResolutionTest {

@@ -2,8 +2,8 @@ package io.learnhook.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.learnhook.mapping.Field;
-import io.learnhook.mapping.FieldExplanation;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.mapping.FieldMapping.FieldExplanation;
 import io.learnhook.mapping.MappedFields;
 import io.learnhook.mapping.PayloadException;
 import java.math.BigDecimal;

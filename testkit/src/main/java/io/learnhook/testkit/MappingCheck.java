@@ -2,9 +2,9 @@ package io.learnhook.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.learnhook.ingest.IngestLimits;
-import io.learnhook.ingest.JsonBodies;
+import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.mapping.FieldMapping;
-import io.learnhook.mapping.Payloads;
+import io.learnhook.mapping.FieldMapping.Payloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ import org.opentest4j.AssertionFailedError;
  * was found there, step by step.
  */
 public final class MappingCheck {
-  private static final JsonBodies PARSER = new JsonBodies(IngestLimits.defaults());
+  private static final JsonBodies PARSER = jsonBodies(IngestLimits.defaults());
 
   private final FieldMapping mapping;
 
@@ -159,5 +159,10 @@ public final class MappingCheck {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read resource " + path, e);
     }
+  }
+
+  private static JsonBodies jsonBodies(IngestLimits limits) {
+    return new JsonBodies(
+        limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }
 }

@@ -7,21 +7,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.learnhook.http.ingest.EndpointResponse;
 import io.learnhook.ingest.IngestLimits;
-import io.learnhook.ingest.JsonBodies;
-import io.learnhook.management.AccessDeniedException;
+import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.management.Actor;
-import io.learnhook.management.ConflictException;
-import io.learnhook.management.IssuedKey;
-import io.learnhook.management.NewWebhook;
-import io.learnhook.management.NotFoundException;
-import io.learnhook.management.ValidationException;
-import io.learnhook.management.ValidationException.Problem;
+import io.learnhook.management.ManagementException.AccessDeniedException;
+import io.learnhook.management.ManagementException.ConflictException;
+import io.learnhook.management.ManagementException.NotFoundException;
+import io.learnhook.management.ManagementException.ValidationException;
+import io.learnhook.management.ManagementException.ValidationException.Problem;
 import io.learnhook.management.WebhookAdministration;
-import io.learnhook.management.WebhookChanges;
-import io.learnhook.management.WebhookSummary;
-import io.learnhook.requestlog.Outcome;
+import io.learnhook.management.WebhookAdministration.IssuedKey;
+import io.learnhook.management.WebhookAdministration.NewWebhook;
+import io.learnhook.management.WebhookAdministration.WebhookChanges;
+import io.learnhook.management.WebhookAdministration.WebhookSummary;
 import io.learnhook.requestlog.RequestLogEntry;
-import io.learnhook.spi.StorageUnavailableException;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import io.learnhook.webhook.WebhookId;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -89,8 +89,7 @@ public final class AdminEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
   private static final ObjectMapper OUT = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final JsonBodies JSON =
-      new JsonBodies(IngestLimits.defaults().withMaxBodyBytes(MAX_BODY_BYTES));
+  private static final JsonBodies JSON = jsonBodies(IngestLimits.defaults());
   private static final String RETRY_AFTER_SECONDS = "10";
 
   private final WebhookAdministration administration;
@@ -567,5 +566,10 @@ public final class AdminEndpoint {
       this.status = status;
       this.headers = headers;
     }
+  }
+
+  private static JsonBodies jsonBodies(IngestLimits limits) {
+    return new JsonBodies(
+        limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }
 }

@@ -8,7 +8,7 @@ import io.learnhook.completion.Completion;
 import io.learnhook.ingest.IngestOutcome;
 import io.learnhook.ingest.IngestOutcome.Reason;
 import io.learnhook.ingest.IngestOutcome.Refused;
-import io.learnhook.ingest.KeyRedaction;
+import io.learnhook.ingest.internal.KeyRedaction;
 import io.learnhook.webhook.WebhookKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.learnhook.http.ingest;
 
-import io.learnhook.ingest.RequestBody;
+import io.learnhook.ingest.CompletionIngest.RequestBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every limit of a call is enforced with the status DESIGN.md gives it, and the refusal names the
+ * Every limit of a call is enforced with the status docs/CONTRACTS.md gives it, and the refusal names the
  * limit, so that an operator knows what to raise.
  */
 class IngestLimitsTest {

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
-import io.learnhook.delivery.DeliveryState;
+import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.RetryPolicy;
 import io.learnhook.delivery.SubscriptionId;

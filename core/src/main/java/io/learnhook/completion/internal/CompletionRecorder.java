@@ -63,8 +63,8 @@ public final class CompletionRecorder {
   /**
    * Records the completion, or finds the same one recorded before.
    *
-   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached; nothing
-   *     was recorded and the call may be repeated
+   * @throws io.learnhook.spi.StorageException.StorageUnavailableException when storage cannot be
+   *     reached; nothing was recorded and the call may be repeated
    */
   public RecordResult record(NewCompletion completion) {
     return record(completion, false);
@@ -79,8 +79,8 @@ public final class CompletionRecorder {
    * had been committed just after the completion; one committed before the read never misses a
    * report.
    *
-   * @throws io.learnhook.spi.StorageUnavailableException when storage cannot be reached; nothing
-   *     was recorded and the call may be repeated
+   * @throws io.learnhook.spi.StorageException.StorageUnavailableException when storage cannot be
+   *     reached; nothing was recorded and the call may be repeated
    */
   public RecordResult record(NewCompletion completion, boolean noEnabledReportSubscriptions) {
     Completion candidate = completion.toCompletion(CompletionId.random(), clock.instant());

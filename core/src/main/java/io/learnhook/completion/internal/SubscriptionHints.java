@@ -5,7 +5,8 @@ import io.learnhook.spi.ReportSubscriptionRepository;
 /**
  * Not API. Implemented by a webhook repository whose key lookup also reads whether the company has
  * an enabled report subscription ({@link
- * io.learnhook.spi.WebhookWithCompany#noEnabledReportSubscriptions}), such as the JDBC store's.
+ * io.learnhook.spi.WebhookRepository.WebhookWithCompany#noEnabledReportSubscriptions}), such as the
+ * JDBC store's.
  *
  * <p>Why an interface here and not a method of {@link io.learnhook.spi.WebhookRepository}: only a
  * store that reads webhooks and subscriptions in the same query can answer it truthfully, so it is

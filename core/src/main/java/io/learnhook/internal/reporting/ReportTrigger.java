@@ -1,10 +1,8 @@
 package io.learnhook.internal.reporting;
 
 import io.learnhook.completion.Completion;
-import io.learnhook.delivery.CompletionDetails;
 import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.DeliveryId;
-import io.learnhook.delivery.Report;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.Item;
@@ -13,6 +11,7 @@ import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ItemCatalog;
 import io.learnhook.spi.ReportDetails;
+import io.learnhook.spi.ReportDetails.CompletionDetails;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.StorageException;
 import io.learnhook.spi.UserDirectory;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.learnhook.ingest.IngestLimits;
-import io.learnhook.ingest.JsonBodies;
+import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.mapping.FieldMapping.Payloads;
 import io.learnhook.mapping.MappedFields;
 import io.learnhook.mapping.MappingException;
 import io.learnhook.mapping.PayloadException;
-import io.learnhook.mapping.Payloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -58,7 +58,7 @@ final class MapCommand {
           "usage: java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]");
       return INVALID;
     }
-    JsonBodies parser = new JsonBodies(IngestLimits.defaults());
+    JsonBodies parser = jsonBodies(IngestLimits.defaults());
     FieldMapping mapping;
     try {
       mapping = FieldMapping.parse(parser.parse(read(options.get("--mapping"))));
@@ -150,5 +150,10 @@ final class MapCommand {
 
   private static String describe(IOException e) {
     return e instanceof NoSuchFileException ? "no such file " + e.getMessage() : e.toString();
+  }
+
+  private static JsonBodies jsonBodies(IngestLimits limits) {
+    return new JsonBodies(
+        limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }
 }

@@ -11,7 +11,7 @@ import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.ingest.IngestLimits;
-import io.learnhook.ingest.JsonBodies;
+import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
@@ -304,9 +304,7 @@ final class ServeCommand {
 
   private static Seed readSeed(Path file) throws IOException {
     try {
-      JsonNode root =
-          new JsonBodies(IngestLimits.defaults().withMaxBodyBytes(64L * 1024 * 1024))
-              .parse(Files.readAllBytes(file));
+      JsonNode root = jsonBodies(IngestLimits.defaults()).parse(Files.readAllBytes(file));
       return Seed.parse(root);
     } catch (NoSuchFileException e) {
       throw new IOException("no such file " + file, e);
@@ -365,5 +363,10 @@ final class ServeCommand {
     }
     String message = root.getMessage();
     return message == null ? root.getClass().getSimpleName() : message;
+  }
+
+  private static JsonBodies jsonBodies(IngestLimits limits) {
+    return new JsonBodies(
+        limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }
 }

@@ -1,8 +1,8 @@
 package io.learnhook.examples.embedding;
 
 import io.learnhook.ingest.CompletionIngest;
+import io.learnhook.ingest.CompletionIngest.RequestBody;
 import io.learnhook.ingest.IngestOutcome;
-import io.learnhook.ingest.RequestBody;
 import io.learnhook.webhook.WebhookKey;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.learnhook.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.learnhook.requestlog.Outcome;
 import io.learnhook.requestlog.RequestLogEntry;
+import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;

@@ -11,7 +11,7 @@ import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.WebhookRepository;
-import io.learnhook.spi.WebhookWithCompany;
+import io.learnhook.spi.WebhookRepository.WebhookWithCompany;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;

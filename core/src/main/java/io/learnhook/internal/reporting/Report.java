@@ -1,4 +1,4 @@
-package io.learnhook.delivery;
+package io.learnhook.internal.reporting;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,6 +6,7 @@ import io.learnhook.completion.Completion;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.Item;
 import io.learnhook.directory.User;
+import io.learnhook.spi.ReportDetails.CompletionDetails;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import java.util.Optional;
 
 /**
  * The report POSTed to subscribers when a completion is recorded, in the default format of
- * DESIGN.md and seed 004 ("Sample Webhook Payload"):
+ * docs/CONTRACTS.md, section 5 (the reporting webhook's "Sample Webhook Payload"):
  *
  * <pre>{@code
  * {"user":{"ext_uid":"1234567890","id":"1","name":"Sample Sampleson","email":"…",

@@ -1,4 +1,4 @@
-package io.learnhook.ingest;
+package io.learnhook.ingest.internal;
 
 import io.learnhook.webhook.WebhookKey;
 import java.util.regex.Pattern;

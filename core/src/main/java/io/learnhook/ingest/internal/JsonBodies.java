@@ -1,4 +1,4 @@
-package io.learnhook.ingest;
+package io.learnhook.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -25,18 +25,25 @@ public final class JsonBodies {
   private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
 
   private final ObjectMapper mapper;
-  private final IngestLimits limits;
+  private final int maxNestingDepth;
+  private final int maxStringLength;
+  private final int maxNumberLength;
 
-  /** A parser enforcing {@code limits}' nesting depth, string length and number length. */
-  public JsonBodies(IngestLimits limits) {
-    this.limits = limits;
+  /**
+   * A parser enforcing these limits (those of {@code IngestLimits}, passed one by one so that this
+   * package does not depend on the use case's).
+   */
+  public JsonBodies(int maxNestingDepth, int maxStringLength, int maxNumberLength) {
+    this.maxNestingDepth = maxNestingDepth;
+    this.maxStringLength = maxStringLength;
+    this.maxNumberLength = maxNumberLength;
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxNestingDepth())
-                    .maxNumberLength(limits.maxNumberLength())
-                    .maxStringLength(limits.maxStringLength())
+                    .maxNestingDepth(maxNestingDepth)
+                    .maxNumberLength(maxNumberLength)
+                    .maxStringLength(maxStringLength)
                     .build())
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -154,7 +161,7 @@ public final class JsonBodies {
     if (reason.contains("getMaxStringLength")) {
       return new InvalidBodyException(
           "A string in the body is longer than the limit of "
-              + limits.maxStringLength()
+              + maxStringLength
               + " characters (IngestLimits.maxStringLength)"
               + where,
           true);
@@ -162,7 +169,7 @@ public final class JsonBodies {
     if (reason.contains("getMaxNumberLength")) {
       return new InvalidBodyException(
           "A number in the body is longer than the limit of "
-              + limits.maxNumberLength()
+              + maxNumberLength
               + " characters (IngestLimits.maxNumberLength)"
               + where,
           true);
@@ -170,7 +177,7 @@ public final class JsonBodies {
     if (reason.contains("getMaxNestingDepth")) {
       return new InvalidBodyException(
           "Body is not valid JSON: its nesting depth is over the limit of "
-              + limits.maxNestingDepth()
+              + maxNestingDepth
               + " (IngestLimits.maxNestingDepth)"
               + where,
           false);

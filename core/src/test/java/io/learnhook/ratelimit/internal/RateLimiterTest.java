@@ -1,4 +1,4 @@
-package io.learnhook.ratelimit;
+package io.learnhook.ratelimit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.learnhook.MovableClock;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.ratelimit.RateLimits;
+import io.learnhook.ratelimit.RateLimits.RateLimit;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;

@@ -1,4 +1,4 @@
-package io.learnhook;
+package io.learnhook.error;
 
 /**
  * Root of every exception LearnHook throws. Unchecked: callers handle the subclasses they can act

@@ -1,5 +1,7 @@
-package io.learnhook.ratelimit;
+package io.learnhook.ratelimit.internal;
 
+import io.learnhook.ratelimit.RateLimits;
+import io.learnhook.ratelimit.RateLimits.RateLimit;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import java.time.Clock;

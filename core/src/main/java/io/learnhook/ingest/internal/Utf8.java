@@ -1,4 +1,4 @@
-package io.learnhook.ingest;
+package io.learnhook.ingest.internal;
 
 /**
  * Strict UTF-8 (RFC 3629), which Jackson does not enforce: it decodes overlong forms ({@code C0 AF}

@@ -1,4 +1,4 @@
-package io.learnhook.ingest;
+package io.learnhook.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
