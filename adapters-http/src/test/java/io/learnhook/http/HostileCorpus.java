@@ -376,7 +376,8 @@ final class HostileCorpus {
   }
 
   private static void contentTypes(List<Case> cases) {
-    // A body is parsed as JSON whatever its Content-Type says (docs/CONTRACTS.md): each maps and finds no
+    // A body is parsed as JSON whatever its Content-Type says (docs/CONTRACTS.md): each maps and
+    // finds no
     // user.
     List<String> types =
         List.of(

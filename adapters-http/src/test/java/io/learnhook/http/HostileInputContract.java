@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The {@link HostileCorpus} over real sockets against one binding, on H2 through the JDBC adapter:
- * every request answered with a 4xx of the status table (docs/CONTRACTS.md) and a JSON error (or, where the HTTP stack
- * itself refuses a request before any LearnHook code runs, a 4xx of the stack's own or a closed
- * connection), never a 5xx, never the key echoed, never a hang; not one completion row written; and
- * the server still serving afterwards. Prints the counts.
+ * every request answered with a 4xx of the status table (docs/CONTRACTS.md) and a JSON error (or,
+ * where the HTTP stack itself refuses a request before any LearnHook code runs, a 4xx of the
+ * stack's own or a closed connection), never a 5xx, never the key echoed, never a hang; not one
+ * completion row written; and the server still serving afterwards. Prints the counts.
  */
 abstract class HostileInputContract {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -35,8 +35,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of the status table (docs/CONTRACTS.md) of {@code POST /webhooks/item_completions}, over a real
- * socket. Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link
+ * Every row of the status table (docs/CONTRACTS.md) of {@code POST /webhooks/item_completions},
+ * over a real socket. Each binding runs it ({@link StatusTableOnJdkServerTest}, {@link
  * StatusTableOnServletTest}), so all answer alike.
  */
 abstract class StatusTableContract extends ServedLmsTest {

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A subscriber to a company's completion reports (a callback URL and an optional Authorization value, as the reporting webhook asks of its clients).
+ * A subscriber to a company's completion reports (a callback URL and an optional Authorization
+ * value, as the reporting webhook asks of its clients).
  *
  * <p>Its {@link #toString()} leaves out the Authorization value and the signing secret.
  *

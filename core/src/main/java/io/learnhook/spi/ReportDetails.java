@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * What the LMS knows about a completion beyond the completion itself, for its reports: when the
- * learner started and was assigned the item, the report card URL and the retake score (fields of the report, docs/CONTRACTS.md).
- * The LMS implements it; by default ({@link #none()}) these are reported as {@code null}.
+ * learner started and was assigned the item, the report card URL and the retake score (fields of
+ * the report, docs/CONTRACTS.md). The LMS implements it; by default ({@link #none()}) these are
+ * reported as {@code null}.
  *
  * <p>Called when the completion is recorded, inside the transaction that writes it and its reports,
  * once per new completion that has at least one subscriber. A failure here is logged and the report

@@ -28,7 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The report payload, held to the reporting webhook's sample (docs/CONTRACTS.md; see resources/delivery/README.md). */
+/**
+ * The report payload, held to the reporting webhook's sample (docs/CONTRACTS.md; see
+ * resources/delivery/README.md).
+ */
 class ReportTest {
   private static final ObjectMapper EXACT =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

@@ -27,8 +27,9 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * {@link IncomingWebhookEndpoint#handle} on random bodies, credentials, queries and declared
- * lengths: every answer is a status of the status table (docs/CONTRACTS.md) with a JSON body (an {@code error} on
- * every refusal), never a 500, and never echoes a key, even one the sender put in its own body.
+ * lengths: every answer is a status of the status table (docs/CONTRACTS.md) with a JSON body (an
+ * {@code error} on every refusal), never a 500, and never echoes a key, even one the sender put in
+ * its own body.
  */
 class EndpointPropertiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -10,8 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every limit of a call is enforced with the status docs/CONTRACTS.md gives it, and the refusal names the
- * limit, so that an operator knows what to raise.
+ * Every limit of a call is enforced with the status docs/CONTRACTS.md gives it, and the refusal
+ * names the limit, so that an operator knows what to raise.
  */
 class IngestLimitsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
