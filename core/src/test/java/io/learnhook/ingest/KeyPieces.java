@@ -15,16 +15,17 @@ import net.jqwik.api.Tuple;
 /**
  * Payloads that carry webhook keys (whole or in pieces, with or without dashes, in any case, in
  * values, in field names, inside longer values and over-long ones), and the check that a text holds
- * no run of 12 characters of any of those keys.
+ * no run of 12 characters of any of those keys. Shared with learnhook-http's tests through the
+ * test-jar.
  */
-final class KeyPieces {
+public final class KeyPieces {
   /** The longest piece of a key that may be shown; anything longer identifies it. */
   static final int LONGEST_ALLOWED = 11;
 
   private KeyPieces() {}
 
   /** Every 12-character piece of {@code key}, as written with and without dashes, lower case. */
-  static List<String> piecesOf(WebhookKey key) {
+  public static List<String> piecesOf(WebhookKey key) {
     List<String> pieces = new ArrayList<>();
     for (String form : List.of(key.reveal(), key.reveal().replace("-", ""))) {
       for (int at = 0; at + LONGEST_ALLOWED + 1 <= form.length(); at++) {
@@ -35,7 +36,7 @@ final class KeyPieces {
   }
 
   /** Fails when {@code text} holds a run of 12 characters of any of {@code keys}, in any case. */
-  static void assertHoldsNoPieceOf(String what, String text, List<WebhookKey> keys) {
+  public static void assertHoldsNoPieceOf(String what, String text, List<WebhookKey> keys) {
     String lower = text.toLowerCase(Locale.ROOT);
     for (WebhookKey key : keys) {
       for (String piece : piecesOf(key)) {
@@ -45,7 +46,7 @@ final class KeyPieces {
   }
 
   /** A key written as a sender might: whole or a piece of it, dashed or not, in some case. */
-  static Arbitrary<String> keyForms(List<WebhookKey> keys) {
+  public static Arbitrary<String> keyForms(List<WebhookKey> keys) {
     Arbitrary<String> form =
         Combinators.combine(Arbitraries.of(keys), Arbitraries.of(true, false))
             .as((key, dashed) -> dashed ? key.reveal() : key.reveal().replace("-", ""));
@@ -84,7 +85,7 @@ final class KeyPieces {
    * Text holding a key form somewhere: alone, as an email, after a control character, or inside a
    * value longer than any limit (quoted back only in part).
    */
-  static Arbitrary<String> textsWithKeys(List<WebhookKey> keys) {
+  public static Arbitrary<String> textsWithKeys(List<WebhookKey> keys) {
     Arbitrary<String> filler = Arbitraries.strings().withChars("ab@.x -_0\u0001").ofMaxLength(12);
     return Combinators.combine(
             keyForms(keys),
@@ -95,7 +96,7 @@ final class KeyPieces {
   }
 
   /** One JSON value, sometimes holding a key. */
-  static Arbitrary<String> values(List<WebhookKey> keys) {
+  public static Arbitrary<String> values(List<WebhookKey> keys) {
     return Arbitraries.frequencyOf(
         Tuple.of(4, textsWithKeys(keys).map(KeyPieces::quoted)),
         Tuple.of(2, Arbitraries.of("\"ann@acme.test\"", "\"1000\"", "\"passed\"", "95", "0.5")),
@@ -107,7 +108,7 @@ final class KeyPieces {
    * A body for a mapping of {@code email: user.email}, {@code source_id: lesson.id} and the other
    * fields by their own names: one object, a batch of them, or malformed JSON that quotes a key.
    */
-  static Arbitrary<String> bodies(List<WebhookKey> keys) {
+  public static Arbitrary<String> bodies(List<WebhookKey> keys) {
     Arbitrary<String> object = objects(keys);
     return Arbitraries.frequencyOf(
         Tuple.of(6, object),
@@ -152,7 +153,7 @@ final class KeyPieces {
             });
   }
 
-  static String quoted(String text) {
+  public static String quoted(String text) {
     return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 }

@@ -3,9 +3,10 @@ package io.learnhook.http.ingest;
 import static io.learnhook.http.ingest.EndpointFixture.ACME;
 import static io.learnhook.http.ingest.EndpointFixture.ACME_KEY;
 import static io.learnhook.http.ingest.EndpointFixture.ACME_WEBHOOK;
-import static io.learnhook.http.ingest.KeyPieces.assertHoldsNoPieceOf;
+import static io.learnhook.ingest.KeyPieces.assertHoldsNoPieceOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.learnhook.ingest.KeyPieces;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
