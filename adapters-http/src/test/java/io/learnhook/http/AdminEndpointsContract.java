@@ -15,6 +15,7 @@ import io.learnhook.webhook.WebhookKey;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -297,6 +298,79 @@ abstract class AdminEndpointsContract {
             post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY))
                 .statusCode())
         .isEqualTo(201);
+  }
+
+  @Test
+  void patchSetsTheWebhooksRateLimitAndItsNextCallsAreLimitedByIt() {
+    HttpResponse<String> limited =
+        call(
+            "PATCH",
+            "/webhooks/w-acme",
+            ADMIN,
+            "{\"rate_limit\":{\"per_second\":0.5,\"burst\":2}}");
+
+    assertThat(limited.statusCode()).as(limited.body()).isEqualTo(200);
+    assertThat(json(limited.body()).get("rate_limit"))
+        .isEqualTo(json("{\"per_second\":0.5,\"burst\":2}"));
+    assertThat(json(call("GET", "/webhooks/w-acme", ADMIN, null).body()).get("rate_limit"))
+        .isEqualTo(json("{\"per_second\":0.5,\"burst\":2}"));
+    List<Integer> statuses = new ArrayList<>();
+    HttpResponse<String> third = null;
+    for (int i = 0; i < 3; i++) {
+      third =
+          post(server.uri(), Lms.annCompletedLesson1000(), "Authorization", bearer(Lms.ACME_KEY));
+      statuses.add(third.statusCode());
+    }
+    assertThat(statuses).containsExactly(201, 201, 429);
+    assertThat(third.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(third.body()).contains("30 per minute with bursts of 2");
+
+    HttpResponse<String> off = call("PATCH", "/webhooks/w-acme", ADMIN, "{\"rate_limit\":\"off\"}");
+    assertThat(json(off.body()).get("rate_limit").asText()).isEqualTo("off");
+    for (int i = 0; i < 5; i++) {
+      assertThat(
+              post(
+                      server.uri(),
+                      Lms.annCompletedLesson1000(),
+                      "Authorization",
+                      bearer(Lms.ACME_KEY))
+                  .statusCode())
+          .isEqualTo(201);
+    }
+    HttpResponse<String> byDefault =
+        call("PATCH", "/webhooks/w-acme", OWNER, "{\"rate_limit\":null}");
+    assertThat(json(byDefault.body()).get("rate_limit").isNull()).isTrue();
+    assertThat(acmeWebhook().rateLimit()).isEmpty();
+  }
+
+  @Test
+  void patchWithAnInvalidRateLimitAnswers422NamingEachProblemAndChangesNothing() {
+    Webhook before = acmeWebhook();
+
+    HttpResponse<String> shapes =
+        call(
+            "PATCH",
+            "/webhooks/w-acme",
+            ADMIN,
+            "{\"name\":\"New\",\"rate_limit\":{\"per_second\":0,\"burst\":1.5,\"per_minute\":3}}");
+    HttpResponse<String> word =
+        call("PATCH", "/webhooks/w-acme", ADMIN, "{\"rate_limit\":\"none\"}");
+    HttpResponse<String> tooHigh =
+        call(
+            "PATCH",
+            "/webhooks/w-acme",
+            ADMIN,
+            "{\"rate_limit\":{\"per_second\":5,\"burst\":1000001}}");
+
+    assertThat(shapes.statusCode()).isEqualTo(422);
+    assertThat(json(shapes.body()).findValuesAsText("field"))
+        .containsExactlyInAnyOrder(
+            "rate_limit.per_minute", "rate_limit.per_second", "rate_limit.burst");
+    assertThat(word.statusCode()).isEqualTo(422);
+    assertThat(json(word.body()).findValuesAsText("field")).containsExactly("rate_limit");
+    assertThat(tooHigh.statusCode()).isEqualTo(422);
+    assertThat(json(tooHigh.body()).findValuesAsText("field")).containsExactly("rate_limit");
+    assertThat(acmeWebhook()).isEqualTo(before);
   }
 
   @Test

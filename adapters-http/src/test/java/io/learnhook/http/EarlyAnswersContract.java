@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.learnhook.LearnHook;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -22,11 +22,11 @@ import io.learnhook.ingest.IngestLimits;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Role;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
 import io.learnhook.spi.StorageException.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
 import io.learnhook.webhook.WebhookId;
 import java.io.IOException;
 import java.net.URI;
@@ -167,6 +167,14 @@ class OpenApiContractTest {
           id,
           OWNER,
           "{\"mapping\":{\"score\":{\"path\":\"s\",\"transform\":\"pct\"}}}");
+      admin.call(
+          "patch",
+          "/webhooks/{id}",
+          id,
+          OWNER,
+          "{\"rate_limit\":{\"per_second\":2.5,\"burst\":10}}");
+      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"rate_limit\":\"off\"}");
+      admin.call("patch", "/webhooks/{id}", id, OWNER, "{\"rate_limit\":{\"burst\":0}}");
       admin.call(
           "post", "/webhooks/{id}/regenerate-key", id, OWNER, "{\"grace_period_seconds\":3600}");
       admin.call(

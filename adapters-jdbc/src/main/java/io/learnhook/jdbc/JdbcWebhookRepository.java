@@ -12,6 +12,8 @@ import io.learnhook.spi.WebhookRepository;
 import io.learnhook.spi.WebhookRepository.WebhookWithCompany;
 import io.learnhook.webhook.KeyHash;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +36,8 @@ import java.util.Optional;
 final class JdbcWebhookRepository implements WebhookRepository, SubscriptionHints {
   private static final String COLUMNS =
       "id, company_id, name, key_hash, mapping, source_type, created_at, key_rotated_at,"
-          + " previous_key_hash, previous_key_valid_until";
+          + " previous_key_hash, previous_key_valid_until, rate_limit_per_second, rate_limit_burst,"
+          + " rate_limit_off";
 
   /**
    * One retry suffices: after a concurrent insert the row exists and the update path takes over.
@@ -95,12 +98,14 @@ final class JdbcWebhookRepository implements WebhookRepository, SubscriptionHint
         db.sql(
             "UPDATE ${prefix}webhooks SET company_id = ?, name = ?, key_hash = ?, mapping = ?,"
                 + " source_type = ?, created_at = ?, key_rotated_at = ?, previous_key_hash = ?,"
-                + " previous_key_valid_until = ? WHERE id = ?");
+                + " previous_key_valid_until = ?, rate_limit_per_second = ?, rate_limit_burst = ?,"
+                + " rate_limit_off = ? WHERE id = ?");
     this.insert =
         db.sql(
             "INSERT INTO ${prefix}webhooks (company_id, name, key_hash, mapping, source_type,"
-                + " created_at, key_rotated_at, previous_key_hash, previous_key_valid_until, id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " created_at, key_rotated_at, previous_key_hash, previous_key_valid_until,"
+                + " rate_limit_per_second, rate_limit_burst, rate_limit_off, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.delete = db.sql("DELETE FROM ${prefix}webhooks WHERE id = ?");
   }
 
@@ -234,6 +239,7 @@ final class JdbcWebhookRepository implements WebhookRepository, SubscriptionHint
               + webhook.company()
               + " has the same name");
     }
+    Optional<RateLimit> ownLimit = webhook.rateLimit().flatMap(RateLimitSetting::limit);
     Database.Binder values =
         p ->
             p.string(webhook.company().value())
@@ -245,6 +251,9 @@ final class JdbcWebhookRepository implements WebhookRepository, SubscriptionHint
                 .instant(webhook.keyRotatedAt())
                 .optionalString(webhook.previousKey().map(old -> old.hash().hex()))
                 .optionalInstant(webhook.previousKey().map(Webhook.PreviousKey::validUntil))
+                .optionalDouble(ownLimit.map(RateLimit::perSecond))
+                .optionalInteger(ownLimit.map(RateLimit::burst))
+                .bool(webhook.rateLimit().filter(RateLimitSetting::isOff).isPresent())
                 .string(webhook.id().value());
     if (db.update(connection, update, values) == 0) {
       db.update(connection, insert, values);
@@ -268,7 +277,28 @@ final class JdbcWebhookRepository implements WebhookRepository, SubscriptionHint
         row.optionalString("source_type"),
         row.instant("created_at"),
         row.instant("key_rotated_at"),
-        previousKey(row));
+        previousKey(row),
+        rateLimit(id, row));
+  }
+
+  private static Optional<RateLimitSetting> rateLimit(String webhookId, Row row)
+      throws SQLException {
+    if (row.bool("rate_limit_off")) {
+      return Optional.of(RateLimitSetting.off());
+    }
+    Optional<Double> perSecond = row.optionalDouble("rate_limit_per_second");
+    Optional<Integer> burst = row.optionalInteger("rate_limit_burst");
+    if (perSecond.isEmpty() && burst.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          RateLimitSetting.of(RateLimit.perSecond(perSecond.orElse(0.0), burst.orElse(0))));
+    } catch (IllegalArgumentException e) {
+      // Written by hand (LearnHook writes both or neither): a person has to fix it, as a mapping.
+      throw new StorageException(
+          "The stored rate limit of webhook " + webhookId + " is not valid: " + e.getMessage(), e);
+    }
   }
 
   private static Optional<Webhook.PreviousKey> previousKey(Row row) throws SQLException {

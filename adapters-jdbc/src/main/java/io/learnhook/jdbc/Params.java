@@ -110,6 +110,15 @@ final class Params {
     return this;
   }
 
+  Params optionalDouble(Optional<Double> value) throws SQLException {
+    if (value.isPresent()) {
+      statement.setDouble(index++, value.get());
+    } else {
+      statement.setNull(index++, Types.DOUBLE);
+    }
+    return this;
+  }
+
   Params optionalInteger(Optional<Integer> value) throws SQLException {
     if (value.isPresent()) {
       return integer(value.get());

@@ -91,6 +91,11 @@ final class Row {
     return dialect.readInstant(resultSet, at(column));
   }
 
+  Optional<Double> optionalDouble(String column) throws SQLException {
+    double value = resultSet.getDouble(at(column));
+    return resultSet.wasNull() ? Optional.empty() : Optional.of(value);
+  }
+
   Optional<Integer> optionalInteger(String column) throws SQLException {
     int value = resultSet.getInt(at(column));
     return resultSet.wasNull() ? Optional.empty() : Optional.of(value);

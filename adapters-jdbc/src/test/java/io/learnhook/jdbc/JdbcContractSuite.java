@@ -2,14 +2,20 @@ package io.learnhook.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.learnhook.LearnHook;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
+import io.learnhook.ratelimit.RateLimits;
+import io.learnhook.requestlog.RequestLogRetention;
 import io.learnhook.spi.WebhookRepository.WebhookWithCompany;
 import io.learnhook.testkit.contract.DirectoryFixture;
 import io.learnhook.testkit.contract.StoreCompatibilityKit;
+import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,5 +65,39 @@ abstract class JdbcContractSuite extends StoreCompatibilityKit<JdbcStore> {
                 .findByKeyHashWithCompany(key.hash(), store.companies())
                 .map(WebhookWithCompany::noEnabledReportSubscriptions))
         .contains(true);
+  }
+
+  /**
+   * The request log's cap holds for every webhook whatever order calls arrive in: here strictly
+   * alternating between two webhooks, each call logged (no such user). The engine prunes; the case
+   * is here so that it runs on every database (core runs it on the in-memory store).
+   */
+  @Test
+  void keepsEachWebhooksRequestLogWithinItsCapWhenCallsAlternateBetweenTwoWebhooks() {
+    int cap = 20;
+    directory.putCompany(new Company(ACME, true));
+    List<WebhookKey> keys = List.of(WebhookKey.generate(), WebhookKey.generate());
+    for (int i = 0; i < keys.size(); i++) {
+      store.webhooks().save(withKeyHash(webhook(ACME, "w" + i, "W" + i), keys.get(i).hash()));
+    }
+    LearnHook learnHook =
+        LearnHook.builder()
+            .store(store)
+            .rateLimits(RateLimits.off())
+            .requestLogRetention(new RequestLogRetention(cap, Duration.ofDays(3650)))
+            .build();
+
+    for (int call = 0; call < 400; call++) {
+      Ingested.post(
+          learnHook,
+          keys.get(call % 2),
+          "{\"user\":{\"email\":\"nobody@acme.test\"},\"lesson\":{\"id\":\"1000\"}}");
+    }
+
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(store.requestLog().latest(WebhookId.of("w" + i), 10_000))
+          .as("entries of webhook w%d", i)
+          .hasSizeBetween(cap, 2 * cap - 1);
+    }
   }
 }

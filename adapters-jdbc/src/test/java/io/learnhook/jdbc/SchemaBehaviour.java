@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.mapping.FieldMapping;
 import io.learnhook.spi.StorageException;
+import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
+import io.learnhook.webhook.WebhookId;
+import io.learnhook.webhook.WebhookKey;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,6 +122,56 @@ abstract class SchemaBehaviour {
                 + "' are at schema version 2, newer than this learnhook-jdbc knows (1): they were"
                 + " migrated by a newer LearnHook. Run that version, or point this one at other"
                 + " tables.");
+  }
+
+  /**
+   * Webhooks tables made before per-webhook rate limits: H2 and PostgreSQL get the columns from
+   * {@code createSchema()}; MySQL/MariaDB from the statement docs/STORAGE.md gives.
+   */
+  @Test
+  void upgradesAWebhooksTableMadeBeforePerWebhookRateLimits() throws Exception {
+    String prefix = freshPrefix();
+    store(prefix).createSchema();
+    store(prefix).directory().putCompany(new Company(CompanyId.of("acme"), true));
+    Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    Webhook old =
+        new Webhook(
+            WebhookId.of("w-old"),
+            CompanyId.of("acme"),
+            "Old",
+            WebhookKey.generate().hash(),
+            FieldMapping.parse("{\"email\":\"user.email\"}"),
+            Optional.empty(),
+            now,
+            now);
+    store(prefix).webhooks().save(old);
+    for (String column : List.of("rate_limit_per_second", "rate_limit_burst", "rate_limit_off")) {
+      execute("ALTER TABLE " + prefix + "webhooks DROP COLUMN " + column);
+    }
+
+    if (database().dialect() == Dialect.MYSQL) {
+      execute(
+          "ALTER TABLE "
+              + prefix
+              + "webhooks ADD COLUMN rate_limit_per_second DOUBLE, ADD COLUMN rate_limit_burst"
+              + " INTEGER, ADD COLUMN rate_limit_off BOOLEAN DEFAULT FALSE NOT NULL");
+    }
+    store(prefix).createSchema();
+
+    JdbcStore store = store(prefix);
+    assertThat(store.webhooks().findById(old.id()).map(Webhook::rateLimit))
+        .contains(Optional.empty());
+    Optional<RateLimitSetting> limited =
+        Optional.of(RateLimitSetting.of(RateLimit.perSecond(5, 20)));
+    store.webhooks().save(old.withRateLimit(limited));
+    assertThat(store.webhooks().findById(old.id()).map(Webhook::rateLimit)).contains(limited);
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = database().dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private List<Integer> versions(String prefix) throws Exception {

@@ -16,6 +16,8 @@ import io.learnhook.spi.CompanyRepository;
 import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.time.Clock;
@@ -31,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Managing a company's incoming webhooks, as its Owners and Admins do from the LMS's settings:
- * create, configure (name, mapping, source type), delete and list webhooks, regenerate a key, read
- * a webhook's request log, and switch the company's integration on or off. Get it from {@link
- * io.learnhook.LearnHook#administration()}.
+ * create, configure (name, mapping, source type, rate limit), delete and list webhooks, regenerate
+ * a key, read a webhook's request log, and switch the company's integration on or off. Get it from
+ * {@link io.learnhook.LearnHook#administration()}.
  *
  * <p>Every call names its {@link Actor}, and every call is refused to any role but Owner and Admin
  * ({@link AccessDeniedException}), reads included. An actor only ever sees and changes webhooks of
@@ -57,6 +59,12 @@ public final class WebhookAdministration {
 
   /** The most request log entries one read returns. */
   public static final int MAX_REQUEST_LOG_LIMIT = 1000;
+
+  /**
+   * The highest {@code perSecond} and {@code burst} a webhook's own rate limit may have: far above
+   * what a node records (about a thousand completions a second), so only typing errors meet it.
+   */
+  public static final int MAX_RATE_LIMIT = 1_000_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookAdministration.class);
 
@@ -130,7 +138,8 @@ public final class WebhookAdministration {
   }
 
   /**
-   * Changes a webhook's name, mapping or source type; the key stays.
+   * Changes a webhook's name, mapping, source type or rate limit; the key stays. A new rate limit
+   * applies from the next call on every node.
    *
    * @throws ValidationException listing every problem of the changes
    * @throws ConflictException when another webhook of the company has the new name
@@ -147,13 +156,18 @@ public final class WebhookAdministration {
         changes.changesSourceType()
             ? validSourceType(changes.sourceType(), problems)
             : current.sourceType();
+    Optional<RateLimitSetting> rateLimit =
+        changes.changesRateLimit() ? changes.rateLimit() : current.rateLimit();
+    rateLimit.flatMap(RateLimitSetting::limit).ifPresent(limit -> checkRateLimit(limit, problems));
     throwIfAny(problems);
     if (name.isPresent()) {
       requireFreeName(actor, name.get(), Optional.of(id));
     }
     Webhook changed =
-        current.withSettings(
-            name.orElse(current.name()), mapping.orElse(current.mapping()), sourceType);
+        current
+            .withSettings(
+                name.orElse(current.name()), mapping.orElse(current.mapping()), sourceType)
+            .withRateLimit(rateLimit);
     if (!changed.equals(current)) {
       save(actor, changed);
       LOG.info("User {} configured webhook {} of company {}", actor.user(), id, actor.company());
@@ -387,6 +401,14 @@ public final class WebhookAdministration {
     return type;
   }
 
+  private static void checkRateLimit(RateLimit limit, List<ValidationException.Problem> problems) {
+    if (limit.perSecond() > MAX_RATE_LIMIT || limit.burst() > MAX_RATE_LIMIT) {
+      problems.add(
+          new ValidationException.Problem(
+              "rate_limit", "per_second and burst must be at most " + MAX_RATE_LIMIT));
+    }
+  }
+
   private static void throwIfAny(List<ValidationException.Problem> problems) {
     if (!problems.isEmpty()) {
       throw new ValidationException(problems);
@@ -429,22 +451,29 @@ public final class WebhookAdministration {
    */
   public static final class WebhookChanges {
     private static final WebhookChanges NONE =
-        new WebhookChanges(Optional.empty(), Optional.empty(), false, Optional.empty());
+        new WebhookChanges(
+            Optional.empty(), Optional.empty(), false, Optional.empty(), false, Optional.empty());
 
     private final Optional<String> name;
     private final Optional<String> mapping;
     private final boolean changesSourceType;
     private final Optional<String> sourceType;
+    private final boolean changesRateLimit;
+    private final Optional<RateLimitSetting> rateLimit;
 
     private WebhookChanges(
         Optional<String> name,
         Optional<String> mapping,
         boolean changesSourceType,
-        Optional<String> sourceType) {
+        Optional<String> sourceType,
+        boolean changesRateLimit,
+        Optional<RateLimitSetting> rateLimit) {
       this.name = name;
       this.mapping = mapping;
       this.changesSourceType = changesSourceType;
       this.sourceType = sourceType;
+      this.changesRateLimit = changesRateLimit;
+      this.rateLimit = rateLimit;
     }
 
     /** No change; add some with the other methods. */
@@ -458,7 +487,9 @@ public final class WebhookAdministration {
           Optional.of(Objects.requireNonNull(value, "name")),
           mapping,
           changesSourceType,
-          sourceType);
+          sourceType,
+          changesRateLimit,
+          rateLimit);
     }
 
     /** A new field mapping, as JSON text. */
@@ -467,18 +498,46 @@ public final class WebhookAdministration {
           name,
           Optional.of(Objects.requireNonNull(json, "mapping")),
           changesSourceType,
-          sourceType);
+          sourceType,
+          changesRateLimit,
+          rateLimit);
     }
 
     /** A new source type filter; blank text means none. */
     public WebhookChanges sourceType(String value) {
       return new WebhookChanges(
-          name, mapping, true, Optional.of(Objects.requireNonNull(value, "sourceType")));
+          name,
+          mapping,
+          true,
+          Optional.of(Objects.requireNonNull(value, "sourceType")),
+          changesRateLimit,
+          rateLimit);
     }
 
     /** No source type filter from now on. */
     public WebhookChanges clearSourceType() {
-      return new WebhookChanges(name, mapping, true, Optional.empty());
+      return new WebhookChanges(name, mapping, true, Optional.empty(), changesRateLimit, rateLimit);
+    }
+
+    /**
+     * The webhook's own rate limit from now on: {@code RateLimitSetting.of(RateLimit.perSecond(50,
+     * 200))}, or {@link RateLimitSetting#off()} for none. Applied by every node from its next call;
+     * each node applies it in full unless the engine's {@code RateLimits.dividedAmong} shares it.
+     */
+    public WebhookChanges rateLimit(RateLimitSetting setting) {
+      return new WebhookChanges(
+          name,
+          mapping,
+          changesSourceType,
+          sourceType,
+          true,
+          Optional.of(Objects.requireNonNull(setting, "rateLimit")));
+    }
+
+    /** No rate limit of its own from now on: the engine's {@code RateLimits} decide. */
+    public WebhookChanges clearRateLimit() {
+      return new WebhookChanges(
+          name, mapping, changesSourceType, sourceType, true, Optional.empty());
     }
 
     public Optional<String> name() {
@@ -501,8 +560,20 @@ public final class WebhookAdministration {
       return sourceType;
     }
 
+    /**
+     * Whether the webhook's own rate limit changes; when it does, {@link #rateLimit()} is the new
+     * one (or none: the engine's default).
+     */
+    public boolean changesRateLimit() {
+      return changesRateLimit;
+    }
+
+    public Optional<RateLimitSetting> rateLimit() {
+      return rateLimit;
+    }
+
     public boolean isEmpty() {
-      return name.isEmpty() && mapping.isEmpty() && !changesSourceType;
+      return name.isEmpty() && mapping.isEmpty() && !changesSourceType && !changesRateLimit;
     }
 
     @Override
@@ -511,12 +582,15 @@ public final class WebhookAdministration {
           && name.equals(other.name)
           && mapping.equals(other.mapping)
           && changesSourceType == other.changesSourceType
-          && sourceType.equals(other.sourceType);
+          && sourceType.equals(other.sourceType)
+          && changesRateLimit == other.changesRateLimit
+          && rateLimit.equals(other.rateLimit);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(name, mapping, changesSourceType, sourceType);
+      return Objects.hash(
+          name, mapping, changesSourceType, sourceType, changesRateLimit, rateLimit);
     }
 
     @Override
@@ -526,6 +600,7 @@ public final class WebhookAdministration {
           + ", mapping="
           + mapping
           + (changesSourceType ? ", sourceType=" + sourceType : "")
+          + (changesRateLimit ? ", rateLimit=" + rateLimit : "")
           + "]";
     }
   }
@@ -537,6 +612,8 @@ public final class WebhookAdministration {
    * @param keyRotatedAt when the key was last generated: the seed's "last rotated"
    * @param previousKeyValidUntil when the key before the last rotation stops working, while it
    *     still works; empty when it already stopped
+   * @param rateLimit the webhook's own rate limit; empty when the engine's {@code RateLimits}
+   *     decide
    */
   public record WebhookSummary(
       WebhookId id,
@@ -546,7 +623,8 @@ public final class WebhookAdministration {
       Optional<String> sourceType,
       Instant createdAt,
       Instant keyRotatedAt,
-      Optional<Instant> previousKeyValidUntil) {
+      Optional<Instant> previousKeyValidUntil,
+      Optional<RateLimitSetting> rateLimit) {
 
     public WebhookSummary {
       Objects.requireNonNull(id, "id");
@@ -557,6 +635,7 @@ public final class WebhookAdministration {
       Objects.requireNonNull(createdAt, "createdAt");
       Objects.requireNonNull(keyRotatedAt, "keyRotatedAt");
       Objects.requireNonNull(previousKeyValidUntil, "previousKeyValidUntil");
+      Objects.requireNonNull(rateLimit, "rateLimit");
     }
 
     /** The summary of {@code webhook} at {@code now}. */
@@ -569,7 +648,8 @@ public final class WebhookAdministration {
           webhook.sourceType(),
           webhook.createdAt(),
           webhook.keyRotatedAt(),
-          webhook.previousKey().filter(p -> p.validAt(now)).map(Webhook.PreviousKey::validUntil));
+          webhook.previousKey().filter(p -> p.validAt(now)).map(Webhook.PreviousKey::validUntil),
+          webhook.rateLimit());
     }
   }
 

@@ -1,9 +1,8 @@
 package io.learnhook.ratelimit;
 
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
 import io.learnhook.webhook.WebhookId;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +11,10 @@ import java.util.function.Function;
 
 /**
  * Which {@link RateLimit} each webhook gets: a default for all, and overrides by webhook id, or a
- * function of the webhook for anything else (by company, by source type, from your own settings).
+ * function of the webhook for anything else (by company, by source type, from your own settings). A
+ * webhook's own limit, set by its administrators ({@link Webhook#rateLimit()}, through {@code
+ * WebhookAdministration.WebhookChanges#rateLimit} or the admin route), comes before the default and
+ * the function; an override by id set here comes before everything.
  *
  * <pre>{@code
  * LearnHook.builder()
@@ -28,7 +30,9 @@ import java.util.function.Function;
  * records on the order of a thousand completions a second (docs/PERFORMANCE.md), so one webhook at
  * the limit uses a few percent of it.
  *
- * <p>Limits apply per node (see {@link io.learnhook.ratelimit}). Immutable.
+ * <p>Limits apply per node (see {@link io.learnhook.ratelimit}): with N nodes behind a load
+ * balancer a webhook may make up to N times its limit in all, unless {@link #dividedAmong} says how
+ * many nodes share each limit. Immutable.
  */
 public final class RateLimits {
   public static final double DEFAULT_PER_SECOND = 50;
@@ -37,14 +41,17 @@ public final class RateLimits {
   private final Optional<RateLimit> fallback;
   private final Map<WebhookId, Optional<RateLimit>> overrides;
   private final Function<Webhook, Optional<RateLimit>> function;
+  private final int nodes;
 
   private RateLimits(
       Optional<RateLimit> fallback,
       Map<WebhookId, Optional<RateLimit>> overrides,
-      Function<Webhook, Optional<RateLimit>> function) {
+      Function<Webhook, Optional<RateLimit>> function,
+      int nodes) {
     this.fallback = fallback;
     this.overrides = Map.copyOf(overrides);
     this.function = function;
+    this.nodes = nodes;
   }
 
   /**
@@ -57,12 +64,12 @@ public final class RateLimits {
 
   /** Every webhook limited to {@code limit}. */
   public static RateLimits of(RateLimit limit) {
-    return new RateLimits(Optional.of(Objects.requireNonNull(limit, "limit")), Map.of(), null);
+    return new RateLimits(Optional.of(Objects.requireNonNull(limit, "limit")), Map.of(), null, 1);
   }
 
   /** No webhook limited (say, behind a gateway that limits already, or in a benchmark). */
   public static RateLimits off() {
-    return new RateLimits(Optional.empty(), Map.of(), null);
+    return new RateLimits(Optional.empty(), Map.of(), null, 1);
   }
 
   /**
@@ -70,7 +77,8 @@ public final class RateLimits {
    * so it should be quick; a change in what it answers applies from the next call.
    */
   public static RateLimits perWebhook(Function<Webhook, Optional<RateLimit>> limitOf) {
-    return new RateLimits(Optional.empty(), Map.of(), Objects.requireNonNull(limitOf, "limitOf"));
+    return new RateLimits(
+        Optional.empty(), Map.of(), Objects.requireNonNull(limitOf, "limitOf"), 1);
   }
 
   /** The same, with {@code webhook} limited to {@code limit} instead. */
@@ -86,14 +94,40 @@ public final class RateLimits {
   private RateLimits withOverride(WebhookId webhook, Optional<RateLimit> limit) {
     Map<WebhookId, Optional<RateLimit>> more = new HashMap<>(overrides);
     more.put(Objects.requireNonNull(webhook, "webhook"), limit);
-    return new RateLimits(fallback, more, function);
+    return new RateLimits(fallback, more, function, nodes);
   }
 
-  /** The limit for {@code webhook}: its override, else the function's answer, else the default. */
+  /**
+   * The same, with every limit read as the total of {@code nodes} nodes: each node applies {@link
+   * RateLimit#dividedAmong} its share. Give it the number of nodes behind the load balancer when
+   * limits are meant for the whole cluster; exact when the balancer spreads a webhook's calls
+   * evenly, stricter when it pins a sender to one node (that node then allows only its share).
+   * Default 1: every limit is per node.
+   */
+  public RateLimits dividedAmong(int nodes) {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("nodes must be at least 1");
+    }
+    return new RateLimits(fallback, overrides, function, nodes);
+  }
+
+  /**
+   * This node's limit for {@code webhook} (empty: not limited): its override here, else its own
+   * {@link Webhook#rateLimit()}, else the function's answer, else the default; divided among the
+   * nodes when {@link #dividedAmong} says so.
+   */
   public Optional<RateLimit> limitFor(Webhook webhook) {
+    Optional<RateLimit> total = totalFor(webhook);
+    return nodes == 1 ? total : total.map(limit -> limit.dividedAmong(nodes));
+  }
+
+  private Optional<RateLimit> totalFor(Webhook webhook) {
     Optional<RateLimit> override = overrides.get(webhook.id());
     if (override != null) {
       return override;
+    }
+    if (webhook.rateLimit().isPresent()) {
+      return webhook.rateLimit().get().limit();
     }
     if (function != null) {
       return Objects.requireNonNull(
@@ -108,51 +142,7 @@ public final class RateLimits {
         + (function != null ? "per webhook" : fallback.map(RateLimit::toString).orElse("none"))
         + ", overrides="
         + overrides.size()
+        + (nodes == 1 ? "" : ", dividedAmong=" + nodes)
         + "]";
-  }
-
-  /**
-   * How many calls a webhook may make: a token bucket that holds {@code burst} tokens and refills
-   * at {@code perSecond} tokens a second; every call takes one.
-   *
-   * @param perSecond the sustained rate, calls per second (may be below 1, e.g. 0.5 for one call
-   *     every two seconds)
-   * @param burst how many calls may arrive at once after a quiet spell; at least 1
-   */
-  public record RateLimit(double perSecond, int burst) {
-    public RateLimit {
-      if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-        throw new IllegalArgumentException("a rate limit's perSecond must be a positive number");
-      }
-      if (burst < 1) {
-        throw new IllegalArgumentException("a rate limit's burst must be at least 1");
-      }
-    }
-
-    /** {@code perSecond} calls a second, with bursts of up to {@code burst}. */
-    public static RateLimit perSecond(double perSecond, int burst) {
-      return new RateLimit(perSecond, burst);
-    }
-
-    /** {@code perMinute} calls a minute, with bursts of up to {@code burst}. */
-    public static RateLimit perMinute(double perMinute, int burst) {
-      return new RateLimit(perMinute / 60, burst);
-    }
-
-    /**
-     * As said in answers and logs: {@code 50 per second with bursts of 200}, or per minute for
-     * rates below one a second ({@code 1 per minute with bursts of 1}).
-     */
-    @Override
-    public String toString() {
-      boolean slow = perSecond < 1;
-      return BigDecimal.valueOf(slow ? perSecond * 60 : perSecond)
-              .setScale(3, RoundingMode.HALF_UP)
-              .stripTrailingZeros()
-              .toPlainString()
-          + (slow ? " per minute" : " per second")
-          + " with bursts of "
-          + burst;
-    }
   }
 }

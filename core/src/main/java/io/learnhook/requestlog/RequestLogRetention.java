@@ -6,7 +6,10 @@ import java.util.Objects;
 /**
  * How much of the request log is kept per webhook: at most {@code maxEntries} entries, none older
  * than {@code maxAge}. Pruning happens as calls arrive, so the log stays bounded without a
- * scheduler.
+ * scheduler: each node prunes a webhook's log once every 128 calls of that webhook (every {@code
+ * maxEntries} calls when that is fewer), so between two prunes a webhook's log may hold up to 127
+ * newer entries per node beyond {@code maxEntries}, whatever the order in which calls of different
+ * webhooks arrive.
  */
 public record RequestLogRetention(int maxEntries, Duration maxAge) {
   public RequestLogRetention {

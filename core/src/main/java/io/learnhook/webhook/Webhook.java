@@ -3,6 +3,8 @@ package io.learnhook.webhook;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.mapping.FieldMapping;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * @param keyRotatedAt when its key was last generated (the seed's "last rotated")
  * @param previousKey the key it had before the last rotation, while that key is given a grace
  *     period; empty when the old key stopped working at once
+ * @param rateLimit the rate limit its administrators set for it (a limit, or none at all); empty
+ *     when the engine's {@code RateLimits} decide, as for every webhook by default
  */
 public record Webhook(
     WebhookId id,
@@ -32,7 +36,8 @@ public record Webhook(
     Optional<String> sourceType,
     Instant createdAt,
     Instant keyRotatedAt,
-    Optional<PreviousKey> previousKey) {
+    Optional<PreviousKey> previousKey,
+    Optional<RateLimitSetting> rateLimit) {
 
   public Webhook {
     Objects.requireNonNull(id, "id");
@@ -52,6 +57,31 @@ public record Webhook(
       throw new IllegalArgumentException(
           "a webhook's previous key must differ from its current key");
     }
+    Objects.requireNonNull(rateLimit, "rateLimit");
+  }
+
+  /** A webhook whose rate limit the engine's {@code RateLimits} decide. */
+  public Webhook(
+      WebhookId id,
+      CompanyId company,
+      String name,
+      KeyHash keyHash,
+      FieldMapping mapping,
+      Optional<String> sourceType,
+      Instant createdAt,
+      Instant keyRotatedAt,
+      Optional<PreviousKey> previousKey) {
+    this(
+        id,
+        company,
+        name,
+        keyHash,
+        mapping,
+        sourceType,
+        createdAt,
+        keyRotatedAt,
+        previousKey,
+        Optional.empty());
   }
 
   /** A webhook without a previous key: its only key is {@code keyHash}. */
@@ -102,7 +132,8 @@ public record Webhook(
         gracePeriod.isZero()
             ? Optional.empty()
             : Optional.of(new PreviousKey(keyHash, now.plus(gracePeriod)));
-    return new Webhook(id, company, name, next, mapping, sourceType, createdAt, now, previous);
+    return new Webhook(
+        id, company, name, next, mapping, sourceType, createdAt, now, previous, rateLimit);
   }
 
   /** This webhook with another name, mapping and source type; key and times unchanged. */
@@ -117,7 +148,26 @@ public record Webhook(
         newSourceType,
         createdAt,
         keyRotatedAt,
-        previousKey);
+        previousKey,
+        rateLimit);
+  }
+
+  /**
+   * This webhook with its own rate limit ({@code setting}), or, when empty, with the one the
+   * engine's {@code RateLimits} give it; nothing else changes.
+   */
+  public Webhook withRateLimit(Optional<RateLimitSetting> setting) {
+    return new Webhook(
+        id,
+        company,
+        name,
+        keyHash,
+        mapping,
+        sourceType,
+        createdAt,
+        keyRotatedAt,
+        previousKey,
+        setting);
   }
 
   /**
@@ -125,7 +175,16 @@ public record Webhook(
    */
   public Webhook withoutPreviousKey() {
     return new Webhook(
-        id, company, name, keyHash, mapping, sourceType, createdAt, keyRotatedAt, Optional.empty());
+        id,
+        company,
+        name,
+        keyHash,
+        mapping,
+        sourceType,
+        createdAt,
+        keyRotatedAt,
+        Optional.empty(),
+        rateLimit);
   }
 
   /**
@@ -143,6 +202,99 @@ public record Webhook(
     /** Whether the old key still authenticates at {@code now}. */
     public boolean validAt(Instant now) {
       return now.isBefore(validUntil);
+    }
+  }
+
+  /**
+   * How many calls a webhook may make: a token bucket that holds {@code burst} tokens and refills
+   * at {@code perSecond} tokens a second; every call takes one.
+   *
+   * @param perSecond the sustained rate, calls per second (may be below 1, e.g. 0.5 for one call
+   *     every two seconds)
+   * @param burst how many calls may arrive at once after a quiet spell; at least 1
+   */
+  public record RateLimit(double perSecond, int burst) {
+    public RateLimit {
+      if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+        throw new IllegalArgumentException("a rate limit's perSecond must be a positive number");
+      }
+      if (burst < 1) {
+        throw new IllegalArgumentException("a rate limit's burst must be at least 1");
+      }
+    }
+
+    /** {@code perSecond} calls a second, with bursts of up to {@code burst}. */
+    public static RateLimit perSecond(double perSecond, int burst) {
+      return new RateLimit(perSecond, burst);
+    }
+
+    /** {@code perMinute} calls a minute, with bursts of up to {@code burst}. */
+    public static RateLimit perMinute(double perMinute, int burst) {
+      return new RateLimit(perMinute / 60, burst);
+    }
+
+    /**
+     * This limit shared by {@code nodes} nodes: each gets {@code perSecond / nodes} and {@code
+     * burst / nodes} rounded up (at least 1), so that together they allow about this limit.
+     */
+    public RateLimit dividedAmong(int nodes) {
+      if (nodes < 1) {
+        throw new IllegalArgumentException("nodes must be at least 1");
+      }
+      return nodes == 1
+          ? this
+          : new RateLimit(perSecond / nodes, Math.max(1, (burst + nodes - 1) / nodes));
+    }
+
+    /**
+     * As said in answers and logs: {@code 50 per second with bursts of 200}, or per minute for
+     * rates below one a second ({@code 1 per minute with bursts of 1}).
+     */
+    @Override
+    public String toString() {
+      boolean slow = perSecond < 1;
+      return BigDecimal.valueOf(slow ? perSecond * 60 : perSecond)
+              .setScale(3, RoundingMode.HALF_UP)
+              .stripTrailingZeros()
+              .toPlainString()
+          + (slow ? " per minute" : " per second")
+          + " with bursts of "
+          + burst;
+    }
+  }
+
+  /**
+   * A rate limit a webhook's administrators chose for it: a {@link RateLimit}, or {@link #off()}
+   * (not limited at all). A webhook without one is limited as the engine's {@code RateLimits} say.
+   *
+   * @param limit the limit; empty when the webhook is not limited
+   */
+  public record RateLimitSetting(Optional<RateLimit> limit) {
+    private static final RateLimitSetting OFF = new RateLimitSetting(Optional.empty());
+
+    public RateLimitSetting {
+      Objects.requireNonNull(limit, "limit");
+    }
+
+    /** Limited to {@code limit}. */
+    public static RateLimitSetting of(RateLimit limit) {
+      return new RateLimitSetting(Optional.of(Objects.requireNonNull(limit, "limit")));
+    }
+
+    /** Not limited at all. */
+    public static RateLimitSetting off() {
+      return OFF;
+    }
+
+    /** Whether the webhook is not limited at all. */
+    public boolean isOff() {
+      return limit.isEmpty();
+    }
+
+    /** {@code off}, or the limit as {@link RateLimit#toString()} says it. */
+    @Override
+    public String toString() {
+      return limit.map(RateLimit::toString).orElse("off");
     }
   }
 }

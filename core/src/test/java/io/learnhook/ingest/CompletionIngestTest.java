@@ -16,8 +16,9 @@ import io.learnhook.ingest.IngestOutcome.Refused;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.nio.charset.StandardCharsets;
@@ -212,6 +213,25 @@ class CompletionIngestTest {
     assertThat(((Refused) outcome).retryAfter())
         .hasValueSatisfying(wait -> assertThat(wait).isPositive());
     assertThat(learnHook.requestLog(WEBHOOK, 10)).hasSize(1);
+  }
+
+  @Test
+  void limitsAWebhookByTheRateLimitItsAdministratorsStoredFromItsNextCall() {
+    LearnHook learnHook = learnHook(IngestLimits.defaults(), RateLimits.off());
+    Webhook stored = store.webhooks().findById(WEBHOOK).orElseThrow();
+    store
+        .webhooks()
+        .save(stored.withRateLimit(Optional.of(RateLimitSetting.of(RateLimit.perMinute(1, 2)))));
+
+    List<IngestOutcome> outcomes =
+        List.of(
+            learnHook.ingest().ingest(Optional.of(KEY), Optional.empty(), true, body(ANN)),
+            learnHook.ingest().ingest(Optional.of(KEY), Optional.empty(), true, body(ANN)),
+            learnHook.ingest().ingest(Optional.of(KEY), Optional.empty(), true, body(ANN)));
+
+    assertThat(outcomes.get(1)).isInstanceOf(IngestOutcome.DryRun.class);
+    assertThat(((Refused) outcomes.get(2)).reason()).isEqualTo(Reason.RATE_LIMITED);
+    assertThat(((Refused) outcomes.get(2)).message()).contains("1 per minute with bursts of 2");
   }
 
   @Test

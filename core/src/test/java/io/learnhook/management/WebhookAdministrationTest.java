@@ -28,6 +28,8 @@ import io.learnhook.memory.InMemoryStore;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.time.Duration;
@@ -314,6 +316,55 @@ class WebhookAdministrationTest {
     Webhook stored = store.webhooks().findById(id).orElseThrow();
     assertThat(stored.mapping().configJson()).contains("actor.mbox");
     assertThat(stored.sourceType()).isEmpty();
+  }
+
+  @Test
+  void configureSetsTurnsOffAndClearsTheWebhooksOwnRateLimitKeepingEverythingElse() {
+    IssuedKey created = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING));
+    WebhookId id = created.webhook().id();
+    assertThat(created.webhook().rateLimit()).isEmpty();
+    RateLimitSetting fiveASecond = RateLimitSetting.of(RateLimit.perSecond(5, 20));
+
+    WebhookSummary limited =
+        admin.configure(ADMIN, id, WebhookChanges.none().rateLimit(fiveASecond));
+    WebhookSummary renamed = admin.configure(ADMIN, id, WebhookChanges.none().name("Renamed"));
+
+    assertThat(limited.rateLimit()).contains(fiveASecond);
+    assertThat(renamed.rateLimit()).as("kept by another change").contains(fiveASecond);
+    assertThat(store.webhooks().findById(id).orElseThrow().rateLimit()).contains(fiveASecond);
+    assertThat(
+            admin
+                .configure(ADMIN, id, WebhookChanges.none().rateLimit(RateLimitSetting.off()))
+                .rateLimit())
+        .contains(RateLimitSetting.off());
+    assertThat(admin.configure(ADMIN, id, WebhookChanges.none().clearRateLimit()).rateLimit())
+        .isEmpty();
+    assertThat(store.webhooks().findById(id).orElseThrow().keyHash())
+        .isEqualTo(created.key().hash());
+  }
+
+  @Test
+  void configureRefusesARateLimitAboveTheMaximumAndChangesNothing() {
+    WebhookId id = admin.create(OWNER, NewWebhook.of("KnowBe4", MAPPING)).webhook().id();
+    Webhook before = store.webhooks().findById(id).orElseThrow();
+
+    ValidationException e =
+        catchThrowableOfType(
+            ValidationException.class,
+            () ->
+                admin.configure(
+                    OWNER,
+                    id,
+                    WebhookChanges.none()
+                        .rateLimit(
+                            RateLimitSetting.of(
+                                RateLimit.perSecond(
+                                    WebhookAdministration.MAX_RATE_LIMIT + 1, 10)))));
+
+    assertThat(e.problems())
+        .extracting(ValidationException.Problem::field)
+        .containsExactly("rate_limit");
+    assertThat(store.webhooks().findById(id)).contains(before);
   }
 
   @Test

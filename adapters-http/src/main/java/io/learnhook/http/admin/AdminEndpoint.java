@@ -22,6 +22,8 @@ import io.learnhook.management.WebhookAdministration.WebhookSummary;
 import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.requestlog.RequestLogEntry.Outcome;
 import io.learnhook.spi.StorageException.StorageUnavailableException;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -54,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *       <td>201 {@code {"webhook":{…},"key":"<uuid>"}}, the only time the key is shown</td></tr>
  *   <tr><td>{@code GET /webhooks/{id}}</td><td>one webhook</td><td>200 {@code {…}}</td></tr>
  *   <tr><td>{@code PATCH /webhooks/{id}}</td><td>changes any of {@code name}, {@code mapping},
- *       {@code source_type} (null clears it)</td><td>200 {@code {…}}</td></tr>
+ *       {@code source_type} (null clears it), {@code rate_limit} ({@code {"per_second":n,
+ *       "burst":m}}, {@code "off"}, or null for the engine's default)</td><td>200 {@code {…}}</td></tr>
  *   <tr><td>{@code DELETE /webhooks/{id}}</td><td>deletes it</td><td>204</td></tr>
  *   <tr><td>{@code POST /webhooks/{id}/regenerate-key}</td><td>a new key; body {@code
  *       {"grace_period_seconds":N}} optional</td><td>200 {@code {"webhook":{…},"key":"<uuid>"}}</td></tr>
@@ -212,7 +215,7 @@ public final class AdminEndpoint {
 
   private EndpointResponse configure(Actor actor, WebhookId id, ObjectNode body) {
     List<Problem> problems = new ArrayList<>();
-    unknownFields(body, Set.of("name", "mapping", "source_type"), problems);
+    unknownFields(body, Set.of("name", "mapping", "source_type", "rate_limit"), problems);
     WebhookChanges changes = WebhookChanges.none();
     Optional<String> name = text(body, "name", false, problems);
     if (name.isPresent()) {
@@ -226,6 +229,17 @@ public final class AdminEndpoint {
       Optional<String> sourceType = text(body, "source_type", false, problems);
       changes =
           sourceType.isPresent() ? changes.sourceType(sourceType.get()) : changes.clearSourceType();
+    }
+    if (body.has("rate_limit")) {
+      JsonNode value = body.get("rate_limit");
+      if (value.isNull()) {
+        changes = changes.clearRateLimit();
+      } else {
+        Optional<RateLimitSetting> rateLimit = rateLimit(value, problems);
+        if (rateLimit.isPresent()) {
+          changes = changes.rateLimit(rateLimit.get());
+        }
+      }
     }
     if (!problems.isEmpty()) {
       // The webhook must be the caller's before they learn anything about their input.
@@ -401,6 +415,50 @@ public final class AdminEndpoint {
   }
 
   /**
+   * A webhook's own rate limit: {@code "off"}, or {@code {"per_second": n, "burst": m}} with a
+   * positive rate and a whole burst of at least 1 (their maximum is the administration's to check).
+   */
+  private static Optional<RateLimitSetting> rateLimit(JsonNode value, List<Problem> problems) {
+    if (value.isTextual() && value.textValue().equals("off")) {
+      return Optional.of(RateLimitSetting.off());
+    }
+    String shape = "must be \"off\", null, or {\"per_second\": n, \"burst\": m}";
+    if (!value.isObject()) {
+      problems.add(new Problem("rate_limit", shape));
+      return Optional.empty();
+    }
+    int before = problems.size();
+    ObjectNode limit = (ObjectNode) value;
+    limit
+        .fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!field.equals("per_second") && !field.equals("burst")) {
+                problems.add(new Problem("rate_limit." + field, "is not a field; " + shape));
+              }
+            });
+    JsonNode perSecond = limit.get("per_second");
+    if (perSecond == null
+        || !perSecond.isNumber()
+        || !(perSecond.doubleValue() > 0)
+        || Double.isInfinite(perSecond.doubleValue())) {
+      problems.add(new Problem("rate_limit.per_second", "must be a number greater than 0"));
+    }
+    JsonNode burst = limit.get("burst");
+    if (burst == null
+        || !burst.isIntegralNumber()
+        || !burst.canConvertToInt()
+        || burst.intValue() < 1) {
+      problems.add(new Problem("rate_limit.burst", "must be a whole number of at least 1"));
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        RateLimitSetting.of(RateLimit.perSecond(perSecond.doubleValue(), burst.intValue())));
+  }
+
+  /**
    * The mapping as JSON text: an object in the body, validated by the administration when saved.
    */
   private static Optional<String> mapping(
@@ -484,6 +542,28 @@ public final class AdminEndpoint {
     node.put(
         "previous_key_valid_until",
         summary.previousKeyValidUntil().map(Object::toString).orElse(null));
+    node.set("rate_limit", rateLimit(summary.rateLimit()));
+    return node;
+  }
+
+  /** null (the engine's default), {@code "off"}, or {@code {"per_second":…,"burst":…}}. */
+  private static JsonNode rateLimit(Optional<RateLimitSetting> setting) {
+    if (setting.isEmpty()) {
+      return NODES.nullNode();
+    }
+    Optional<RateLimit> limit = setting.get().limit();
+    if (limit.isEmpty()) {
+      return NODES.textNode("off");
+    }
+    ObjectNode node = NODES.objectNode();
+    double perSecond = limit.get().perSecond();
+    // 50 reads back as 50, not 50.0: the number the administrator sent.
+    if (perSecond == Math.rint(perSecond) && perSecond <= Long.MAX_VALUE) {
+      node.put("per_second", (long) perSecond);
+    } else {
+      node.put("per_second", perSecond);
+    }
+    node.put("burst", limit.get().burst());
     return node;
   }
 

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
 import io.learnhook.testkit.MutableClock;
+import io.learnhook.webhook.Webhook.RateLimit;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Optional;

@@ -66,6 +66,9 @@ CREATE INDEX IF NOT EXISTS ${prefix}items_slug_idx ON ${prefix}items (company_id
 -- previous_key_hash is the key before the last rotation while it has a grace period, and
 -- previous_key_valid_until when that ends (both NULL when the old key stopped at once); whether it
 -- still works is decided in core with its clock. mapping is the field mapping's JSON config.
+-- The webhook's own rate limit, set by its administrators: rate_limit_per_second and
+-- rate_limit_burst both set, or rate_limit_off TRUE for no limit at all; all three unset (NULL,
+-- NULL, FALSE) when the engine's RateLimits decide. Each node applies it (docs/SECURITY.md).
 -- A name is unique within its company.
 CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   id VARCHAR(255) NOT NULL,
@@ -78,12 +81,19 @@ CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   key_rotated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   previous_key_hash VARCHAR(64),
   previous_key_valid_until TIMESTAMP(6) WITH TIME ZONE,
+  rate_limit_per_second DOUBLE PRECISION,
+  rate_limit_burst INTEGER,
+  rate_limit_off BOOLEAN DEFAULT FALSE NOT NULL,
   CONSTRAINT ${prefix}webhooks_pk PRIMARY KEY (id),
   CONSTRAINT ${prefix}webhooks_key_hash_uk UNIQUE (key_hash)
 );
 -- Tables made before key rotation with a grace period get its columns.
 ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS previous_key_hash VARCHAR(64);
 ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS previous_key_valid_until TIMESTAMP(6) WITH TIME ZONE;
+-- Tables made before per-webhook rate limits get their columns.
+ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS rate_limit_per_second DOUBLE PRECISION;
+ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS rate_limit_burst INTEGER;
+ALTER TABLE ${prefix}webhooks ADD COLUMN IF NOT EXISTS rate_limit_off BOOLEAN DEFAULT FALSE NOT NULL;
 CREATE INDEX IF NOT EXISTS ${prefix}webhooks_previous_key_idx ON ${prefix}webhooks (previous_key_hash);
 CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}webhooks_name_uk ON ${prefix}webhooks (company_id, name);
 

@@ -67,10 +67,15 @@ CREATE TABLE IF NOT EXISTS ${prefix}items (
   INDEX ${prefix}items_slug_idx (company_id, slug)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
+-- (MySQL has no ADD COLUMN IF NOT EXISTS: webhooks tables made before per-webhook rate limits need
+-- the three rate_limit_ columns added by hand, see docs/STORAGE.md.)
 -- Incoming webhooks. key_hash is the SHA-256 of the key in hex; the key itself is never stored.
 -- previous_key_hash is the key before the last rotation while it has a grace period, and
 -- previous_key_valid_until when that ends (both NULL when the old key stopped at once); whether it
 -- still works is decided in core with its clock. mapping is the field mapping's JSON config.
+-- The webhook's own rate limit, set by its administrators: rate_limit_per_second and
+-- rate_limit_burst both set, or rate_limit_off TRUE for no limit at all; all three unset (NULL,
+-- NULL, FALSE) when the engine's RateLimits decide. Each node applies it (docs/SECURITY.md).
 -- A name is unique within its company (names are stored trimmed, so PAD SPACE does not matter).
 CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   id VARCHAR(255) NOT NULL,
@@ -83,6 +88,9 @@ CREATE TABLE IF NOT EXISTS ${prefix}webhooks (
   key_rotated_at DATETIME(6) NOT NULL,
   previous_key_hash VARCHAR(64),
   previous_key_valid_until DATETIME(6),
+  rate_limit_per_second DOUBLE,
+  rate_limit_burst INTEGER,
+  rate_limit_off BOOLEAN DEFAULT FALSE NOT NULL,
   CONSTRAINT ${prefix}webhooks_pk PRIMARY KEY (id),
   CONSTRAINT ${prefix}webhooks_key_hash_uk UNIQUE (key_hash),
   CONSTRAINT ${prefix}webhooks_name_uk UNIQUE (company_id, name),

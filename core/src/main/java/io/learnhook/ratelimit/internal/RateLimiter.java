@@ -1,8 +1,8 @@
 package io.learnhook.ratelimit.internal;
 
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
 import io.learnhook.webhook.WebhookId;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,8 +7,9 @@ import io.learnhook.MovableClock;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.ratelimit.RateLimits;
-import io.learnhook.ratelimit.RateLimits.RateLimit;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.time.Duration;
@@ -124,6 +125,44 @@ class RateLimiterTest {
   }
 
   @Test
+  void appliesTheWebhooksOwnLimitBeforeTheDefaultAndTheFunctionButAfterAnOverride() {
+    Webhook own = webhook("w-own").withRateLimit(Optional.of(setting(RateLimit.perSecond(1, 3))));
+    Webhook ownOff = webhook("w-off").withRateLimit(Optional.of(RateLimitSetting.off()));
+    Webhook overridden =
+        webhook("w-overridden").withRateLimit(Optional.of(setting(RateLimit.perSecond(1, 3))));
+    RateLimits limits =
+        RateLimits.of(RateLimit.perSecond(1, 1))
+            .withLimit(WebhookId.of("w-overridden"), RateLimit.perSecond(1, 7));
+    RateLimiter limiter = new RateLimiter(limits, clock);
+
+    assertThat(drain(limiter, own, 10)).isEqualTo(3);
+    assertThat(drain(limiter, ownOff, 1000)).isEqualTo(1000);
+    assertThat(drain(limiter, overridden, 10)).as("the operator's override wins").isEqualTo(7);
+    assertThat(drain(limiter, webhook("w-plain"), 10)).isEqualTo(1);
+    assertThat(
+            new RateLimiter(RateLimits.perWebhook(w -> Optional.empty()), clock)
+                .tryAcquire(own.withRateLimit(Optional.of(setting(RateLimit.perMinute(1, 1))))))
+        .as("before the function")
+        .isEmpty();
+  }
+
+  @Test
+  void aLimitDividedAmongNodesGivesEachNodeItsShareRoundingTheBurstUp() {
+    Webhook own =
+        webhook("w-own").withRateLimit(Optional.of(setting(RateLimit.perSecond(30, 100))));
+    RateLimiter oneOfThree =
+        new RateLimiter(RateLimits.of(RateLimit.perSecond(9, 10)).dividedAmong(3), clock);
+
+    assertThat(drain(oneOfThree, own, 100)).as("ceil(100 / 3)").isEqualTo(34);
+    assertThat(drain(oneOfThree, webhook("w-default"), 100)).as("ceil(10 / 3)").isEqualTo(4);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(drain(oneOfThree, own, 100)).as("30 / 3 a second").isEqualTo(10);
+    assertThat(RateLimit.perSecond(1, 1).dividedAmong(4)).isEqualTo(RateLimit.perSecond(0.25, 1));
+    assertThatThrownBy(() -> RateLimits.defaults().dividedAmong(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void offLetsEveryCallThrough() {
     RateLimiter limiter = new RateLimiter(RateLimits.off(), clock);
 
@@ -225,6 +264,10 @@ class RateLimiterTest {
     assertThat(RateLimit.perSecond(50, 200)).hasToString("50 per second with bursts of 200");
     assertThat(RateLimit.perMinute(1, 1)).hasToString("1 per minute with bursts of 1");
     assertThat(RateLimit.perSecond(2.5, 10)).hasToString("2.5 per second with bursts of 10");
+  }
+
+  private static RateLimitSetting setting(RateLimit limit) {
+    return RateLimitSetting.of(limit);
   }
 
   /** Calls up to {@code times} times; how many were let through. */

@@ -13,9 +13,12 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
+import io.learnhook.management.WebhookAdministration;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
 import io.learnhook.resolution.ExternalCompletionRule;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.net.URI;
@@ -52,7 +55,8 @@ record Seed(
       String name,
       WebhookKey key,
       FieldMapping mapping,
-      Optional<String> sourceType) {}
+      Optional<String> sourceType,
+      Optional<RateLimitSetting> rateLimit) {}
 
   private static final Set<String> TOP =
       Set.of("companies", "users", "items", "webhooks", "report_subscriptions");
@@ -246,7 +250,8 @@ record Seed(
     }
 
     Optional<SeedWebhook> webhook(String at, JsonNode node) {
-      unknownKeys(at, node, Set.of("id", "company", "name", "key", "source_type", "mapping"));
+      unknownKeys(
+          at, node, Set.of("id", "company", "name", "key", "source_type", "mapping", "rate_limit"));
       Optional<String> id = text(at, node, "id", true);
       Optional<String> company = text(at, node, "company", true);
       String name = text(at, node, "name", false).orElse(id.orElse("webhook"));
@@ -271,6 +276,11 @@ record Seed(
             .forEach(p -> problems.add(at + ".mapping." + p.location() + ": " + p.message()));
       }
       Optional<FieldMapping> compiled = mapping;
+      int before = problems.size();
+      Optional<RateLimitSetting> rateLimit = rateLimit(at, node.get("rate_limit"));
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
       return build(
           at,
           () ->
@@ -280,11 +290,53 @@ record Seed(
                   name,
                   key.orElseThrow(),
                   compiled.orElseThrow(),
-                  sourceType),
+                  sourceType,
+                  rateLimit),
           id,
           company,
           key,
           compiled);
+    }
+
+    /**
+     * A webhook's own rate limit: {@code {"per_second": 50, "burst": 200}} or {@code "off"}; absent
+     * or null, the app's default. Bounded as the admin route bounds it.
+     */
+    private Optional<RateLimitSetting> rateLimit(String at, JsonNode node) {
+      if (node == null || node.isNull()) {
+        return Optional.empty();
+      }
+      if (node.isTextual() && node.textValue().equals("off")) {
+        return Optional.of(RateLimitSetting.off());
+      }
+      String where = at + ".rate_limit";
+      if (!node.isObject()) {
+        problems.add(where + ": must be \"off\" or {\"per_second\": n, \"burst\": m}");
+        return Optional.empty();
+      }
+      int before = problems.size();
+      unknownKeys(where, node, Set.of("per_second", "burst"));
+      JsonNode perSecond = node.get("per_second");
+      int max = WebhookAdministration.MAX_RATE_LIMIT;
+      if (perSecond == null
+          || !perSecond.isNumber()
+          || !(perSecond.doubleValue() > 0)
+          || perSecond.doubleValue() > max) {
+        problems.add(where + ".per_second: must be a number greater than 0, at most " + max);
+      }
+      JsonNode burst = node.get("burst");
+      if (burst == null
+          || !burst.isIntegralNumber()
+          || !burst.canConvertToInt()
+          || burst.intValue() < 1
+          || burst.intValue() > max) {
+        problems.add(where + ".burst: must be a whole number from 1 to " + max);
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          RateLimitSetting.of(RateLimit.perSecond(perSecond.doubleValue(), burst.intValue())));
     }
 
     Optional<ReportSubscription> subscription(String at, JsonNode node) {

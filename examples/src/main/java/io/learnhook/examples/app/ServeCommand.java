@@ -192,7 +192,9 @@ final class ServeCommand {
                   w.mapping(),
                   w.sourceType(),
                   created,
-                  now));
+                  now,
+                  Optional.empty(),
+                  w.rateLimit()));
     }
     Optional<WebhookKey> demoKey = Optional.empty();
     if (demo) {

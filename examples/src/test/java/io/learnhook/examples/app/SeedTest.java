@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhook.delivery.CallbackAddressRule;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -200,6 +203,44 @@ class SeedTest {
         .message()
         .doesNotContain("s3cr3t")
         .doesNotContain("t0p-s3cret");
+  }
+
+  @Test
+  void readsAWebhooksRateLimitOrOffAndListsEveryProblemOfOne() throws Exception {
+    String webhooks =
+        """
+        {"companies":[{"id":"acme","integration_enabled":true}],
+         "webhooks":[{"id":"w1","company":"acme","key":"%s","mapping":{},
+                      "rate_limit":{"per_second":50,"burst":200}},
+                     {"id":"w2","company":"acme","key":"%s","mapping":{},"rate_limit":"off"},
+                     {"id":"w3","company":"acme","key":"%s","mapping":{}}]}
+        """
+            .formatted(KEY, UUID.randomUUID(), UUID.randomUUID());
+
+    Seed seed = Seed.parse(JSON.readTree(webhooks));
+
+    assertThat(seed.webhooks())
+        .extracting(Seed.SeedWebhook::rateLimit)
+        .containsExactly(
+            Optional.of(RateLimitSetting.of(RateLimit.perSecond(50, 200))),
+            Optional.of(RateLimitSetting.off()),
+            Optional.empty());
+    String bad =
+        """
+        {"companies":[{"id":"acme","integration_enabled":true}],
+         "webhooks":[{"id":"w1","company":"acme","key":"%s","mapping":{},
+                      "rate_limit":{"per_second":0,"burst":2.5,"per_minute":1}},
+                     {"id":"w2","company":"acme","key":"%s","mapping":{},"rate_limit":"none"}]}
+        """
+            .formatted(KEY, UUID.randomUUID());
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(bad)))
+        .isInstanceOf(SeedException.class)
+        .hasMessageContaining("webhooks[0].rate_limit.per_second: must be a number greater than 0")
+        .hasMessageContaining("webhooks[0].rate_limit.burst: must be a whole number from 1")
+        .hasMessageContaining("webhooks[0].rate_limit.per_minute: unknown key")
+        .hasMessageContaining("webhooks[1].rate_limit: must be \"off\" or")
+        .message()
+        .doesNotContain(KEY);
   }
 
   @Test

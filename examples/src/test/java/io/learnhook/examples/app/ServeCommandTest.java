@@ -3,6 +3,10 @@ package io.learnhook.examples.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.learnhook.jdbc.JdbcStore;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
+import io.learnhook.webhook.WebhookId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -12,10 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +118,53 @@ class ServeCommandTest {
           .doesNotContain("admin endpoints");
       assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain(key);
     }
+  }
+
+  @Test
+  void limitsEachSeededWebhookByItsOwnRateLimit() throws Exception {
+    String slowKey = UUID.randomUUID().toString();
+    String offKey = UUID.randomUUID().toString();
+    Path seed =
+        Files.writeString(
+            dir.resolve("seed.json"),
+            """
+            {"companies":[{"id":"acme","integration_enabled":true}],
+             "webhooks":[{"id":"w-slow","company":"acme","name":"Slow","key":"%s",
+                          "mapping":{"email":"user.email"},"rate_limit":{"per_second":0.1,"burst":2}},
+                         {"id":"w-off","company":"acme","name":"Off","key":"%s",
+                          "mapping":{"email":"user.email"},"rate_limit":"off"}]}
+            """
+                .formatted(slowKey, offKey));
+
+    String db = memoryDb();
+    try (ServeCommand.Running app =
+        command().start(List.of("--port", "0", "--db", db, "--seed", seed.toString()))) {
+      String url = "http://127.0.0.1:" + app.port() + "/webhooks/item_completions";
+      List<Integer> slow = new ArrayList<>();
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 3; i++) {
+        last = post(url, slowKey, "{\"user\":{\"email\":\"ann@acme.test\"}}");
+        slow.add(last.statusCode());
+      }
+      // The seed has no items: a call let through is answered 422 (no item identifier).
+      assertThat(slow).containsExactly(422, 422, 429);
+      assertThat(last.headers().firstValue("Retry-After")).hasValue("10");
+      assertThat(storedRateLimit(db, "w-off")).contains(RateLimitSetting.off());
+      assertThat(storedRateLimit(db, "w-slow"))
+          .contains(RateLimitSetting.of(RateLimit.perSecond(0.1, 2)));
+    }
+  }
+
+  private static Optional<RateLimitSetting> storedRateLimit(String db, String webhook) {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL(db);
+    dataSource.setUser("sa");
+    return JdbcStore.builder(dataSource)
+        .build()
+        .webhooks()
+        .findById(WebhookId.of(webhook))
+        .orElseThrow()
+        .rateLimit();
   }
 
   @Test

@@ -72,7 +72,8 @@ public abstract class PortContract {
         webhook.sourceType(),
         webhook.createdAt(),
         webhook.keyRotatedAt(),
-        webhook.previousKey());
+        webhook.previousKey(),
+        webhook.rateLimit());
   }
 
   /**
@@ -89,7 +90,8 @@ public abstract class PortContract {
         webhook.sourceType(),
         webhook.createdAt(),
         webhook.keyRotatedAt(),
-        webhook.previousKey().map(p -> p.hash().hex() + " until " + p.validUntil()));
+        webhook.previousKey().map(p -> p.hash().hex() + " until " + p.validUntil()),
+        webhook.rateLimit());
   }
 
   /**
@@ -129,5 +131,6 @@ public abstract class PortContract {
       Optional<String> sourceType,
       Instant createdAt,
       Instant keyRotatedAt,
-      Optional<String> previousKey) {}
+      Optional<String> previousKey,
+      Optional<Webhook.RateLimitSetting> rateLimit) {}
 }

@@ -13,12 +13,15 @@ import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.spi.WebhookRepository.WebhookWithCompany;
 import io.learnhook.webhook.Webhook;
+import io.learnhook.webhook.Webhook.RateLimit;
+import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,6 +236,35 @@ public abstract class WebhookRepositoryContract extends PortContract {
 
     assertThat(stored(typed.id()).map(WebhookContent::sourceType)).contains(Optional.of("knowbe4"));
     assertThat(stored(untyped.id()).map(WebhookContent::sourceType)).contains(Optional.empty());
+  }
+
+  @Test
+  void keepsAWebhooksOwnRateLimitItsAbsenceAndOffExactly() {
+    Webhook limited =
+        webhook(ACME, "w1", "Limited")
+            .withRateLimit(Optional.of(RateLimitSetting.of(RateLimit.perSecond(0.25, 3))));
+    Webhook fast =
+        webhook(ACME, "w2", "Fast")
+            .withRateLimit(
+                Optional.of(RateLimitSetting.of(RateLimit.perSecond(123456.789, 1_000_000))));
+    Webhook off = webhook(ACME, "w3", "Off").withRateLimit(Optional.of(RateLimitSetting.off()));
+    Webhook byDefault = webhook(ACME, "w4", "Default");
+    List.of(limited, fast, off, byDefault).forEach(webhooks()::save);
+
+    assertThat(stored(limited.id())).contains(content(limited));
+    assertThat(stored(fast.id())).contains(content(fast));
+    assertThat(stored(off.id()).map(WebhookContent::rateLimit))
+        .contains(Optional.of(RateLimitSetting.off()));
+    assertThat(stored(byDefault.id()).map(WebhookContent::rateLimit)).contains(Optional.empty());
+    assertThat(webhooks().findByKeyHash(limited.keyHash()).map(Webhook::rateLimit))
+        .contains(limited.rateLimit());
+
+    // Changed, then back to the engine's default: each save replaces the setting.
+    webhooks().save(limited.withRateLimit(Optional.of(RateLimitSetting.off())));
+    assertThat(stored(limited.id()).map(WebhookContent::rateLimit))
+        .contains(Optional.of(RateLimitSetting.off()));
+    webhooks().save(limited.withRateLimit(Optional.empty()));
+    assertThat(stored(limited.id()).map(WebhookContent::rateLimit)).contains(Optional.empty());
   }
 
   @Test
