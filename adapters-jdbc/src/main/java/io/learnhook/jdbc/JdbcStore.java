@@ -102,6 +102,14 @@ public final class JdbcStore implements LearnHookStore {
           public <T> T inTransaction(java.util.function.Supplier<T> work) {
             return db.inBoundTransaction("recording a completion and its reports", work);
           }
+
+          @Override
+          public boolean reachable(java.time.Duration timeout) {
+            // isValid takes whole seconds, and 0 would mean no limit at all.
+            int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+            return db.withConnection(
+                "checking that the database answers", connection -> connection.isValid(seconds));
+          }
         };
     this.directory = new JdbcDirectory(db);
   }
