@@ -19,6 +19,7 @@ import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.ratelimit.RateLimits;
+import io.learnhook.testkit.TcpProxy;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;

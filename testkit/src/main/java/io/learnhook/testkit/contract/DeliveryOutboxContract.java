@@ -122,7 +122,10 @@ public abstract class DeliveryOutboxContract extends PortContract {
   void backlogLeavesOutDeliveredAndFailedDeliveries() {
     outbox()
         .enqueue(
-            List.of(pending("old", T0), pending("failed", T0.plusSeconds(1)), pending("new", T0.plusSeconds(5))));
+            List.of(
+                pending("old", T0),
+                pending("failed", T0.plusSeconds(1)),
+                pending("new", T0.plusSeconds(5))));
     ClaimId claim = ClaimId.random();
     claimIds(claim, T0.plusSeconds(1), 2);
     outbox()
