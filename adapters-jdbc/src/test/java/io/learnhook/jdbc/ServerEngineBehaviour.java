@@ -272,6 +272,35 @@ abstract class ServerEngineBehaviour {
     assertThat(completionRows()).isEqualTo(2);
   }
 
+  @Test
+  @Timeout(120)
+  void healthSaysTheDatabaseIsDownWithinFiveSecondsOfLosingItAndUpWithinFiveOfItsReturn()
+      throws Exception {
+    TcpProxy proxy = new TcpProxy(database().serverAddress());
+    closeAfter.add(proxy);
+    LearnHook node = nodeThrough(proxy);
+    assertThat(node.health().up()).isTrue();
+
+    proxy.cut();
+    Duration toDown = timeUntilDatabase(node, LearnHook.Health.State.DOWN);
+    proxy.restore();
+    Duration toUp = timeUntilDatabase(node, LearnHook.Health.State.UP);
+
+    assertThat(toDown).isLessThan(Duration.ofSeconds(5));
+    assertThat(toUp).isLessThan(Duration.ofSeconds(5));
+  }
+
+  /** Checks every 100 ms until the database is in {@code state}; how long that took. */
+  private static Duration timeUntilDatabase(LearnHook node, LearnHook.Health.State state)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    while (node.health().database() != state) {
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      Thread.sleep(100);
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   /**
    * URL parameters that make the driver give up a read after {@code seconds} of silence from the
    * server, and keep TLS off so that {@link TcpProxy#slowAfter} can see the statements.
