@@ -8,8 +8,10 @@ import io.learnhook.http.ingest.EndpointResponse;
 import io.learnhook.http.ingest.IncomingRequest;
 import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.internal.Hosts;
+import io.learnhook.http.internal.UnreadBody;
 import io.learnhook.ingest.CompletionIngest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,12 +54,14 @@ import org.slf4j.LoggerFactory;
  *       error"}}, logged.
  * </ul>
  *
- * <p>The handler never reads the body: the endpoint reads it only after the key is accepted, and no
- * further than its size limit. When an answer leaves part of a body unread (401, 403, 413), the JDK
- * server discards a little of the rest when the exchange is closed and closes the connection if
- * more remains, so leftover body bytes are never read as a next request. The Authorization header
- * and the query string (which may hold {@code ?key=}) are never logged; log lines name the context
- * path only.
+ * <p>The handler never reads the body before the answer: the endpoint reads it only after the key
+ * is accepted, and no further than its size limit. When an answer leaves part of a body unread
+ * (401, 403, 413, 429), the handler sends the answer, then reads and throws away the rest, up to 4
+ * MiB and for up to 2 s, so that a client still writing its body reads the answer rather than a
+ * connection reset; a longer body (or one of unknown length) is answered with {@code Connection:
+ * close}, and leftover body bytes are never read as a next request. The Authorization header and
+ * the query string (which may hold {@code ?key=}) are never logged; log lines name the context path
+ * only.
  *
  * <p>Thread-safe: one instance serves every request.
  */
@@ -124,16 +128,52 @@ public final class IncomingWebhookHandler implements HttpHandler {
       send(exchange, 400, Map.of("Connection", "close"), MALFORMED_LENGTH);
       return;
     }
+    InputStream body = exchange.getRequestBody();
     IncomingRequest request =
         new IncomingRequest(
             Optional.ofNullable(headers.getFirst("Authorization")),
             Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""),
             tenant(exchange),
             contentLength.get(),
-            exchange.getRequestBody());
+            body);
     EndpointResponse response = endpoint.handle(request);
-    send(exchange, response.status(), response.headers(), response.body());
+    sendAfterBody(exchange, response, body, contentLength.get());
     LOG.debug("Answered POST {} with {}", contextPath, response.status());
+  }
+
+  /**
+   * Sends the answer, then reads and throws away what is left of the body, bounded as {@link
+   * UnreadBody} says, before the exchange is closed: the JDK server itself throws away only 64 KiB
+   * ({@code sun.net.httpserver.drainAmount}) and closes the connection on the rest, and a client
+   * still writing its body would then meet a reset instead of the answer. A body longer than that
+   * bound, or of unknown length, gets {@code Connection: close}.
+   */
+  private static void sendAfterBody(
+      HttpExchange exchange, EndpointResponse response, InputStream body, OptionalLong length)
+      throws IOException {
+    Map<String, String> headers = response.headers();
+    if (!UnreadBody.fitsDiscard(length) && !(length.isPresent() && length.getAsLong() == 0)) {
+      headers = new java.util.HashMap<>(headers);
+      headers.put("Connection", "close");
+    }
+    Headers out = exchange.getResponseHeaders();
+    headers.forEach(out::set);
+    out.set("Content-Type", EndpointResponse.CONTENT_TYPE);
+    byte[] bytes = response.body();
+    if (bytes.length == 0) {
+      // An answer without a body ends the exchange as it is sent: throw the body away first.
+      UnreadBody.discard(body);
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    exchange.sendResponseHeaders(response.status(), bytes.length);
+    // The answer's stream stays open while the body is thrown away: closing it ends the exchange,
+    // and the JDK server would close the connection on the unread rest.
+    OutputStream stream = exchange.getResponseBody();
+    stream.write(bytes);
+    stream.flush();
+    UnreadBody.discard(body);
+    stream.close();
   }
 
   /**

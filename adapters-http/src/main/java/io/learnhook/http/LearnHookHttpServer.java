@@ -47,12 +47,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pass {@code -Dsun.net.httpserver.nodelay=true}.
  *
  * <p>The JDK server has no deadline for a request by default: a client that sends its head or body
- * a byte at a time, or stops halfway, holds one of the threads for as long as it likes, and a few
- * dozen such clients stop the server. Unless the application has set it, {@link Builder#start()}
- * therefore sets {@code sun.net.httpserver.maxReqTime} to the {@linkplain Builder#requestTimeout
- * request timeout} (30 s by default): a request whose head and body have not arrived within it has
- * its connection closed. The JDK reads this property once too, and counts the time a request waits
- * for a free thread as well. See docs/SECURITY.md.
+ * a byte at a time, or stops halfway, holds one of the threads for as long as it likes. Unless the
+ * application has set it, {@link Builder#start()} therefore sets {@code
+ * sun.net.httpserver.maxReqTime} to the {@linkplain Builder#requestTimeout request timeout} (10 s
+ * by default): a request whose head and body have not arrived within it has its connection closed.
+ * The JDK reads this property once too, and counts the time a request waits for a free thread as
+ * well. Likewise it sets {@code jdk.httpserver.maxConnections} to the {@linkplain
+ * Builder#maxConnections connection limit} (1,000 by default): past it the JDK server closes new
+ * connections at once. JDK 17.0.15 reads that property; older 17 updates ignore it (the JDK
+ * documents it from 21 on).
+ *
+ * <p><b>What it withstands, and what it does not.</b> The JDK server reads every request head on a
+ * pool thread. A client trickling its head holds a thread until the request timeout; as many such
+ * clients as there are {@linkplain Builder#threads threads} (32) make the server answer nobody else
+ * until the timeout cuts them, and a client that reconnects at once keeps it so: the timeout bounds
+ * how long each slow client lasts, not how many there are. No key is needed for this. So serve it
+ * on a network where every client is known (an LMS's internal network), or behind a proxy that
+ * buffers whole requests before it forwards them (nginx does by default), or use the servlet
+ * binding in a container whose connector does not hold a thread per connection (Jetty 12, as {@code
+ * learnhook.jar serve} does). Measured in docs/SECURITY.md, "Slow clients".
  */
 public final class LearnHookHttpServer implements AutoCloseable {
   /** Threads answering requests, unless {@link Builder#threads} says otherwise. */
@@ -62,7 +75,13 @@ public final class LearnHookHttpServer implements AutoCloseable {
    * How long a request's head and body may take to arrive, unless {@link Builder#requestTimeout}
    * says otherwise.
    */
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Open connections at most, unless {@link Builder#maxConnections} says otherwise. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
+
+  /** The JDK server's limit of open connections (module jdk.httpserver; JDK 17.0.15 reads it). */
+  static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
 
   /**
    * The JDK server's deadline, in seconds, for a request's head and body (module jdk.httpserver).
@@ -192,14 +211,31 @@ public final class LearnHookHttpServer implements AutoCloseable {
     private AdminEndpoint admin;
     private Duration shutdownGracePeriod = Duration.ofSeconds(1);
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
     private Builder() {}
 
     /**
+     * How many connections may be open at once (default {@value
+     * LearnHookHttpServer#DEFAULT_MAX_CONNECTIONS}); past it the JDK server closes new connections
+     * at once, so that a flood of connections exhausts no file descriptors. It sets the JDK's
+     * JVM-wide {@code jdk.httpserver.maxConnections} when the application has not, and only takes
+     * effect when this is the JVM's first {@code HttpServer}, on a JDK that reads the property; see
+     * the class documentation.
+     */
+    public Builder maxConnections(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1, was " + value);
+      }
+      this.maxConnections = value;
+      return this;
+    }
+
+    /**
      * How long a request's head and body may take to arrive before its connection is closed
-     * (default 30 s; whole seconds, at least 1). It sets the JDK's JVM-wide {@code
-     * sun.net.httpserver.maxReqTime} when the application has not, and only takes effect when this
-     * is the JVM's first {@code HttpServer}; see the class documentation.
+     * (default 10 s: a webhook call is a small JSON body; whole seconds, at least 1). It sets the
+     * JDK's JVM-wide {@code sun.net.httpserver.maxReqTime} when the application has not, and only
+     * takes effect when this is the JVM's first {@code HttpServer}; see the class documentation.
      */
     public Builder requestTimeout(Duration value) {
       Objects.requireNonNull(value, "requestTimeout");
@@ -301,6 +337,9 @@ public final class LearnHookHttpServer implements AutoCloseable {
       }
       if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
         System.setProperty(MAX_REQUEST_TIME_PROPERTY, Long.toString(wholeSeconds(requestTimeout)));
+      }
+      if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+        System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(maxConnections));
       }
       HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
       ExecutorService executor = Executors.newFixedThreadPool(threads, new NamedThreads());

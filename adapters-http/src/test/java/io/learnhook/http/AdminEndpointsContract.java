@@ -460,6 +460,19 @@ abstract class AdminEndpointsContract {
         .isTrue();
   }
 
+  @Test
+  void saysAnIntegrationSwitchInQuotesMustBeABooleanAndOneMissingIsRequired() {
+    HttpResponse<String> quoted = call("PUT", "/integration", ADMIN, "{\"enabled\":\"true\"}");
+    HttpResponse<String> missing = call("PUT", "/integration", ADMIN, "{}");
+
+    assertThat(quoted.statusCode()).isEqualTo(422);
+    assertThat(json(quoted.body()).get("problems").get(0).get("message").asText())
+        .isEqualTo("must be a boolean: true or false, without quotes");
+    assertThat(missing.statusCode()).isEqualTo(422);
+    assertThat(json(missing.body()).get("problems").get(0).get("message").asText())
+        .isEqualTo("is required: true or false");
+  }
+
   // ---- helpers
   // ------------------------------------------------------------------------------------
 

@@ -156,25 +156,24 @@ class HttpReportTransportTest extends ReportTransportContract {
   @Test
   void givesUpOnASlowSubscriberAfterTheTimeoutAndSaysARetryMayHelp() {
     receiver.then(new Receiver.Answer(200, Map.of(), "late", Duration.ofSeconds(3)));
-    long start = System.nanoTime();
 
+    // No bound on the time taken (a shared machine can stall any thread for seconds): the answer
+    // is a 200, so a send that waited for it would have succeeded; failing is what timing out is.
     assertThatThrownBy(() -> transport.send(request(subscription(receiver.url("/h")))))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("127.0.0.1:" + receiver.port())
         .hasMessageContaining("in time");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
   }
 
   @Test
   void givesUpOnAnAnswerWhoseBodyNeverEndsWithinTheTimeout() {
     receiver.then(new Receiver.Answer(200, Map.of(), Receiver.DRIP, Duration.ZERO));
-    long start = System.nanoTime();
 
+    // The drip ends in a complete 200 after 10 s: a send that waited for it would have succeeded,
+    // so failing is the proof of giving up; no timing bound, which a busy machine could break.
     assertThatThrownBy(() -> transport.send(request(subscription(receiver.url("/h")))))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("no complete answer");
-    // Connect (2 s) plus answer (0.7 s) is the bound; the drip would take 10 s.
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
   }
 
   @Test

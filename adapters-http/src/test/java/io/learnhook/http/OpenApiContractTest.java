@@ -201,6 +201,141 @@ class OpenApiContractTest {
             "delete /webhooks/{id} 204");
   }
 
+  /**
+   * What a linter ({@code npx @redocly/cli lint docs/openapi.yaml}) checks first, so that the build
+   * catches it: every operation has a summary, and every response is a response object (a comma in
+   * an unquoted flow-style description once split it into a stray key).
+   */
+  @org.junit.jupiter.api.Test
+  void everyOperationHasASummaryAndEveryResponseADescriptionOnly() {
+    Set<String> responseKeys = Set.of("description", "headers", "content", "links");
+    for (Iterator<Map.Entry<String, JsonNode>> paths = SPEC.path("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (String method : List.of("get", "put", "post", "patch", "delete")) {
+        JsonNode operation = path.getValue().path(method);
+        if (operation.isMissingNode()) {
+          continue;
+        }
+        assertThat(operation.path("summary").asText())
+            .as("summary of %s %s", method, path.getKey())
+            .isNotBlank();
+        operation
+            .path("responses")
+            .fields()
+            .forEachRemaining(
+                response -> {
+                  JsonNode resolved = resolve(response.getValue());
+                  assertThat(resolved.path("description").asText())
+                      .as("description of %s %s %s", method, path.getKey(), response.getKey())
+                      .isNotBlank();
+                  resolved
+                      .fieldNames()
+                      .forEachRemaining(
+                          key ->
+                              assertThat(responseKeys)
+                                  .as("%s %s %s", method, path.getKey(), response.getKey())
+                                  .contains(key));
+                });
+      }
+    }
+  }
+
+  /**
+   * Where the description and the server once disagreed, they now refuse and accept the same
+   * inputs: a webhook created without a mapping, a {@code source_type} over 255 characters, a
+   * request-log {@code limit} over 1000, and {@code dry_run=1}.
+   */
+  @ParameterizedTest
+  @EnumSource(Binding.class)
+  void theServerAcceptsExactlyTheInputsTheDescriptionAccepts(Binding binding) {
+    Lms lms = new Lms();
+    LearnHook learnHook = lms.learnHook().build();
+    AdminAuthenticator tokens =
+        AdminAuthenticator.bearerTokens(Map.of(OWNER, Actor.of("u-olivia", "acme", Role.OWNER)));
+    JsonNode input = resolve(SPEC.at("/components/schemas/WebhookInput"));
+    JsonNode changes = resolve(SPEC.at("/components/schemas/WebhookChanges"));
+    String longType = "t".repeat(255);
+    try (Binding.Served server =
+        binding.serve(learnHook.ingest(), null, learnHook.administration(), tokens)) {
+      // First, while the webhook still finds the lesson (its source type changes below).
+      JsonNode dryRun = parameter("/webhooks/item_completions", "post", "dry_run");
+      String lesson = Lms.annCompletedLesson1000At("2026-01-15T10:00:00Z");
+      for (String value : List.of("1", "TRUE")) {
+        assertThat(accepts(dryRun, JSON.getNodeFactory().textNode(value))).isTrue();
+        HttpResponse<String> answer =
+            post(
+                withQuery(server.uri(), "dry_run=" + value),
+                lesson,
+                "Authorization",
+                bearer(ACME_KEY));
+        assertThat(Client.json(answer.body()).path("status").asText())
+            .as("dry_run=%s is a dry run: %s", value, answer.body())
+            .isEqualTo("dry_run");
+      }
+      HttpResponse<String> recorded =
+          post(withQuery(server.uri(), "dry_run=0"), lesson, "Authorization", bearer(ACME_KEY));
+      assertThat(recorded.statusCode()).as("dry_run=0 records").isEqualTo(201);
+      URI admin = server.adminUri();
+      for (String body :
+          List.of(
+              "{\"name\":\"no mapping\"}",
+              "{\"name\":\"empty mapping\",\"mapping\":{}}",
+              "{\"name\":\"long type\",\"mapping\":{},\"source_type\":\"" + longType + "\"}",
+              "{\"name\":\"too long\",\"mapping\":{},\"source_type\":\"" + longType + "t\"}")) {
+        HttpResponse<String> answer = adminCall(admin, "POST", "/webhooks", body);
+        assertThat(answer.statusCode() == 201)
+            .as("the description and the server agree on %s (answered %s)", body, answer.body())
+            .isEqualTo(accepts(input, Client.json(body)));
+      }
+      String id = Lms.ACME_WEBHOOK.value();
+      for (String body :
+          List.of(
+              "{\"source_type\":\"" + longType + "\"}",
+              "{\"source_type\":\"" + longType + "t\"}")) {
+        HttpResponse<String> answer = adminCall(admin, "PATCH", "/webhooks/" + id, body);
+        assertThat(answer.statusCode() == 200)
+            .as("the description and the server agree on %s (answered %s)", body, answer.body())
+            .isEqualTo(accepts(changes, Client.json(body)));
+      }
+      JsonNode limit = parameter("/admin/webhooks/{id}/requests", "get", "limit");
+      for (int value : List.of(0, 1, 1000, 1001)) {
+        HttpResponse<String> answer =
+            adminCall(admin, "GET", "/webhooks/" + id + "/requests?limit=" + value, null);
+        assertThat(answer.statusCode() == 200)
+            .as("the description and the server agree on limit=%s", value)
+            .isEqualTo(accepts(limit, JSON.getNodeFactory().numberNode(value)));
+      }
+    }
+  }
+
+  private static HttpResponse<String> adminCall(URI base, String method, String path, String body) {
+    return Client.send(
+        Client.request(URI.create(base + path), "Authorization", bearer(OWNER))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private static JsonNode parameter(String route, String method, String name) {
+    for (JsonNode parameter : SPEC.path("paths").path(route).path(method).path("parameters")) {
+      if (parameter.path("name").asText().equals(name)) {
+        return resolve(parameter.path("schema"));
+      }
+    }
+    throw new AssertionError(method + " " + route + " documents no parameter " + name);
+  }
+
+  private static boolean accepts(JsonNode schema, JsonNode value) {
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(schema)
+        .validate(value)
+        .isEmpty();
+  }
+
   /** Calls admin routes and checks each answer against the description. */
   private static final class Admin {
     private final URI base;

@@ -48,8 +48,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,18 +58,16 @@ import org.slf4j.LoggerFactory;
  * Never throws: every failure is an outcome. Get it from {@link io.learnhook.LearnHook#ingest()}.
  *
  * <p>Order of checks: the key ({@link Reason#INVALID_KEY}) before anything else, then the webhook's
- * rate limit ({@link Reason#RATE_LIMITED}; see {@link RateLimits}), then the company's integration
- * switch ({@link Reason#INTEGRATION_DISABLED}), and only then is the body read, never past the size
- * limit ({@link Reason#BODY_TOO_LARGE}), parsed, mapped and resolved. A call refused for its key or
- * its rate is not written to the request log: a flood would otherwise cost a write per call, which
- * is what the limit saves. Storage that cannot be reached gives {@link Reason#STORAGE_UNAVAILABLE},
- * with nothing recorded. Thread-safe.
+ * rate limit ({@link Reason#RATE_LIMITED}; see {@link RateLimits}), then that the company exists
+ * ({@link Reason#UNKNOWN_COMPANY}) and its integration switch ({@link
+ * Reason#INTEGRATION_DISABLED}), and only then is the body read, never past the size limit ({@link
+ * Reason#BODY_TOO_LARGE}), parsed, mapped and resolved. A call refused for its key or its rate is
+ * not written to the request log: a flood would otherwise cost a write per call, which is what the
+ * limit saves. Storage that cannot be reached gives {@link Reason#STORAGE_UNAVAILABLE}, with
+ * nothing recorded. Thread-safe.
  */
 public final class CompletionIngest {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionIngest.class);
-  private static final Pattern UUID_FORM =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String INVALID_KEY = "Invalid webhook key";
   private static final String NOT_RECORDED =
@@ -266,7 +262,6 @@ public final class CompletionIngest {
             webhook,
             found.get().company(),
             found.get().noEnabledReportSubscriptions(),
-            key.get(),
             receivedAt,
             dryRun);
     try {
@@ -288,7 +283,6 @@ public final class CompletionIngest {
     /** Read with the webhook, before the body: a new completion then needs no report. */
     private final boolean noEnabledReportSubscriptions;
 
-    private final WebhookKey key;
     private final Instant receivedAt;
     private final boolean dryRun;
 
@@ -296,52 +290,41 @@ public final class CompletionIngest {
         Webhook webhook,
         Optional<Company> company,
         boolean noEnabledReportSubscriptions,
-        WebhookKey key,
         Instant receivedAt,
         boolean dryRun) {
       this.webhook = webhook;
       this.company = company;
       this.noEnabledReportSubscriptions = noEnabledReportSubscriptions;
-      this.key = key;
       this.receivedAt = receivedAt;
       this.dryRun = dryRun;
     }
 
     /**
-     * Removes the key from text bound for the caller or the log. A sender that also put its key in
-     * the body would otherwise see it quoted back in a parse error or a mapped field.
+     * Takes every webhook key, and every piece of one, out of text bound for the caller or the log:
+     * the presented key and any other key of the company, which a sender may have put in its body
+     * and which the engine could not recognise from the hashes it holds (see {@link KeyRedaction}).
      */
     String redact(String text) {
-      return KeyRedaction.redact(text, key);
-    }
-
-    /**
-     * Removes any webhook's key from text bound for the log: what a resolution failure quotes comes
-     * from the payload, where a sender may have put a key of another webhook (found by the proptest
-     * and the suite-wide log check). Only UUID-shaped values are looked up; should the lookup fail,
-     * the value is redacted anyway.
-     */
-    String redactAnyKey(String text) {
-      Matcher uuid = UUID_FORM.matcher(text);
-      StringBuilder out = new StringBuilder();
-      while (uuid.find()) {
-        boolean isKey;
-        try {
-          isKey =
-              WebhookKey.parse(uuid.group())
-                  .flatMap(k -> webhooks.findByKeyHash(k.hash()))
-                  .isPresent();
-        } catch (RuntimeException lookupFailed) {
-          isKey = true;
-        }
-        uuid.appendReplacement(out, isKey ? "[redacted]" : Matcher.quoteReplacement(uuid.group()));
-      }
-      uuid.appendTail(out);
-      return out.toString();
+      return KeyRedaction.redact(text);
     }
 
     IngestOutcome run(RequestBody requestBody) {
-      if (company.isEmpty() || !company.get().integrationEnabled()) {
+      if (company.isEmpty()) {
+        // A setup mistake of the LMS, not the sender's: say so to both rather than calling the
+        // integration disabled, which would send the administrator to the wrong switch.
+        LOG.warn(
+            "Webhook {} belongs to company '{}', which the company source does not know: its calls"
+                + " are refused until the company is added",
+            webhook.id(),
+            webhook.company());
+        return refuse(
+            Reason.UNKNOWN_COMPANY,
+            "Unknown company '"
+                + webhook.company()
+                + "': this webhook's company is not set up in the LMS. Ask its administrator to"
+                + " add it.");
+      }
+      if (!company.get().integrationEnabled()) {
         return refuse(
             Reason.INTEGRATION_DISABLED,
             "The completions integration is not enabled for this company");
@@ -383,7 +366,7 @@ public final class CompletionIngest {
       }
       if (!payloads.batch()) {
         Element element = one(payloads.elements().get(0));
-        log(element.outcome(), element.mappedJson(), element.error());
+        log(element.outcome(), element.mapped().map(Element::loggable), element.error());
         return element.outcome();
       }
       return batch(payloads);
@@ -420,6 +403,7 @@ public final class CompletionIngest {
             element
                 .mapped()
                 .map(MappedFields::toJson)
+                .map(KeyRedaction::redact)
                 .map(JsonNode.class::cast)
                 .orElse(NODES.nullNode()));
         if (element.outcome() instanceof Refused) {
@@ -468,7 +452,7 @@ public final class CompletionIngest {
             Optional.of(fields));
       } catch (ResolutionException e) {
         if (LOG.isDebugEnabled()) {
-          LOG.debug("Webhook {}: {}", webhook.id(), redactAnyKey(redact(e.getMessage())));
+          LOG.debug("Webhook {}: {}", webhook.id(), redact(e.getMessage()));
         }
         return refused(reasonOf(e), e.publicMessage(), Optional.of(fields));
       } catch (IllegalArgumentException e) {
@@ -518,7 +502,7 @@ public final class CompletionIngest {
               dryRun,
               outcomeOf(outcome),
               RequestLogCodes.of(outcome),
-              mapped.map(this::redact),
+              mapped,
               error.map(this::redact)));
     }
   }
@@ -545,8 +529,15 @@ public final class CompletionIngest {
 
   /** One element's outcome, with what the mapping read when it got that far (for the log). */
   private record Element(IngestOutcome outcome, Optional<MappedFields> mapped) {
-    Optional<String> mappedJson() {
-      return mapped.map(MappedFields::toJsonText);
+    /**
+     * The fields as the request log keeps them: their JSON text, through the tree only when some
+     * value holds a run to redact (most calls hold none, and the direct text is cheaper).
+     */
+    static String loggable(MappedFields fields) {
+      String text = fields.toJsonText();
+      return KeyRedaction.redact(text).equals(text)
+          ? text
+          : KeyRedaction.redact(fields.toJson()).toString();
     }
 
     Optional<String> error() {

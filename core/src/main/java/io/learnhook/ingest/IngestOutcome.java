@@ -114,8 +114,13 @@ public sealed interface IngestOutcome
     INVALID_KEY,
     /** The webhook is over its rate limit ({@link io.learnhook.ratelimit.RateLimits}). */
     RATE_LIMITED,
-    /** The company's completions integration is switched off (or the company is unknown). */
+    /** The company's completions integration is switched off. */
     INTEGRATION_DISABLED,
+    /**
+     * The webhook's company is not in the {@link io.learnhook.spi.CompanyRepository}: a setup
+     * mistake of the LMS (the company was never added, or was removed), logged as a warning.
+     */
+    UNKNOWN_COMPANY,
     /** The body is larger than {@link IngestLimits#maxBodyBytes()}. */
     BODY_TOO_LARGE,
     /** The batch holds more elements than {@link IngestLimits#maxBatchSize()}. */

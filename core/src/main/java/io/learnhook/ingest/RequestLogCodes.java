@@ -22,7 +22,7 @@ final class RequestLogCodes {
   private static int of(Reason reason) {
     return switch (reason) {
       case INVALID_KEY -> 401;
-      case INTEGRATION_DISABLED -> 403;
+      case INTEGRATION_DISABLED, UNKNOWN_COMPANY -> 403;
       case ITEM_NOT_FOUND, USER_NOT_FOUND -> 404;
       case BODY_TOO_LARGE, BATCH_TOO_LARGE -> 413;
       case UNREADABLE_BODY, MALFORMED_BODY -> 400;

@@ -13,8 +13,16 @@ import io.learnhook.mapping.MappingException.MappingProblem;
 final class ValueException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Longest part of a text value quoted in a message; payloads can be large or personal. */
-  static final int MAX_QUOTED = 100;
+  /**
+   * Longest text value quoted whole in a message. A longer one is quoted by its first {@value
+   * #QUOTED_PREFIX} characters and its length only: payloads can be large or personal, and a value
+   * cut anywhere else could show most of a secret the sender put in it (such as a webhook key
+   * inside an over-long email) without showing it whole, where nothing could recognise it any more.
+   */
+  static final int MAX_QUOTED = 40;
+
+  /** How much of a text value longer than {@value #MAX_QUOTED} characters a message quotes. */
+  static final int QUOTED_PREFIX = 8;
 
   /** What is wrong, phrased to follow the field name: {@code must be a number from 0 to 100}. */
   private final String phrase;
@@ -56,8 +64,9 @@ final class ValueException extends RuntimeException {
 
   /**
    * A value as a message shows it: text JSON-quoted (so control characters cannot forge log lines)
-   * and cut at {@value #MAX_QUOTED} characters, numbers and booleans as written, containers by kind
-   * only so that a message never carries a payload.
+   * and, when longer than {@value #MAX_QUOTED} characters, cut to its first {@value
+   * #QUOTED_PREFIX}, numbers and booleans as written, containers by kind only so that a message
+   * never carries a payload.
    */
   static String describe(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
@@ -75,12 +84,15 @@ final class ValueException extends RuntimeException {
     return value.asText();
   }
 
-  /** Text JSON-quoted and cut at {@value #MAX_QUOTED} characters, saying how long it was. */
+  /**
+   * Text JSON-quoted; when longer than {@value #MAX_QUOTED} characters, only its first {@value
+   * #QUOTED_PREFIX} and how long it was.
+   */
   static String quote(String text) {
     if (text.length() <= MAX_QUOTED) {
       return new TextNode(text).toString();
     }
-    int end = MAX_QUOTED;
+    int end = QUOTED_PREFIX;
     if (Character.isHighSurrogate(text.charAt(end - 1))) {
       end--; // never split a character in two
     }

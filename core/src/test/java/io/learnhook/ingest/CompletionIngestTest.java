@@ -118,6 +118,35 @@ class CompletionIngestTest {
   }
 
   @Test
+  void refusesAWebhookWhoseCompanyIsUnknownSayingSoAndNotThatTheIntegrationIsOff() {
+    LearnHook learnHook = learnHook();
+    WebhookKey orphanKey = WebhookKey.of("44444444-4444-4444-8444-444444444444");
+    store
+        .webhooks()
+        .save(
+            new Webhook(
+                WebhookId.of("wh-orphan"),
+                CompanyId.of("gone"),
+                "w",
+                orphanKey.hash(),
+                FieldMapping.parse("{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}"),
+                Optional.empty(),
+                NOW,
+                NOW));
+
+    IngestOutcome outcome =
+        learnHook.ingest().ingest(Optional.of(orphanKey), Optional.empty(), false, body(ANN));
+
+    assertThat(outcome)
+        .isEqualTo(
+            Refused.because(
+                Reason.UNKNOWN_COMPANY,
+                "Unknown company 'gone': this webhook's company is not set up in the LMS. Ask its"
+                    + " administrator to add it."));
+    assertThat(learnHook.requestLog(WebhookId.of("wh-orphan"), 1).get(0).status()).isEqualTo(403);
+  }
+
+  @Test
   void asksTheBodyForNoMoreThanTheLimitAndRefusesALargerOne() {
     List<Long> asked = new java.util.ArrayList<>();
     RequestBody tooLarge =

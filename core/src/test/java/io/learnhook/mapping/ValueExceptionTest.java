@@ -14,11 +14,20 @@ class ValueExceptionTest {
 
   @Test
   void cutsLongTextWithoutSplittingACharacter() {
-    String text = "a" + "😀".repeat(100); // each emoji is two chars: char 99 starts a pair
+    String text = "abc" + "😀".repeat(100); // each emoji is two chars: char 7 starts a pair
 
     String quoted = ValueException.quote(text);
 
-    assertThat(quoted).isEqualTo("\"a" + "😀".repeat(49) + "…\" (201 characters)");
+    assertThat(quoted).isEqualTo("\"abc" + "😀".repeat(2) + "…\" (203 characters)");
+  }
+
+  @Test
+  void quotesTextLongerThanFortyCharactersByItsFirstEightAndItsLengthOnly() {
+    String email = "ann+" + "0f3c2a1b-9d4e-4c1a-8b2f-6e5d4c3b2a19".repeat(9) + "@acme.test";
+
+    String quoted = ValueException.quote(email);
+
+    assertThat(quoted).isEqualTo("\"ann+0f3c…\" (338 characters)");
   }
 
   @Test

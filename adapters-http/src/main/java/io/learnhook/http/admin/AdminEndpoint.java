@@ -309,8 +309,11 @@ public final class AdminEndpoint {
     List<Problem> problems = new ArrayList<>();
     unknownFields(body, Set.of("enabled"), problems);
     JsonNode enabled = body.get("enabled");
-    if (enabled == null || !enabled.isBoolean()) {
+    if (enabled == null || enabled.isNull()) {
       problems.add(new Problem("enabled", "is required: true or false"));
+    } else if (!enabled.isBoolean()) {
+      // "true" in quotes is the likely mistake: say what is wrong with it, not that it is missing.
+      problems.add(new Problem("enabled", "must be a boolean: true or false, without quotes"));
     }
     if (!problems.isEmpty()) {
       throw new ValidationException(problems);

@@ -9,11 +9,9 @@ import io.learnhook.ingest.IngestOutcome;
 import io.learnhook.ingest.IngestOutcome.Reason;
 import io.learnhook.ingest.IngestOutcome.Refused;
 import io.learnhook.ingest.internal.KeyRedaction;
-import io.learnhook.webhook.WebhookKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The status table of {@code POST /webhooks/item_completions}: each {@link IngestOutcome} as the
@@ -25,14 +23,14 @@ final class Answers {
   private Answers() {}
 
   /**
-   * The answer to {@code outcome}; its body never holds {@code key} (a sender that also put its key
-   * in the body would otherwise see it quoted back in an error or a mapped field).
+   * The answer to {@code outcome}. Its body holds no key of the company, nor any piece of one (a
+   * sender that put a key in its body would otherwise see it quoted back in an error or a mapped
+   * field): what it says of the payload (an error's text, a dry run's fields) goes through {@link
+   * KeyRedaction}; the rest is ids the LMS gave.
    */
-  static EndpointResponse of(IngestOutcome outcome, Optional<WebhookKey> key) {
-    String json = json(outcome);
-    String redacted = key.isPresent() ? KeyRedaction.redact(json, key.get()) : json;
+  static EndpointResponse of(IngestOutcome outcome) {
     return new EndpointResponse(
-        status(outcome), headers(outcome), redacted.getBytes(StandardCharsets.UTF_8));
+        status(outcome), headers(outcome), json(outcome).getBytes(StandardCharsets.UTF_8));
   }
 
   static int status(IngestOutcome outcome) {
@@ -50,6 +48,7 @@ final class Answers {
       case INVALID_KEY:
         return 401;
       case INTEGRATION_DISABLED:
+      case UNKNOWN_COMPANY: // the status table has no row of its own: a refusal, as 403
         return 403;
       case ITEM_NOT_FOUND:
       case USER_NOT_FOUND:
@@ -109,7 +108,7 @@ final class Answers {
       dryRun.duplicateOf().ifPresent(id -> body.put("completion_id", id.value()));
       body.put("user_id", dryRun.user().value());
       body.put("item_id", dryRun.item().value());
-      body.set("fields", dryRun.fields().toJson());
+      body.set("fields", KeyRedaction.redact(dryRun.fields().toJson()));
       body.put("completed_at", dryRun.completedAt().toString());
       return body.toString();
     }
@@ -117,7 +116,8 @@ final class Answers {
       return batch(batch.elements());
     }
     ObjectNode body = NODES.objectNode();
-    body.put("error", ((Refused) outcome).message());
+    // Core redacts its refusals already; again here for one built by other code.
+    body.put("error", KeyRedaction.redact(((Refused) outcome).message()));
     return body.toString();
   }
 

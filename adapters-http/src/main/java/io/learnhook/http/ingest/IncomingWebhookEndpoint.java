@@ -39,6 +39,6 @@ public final class IncomingWebhookEndpoint {
             request.tenant(),
             query.flag("dry_run"),
             new StreamedBody(request.body(), request.contentLength()));
-    return Answers.of(outcome, key);
+    return Answers.of(outcome);
   }
 }

@@ -1,53 +1,42 @@
 package io.learnhook.http.servlet;
 
 import io.learnhook.http.ingest.EndpointResponse;
+import io.learnhook.http.internal.UnreadBody;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Writes answers; what both servlets share. */
 final class Responses {
   static final byte[] NOT_FOUND = json("{\"error\":\"Not found\"}");
   static final byte[] INTERNAL_ERROR = json("{\"error\":\"Internal error\"}");
 
-  /**
-   * The most of a refused body read and thrown away after the answer, so that the connection can
-   * serve the next request: about what an accepted call may send (the endpoint's default limit).
-   */
-  static final long DISCARD_LIMIT = 1024 * 1024;
-
   private Responses() {}
 
   /**
-   * Answers a request whose body the engine may have left unread (refused with 401, 403, 413, …),
-   * without ever reading that body before the answer is out. A body of a declared length up to
-   * {@link #DISCARD_LIMIT} is read and thrown away after the answer, and the connection serves on;
-   * a larger one, or one of unknown length, ends the connection, and the answer says {@code
-   * Connection: close} so that no client sends its next request on it.
+   * Answers a request whose body the engine may have left unread (refused with 401, 403, 413, 429,
+   * …), without ever reading that body before the answer is out; then reads and throws away the
+   * rest, bounded as {@link UnreadBody} says, so that a client still writing its body reads the
+   * answer instead of a reset. When the declared length is within that bound the connection serves
+   * on; when it is larger or unknown, the answer says {@code Connection: close} so that no client
+   * sends its next request on it.
    */
   static void sendAfterBody(
       HttpServletResponse response, EndpointResponse answer, ServletInputStream body, long length)
       throws IOException {
     boolean unread = length != 0 && !body.isFinished();
-    boolean discard = unread && length > 0 && length <= DISCARD_LIMIT;
-    if (unread && !discard) {
+    if (unread
+        && !UnreadBody.fitsDiscard(length < 0 ? OptionalLong.empty() : OptionalLong.of(length))) {
       response.setHeader("Connection", "close");
     }
     send(response, answer);
-    if (discard) {
+    if (unread) {
       response.flushBuffer();
-      byte[] buffer = new byte[8192];
-      try {
-        while (body.read(buffer) >= 0) {
-          // thrown away: the answer is out
-        }
-      } catch (IOException | RuntimeException gone) {
-        // The sender stopped sending (or sent too slowly: Jetty throws its own unchecked
-        // BadMessageException); the container ends the connection.
-      }
+      UnreadBody.discard(body);
     }
   }
 

@@ -50,6 +50,27 @@ class IncomingWebhookEndpointTest {
   }
 
   @Test
+  void answers403NamingTheUnknownCompanyOfAWebhook() throws Exception {
+    io.learnhook.webhook.WebhookKey key =
+        io.learnhook.webhook.WebhookKey.of("44444444-4444-4444-8444-444444444444");
+    fixture.webhook(
+        io.learnhook.webhook.WebhookId.of("wh-orphan"),
+        io.learnhook.directory.CompanyId.of("gone"),
+        key,
+        "{\"email\":\"user.email\",\"source_id\":\"lesson.id\"}",
+        null);
+
+    EndpointResponse response =
+        fixture.post("Bearer " + key.reveal(), "", payload("ann@acme.test", "1000"));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.bodyText())
+        .isEqualTo(
+            "{\"error\":\"Unknown company 'gone': this webhook's company is not set up in the"
+                + " LMS. Ask its administrator to add it.\"}");
+  }
+
+  @Test
   void recordsOnceWhenTheSameEventArrivesTwice() throws Exception {
     String body =
         "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"},\"delivery_id\":\"evt-1\"}";

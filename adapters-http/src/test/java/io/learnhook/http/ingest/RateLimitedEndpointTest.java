@@ -9,9 +9,9 @@ import static io.learnhook.http.ingest.EndpointFixture.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.learnhook.MovableClock;
 import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.ratelimit.RateLimits.RateLimit;
+import io.learnhook.testkit.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +23,7 @@ class RateLimitedEndpointTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UNKNOWN = "Bearer 99999999-9999-4999-8999-999999999999";
 
-  private final MovableClock clock = new MovableClock(NOW);
+  private final MutableClock clock = MutableClock.at(NOW);
   private final EndpointFixture fixture =
       new EndpointFixture(RateLimits.of(RateLimit.perSecond(1, 2)), clock);
 

@@ -1,46 +1,109 @@
 package io.learnhook.ingest.internal;
 
-import io.learnhook.webhook.WebhookKey;
-import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
- * Takes a webhook key out of text bound for a sender or a log. A sender that also put its key in
- * the body would otherwise see it quoted back in an error or a mapped field. {@link
- * CompletionIngest} redacts the texts of its outcomes and the request log with it; an inbound
- * adapter that builds its answer from what an outcome carries as mapped (such as {@link
- * IngestOutcome.DryRun#fields()}) redacts that answer with the key it presented.
+ * Takes webhook keys, and every piece of one, out of text bound for a sender or the request log.
+ *
+ * <p>The rule: every run of {@value #SHORTEST_REDACTED_RUN} or more characters that could belong to
+ * a key (ASCII hex digits and dashes, in any case) becomes {@value #REDACTED}. It needs no key to
+ * apply, and that is the point: the engine knows the key presented with a call, but of the
+ * company's other webhooks it holds only {@code KeyHash}es, which can tell a whole key but never a
+ * piece of one (a value cut at a length limit, a key with one character changed, half a key). No
+ * run of 12 characters of any key, written with or without its dashes, in any case, survives. The
+ * price is that long hex or digit values (a sender's UUID event id, a 12-digit id) show as {@value
+ * #REDACTED} in answers and the request log; the completion itself keeps them.
+ *
+ * <p>{@code CompletionIngest} applies it to the text of every refusal and to every request-log
+ * entry; an inbound adapter that answers with what an outcome carries as mapped (such as {@code
+ * IngestOutcome.DryRun#fields()}) applies {@link #redact(ObjectNode)} to it.
  */
 public final class KeyRedaction {
+  /** What a redacted run becomes; no character of it belongs to a run. */
+  public static final String REDACTED = "[redacted]";
+
+  /** Runs this long or longer are redacted; shorter ones cannot identify a piece of a key. */
+  public static final int SHORTEST_REDACTED_RUN = 12;
+
   private KeyRedaction() {}
 
-  /**
-   * {@code text} with {@code key}, in any case, replaced by {@code [redacted]}; {@code text} itself
-   * when it does not hold the key.
-   */
-  public static String redact(String text, WebhookKey key) {
-    String secret = key.reveal();
-    if (!containsIgnoringCase(text, secret)) {
-      return text;
+  /** {@code text} with every long run redacted; {@code text} itself when it holds none. */
+  public static String redact(String text) {
+    StringBuilder out = null;
+    int length = text.length();
+    int at = 0;
+    while (at < length) {
+      if (weight(text.charAt(at)) == 0) {
+        if (out != null) {
+          out.append(text.charAt(at));
+        }
+        at++;
+        continue;
+      }
+      int start = at;
+      int runWeight = 0;
+      int w;
+      while (at < length && (w = weight(text.charAt(at))) > 0) {
+        runWeight += w;
+        at++;
+      }
+      if (runWeight >= SHORTEST_REDACTED_RUN) {
+        if (out == null) {
+          out = new StringBuilder(length).append(text, 0, start);
+        }
+        out.append(REDACTED);
+      } else if (out != null) {
+        out.append(text, start, at);
+      }
     }
-    return Pattern.compile(Pattern.quote(secret), Pattern.CASE_INSENSITIVE)
-        .matcher(text)
-        .replaceAll("[redacted]");
+    return out == null ? text : out.toString();
   }
 
   /**
-   * {@code text.toLowerCase(Locale.ROOT).contains(key)} for a lowercase key of ASCII hex digits and
-   * dashes (only ASCII letters lowercase to those), without a lowercased copy of every answer. Not
-   * a key check: it runs only on answers to a key already accepted.
+   * A copy of {@code fields} (text and numbers, as {@code MappedFields#toJson()} gives them) with
+   * every long run redacted: in text values, and in numbers, which become the text {@value
+   * #REDACTED} when their digits form one (a key's digits-only piece is rare, not impossible).
    */
-  private static boolean containsIgnoringCase(String text, String key) {
-    char first = key.charAt(0);
-    char firstUpper = Character.toUpperCase(first);
-    for (int at = 0, last = text.length() - key.length(); at <= last; at++) {
-      char c = text.charAt(at);
-      if ((c == first || c == firstUpper) && text.regionMatches(true, at, key, 0, key.length())) {
-        return true;
+  public static ObjectNode redact(ObjectNode fields) {
+    ObjectNode copy = JsonNodeFactory.instance.objectNode();
+    Iterator<Map.Entry<String, JsonNode>> entries = fields.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      JsonNode value = entry.getValue();
+      if (value.isTextual()) {
+        copy.put(entry.getKey(), redact(value.textValue()));
+      } else if (value.isValueNode() && !redact(value.asText()).equals(value.asText())) {
+        copy.put(entry.getKey(), REDACTED);
+      } else {
+        copy.set(entry.getKey(), value);
       }
     }
-    return false;
+    return copy;
+  }
+
+  /**
+   * How many characters of a run {@code c} makes once the text is written as JSON, where most
+   * answers and log entries end up: a hex digit or dash one; {@code \b} and {@code \f} one (JSON
+   * writes them as {@code \b} and {@code \f}, and b and f are hex digits); another control
+   * character four (written {@code \}{@code u00XX}, whose last four are hex digits); tab, newline
+   * and carriage return (written {@code \t}, {@code \n}, {@code \r}) and anything else none: they
+   * end a run. Counting so can only overstate a run (a backslash also ends one), never understate
+   * it: at worst a shorter run is redacted too.
+   */
+  private static int weight(char c) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-') {
+      return 1;
+    }
+    if (c == '\b' || c == '\f') {
+      return 1;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      return 4;
+    }
+    return 0;
   }
 }

@@ -29,9 +29,14 @@ final class DemoData {
       "{\"email\":\"user.email\",\"source_id\":\"lesson.id\","
           + "\"score\":{\"path\":\"score\",\"transform\":\"percent_from_fraction\"}}";
 
-  /** A payload the demo webhook records: paste it with the printed curl line. */
+  /**
+   * A payload the demo webhook records: paste it with the printed curl line. Its {@code event_id}
+   * (read by its own name, the mapping does not need it) makes the line record one completion: run
+   * again, it answers 200 duplicate, as a sender's retry would be answered.
+   */
   static final String SAMPLE_PAYLOAD =
-      "{\"user\":{\"email\":\"ann@demo.test\"},\"lesson\":{\"id\":\"1000\"},\"score\":0.95}";
+      "{\"user\":{\"email\":\"ann@demo.test\"},\"lesson\":{\"id\":\"1000\"},\"score\":0.95,"
+          + "\"event_id\":\"demo-1\"}";
 
   private DemoData() {}
 

@@ -63,8 +63,7 @@ final class MapCommand {
     try {
       mapping = FieldMapping.parse(parser.parse(read(options.get("--mapping"))));
     } catch (JsonBodies.InvalidBodyException e) {
-      err.println(
-          "map: the mapping " + options.get("--mapping") + " is not valid JSON: " + e.getMessage());
+      err.println(notJson("the mapping " + options.get("--mapping"), e));
       return INVALID;
     } catch (MappingException e) {
       err.println("map: " + e.getMessage());
@@ -79,8 +78,7 @@ final class MapCommand {
       // Read as the endpoint reads it, so what this prints is what a webhook records.
       payload = parser.parse(source.equals("-") ? in.readAllBytes() : read(source), mapping);
     } catch (JsonBodies.InvalidBodyException e) {
-      err.println(
-          "map: the payload " + options.get("--payload") + " is not valid JSON: " + e.getMessage());
+      err.println(notJson("the payload " + options.get("--payload"), e));
       return INVALID;
     } catch (IOException e) {
       err.println("map: cannot read the payload: " + describe(e));
@@ -155,5 +153,21 @@ final class MapCommand {
   private static JsonBodies jsonBodies(IngestLimits limits) {
     return new JsonBodies(
         limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
+  }
+
+  /**
+   * The parser's message about a file: it speaks of "Body", which here is {@code what}, so that the
+   * file is named once and "not valid JSON" said once.
+   */
+  static String notJson(String what, JsonBodies.InvalidBodyException e) {
+    String message = e.getMessage();
+    String notValid = "Body is not valid JSON: ";
+    if (message.startsWith(notValid)) {
+      return "map: " + what + " is not valid JSON: " + message.substring(notValid.length());
+    }
+    if (message.startsWith("Body ")) {
+      return "map: " + what + " " + message.substring("Body ".length());
+    }
+    return "map: " + what + ": " + message;
   }
 }

@@ -1,6 +1,7 @@
 package io.learnhook.examples.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.learnhook.delivery.CallbackAddressRule;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.RetryPolicy;
 import io.learnhook.delivery.SigningSecret;
@@ -57,7 +58,16 @@ record Seed(
       Set.of("companies", "users", "items", "webhooks", "report_subscriptions");
 
   static Seed parse(JsonNode root) {
-    Reader reader = new Reader();
+    return parse(root, CallbackAddressRule.using(CallbackAddressRule.HostResolver.system()));
+  }
+
+  /**
+   * The seed, with callback URLs checked by {@code callbacks}: a subscription that would send its
+   * reports to a private or loopback address is refused now, naming the entry, rather than failing
+   * every delivery later (unless it says {@code "allow_private_network": true}).
+   */
+  static Seed parse(JsonNode root, CallbackAddressRule callbacks) {
+    Reader reader = new Reader(callbacks);
     if (root == null || !root.isObject()) {
       throw new SeedException(List.of("the seed must be a JSON object"));
     }
@@ -77,6 +87,11 @@ record Seed(
   /** Reads entries, collecting problems instead of stopping at the first. */
   private static final class Reader {
     private final List<String> problems = new ArrayList<>();
+    private final CallbackAddressRule callbacks;
+
+    Reader(CallbackAddressRule callbacks) {
+      this.callbacks = callbacks;
+    }
 
     interface EntryReader<T> {
       Optional<T> read(String at, JsonNode node);
@@ -302,6 +317,19 @@ record Seed(
       Optional<String> authorization = text(at, node, "authorization", false);
       boolean enabled = bool(at, node, "enabled", true);
       boolean allowPrivate = bool(at, node, "allow_private_network", false);
+      if (callback.isPresent() && callback.get().getHost() != null) {
+        // Only the address is named, never the URL: its path or query may hold a token.
+        callbacks
+            .whyRefused(callback.get(), allowPrivate)
+            .ifPresent(
+                why ->
+                    problems.add(
+                        at
+                            + ".callback_url: "
+                            + why
+                            + "; reports are never sent there unless the entry says"
+                            + " \"allow_private_network\": true"));
+      }
       Optional<RetryPolicy> retry = Optional.of(RetryPolicy.defaults());
       JsonNode retryNode = node.get("retry");
       if (retryNode != null && !retryNode.isNull()) {

@@ -6,10 +6,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.http.HttpReportTransport;
-import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.http.ingest.IncomingWebhookEndpoint;
+import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
@@ -21,7 +21,6 @@ import io.learnhook.webhook.WebhookKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,8 +35,9 @@ import java.util.Optional;
  * {@code serve [--port 8080] [--seed FILE] [--db JDBC_URL] [--bind 127.0.0.1] [--report-timeout
  * 10]}: runs the incoming endpoint on an embedded H2 database (default: a file under {@code
  * ./learnhook-data}), loads the seed file or the demo data, delivers reports to the seed's report
- * subscriptions, prints where it listens, and serves until stopped. Reports not yet delivered when
- * it stops (even when it is killed) are delivered by the next start on the same database.
+ * subscriptions, prints where it listens, and serves until stopped, on Jetty 12 through the servlet
+ * binding ({@link AppServer} says why). Reports not yet delivered when it stops (even when it is
+ * killed) are delivered by the next start on the same database.
  */
 final class ServeCommand {
   /** Returned while the server runs: the caller must not exit. */
@@ -133,13 +133,13 @@ final class ServeCommand {
 
   /** A running app: its HTTP server, its delivery workers and its pool, closed together. */
   static final class Running implements AutoCloseable {
-    private final LearnHookHttpServer server;
+    private final AppServer server;
     private final DeliveryWorkers workers;
     private final HikariDataSource dataSource;
     private final LearnHook learnHook;
 
     Running(
-        LearnHookHttpServer server,
+        AppServer server,
         DeliveryWorkers workers,
         HikariDataSource dataSource,
         LearnHook learnHook) {
@@ -229,24 +229,21 @@ final class ServeCommand {
             .build();
     DeliveryWorkers.Builder delivery =
         learnHook.deliveries().workers(transport).lease(transport.timeout().plusSeconds(5));
-    LearnHookHttpServer.Builder serverBuilder =
-        LearnHookHttpServer.builder()
-            .ingest(learnHook.ingest())
-            .bindAddress(InetAddress.getByName(bind))
-            .port(port);
+    Optional<AdminServlet> adminServlet = Optional.empty();
     Optional<String> adminToken = Optional.empty();
     if (demo) {
       // The admin endpoints, for the demo company's Owner only, behind a token made anew at every
       // start and printed once. A seed file names no people, so it gets no admin token.
       String token = AdminToken.generate();
-      serverBuilder.admin(
-          new AdminEndpoint(
-              learnHook.administration(),
-              AdminAuthenticator.bearerTokens(
-                  Map.of(token, new Actor(DemoData.OWNER, DemoData.COMPANY, Role.OWNER)))));
+      adminServlet =
+          Optional.of(
+              new AdminServlet(
+                  learnHook.administration(),
+                  AdminAuthenticator.bearerTokens(
+                      Map.of(token, new Actor(DemoData.OWNER, DemoData.COMPANY, Role.OWNER)))));
       adminToken = Optional.of(token);
     }
-    LearnHookHttpServer server = serverBuilder.start();
+    AppServer server = AppServer.start(learnHook.ingest(), adminServlet, bind, port);
     // Started once the port is ours: a start that fails on a busy port sends nothing.
     DeliveryWorkers workers = delivery.start();
     String base = "http://" + hostForUrl(bind) + ":" + server.port();

@@ -97,7 +97,23 @@ class MapCommandTest {
     int code = map("{\"email\":\"user.email\"}", "email=ann@acme.test");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err()).contains("payload").contains("not valid JSON");
+    assertThat(err())
+        .contains("payload")
+        .contains("is not valid JSON: ")
+        .doesNotContain("Body")
+        .satisfies(
+            text ->
+                assertThat(text.indexOf("not valid JSON"))
+                    .as("said once: %s", text)
+                    .isEqualTo(text.lastIndexOf("not valid JSON")));
+  }
+
+  @Test
+  void saysAnEmptyPayloadIsEmptyNamingItOnce() throws IOException {
+    int code = map("{\"email\":\"user.email\"}", "");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).contains(" is empty; expected a JSON object or array").doesNotContain("Body");
   }
 
   @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.learnhook.delivery.CallbackAddressRule;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -216,5 +219,37 @@ class SeedTest {
             "webhooks[2].name: company 'acme' already has a webhook named 'KnowBe4'")
         .message()
         .doesNotContain("webhooks[1]");
+  }
+
+  @Test
+  void refusesASubscriptionToAPrivateOrLoopbackAddressUnlessItAllowsOneNamingEveryEntry() {
+    String bad =
+        """
+        {"companies":[{"id":"acme"}],
+         "report_subscriptions":[
+           {"company":"acme","callback_url":"http://127.0.0.1:9000/hook?token=s3cr3t"},
+           {"company":"acme","callback_url":"https://hooks.acme.test/x"},
+           {"company":"acme","callback_url":"http://10.1.2.3/x","allow_private_network":true},
+           {"company":"acme","callback_url":"http://intranet.acme.test/y"}]}
+        """;
+    CallbackAddressRule rule =
+        CallbackAddressRule.using(
+            host ->
+                List.of(
+                    InetAddress.getByName(
+                        host.startsWith("intranet") ? "192.168.1.20" : "93.184.216.34")));
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(bad), rule))
+        .isInstanceOf(SeedException.class)
+        .hasMessageContaining(
+            "report_subscriptions[0].callback_url: callback address 127.0.0.1 is a loopback"
+                + " address; reports are never sent there unless the entry says"
+                + " \"allow_private_network\": true")
+        .hasMessageContaining("report_subscriptions[3].callback_url: ")
+        .hasMessageContaining("192.168.1.20")
+        .message()
+        .doesNotContain("report_subscriptions[1]")
+        .doesNotContain("report_subscriptions[2]")
+        .doesNotContain("s3cr3t");
   }
 }

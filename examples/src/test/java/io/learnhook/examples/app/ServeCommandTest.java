@@ -47,7 +47,7 @@ class ServeCommandTest {
   }
 
   @Test
-  void printsWhereItListensFirstAndACurlLineThatRecordsADemoCompletion() throws Exception {
+  void printsWhereItListensFirstAndACurlLineThatRecordsADemoCompletionOnce() throws Exception {
     try (ServeCommand.Running app = command().start(List.of("--port", "0", "--db", memoryDb()))) {
       String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
       assertThat(lines[0]).isEqualTo("listening on http://127.0.0.1:" + app.port());
@@ -60,11 +60,23 @@ class ServeCommandTest {
 
       HttpResponse<String> response = post(curl.group(3), curl.group(1), curl.group(2));
 
+      HttpResponse<String> again = post(curl.group(3), curl.group(1), curl.group(2));
+
       assertThat(response.statusCode()).isEqualTo(201);
       assertThat(response.body())
           .contains("\"status\":\"recorded\"")
           .contains("\"user_id\":\"u-ann\"");
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(again.body())
+          .contains("\"status\":\"duplicate\"")
+          .contains("\"completion_id\":" + completionId(response.body()));
     }
+  }
+
+  private static String completionId(String answer) {
+    Matcher id = Pattern.compile("\"completion_id\":(\"[^\"]+\")").matcher(answer);
+    assertThat(id.find()).as(answer).isTrue();
+    return id.group(1);
   }
 
   @Test
@@ -204,7 +216,9 @@ class ServeCommandTest {
               new String[] {
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("webhook-signature")
+                exchange.getRequestHeaders().getFirst("webhook-signature"),
+                exchange.getRequestHeaders().getFirst("webhook-id"),
+                exchange.getRequestHeaders().getFirst("webhook-timestamp")
               });
           exchange.sendResponseHeaders(204, -1);
           exchange.close();
@@ -249,11 +263,27 @@ class ServeCommandTest {
             .contains(
                 "\"lesson\":{\"id\":\"i1\",\"title\":\"Phishing 101\",\"retake_score\":null}");
         assertThat(report[1]).isEqualTo("Token abc");
-        assertThat(report[2]).startsWith("v1,");
+        // Standard Webhooks: HMAC-SHA256 of "id.timestamp.body" with the secret's bytes, base64.
+        assertThat(report[2])
+            .isEqualTo(
+                "v1,"
+                    + hmacSha256Base64(
+                        "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        report[3] + "." + report[4] + "." + report[0]));
       }
     } finally {
       receiver.stop(0);
     }
+  }
+
+  /** Computed here, not by the engine's {@code SigningSecret}, so that the two can disagree. */
+  private static String hmacSha256Base64(String base64Secret, String signed) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            java.util.Base64.getDecoder().decode(base64Secret), "HmacSHA256"));
+    return java.util.Base64.getEncoder()
+        .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
