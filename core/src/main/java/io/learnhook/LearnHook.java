@@ -238,10 +238,11 @@ public final class LearnHook {
      *
      * @param outcome one of a small fixed set, safe as a metric label: {@code recorded}, {@code
      *     duplicate}, {@code dry_run}, {@code batch}, or the refusal's reason in lower case ({@code
-     *     invalid_key}, {@code rate_limited}, {@code integration_disabled}, {@code body_too_large},
-     *     {@code batch_too_large}, {@code unreadable_body}, {@code malformed_body}, {@code
-     *     unprocessable}, {@code item_not_found}, {@code user_not_found}, {@code
-     *     not_externally_controlled}, {@code storage_unavailable}, {@code internal_error})
+     *     invalid_key}, {@code rate_limited}, {@code integration_disabled}, {@code
+     *     unknown_company}, {@code body_too_large}, {@code batch_too_large}, {@code
+     *     unreadable_body}, {@code malformed_body}, {@code unprocessable}, {@code item_not_found},
+     *     {@code user_not_found}, {@code not_externally_controlled}, {@code storage_unavailable},
+     *     {@code internal_error})
      */
     default void webhookCall(String outcome) {}
 
