@@ -7,7 +7,9 @@ import io.learnhook.completion.internal.CompletionRecorder;
 import io.learnhook.completion.internal.SubscriptionHints;
 import io.learnhook.ingest.CompletionIngest;
 import io.learnhook.ingest.IngestLimits;
+import io.learnhook.internal.Observation;
 import io.learnhook.internal.Version;
+import io.learnhook.internal.health.HealthCheck;
 import io.learnhook.internal.reporting.ReportTrigger;
 import io.learnhook.management.WebhookAdministration;
 import io.learnhook.ratelimit.RateLimits;
@@ -29,9 +31,14 @@ import io.learnhook.spi.UserDirectory;
 import io.learnhook.spi.WebhookRepository;
 import io.learnhook.webhook.WebhookId;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LearnHook engine: ingesting webhook calls of completions, the LMS's own way to record
@@ -48,14 +55,23 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LearnHook {
+  private static final Logger LOG = LoggerFactory.getLogger(LearnHook.class);
+
+  /** How long the database may take to answer a health check before it counts as down. */
+  private static final Duration DATABASE_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
   private final CompletionIngest ingest;
+  private final HealthCheck health;
   private final CompletionRecorder recorder;
   private final RequestLogRepository requestLog;
   private final Deliveries deliveries;
   private final WebhookAdministration administration;
 
   private LearnHook(Builder builder) {
-    this.deliveries = new Deliveries(builder.subscriptions, builder.outbox, builder.clock);
+    Observation observation =
+        builder.observers.isEmpty() ? Observation.NONE : new Observers(builder.observers);
+    this.deliveries =
+        new Deliveries(builder.subscriptions, builder.outbox, builder.clock, observation);
     ReportTrigger reports =
         new ReportTrigger(
             builder.companies,
@@ -68,6 +84,9 @@ public final class LearnHook {
     List<CompletionListener> listeners = new ArrayList<>();
     // First, so that workers start on the new reports before the LMS's listeners run.
     listeners.add(completion -> deliveries.wakeUp());
+    if (observation != Observation.NONE) {
+      listeners.add(completion -> observation.completionRecorded());
+    }
     listeners.addAll(builder.listeners);
     this.recorder =
         new CompletionRecorder(
@@ -93,7 +112,10 @@ public final class LearnHook {
             builder.retention,
             builder.clock,
             builder.limits,
-            builder.rateLimits);
+            builder.rateLimits,
+            observation);
+    this.health =
+        new HealthCheck(builder.transactions, deliveries::workersRunning, DATABASE_CHECK_TIMEOUT);
   }
 
   public static Builder builder() {
@@ -154,12 +176,135 @@ public final class LearnHook {
     return recorder.record(completion);
   }
 
+  /**
+   * Whether this node can do its work: the database answers (within 2 seconds; a cheap check
+   * through {@link Transactions#reachable}), and every delivery worker pool started on this engine
+   * still runs. Transport-neutral: learnhook-http serves it as {@code GET /health}. Never throws;
+   * takes at most about 2 seconds.
+   */
+  public Health health() {
+    return new Health(
+        Health.State.of(health.databaseUp()), Health.State.of(health.deliveryWorkersUp()));
+  }
+
   /** The webhook's latest calls, newest first, for troubleshooting. */
   public List<RequestLogEntry> requestLog(WebhookId webhook, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
     return requestLog.latest(webhook, limit);
+  }
+
+  /**
+   * What {@link #health()} found.
+   *
+   * @param database whether the database answered the check in time
+   * @param deliveryWorkers whether every delivery worker pool started on this engine still runs
+   *     ({@link State#UP} when none was started: this node sends no reports, and nothing is wrong)
+   */
+  public record Health(State database, State deliveryWorkers) {
+    public Health {
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(deliveryWorkers, "deliveryWorkers");
+    }
+
+    /** Whether every check is up. */
+    public boolean up() {
+      return database == State.UP && deliveryWorkers == State.UP;
+    }
+
+    /** One check's state. */
+    public enum State {
+      UP,
+      DOWN;
+
+      static State of(boolean up) {
+        return up ? UP : DOWN;
+      }
+    }
+  }
+
+  /**
+   * Told of what the engine does, for metrics: implement the methods you need (each does nothing by
+   * default) and register it with {@link Builder#observer}; learnhook-micrometer's {@code
+   * LearnHookMetrics} is one. Methods are called on the thread that did the work, so they must be
+   * quick and thread-safe. An observer that throws is logged once and never breaks the call it
+   * observes.
+   */
+  public interface Observer {
+    /**
+     * A call of the incoming webhook endpoint (or of {@link CompletionIngest} from any adapter) was
+     * answered.
+     *
+     * @param outcome one of a small fixed set, safe as a metric label: {@code recorded}, {@code
+     *     duplicate}, {@code dry_run}, {@code batch}, or the refusal's reason in lower case ({@code
+     *     invalid_key}, {@code rate_limited}, {@code integration_disabled}, {@code
+     *     unknown_company}, {@code body_too_large}, {@code batch_too_large}, {@code
+     *     unreadable_body}, {@code malformed_body}, {@code unprocessable}, {@code item_not_found},
+     *     {@code user_not_found}, {@code not_externally_controlled}, {@code storage_unavailable},
+     *     {@code internal_error})
+     */
+    default void webhookCall(String outcome) {}
+
+    /**
+     * A new completion was recorded and committed, by a webhook call or by {@link
+     * LearnHook#record}; duplicates are not told.
+     */
+    default void completionRecorded() {}
+
+    /**
+     * A delivery worker finished one attempt at one report.
+     *
+     * @param outcome {@code delivered}, {@code retried} (failed, another attempt is scheduled) or
+     *     {@code failed} (given up: retries exhausted, a refused address, 410 Gone, a deleted or
+     *     disabled subscription)
+     * @param duration how long the POST took; empty when none was sent
+     */
+    default void deliveryFinished(String outcome, Optional<Duration> duration) {}
+  }
+
+  /**
+   * The registered observers as the use cases see them. Each observer's failure is caught, so that
+   * metrics never break a call, and logged once per observer, so that a broken one does not flood
+   * the log.
+   */
+  private static final class Observers implements Observation {
+    private final List<Observer> observers;
+    private final List<AtomicBoolean> failed;
+
+    Observers(List<Observer> observers) {
+      this.observers = List.copyOf(observers);
+      this.failed = observers.stream().map(o -> new AtomicBoolean()).toList();
+    }
+
+    @Override
+    public void webhookCall(String outcome) {
+      each(observer -> observer.webhookCall(outcome));
+    }
+
+    @Override
+    public void completionRecorded() {
+      each(Observer::completionRecorded);
+    }
+
+    @Override
+    public void deliveryFinished(String outcome, Optional<Duration> duration) {
+      each(observer -> observer.deliveryFinished(outcome, duration));
+    }
+
+    private void each(java.util.function.Consumer<Observer> call) {
+      for (int i = 0; i < observers.size(); i++) {
+        Observer observer = observers.get(i);
+        try {
+          call.accept(observer);
+        } catch (RuntimeException e) {
+          if (failed.get(i).compareAndSet(false, true)) {
+            LOG.error(
+                "Observer {} failed; its later failures are not logged", observer.getClass(), e);
+          }
+        }
+      }
+    }
   }
 
   /** Builds a {@link LearnHook}. Every port is required; {@link #store} sets them all at once. */
@@ -175,6 +320,7 @@ public final class LearnHook {
     private Transactions transactions;
     private ReportDetails reportDetails = ReportDetails.none();
     private final List<CompletionListener> listeners = new ArrayList<>();
+    private final List<Observer> observers = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private IngestLimits limits = IngestLimits.defaults();
     private RateLimits rateLimits = RateLimits.defaults();
@@ -259,6 +405,15 @@ public final class LearnHook {
     /** Adds a listener told of every newly recorded completion. */
     public Builder listener(CompletionListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds an observer told of every webhook call's outcome, every new completion and every
+     * delivery's outcome, for metrics (learnhook-micrometer's {@code LearnHookMetrics}).
+     */
+    public Builder observer(Observer value) {
+      observers.add(Objects.requireNonNull(value, "observer"));
       return this;
     }
 

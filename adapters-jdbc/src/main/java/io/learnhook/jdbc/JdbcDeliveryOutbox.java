@@ -64,6 +64,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
   private final String attempts;
   private final String redeliver;
   private final String redeliverFailed;
+  private final String backlog;
 
   JdbcDeliveryOutbox(Database db) {
     this.db = db;
@@ -128,6 +129,12 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         db.sql(
             again
                 + " WHERE company_id = ? AND state = 'FAILED' AND created_at >= ? AND created_at < ?");
+    // Unfinished rows, pending or in flight, are exactly those with a due time: a range of the
+    // due_at index, however many finished rows the table keeps.
+    this.backlog =
+        db.sql(
+            "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM ${prefix}deliveries"
+                + " WHERE due_at >= ?");
   }
 
   /** How the due rows are locked: skipping rows another claimer holds, where the database can. */
@@ -417,6 +424,21 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         "redelivering failed reports",
         redeliverFailed,
         p -> p.instant(now).instant(now).string(company.value()).instant(from).instant(to));
+  }
+
+  @Override
+  public Backlog backlog() {
+    return db.queryFirst(
+            "counting the reports waiting to be sent",
+            backlog,
+            p -> p.instant(EARLIEST),
+            row -> {
+              long waiting = row.longValue("waiting");
+              return waiting == 0
+                  ? Backlog.empty()
+                  : new Backlog(waiting, row.optionalInstant("oldest"));
+            })
+        .orElseGet(Backlog::empty);
   }
 
   /** A row as a delivery: a PENDING row held under a claim id is in flight. */

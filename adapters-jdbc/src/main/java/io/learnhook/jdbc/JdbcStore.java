@@ -102,6 +102,28 @@ public final class JdbcStore implements LearnHookStore {
           public <T> T inTransaction(java.util.function.Supplier<T> work) {
             return db.inBoundTransaction("recording a completion and its reports", work);
           }
+
+          @Override
+          public boolean reachable(java.time.Duration timeout) {
+            // isValid takes whole seconds, and 0 would mean no limit at all.
+            int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+            return db.withConnection(
+                "checking that the database answers",
+                connection -> {
+                  if (connection.isValid(seconds)) {
+                    return true;
+                  }
+                  // A pool does not learn from isValid that its connection is dead, and would lend
+                  // it to every later check (HikariCP skips validating a connection used in the
+                  // last 500 ms): a statement on it fails with a connection error, which makes the
+                  // pool drop it, so that the next check gets a new connection.
+                  try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.setQueryTimeout(seconds);
+                    statement.execute("SELECT 1");
+                  }
+                  return true;
+                });
+          }
         };
     this.directory = new JdbcDirectory(db);
   }

@@ -19,6 +19,7 @@ import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.ratelimit.RateLimits;
+import io.learnhook.testkit.TcpProxy;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -269,6 +270,35 @@ abstract class ServerEngineBehaviour {
 
     assertThat(after.kind()).as(after.toString()).isEqualTo("RECORDED");
     assertThat(completionRows()).isEqualTo(2);
+  }
+
+  @Test
+  @Timeout(120)
+  void healthSaysTheDatabaseIsDownWithinFiveSecondsOfLosingItAndUpWithinFiveOfItsReturn()
+      throws Exception {
+    TcpProxy proxy = new TcpProxy(database().serverAddress());
+    closeAfter.add(proxy);
+    LearnHook node = nodeThrough(proxy);
+    assertThat(node.health().up()).isTrue();
+
+    proxy.cut();
+    Duration toDown = timeUntilDatabase(node, LearnHook.Health.State.DOWN);
+    proxy.restore();
+    Duration toUp = timeUntilDatabase(node, LearnHook.Health.State.UP);
+
+    assertThat(toDown).isLessThan(Duration.ofSeconds(5));
+    assertThat(toUp).isLessThan(Duration.ofSeconds(5));
+  }
+
+  /** Checks every 100 ms until the database is in {@code state}; how long that took. */
+  private static Duration timeUntilDatabase(LearnHook node, LearnHook.Health.State state)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    while (node.health().database() != state) {
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      Thread.sleep(100);
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /**

@@ -16,6 +16,8 @@ import io.learnhook.ingest.IngestOutcome.Reason;
 import io.learnhook.ingest.IngestOutcome.Refused;
 import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.ingest.internal.KeyRedaction;
+import io.learnhook.internal.LogContext;
+import io.learnhook.internal.Observation;
 import io.learnhook.mapping.FieldMapping.Payloads;
 import io.learnhook.mapping.MappedFields;
 import io.learnhook.mapping.PayloadException;
@@ -83,6 +85,7 @@ public final class CompletionIngest {
   private final JsonBodies json;
   private final RateLimiter rateLimiter;
   private final Duration storageRetryAfter;
+  private final Observation observation;
 
   /**
    * Wiring for {@link io.learnhook.LearnHook}'s builder (the recorder is internal); use {@link
@@ -100,6 +103,39 @@ public final class CompletionIngest {
       Clock clock,
       IngestLimits limits,
       RateLimits rateLimits) {
+    this(
+        webhooks,
+        companies,
+        items,
+        users,
+        completions,
+        recorder,
+        requestLog,
+        retention,
+        clock,
+        limits,
+        rateLimits,
+        Observation.NONE);
+  }
+
+  /**
+   * Built by {@link io.learnhook.LearnHook}, with the observers told of each call's outcome ({@code
+   * observation} is not API).
+   */
+  public CompletionIngest(
+      WebhookRepository webhooks,
+      CompanyRepository companies,
+      ItemResolution items,
+      UserResolution users,
+      CompletionRepository completions,
+      CompletionRecorder recorder,
+      RequestLogRepository requestLog,
+      RequestLogRetention retention,
+      Clock clock,
+      IngestLimits limits,
+      RateLimits rateLimits,
+      Observation observation) {
+    this.observation = Objects.requireNonNull(observation, "observation");
     this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
     this.companies = Objects.requireNonNull(companies, "companies");
     this.items = Objects.requireNonNull(items, "items");
@@ -131,9 +167,38 @@ public final class CompletionIngest {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(body, "body");
+    IngestOutcome outcome = answer(key, tenant, dryRun, body);
+    observation.webhookCall(outcomeName(outcome));
+    return outcome;
+  }
+
+  /**
+   * The outcome as observers name it: {@code recorded}, {@code duplicate}, {@code dry_run}, {@code
+   * batch}, or the refusal's reason in lower case ({@code invalid_key}, {@code rate_limited}, …).
+   */
+  private static String outcomeName(IngestOutcome outcome) {
+    if (outcome instanceof IngestOutcome.Recorded) {
+      return "recorded";
+    } else if (outcome instanceof IngestOutcome.Duplicate) {
+      return "duplicate";
+    } else if (outcome instanceof IngestOutcome.DryRun) {
+      return "dry_run";
+    } else if (outcome instanceof IngestOutcome.Batch) {
+      return "batch";
+    } else if (outcome instanceof Refused refused) {
+      return refused.reason().name().toLowerCase(java.util.Locale.ROOT);
+    }
+    return "other";
+  }
+
+  private IngestOutcome answer(
+      Optional<WebhookKey> key, Optional<CompanyId> tenant, boolean dryRun, RequestBody body) {
     Instant receivedAt = clock.instant();
+    // authenticate puts the webhook and its company in the MDC once the key is accepted; every
+    // line logged after that, up to the answer, names them.
+    LogContext context = LogContext.of();
     try {
-      return authenticate(key, tenant, dryRun, body, receivedAt);
+      return authenticate(key, tenant, dryRun, body, receivedAt, context);
     } catch (StorageUnavailableException e) {
       LOG.warn(
           "Storage unavailable while answering a completions webhook call: {}", e.getMessage());
@@ -144,6 +209,9 @@ public final class CompletionIngest {
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure while answering a completions webhook call", e);
       return Refused.because(Reason.INTERNAL_ERROR, "Internal error");
+    } finally {
+      // Not a try-with-resources: the catch clauses above log with the ids still in place.
+      context.close();
     }
   }
 
@@ -152,7 +220,8 @@ public final class CompletionIngest {
       Optional<CompanyId> tenant,
       boolean dryRun,
       RequestBody body,
-      Instant receivedAt) {
+      Instant receivedAt,
+      LogContext context) {
     if (key.isEmpty()) {
       LOG.debug("Refused a call without a readable webhook key");
       return invalidKey();
@@ -181,6 +250,9 @@ public final class CompletionIngest {
           tenant.get());
       return invalidKey();
     }
+    context
+        .with(LogContext.WEBHOOK_ID, webhook.id().value())
+        .with(LogContext.COMPANY_ID, webhook.company().value());
     Optional<RateLimiter.Refusal> refused = rateLimiter.tryAcquire(webhook);
     if (refused.isPresent()) {
       return tooManyRequests(webhook, refused.get());

@@ -840,5 +840,18 @@ public final class InMemoryStore implements LearnHookStore {
         return failed.size();
       }
     }
+
+    @Override
+    public Backlog backlog() {
+      synchronized (InMemoryStore.this) {
+        List<Instant> waiting =
+            deliveries.values().stream()
+                .map(Held::delivery)
+                .filter(d -> !d.state().finished())
+                .map(Delivery::createdAt)
+                .toList();
+        return new Backlog(waiting.size(), waiting.stream().min(Instant::compareTo));
+      }
+    }
   }
 }

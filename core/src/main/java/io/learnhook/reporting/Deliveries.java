@@ -7,6 +7,7 @@ import io.learnhook.delivery.DeliveryId;
 import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.internal.Observation;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
@@ -39,13 +40,28 @@ public final class Deliveries {
   private final DeliveryOutbox outbox;
   private final Clock clock;
   private final Set<DeliveryWorkers> started = new CopyOnWriteArraySet<>();
+  private final Set<DeliveryWorkers> launched = new CopyOnWriteArraySet<>();
+  private final Observation observation;
 
   /** Built by {@link io.learnhook.LearnHook}. */
   public Deliveries(
       ReportSubscriptionRepository subscriptions, DeliveryOutbox outbox, Clock clock) {
+    this(subscriptions, outbox, clock, Observation.NONE);
+  }
+
+  /**
+   * Built by {@link io.learnhook.LearnHook}, with the observers its workers tell of each outcome
+   * ({@code observation} is not API).
+   */
+  public Deliveries(
+      ReportSubscriptionRepository subscriptions,
+      DeliveryOutbox outbox,
+      Clock clock,
+      Observation observation) {
     this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.observation = Objects.requireNonNull(observation, "observation");
   }
 
   /** Adds a subscription, or replaces the one with the same id. */
@@ -119,7 +135,32 @@ public final class Deliveries {
    * redeliveries wake them. Configure, then {@link DeliveryWorkers.Builder#start()}.
    */
   public DeliveryWorkers.Builder workers(ReportTransport transport) {
-    return DeliveryWorkers.builder(outbox, subscriptions, transport).clock(clock).registry(started);
+    return DeliveryWorkers.builder(outbox, subscriptions, transport)
+        .clock(clock)
+        .registry(started)
+        .launched(launched)
+        .observation(observation);
+  }
+
+  /**
+   * Whether every worker pool started from here still runs: false once one is closed or one of its
+   * threads died. True when none was started (this node sends no reports, and nothing is wrong).
+   */
+  public boolean workersRunning() {
+    for (DeliveryWorkers workers : launched) {
+      if (!workers.alive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * How many reports of every company wait to be sent (pending or in flight), and how long the
+   * oldest has waited: the outbox's health, for metrics and alerts.
+   */
+  public DeliveryOutbox.Backlog backlog() {
+    return outbox.backlog();
   }
 
   /** Wakes every started worker pool of this engine. */

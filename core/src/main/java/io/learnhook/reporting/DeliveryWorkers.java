@@ -1,7 +1,10 @@
 package io.learnhook.reporting;
 
 import io.learnhook.delivery.Delivery;
+import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.delivery.DeliveryId;
+import io.learnhook.internal.LogContext;
+import io.learnhook.internal.Observation;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.DeliveryOutbox.ClaimId;
 import io.learnhook.spi.DeliveryOutbox.DeliveryOutcome;
@@ -72,6 +75,8 @@ public final class DeliveryWorkers implements AutoCloseable {
   private final Duration maxPollInterval;
   private final Duration shutdownGrace;
   private final Set<DeliveryWorkers> registry;
+  private final Set<DeliveryWorkers> launched;
+  private final Observation observation;
   private final String name;
 
   private final Object signal = new Object();
@@ -95,6 +100,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     this.maxPollInterval = builder.maxPollInterval;
     this.shutdownGrace = builder.shutdownGrace;
     this.registry = builder.registry;
+    this.launched = builder.launched;
+    this.observation = builder.observation;
     this.subscriptionCache = builder.subscriptionCache;
     this.sendTimeout = builder.transport.timeout();
     this.dispatcher =
@@ -144,6 +151,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     poller.start();
     finisher.start();
     registry.add(this);
+    launched.add(this);
     LOG.info("Delivery workers started: {} thread(s), lease {}", threads, lease);
     return this;
   }
@@ -151,6 +159,19 @@ public final class DeliveryWorkers implements AutoCloseable {
   /** Whether the workers are started and not closed. */
   public boolean running() {
     return running;
+  }
+
+  /**
+   * Whether the workers run and every thread they need is still there: false once closed, and when
+   * the poller or the finisher died (a health check then says the delivery workers are down).
+   */
+  boolean alive() {
+    synchronized (this) {
+      if (!running || poller == null) {
+        return false;
+      }
+    }
+    return poller.isAlive() && finisher.thread.isAlive() && !workers.isShutdown();
   }
 
   /**
@@ -211,13 +232,29 @@ public final class DeliveryWorkers implements AutoCloseable {
       releaseQuietly(claimed.claim(), delivery);
       return Optional.empty();
     }
-    try {
-      return Optional.of(
-          new DeliveryOutbox.Finished(claimed.claim(), dispatcher.attempt(delivery)));
+    // Every line logged while this report is sent names it, its subscription and its company.
+    try (LogContext ignored =
+        LogContext.of()
+            .with(LogContext.DELIVERY_ID, delivery.id().value())
+            .with(LogContext.SUBSCRIPTION_ID, delivery.subscription().value())
+            .with(LogContext.COMPANY_ID, delivery.company().value())) {
+      DeliveryOutcome outcome = dispatcher.attempt(delivery);
+      observation.deliveryFinished(
+          outcomeName(outcome), outcome.attempt().map(DeliveryAttempt::latency));
+      return Optional.of(new DeliveryOutbox.Finished(claimed.claim(), outcome));
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure delivering {}", delivery.id(), e);
       return Optional.empty();
     }
+  }
+
+  /** The outcome as the observers name it: {@code delivered}, {@code retried} or {@code failed}. */
+  private static String outcomeName(DeliveryOutcome outcome) {
+    return switch (outcome.state()) {
+      case DELIVERED -> "delivered";
+      case PENDING -> "retried";
+      default -> "failed";
+    };
   }
 
   /** Outcomes recorded in one transaction, at most. */
@@ -510,6 +547,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Duration subscriptionCache = Duration.ofSeconds(1);
     private Set<DeliveryWorkers> registry = ConcurrentHashMap.newKeySet();
+    private Set<DeliveryWorkers> launched = ConcurrentHashMap.newKeySet();
+    private Observation observation = Observation.NONE;
 
     private Builder(
         DeliveryOutbox outbox,
@@ -587,6 +626,18 @@ public final class DeliveryWorkers implements AutoCloseable {
     /** Where started workers register, so that the engine can wake them. */
     Builder registry(Set<DeliveryWorkers> value) {
       this.registry = value;
+      return this;
+    }
+
+    /** Where started workers stay even once closed, so that a health check sees them stopped. */
+    Builder launched(Set<DeliveryWorkers> value) {
+      this.launched = value;
+      return this;
+    }
+
+    /** Who hears of each delivery's outcome (the engine's observers). */
+    Builder observation(Observation value) {
+      this.observation = Objects.requireNonNull(value, "observation");
       return this;
     }
 

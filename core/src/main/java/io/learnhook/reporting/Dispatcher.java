@@ -87,19 +87,15 @@ final class Dispatcher {
     Instant started = clock.instant();
     Optional<ReportSubscription> found = subscriptionOf(delivery.subscription());
     if (found.isEmpty()) {
-      return DeliveryOutcome.failed(
-          delivery.id(),
-          Optional.empty(),
-          "subscription " + delivery.subscription() + " was deleted",
-          started);
+      String error = "subscription " + delivery.subscription() + " was deleted";
+      LOG.warn("Gave up delivery {} without an attempt: {}", delivery.id(), error);
+      return DeliveryOutcome.failed(delivery.id(), Optional.empty(), error, started);
     }
     ReportSubscription subscription = found.get();
     if (!subscription.enabled()) {
-      return DeliveryOutcome.failed(
-          delivery.id(),
-          Optional.empty(),
-          "subscription " + subscription.id() + " is disabled",
-          started);
+      String error = "subscription " + subscription.id() + " is disabled";
+      LOG.warn("Gave up delivery {} without an attempt: {}", delivery.id(), error);
+      return DeliveryOutcome.failed(delivery.id(), Optional.empty(), error, started);
     }
     ReportRequest request = ReportRequest.of(delivery, subscription, started);
     int number = delivery.attempts() + 1;
@@ -128,6 +124,13 @@ final class Dispatcher {
               Optional.of(response.status()),
               Optional.empty(),
               body);
+      LOG.debug(
+          "Delivered {} to {} (subscription {}) in {} ms: HTTP {}",
+          delivery.id(),
+          subscription.callbackOrigin(),
+          subscription.id(),
+          latency.toMillis(),
+          response.status());
       return DeliveryOutcome.delivered(attempt, now);
     }
     String error = describe(response.status());
@@ -148,12 +151,6 @@ final class Dispatcher {
           error + "; subscription " + subscription.id() + " disabled",
           now);
     }
-    LOG.info(
-        "Delivery {} to {} (subscription {}) failed: {}",
-        delivery.id(),
-        subscription.callbackOrigin(),
-        subscription.id(),
-        error);
     return retryOrGiveUp(
         subscription, attempt, error, RetryAfter.parse(response.retryAfter(), now), now);
   }
@@ -176,13 +173,15 @@ final class Dispatcher {
             Optional.empty(),
             Optional.of(error),
             Optional.empty());
-    LOG.info(
-        "Delivery {} to {} (subscription {}) failed: {}",
-        delivery.id(),
-        subscription.callbackOrigin(),
-        subscription.id(),
-        error);
     if (!e.retryable()) {
+      // A refused address, say: a retry would be refused alike, so this is the one line it gets.
+      LOG.warn(
+          "Gave up delivery {} to {} (subscription {}) after {} attempt(s), not retried: {}",
+          delivery.id(),
+          subscription.callbackOrigin(),
+          subscription.id(),
+          number,
+          error);
       return DeliveryOutcome.failed(
           delivery.id(), Optional.of(attempt), error + " (not retried)", now);
     }
@@ -200,7 +199,15 @@ final class Dispatcher {
             .retryPolicy()
             .delayAfterFailure(attempt.number(), retryAfter, random.getAsDouble());
     if (wait.isPresent()) {
-      return DeliveryOutcome.retryAt(attempt, now.plus(wait.get()), error, now);
+      Instant retryAt = now.plus(wait.get());
+      LOG.info(
+          "Delivery {} to {} (subscription {}) failed: {}; retrying at {}",
+          attempt.delivery(),
+          subscription.callbackOrigin(),
+          subscription.id(),
+          error,
+          retryAt);
+      return DeliveryOutcome.retryAt(attempt, retryAt, error, now);
     }
     LOG.warn(
         "Gave up delivery {} to {} (subscription {}) after {} attempt(s): {}",
@@ -247,7 +254,7 @@ final class Dispatcher {
         subscription.id(),
         new Cached(Optional.of(subscription.withEnabled(false)), System.nanoTime()));
     LOG.warn(
-        "Subscription {} of company {} answered 410 Gone; disabling it",
+        "Gave up delivery: subscription {} of company {} answered 410 Gone; disabling it",
         subscription.id(),
         subscription.company());
     try {

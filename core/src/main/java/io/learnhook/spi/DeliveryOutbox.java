@@ -98,6 +98,48 @@ public interface DeliveryOutbox {
   int redeliverFailed(CompanyId company, Instant from, Instant to, Instant now);
 
   /**
+   * How many reports wait to be sent, pending or in flight, of every company, and when the oldest
+   * of them was created: what an operator watches to see that reports go out. Called on every
+   * metrics scrape, so it must be cheap (one indexed query).
+   */
+  Backlog backlog();
+
+  /**
+   * The reports not yet delivered or given up, for {@link #backlog()}.
+   *
+   * @param pending how many deliveries are {@link DeliveryState#PENDING} or {@link
+   *     DeliveryState#IN_FLIGHT}
+   * @param oldestCreatedAt when the oldest of them was created; empty when there is none
+   */
+  public record Backlog(long pending, Optional<Instant> oldestCreatedAt) {
+    public Backlog {
+      if (pending < 0) {
+        throw new IllegalArgumentException("pending must not be negative");
+      }
+      Objects.requireNonNull(oldestCreatedAt, "oldestCreatedAt");
+      if (pending == 0 && oldestCreatedAt.isPresent()) {
+        throw new IllegalArgumentException("an empty backlog has no oldest delivery");
+      }
+      if (pending > 0 && oldestCreatedAt.isEmpty()) {
+        throw new IllegalArgumentException("a backlog of " + pending + " has an oldest delivery");
+      }
+    }
+
+    /** No report waiting. */
+    public static Backlog empty() {
+      return new Backlog(0, Optional.empty());
+    }
+
+    /** How long the oldest waiting report has waited at {@code now}; zero when none waits. */
+    public java.time.Duration oldestAge(Instant now) {
+      return oldestCreatedAt
+          .map(created -> java.time.Duration.between(created, now))
+          .filter(age -> !age.isNegative())
+          .orElse(java.time.Duration.ZERO);
+    }
+  }
+
+  /**
    * Identifies one claim of deliveries by one worker. A worker may finish a delivery only under the
    * claim it holds: once its lease has expired and another worker has claimed the delivery, the
    * late worker's result no longer moves the delivery's state.

@@ -1,6 +1,7 @@
 package io.learnhook.spi;
 
 import io.learnhook.spi.StorageException.StorageUnavailableException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -14,4 +15,14 @@ import java.util.function.Supplier;
  */
 public interface Transactions {
   <T> T inTransaction(Supplier<T> work);
+
+  /**
+   * Whether the storage answers now, asked as cheaply as the adapter can (JDBC: {@code
+   * Connection.isValid}), for a health check. Should give up after about {@code timeout}; the
+   * health check waits no longer than that anyway. Returns false or throws when it does not answer.
+   * The default answers true: a storage in the same process is up while the process is.
+   */
+  default boolean reachable(Duration timeout) {
+    return true;
+  }
 }

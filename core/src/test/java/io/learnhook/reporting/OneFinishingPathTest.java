@@ -196,5 +196,10 @@ class OneFinishingPathTest {
     public int redeliverFailed(CompanyId company, Instant from, Instant to, Instant now) {
       return delegate.redeliverFailed(company, from, to, now);
     }
+
+    @Override
+    public Backlog backlog() {
+      return delegate.backlog();
+    }
   }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every module's packages, seen from the one module that has them all on its class path (core,
- * learnhook-jdbc, learnhook-http, the test kit and these examples): no package depends on itself
- * through others, and the embedding examples, which applications copy, use no {@code .internal}
- * package (the app itself is part of LearnHook and may).
+ * learnhook-jdbc, learnhook-http, learnhook-micrometer, the test kit and these examples): no
+ * package depends on itself through others, and the embedding examples, which applications copy,
+ * use no {@code .internal} package (the app itself is part of LearnHook and may).
  */
 class ModulePackagesTest {
   private static final JavaClasses ALL =

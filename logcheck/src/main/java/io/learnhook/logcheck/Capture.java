@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where captured log events go: one file per test JVM under {@code learnhook.logcheck.dir} (default
@@ -19,6 +21,11 @@ import java.util.List;
 public final class Capture {
   /** Ends every record (ASCII record separator), so that multi-line messages stay one record. */
   static final char SEPARATOR = '\u001e';
+
+  /** Between MDC entries (ASCII unit separator), and between an entry's key and value. */
+  private static final char ENTRY = '\u001f';
+
+  private static final char KEY_VALUE = '\u001d';
 
   private static final Capture INSTANCE = new Capture(defaultFile());
 
@@ -44,8 +51,14 @@ public final class Capture {
     return file;
   }
 
-  /** Records one event. */
-  public synchronized void record(String level, String logger, String message, Throwable thrown) {
+  /** Records one event logged with an empty MDC. */
+  public void record(String level, String logger, String message, Throwable thrown) {
+    record(level, logger, Map.of(), message, thrown);
+  }
+
+  /** Records one event with the logging thread's MDC. */
+  public synchronized void record(
+      String level, String logger, Map<String, String> mdc, String message, Throwable thrown) {
     try {
       if (out == null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -54,6 +67,17 @@ public final class Capture {
       out.write(level);
       out.write('\t');
       out.write(logger);
+      out.write('\t');
+      boolean first = true;
+      for (Map.Entry<String, String> entry : mdc.entrySet()) {
+        if (!first) {
+          out.write(ENTRY);
+        }
+        first = false;
+        out.write(entry.getKey());
+        out.write(KEY_VALUE);
+        out.write(String.valueOf(entry.getValue()));
+      }
       out.write('\t');
       out.write(message == null ? "null" : message);
       if (thrown != null) {
@@ -109,12 +133,26 @@ public final class Capture {
       if (record.isEmpty()) {
         continue;
       }
-      String[] parts = record.split("\t", 3);
+      String[] parts = record.split("\t", 4);
       lines.add(
-          parts.length == 3
-              ? new CapturedLine(parts[0], parts[1], parts[2])
+          parts.length == 4
+              ? new CapturedLine(parts[0], parts[1], parts[3], mdc(parts[2]))
               : new CapturedLine("?", "?", record));
     }
     return lines;
+  }
+
+  private static Map<String, String> mdc(String encoded) {
+    Map<String, String> mdc = new LinkedHashMap<>();
+    if (encoded.isEmpty()) {
+      return mdc;
+    }
+    for (String entry : encoded.split(String.valueOf(ENTRY))) {
+      int at = entry.indexOf(KEY_VALUE);
+      if (at > 0) {
+        mdc.put(entry.substring(0, at), entry.substring(at + 1));
+      }
+    }
+    return mdc;
   }
 }

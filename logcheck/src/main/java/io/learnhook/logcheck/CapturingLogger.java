@@ -1,6 +1,8 @@
 package io.learnhook.logcheck;
 
+import java.util.Map;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -59,7 +61,8 @@ final class CapturingLogger extends LegacyAbstractLogger {
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String pattern, Object[] arguments, Throwable thrown) {
     String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-    capture.record(level.name(), name, message, thrown);
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    capture.record(level.name(), name, mdc == null ? Map.of() : mdc, message, thrown);
     // Formatted already: a message with a throwable and no arguments is not formatted again.
     switch (level) {
       case TRACE -> {

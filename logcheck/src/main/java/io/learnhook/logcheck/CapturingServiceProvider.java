@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
+import org.slf4j.helpers.BasicMDCAdapter;
 import org.slf4j.simple.SimpleServiceProvider;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
@@ -21,6 +22,10 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
   private final SimpleServiceProvider console = new SimpleServiceProvider();
   private ILoggerFactory factory;
 
+  // slf4j-simple keeps no MDC (its adapter drops every entry); a real one, so that the captured
+  // lines carry the ids LearnHook puts there and tests can check them.
+  private final MDCAdapter mdc = new BasicMDCAdapter();
+
   @Override
   public ILoggerFactory getLoggerFactory() {
     return factory;
@@ -33,7 +38,7 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
 
   @Override
   public MDCAdapter getMDCAdapter() {
-    return console.getMDCAdapter();
+    return mdc;
   }
 
   @Override

@@ -54,7 +54,8 @@ public final class LeakScanner {
   }
 
   private static void scan(CapturedLine line, Set<String> keys, List<Finding> findings) {
-    String text = line.text();
+    // The MDC is scanned too: an id put there by mistake could be a key.
+    String text = line.mdc().isEmpty() ? line.text() : line.text() + " " + line.mdc();
     Matcher uuid = UUID.matcher(text);
     while (uuid.find()) {
       if (keys.contains(uuid.group().toLowerCase(Locale.ROOT))) {

@@ -65,6 +65,45 @@ class CaptureAndKeysTest {
   }
 
   @Test
+  void keepsTheMdcOfEachEvent() {
+    Capture capture = new Capture(dir.resolve("mdc.log"));
+
+    capture.record(
+        "WARN",
+        "io.learnhook.X",
+        java.util.Map.of("webhook_id", "w-1", "company_id", "acme"),
+        "tab\there",
+        null);
+    capture.record("INFO", "io.learnhook.Y", "none", null);
+
+    List<CapturedLine> lines = capture.lines();
+    assertThat(lines.get(0))
+        .isEqualTo(
+            new CapturedLine(
+                "WARN",
+                "io.learnhook.X",
+                "tab\there",
+                java.util.Map.of("webhook_id", "w-1", "company_id", "acme")));
+    assertThat(lines.get(1).mdc()).isEmpty();
+  }
+
+  @Test
+  void capturesTheLoggingThreadsMdc() {
+    String marker = "mdc-" + UUID.randomUUID();
+    org.slf4j.MDC.put("delivery_id", "d-42");
+    try {
+      org.slf4j.LoggerFactory.getLogger("io.learnhook.MdcProbe").debug(marker);
+    } finally {
+      org.slf4j.MDC.remove("delivery_id");
+    }
+
+    assertThat(Capture.get().lines())
+        .filteredOn(line -> line.text().contains(marker))
+        .singleElement()
+        .satisfies(line -> assertThat(line.mdc()).containsEntry("delivery_id", "d-42"));
+  }
+
+  @Test
   void learnsEveryKeyHashedWithSha256AndNothingElse() throws Exception {
     KeyRecorder.install();
     String key = UUID.randomUUID().toString().toUpperCase();

@@ -98,6 +98,53 @@ public abstract class DeliveryOutboxContract extends PortContract {
   }
 
   @Test
+  void backlogOfAnEmptyOutboxIsEmpty() {
+    assertThat(outbox().backlog()).isEqualTo(DeliveryOutbox.Backlog.empty());
+  }
+
+  @Test
+  void backlogCountsPendingAndInFlightDeliveriesOfEveryCompanyAndNamesTheOldest() {
+    outbox()
+        .enqueue(
+            List.of(
+                pending("d1", T0.plusSeconds(20)),
+                pending("d2", GLOBEX, T0.plusSeconds(10)),
+                pending("d3", T0.plusSeconds(30))));
+    ClaimId claim = ClaimId.random();
+    // d2, the oldest, is now in flight: still waiting to be delivered.
+    assertThat(claimIds(claim, T0.plusSeconds(10), 1)).containsExactly(DeliveryId.of("d2"));
+
+    assertThat(outbox().backlog())
+        .isEqualTo(new DeliveryOutbox.Backlog(3, Optional.of(T0.plusSeconds(10))));
+  }
+
+  @Test
+  void backlogLeavesOutDeliveredAndFailedDeliveries() {
+    outbox()
+        .enqueue(
+            List.of(
+                pending("old", T0),
+                pending("failed", T0.plusSeconds(1)),
+                pending("new", T0.plusSeconds(5))));
+    ClaimId claim = ClaimId.random();
+    claimIds(claim, T0.plusSeconds(1), 2);
+    outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.delivered(
+                attempt(DeliveryId.of("old"), 1, T0.plusSeconds(2), 204), T0.plusSeconds(2)));
+    outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.failed(
+                DeliveryId.of("failed"), Optional.empty(), "gone", T0.plusSeconds(2)));
+
+    assertThat(outbox().backlog())
+        .isEqualTo(new DeliveryOutbox.Backlog(1, Optional.of(T0.plusSeconds(5))));
+    assertThat(outbox().backlog().oldestAge(T0.plusSeconds(65))).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
   void refusesToEnqueueTheSameDeliveryTwice() {
     outbox().enqueue(List.of(pending("d1", T0)));
 

@@ -1,4 +1,4 @@
-package io.learnhook.jdbc;
+package io.learnhook.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on 127.0.0.1 between a connection pool and a database server, which a test can cut
  * (every open connection is dropped, new ones are closed at once, as when the server or the network
  * goes away), slow down (the server's answers held back, as on a saturated database or network) and
- * restore.
+ * restore. For fault tests of a storage adapter or of an application: point the JDBC URL at {@link
+ * #port()} instead of the server's.
+ *
+ * <pre>{@code
+ * try (TcpProxy proxy = new TcpProxy(new InetSocketAddress("127.0.0.1", 5432))) {
+ *   DataSource db = dataSourceFor("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/app");
+ *   ...
+ *   proxy.cut();     // the database is gone
+ *   proxy.restore(); // and back
+ * }
+ * }</pre>
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -27,7 +37,8 @@ final class TcpProxy implements AutoCloseable {
   private volatile long delayMillis;
   private volatile String trigger;
 
-  TcpProxy(InetSocketAddress target) throws IOException {
+  /** Starts proxying to {@code target}, on a free loopback port. */
+  public TcpProxy(InetSocketAddress target) throws IOException {
     this.target = target;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "tcp-proxy-accept");
@@ -35,12 +46,13 @@ final class TcpProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  /** The loopback port to connect to instead of the target's. */
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Drops every connection and refuses new ones until {@link #restore()}. */
-  void cut() {
+  public void cut() {
     up = false;
     for (Socket socket : open) {
       closeQuietly(socket);
@@ -48,7 +60,8 @@ final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
-  void restore() {
+  /** Accepts connections again and stops holding answers back. */
+  public void restore() {
     up = true;
     delayMillis = 0;
     trigger = null;
@@ -59,7 +72,7 @@ final class TcpProxy implements AutoCloseable {
    * case; the wire protocols of PostgreSQL without TLS and MariaDB carry the SQL text as is), holds
    * back every answer of the server by {@code delay}, until {@link #restore()}.
    */
-  void slowAfter(String statementText, Duration delay) {
+  public void slowAfter(String statementText, Duration delay) {
     trigger = statementText.toLowerCase(Locale.ROOT);
     delayMillis = 0;
     pendingDelay = delay.toMillis();
