@@ -1,6 +1,7 @@
 package io.learnhook.jdbc;
 
 import io.learnhook.spi.StorageException;
+import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -185,6 +186,23 @@ final class Database {
       }
     } catch (SQLException e) {
       throw translate(operation, e);
+    }
+  }
+
+  /**
+   * As {@link #inTransaction}, run again (up to {@code tries} times in all) when the database
+   * rolled the transaction back to break a deadlock: nothing was written, so the same work may
+   * simply run again. Not inside a bound transaction, which such a rollback has already ended.
+   */
+  <T> T inTransactionRetryingDeadlocks(String operation, int tries, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(operation, work);
+      } catch (StorageUnavailableException e) {
+        if (attempt >= tries || bound.get() != null || !StorageErrors.isDeadlock(e)) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -66,6 +66,9 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
   private final String redeliverFailed;
   private final String backlog;
 
+  /** How often a claim the database rolled back to break a deadlock is tried in all. */
+  private static final int CLAIM_TRIES = 3;
+
   JdbcDeliveryOutbox(Database db) {
     this.db = db;
     this.insert =
@@ -190,8 +193,11 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
     if (limit < 1) {
       return List.of();
     }
-    return db.inTransaction(
+    // Claimers racing for the same due rows can deadlock on MariaDB's index locks even with SKIP
+    // LOCKED; the loser's claim was rolled back whole, so it simply claims again.
+    return db.inTransactionRetryingDeadlocks(
         "claiming reports to deliver",
+        CLAIM_TRIES,
         connection -> {
           List<Delivery> due =
               db.query(

@@ -101,6 +101,23 @@ final class StorageErrors {
     return false;
   }
 
+  /**
+   * Whether {@code e} chains the database's word that it rolled the transaction back to break a
+   * deadlock (SQLState 40001 or 40P01, MySQL/MariaDB error 1213).
+   */
+  static boolean isDeadlock(Throwable e) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t) && seen.size() <= MAX_CAUSES; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && ("40001".equals(sql.getSQLState())
+              || "40P01".equals(sql.getSQLState())
+              || sql.getErrorCode() == 1213)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean signalsUnavailable(Throwable t) {
     if (t instanceof SQLTransientConnectionException
         || t instanceof SQLNonTransientConnectionException
