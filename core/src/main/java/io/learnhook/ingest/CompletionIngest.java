@@ -534,10 +534,7 @@ public final class CompletionIngest {
      * value holds a run to redact (most calls hold none, and the direct text is cheaper).
      */
     static String loggable(MappedFields fields) {
-      String text = fields.toJsonText();
-      return KeyRedaction.redact(text).equals(text)
-          ? text
-          : KeyRedaction.redact(fields.toJson()).toString();
+      return KeyRedaction.redactFlatJson(fields.toJsonText());
     }
 
     Optional<String> error() {

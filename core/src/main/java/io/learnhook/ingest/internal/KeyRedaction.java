@@ -86,6 +86,77 @@ public final class KeyRedaction {
   }
 
   /**
+   * {@code json}, a flat JSON object of text and number values as {@code MappedFields#toJsonText()}
+   * writes it, redacted as {@link #redact(ObjectNode)} redacts the same object: a long run inside a
+   * text becomes {@value #REDACTED} (with the escape it starts in, so the text stays valid JSON), a
+   * number holding one becomes the text {@value #REDACTED}. It reads the written text itself, with
+   * no tree, because a UUID event id (every xAPI statement's) makes redaction the common case
+   * rather than the exception.
+   */
+  public static String redactFlatJson(String json) {
+    if (redact(json) == json) {
+      return json;
+    }
+    StringBuilder out = new StringBuilder(json.length());
+    int length = json.length();
+    int copied = 0;
+    boolean inString = false;
+    int at = 0;
+    while (at < length) {
+      char c = json.charAt(at);
+      int start = at; // where a replacement begins: the escape a run starts in, if any
+      int runFrom = at;
+      if (inString && c == '\\') {
+        char escaped = json.charAt(at + 1);
+        if (escaped == 'u') {
+          runFrom = at + 2; // \\u00XX: its four hex digits start a run
+        } else if (escaped == 'b' || escaped == 'f') {
+          runFrom = at + 1; // \\b and \\f: b and f are hex digits
+        } else {
+          at += 2; // \\", \\\\, \\n, …: no run, and the quote does not end the text
+          continue;
+        }
+      } else if (c == '"') {
+        inString = !inString;
+        at++;
+        continue;
+      } else if (!isRunCharacter(c)) {
+        at++;
+        continue;
+      }
+      int end = runFrom;
+      while (end < length && isRunCharacter(json.charAt(end))) {
+        end++;
+      }
+      at = end;
+      if (end - runFrom < SHORTEST_REDACTED_RUN) {
+        continue;
+      }
+      if (inString) {
+        out.append(json, copied, start).append(REDACTED);
+      } else {
+        while (start > 0 && isNumberCharacter(json.charAt(start - 1))) {
+          start--;
+        }
+        while (at < length && isNumberCharacter(json.charAt(at))) {
+          at++;
+        }
+        out.append(json, copied, start).append('"').append(REDACTED).append('"');
+      }
+      copied = at;
+    }
+    return out.append(json, copied, length).toString();
+  }
+
+  private static boolean isRunCharacter(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-';
+  }
+
+  private static boolean isNumberCharacter(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+  }
+
+  /**
    * How many characters of a run {@code c} makes once the text is written as JSON, where most
    * answers and log entries end up: a hex digit or dash one; {@code \b} and {@code \f} one (JSON
    * writes them as {@code \b} and {@code \f}, and b and f are hex digits); another control
