@@ -88,39 +88,8 @@ public final class CompletionIngest {
   private final Observation observation;
 
   /**
-   * Wiring for {@link io.learnhook.LearnHook}'s builder (the recorder is internal); use {@link
-   * io.learnhook.LearnHook#ingest()}.
-   */
-  public CompletionIngest(
-      WebhookRepository webhooks,
-      CompanyRepository companies,
-      ItemResolution items,
-      UserResolution users,
-      CompletionRepository completions,
-      CompletionRecorder recorder,
-      RequestLogRepository requestLog,
-      RequestLogRetention retention,
-      Clock clock,
-      IngestLimits limits,
-      RateLimits rateLimits) {
-    this(
-        webhooks,
-        companies,
-        items,
-        users,
-        completions,
-        recorder,
-        requestLog,
-        retention,
-        clock,
-        limits,
-        rateLimits,
-        Observation.NONE);
-  }
-
-  /**
-   * Built by {@link io.learnhook.LearnHook}, with the observers told of each call's outcome ({@code
-   * observation} is not API).
+   * Wiring for {@link io.learnhook.LearnHook}'s builder ({@code recorder} and {@code observation}
+   * are internal); use {@link io.learnhook.LearnHook#ingest()}.
    */
   public CompletionIngest(
       WebhookRepository webhooks,

@@ -43,12 +43,6 @@ public final class Deliveries {
   private final Set<DeliveryWorkers> launched = new CopyOnWriteArraySet<>();
   private final Observation observation;
 
-  /** Built by {@link io.learnhook.LearnHook}. */
-  public Deliveries(
-      ReportSubscriptionRepository subscriptions, DeliveryOutbox outbox, Clock clock) {
-    this(subscriptions, outbox, clock, Observation.NONE);
-  }
-
   /**
    * Built by {@link io.learnhook.LearnHook}, with the observers its workers tell of each outcome
    * ({@code observation} is not API).
