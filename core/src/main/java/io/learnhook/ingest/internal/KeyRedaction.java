@@ -94,10 +94,8 @@ public final class KeyRedaction {
    * rather than the exception.
    */
   public static String redactFlatJson(String json) {
-    if (redact(json) == json) {
-      return json;
-    }
-    StringBuilder out = new StringBuilder(json.length());
+    // One pass; nothing allocated unless a run is found (the request log writes every call).
+    StringBuilder out = null;
     int length = json.length();
     int copied = 0;
     boolean inString = false;
@@ -132,6 +130,9 @@ public final class KeyRedaction {
       if (end - runFrom < SHORTEST_REDACTED_RUN) {
         continue;
       }
+      if (out == null) {
+        out = new StringBuilder(json.length() + REDACTED.length());
+      }
       if (inString) {
         out.append(json, copied, start).append(REDACTED);
       } else {
@@ -145,11 +146,19 @@ public final class KeyRedaction {
       }
       copied = at;
     }
-    return out.append(json, copied, length).toString();
+    return out == null ? json : out.append(json, copied, length).toString();
+  }
+
+  private static final boolean[] RUN_CHARACTERS = new boolean[128];
+
+  static {
+    for (char c : "0123456789abcdefABCDEF-".toCharArray()) {
+      RUN_CHARACTERS[c] = true;
+    }
   }
 
   private static boolean isRunCharacter(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-';
+    return c < 128 && RUN_CHARACTERS[c];
   }
 
   private static boolean isNumberCharacter(char c) {
