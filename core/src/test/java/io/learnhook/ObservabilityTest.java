@@ -21,7 +21,6 @@ import io.learnhook.mapping.FieldMapping;
 import io.learnhook.memory.InMemoryStore;
 import io.learnhook.reporting.DeliveryWorkers;
 import io.learnhook.spi.ReportTransport;
-import io.learnhook.spi.Transactions;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
@@ -36,7 +35,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -264,30 +262,6 @@ class ObservabilityTest {
     @Override
     public void deliveryFinished(String outcome, Optional<Duration> duration) {
       events.add("delivery " + outcome + (duration.isPresent() ? " timed" : ""));
-    }
-  }
-
-  /** The in-memory store's transactions, with a database check the test decides. */
-  private static final class SwitchedDatabase implements Transactions {
-    private final Transactions delegate;
-    private volatile Supplier<Boolean> answer = () -> true;
-
-    SwitchedDatabase(Transactions delegate) {
-      this.delegate = delegate;
-    }
-
-    void answer(Supplier<Boolean> value) {
-      this.answer = value;
-    }
-
-    @Override
-    public <T> T inTransaction(Supplier<T> work) {
-      return delegate.inTransaction(work);
-    }
-
-    @Override
-    public boolean reachable(Duration timeout) {
-      return answer.get();
     }
   }
 

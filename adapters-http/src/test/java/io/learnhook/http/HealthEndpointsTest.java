@@ -3,16 +3,15 @@ package io.learnhook.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.learnhook.LearnHook;
+import io.learnhook.SwitchedDatabase;
 import io.learnhook.memory.InMemoryStore;
 import io.learnhook.reporting.DeliveryWorkers;
 import io.learnhook.spi.ReportTransport;
-import io.learnhook.spi.Transactions;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -139,30 +138,6 @@ class HealthEndpointsTest {
       assertThat(post.statusCode()).isEqualTo(405);
       assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
       assertThat(other.statusCode()).isEqualTo(404);
-    }
-  }
-
-  /** The in-memory store's transactions, with a database check the test decides. */
-  private static final class SwitchedDatabase implements Transactions {
-    private final Transactions delegate;
-    private volatile Supplier<Boolean> answer = () -> true;
-
-    SwitchedDatabase(Transactions delegate) {
-      this.delegate = delegate;
-    }
-
-    void answer(Supplier<Boolean> value) {
-      this.answer = value;
-    }
-
-    @Override
-    public <T> T inTransaction(Supplier<T> work) {
-      return delegate.inTransaction(work);
-    }
-
-    @Override
-    public boolean reachable(Duration timeout) {
-      return answer.get();
     }
   }
 
