@@ -11,6 +11,7 @@ import io.learnhook.internal.Observation;
 import io.learnhook.internal.Version;
 import io.learnhook.internal.health.HealthCheck;
 import io.learnhook.internal.reporting.ReportTrigger;
+import io.learnhook.management.ReportAdministration;
 import io.learnhook.management.WebhookAdministration;
 import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.reporting.Deliveries;
@@ -66,6 +67,7 @@ public final class LearnHook {
   private final RequestLogRepository requestLog;
   private final Deliveries deliveries;
   private final WebhookAdministration administration;
+  private final ReportAdministration reportAdministration;
 
   private LearnHook(Builder builder) {
     Observation observation =
@@ -100,6 +102,7 @@ public final class LearnHook {
     this.administration =
         new WebhookAdministration(
             builder.webhooks, builder.companies, builder.requestLog, builder.clock);
+    this.reportAdministration = new ReportAdministration(deliveries, builder.clock);
     this.ingest =
         new CompletionIngest(
             builder.webhooks,
@@ -160,6 +163,15 @@ public final class LearnHook {
    */
   public WebhookAdministration administration() {
     return administration;
+  }
+
+  /**
+   * The management of the company's report subscriptions and deliveries, under the same Owner and
+   * Admin rule as {@link #administration()}. Served over HTTP by learnhook-http's {@code
+   * io.learnhook.http.admin.AdminEndpoint}.
+   */
+  public ReportAdministration reportAdministration() {
+    return reportAdministration;
   }
 
   /**

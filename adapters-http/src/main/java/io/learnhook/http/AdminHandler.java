@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * server.createContext(AdminEndpoint.PATH,
- *     new AdminHandler(new AdminEndpoint(learnHook.administration(), authenticator)));
+ *     new AdminHandler(new AdminEndpoint(learnHook, authenticator)));
  * }</pre>
  *
  * Or let {@link LearnHookHttpServer.Builder#admin} mount it. Credentials and the query are never

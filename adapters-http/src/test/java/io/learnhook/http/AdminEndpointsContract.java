@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.learnhook.LearnHook;
 import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.management.Actor;
-import io.learnhook.management.Role;
+import io.learnhook.management.Actor.Role;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
 import java.net.URI;
@@ -53,7 +53,7 @@ abstract class AdminEndpointsContract {
                 MANAGER, Actor.of("u-mona", "acme", Role.MANAGER),
                 LEARNER, Actor.of("u-ann", "acme", Role.LEARNER),
                 GLOBEX_ADMIN, Actor.of("u-gus", "globex", Role.ADMIN)));
-    server = binding().serve(learnHook.ingest(), null, learnHook.administration(), tokens);
+    server = binding().serve(learnHook.ingest(), null, learnHook, tokens);
   }
 
   @AfterEach

@@ -1,12 +1,12 @@
 package io.learnhook.http;
 
+import io.learnhook.LearnHook;
 import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
 import io.learnhook.ingest.CompletionIngest;
-import io.learnhook.management.WebhookAdministration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,7 +30,7 @@ enum Binding {
     Served serve(
         CompletionIngest endpoint,
         TenantResolver tenants,
-        WebhookAdministration administration,
+        LearnHook administration,
         AdminAuthenticator authenticator) {
       LearnHookHttpServer.Builder builder =
           LearnHookHttpServer.builder().ingest(endpoint).threads(4);
@@ -55,7 +55,7 @@ enum Binding {
     Served serve(
         CompletionIngest endpoint,
         TenantResolver tenants,
-        WebhookAdministration administration,
+        LearnHook administration,
         AdminAuthenticator authenticator) {
       QueuedThreadPool threads = new QueuedThreadPool(16, 2);
       threads.setName("jetty-test");
@@ -123,7 +123,7 @@ enum Binding {
   abstract Served serve(
       CompletionIngest endpoint,
       TenantResolver tenants,
-      WebhookAdministration administration,
+      LearnHook administration,
       AdminAuthenticator authenticator);
 
   Served serve(CompletionIngest endpoint) {

@@ -20,7 +20,7 @@ import io.learnhook.directory.CompanyId;
 import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.management.Actor;
-import io.learnhook.management.Role;
+import io.learnhook.management.Actor.Role;
 import io.learnhook.ratelimit.RateLimits;
 import io.learnhook.spi.StorageException.StorageUnavailableException;
 import io.learnhook.spi.WebhookRepository;
@@ -138,8 +138,7 @@ class OpenApiContractTest {
                 MANAGER,
                 Actor.of("u-mona", "acme", Role.MANAGER)));
     Set<String> seen = new TreeSet<>();
-    try (Binding.Served server =
-        binding.serve(learnHook.ingest(), null, learnHook.administration(), tokens)) {
+    try (Binding.Served server = binding.serve(learnHook.ingest(), null, learnHook, tokens)) {
       Admin admin = new Admin(server.adminUri(), seen);
       admin.call("get", "/webhooks", OWNER, null);
       admin.call("get", "/webhooks", null, null);
@@ -264,8 +263,7 @@ class OpenApiContractTest {
     JsonNode input = resolve(SPEC.at("/components/schemas/WebhookInput"));
     JsonNode changes = resolve(SPEC.at("/components/schemas/WebhookChanges"));
     String longType = "t".repeat(255);
-    try (Binding.Served server =
-        binding.serve(learnHook.ingest(), null, learnHook.administration(), tokens)) {
+    try (Binding.Served server = binding.serve(learnHook.ingest(), null, learnHook, tokens)) {
       // First, while the webhook still finds the lesson (its source type changes below).
       JsonNode dryRun = parameter("/webhooks/item_completions", "post", "dry_run");
       String lesson = Lms.annCompletedLesson1000At("2026-01-15T10:00:00Z");

@@ -295,13 +295,13 @@ public final class WebhookAdministration {
    * call it before, so that a Manager learns nothing, not even that their input was malformed.
    *
    * @throws AccessDeniedException unless the actor is an Owner or Admin ({@link
-   *     Role#mayManageWebhooks()})
+   *     Actor.Role#mayManageWebhooks()})
    */
   public void requireAccess(Actor actor) {
     authorize(actor);
   }
 
-  /** The one place where roles are checked: see {@link Role#mayManageWebhooks()}. */
+  /** The one place where roles are checked: see {@link Actor.Role#mayManageWebhooks()}. */
   private static void authorize(Actor actor) {
     Objects.requireNonNull(actor, "actor");
     if (!actor.role().mayManageWebhooks()) {

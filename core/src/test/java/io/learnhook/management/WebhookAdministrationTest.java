@@ -16,6 +16,7 @@ import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
 import io.learnhook.ingest.Calls;
 import io.learnhook.ingest.IngestOutcome;
+import io.learnhook.management.Actor.Role;
 import io.learnhook.management.ManagementException.AccessDeniedException;
 import io.learnhook.management.ManagementException.ConflictException;
 import io.learnhook.management.ManagementException.NotFoundException;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.learnhook.LearnHook;
 import io.learnhook.http.ingest.EndpointResponse;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.internal.JsonBodies;
@@ -76,8 +77,7 @@ import org.slf4j.LoggerFactory;
  * [{"field":…,"message":…}]}} listing every problem; 503 with {@code Retry-After} when storage is
  * unavailable. Every answer carries {@code Cache-Control: no-store}, since some hold keys.
  *
- * <p>Thread-safe. Build it with {@code new AdminEndpoint(learnHook.administration(),
- * authenticator)}.
+ * <p>Thread-safe. Build it with {@code new AdminEndpoint(learnHook, authenticator)}.
  */
 public final class AdminEndpoint {
   /** Where the bindings mount the admin endpoints unless told otherwise. */
@@ -96,10 +96,20 @@ public final class AdminEndpoint {
   private static final String RETRY_AFTER_SECONDS = "10";
 
   private final WebhookAdministration administration;
+  private final SubscriptionRoutes subscriptions;
+  private final DeliveryRoutes deliveries;
   private final AdminAuthenticator authenticator;
 
-  public AdminEndpoint(WebhookAdministration administration, AdminAuthenticator authenticator) {
-    this.administration = Objects.requireNonNull(administration, "administration");
+  /**
+   * The admin endpoints of {@code learnHook}: its {@link LearnHook#administration() webhooks} and
+   * its {@link LearnHook#reportAdministration() report subscriptions and deliveries}, for the
+   * callers {@code authenticator} knows.
+   */
+  public AdminEndpoint(LearnHook learnHook, AdminAuthenticator authenticator) {
+    Objects.requireNonNull(learnHook, "learnHook");
+    this.administration = learnHook.administration();
+    this.subscriptions = new SubscriptionRoutes(learnHook.reportAdministration());
+    this.deliveries = new DeliveryRoutes(learnHook.reportAdministration());
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
 
@@ -186,6 +196,12 @@ public final class AdminEndpoint {
         }
         return requests(actor, id, request.query());
       }
+    }
+    if (!path.isEmpty() && path.get(0).equals("subscriptions")) {
+      return subscriptions.route(actor, request, path);
+    }
+    if (!path.isEmpty() && path.get(0).equals("deliveries")) {
+      return deliveries.route(actor, request, path);
     }
     throw new BadRequest(404, "Not found");
   }
@@ -336,7 +352,7 @@ public final class AdminEndpoint {
     return answer(200, integrationBody(actor, enabled.booleanValue()));
   }
 
-  private static ObjectNode integrationBody(Actor actor, boolean enabled) {
+  static ObjectNode integrationBody(Actor actor, boolean enabled) {
     ObjectNode body = NODES.objectNode();
     body.put("company", actor.company().value());
     body.put("enabled", enabled);
@@ -345,13 +361,13 @@ public final class AdminEndpoint {
 
   // ---- JSON in ----------------------------------------------------------------------------------
 
-  private static ObjectNode body(AdminRequest request) {
+  static ObjectNode body(AdminRequest request) {
     return optionalBody(request)
         .orElseThrow(() -> new BadRequest(400, "Body is empty; expected a JSON object"));
   }
 
   /** The body as a JSON object; empty when there is no body at all. */
-  private static Optional<ObjectNode> optionalBody(AdminRequest request) {
+  static Optional<ObjectNode> optionalBody(AdminRequest request) {
     if (request.contentLength().isPresent()
         && request.contentLength().getAsLong() > MAX_BODY_BYTES) {
       throw tooLarge();
@@ -380,11 +396,11 @@ public final class AdminEndpoint {
     return Optional.of((ObjectNode) tree);
   }
 
-  private static BadRequest tooLarge() {
+  static BadRequest tooLarge() {
     return new BadRequest(413, "Body is larger than the limit of " + MAX_BODY_BYTES + " bytes");
   }
 
-  private static void unknownFields(ObjectNode body, Set<String> known, List<Problem> problems) {
+  static void unknownFields(ObjectNode body, Set<String> known, List<Problem> problems) {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
@@ -398,7 +414,7 @@ public final class AdminEndpoint {
   }
 
   /** A text field; JSON null counts as absent. */
-  private static Optional<String> text(
+  static Optional<String> text(
       ObjectNode body, String field, boolean required, List<Problem> problems) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
@@ -418,7 +434,7 @@ public final class AdminEndpoint {
    * A webhook's own rate limit: {@code "off"}, or {@code {"per_second": n, "burst": m}} with a
    * positive rate and a whole burst of at least 1 (their maximum is the administration's to check).
    */
-  private static Optional<RateLimitSetting> rateLimit(JsonNode value, List<Problem> problems) {
+  static Optional<RateLimitSetting> rateLimit(JsonNode value, List<Problem> problems) {
     if (value.isTextual() && value.textValue().equals("off")) {
       return Optional.of(RateLimitSetting.off());
     }
@@ -461,8 +477,7 @@ public final class AdminEndpoint {
   /**
    * The mapping as JSON text: an object in the body, validated by the administration when saved.
    */
-  private static Optional<String> mapping(
-      ObjectNode body, boolean required, List<Problem> problems) {
+  static Optional<String> mapping(ObjectNode body, boolean required, List<Problem> problems) {
     JsonNode value = body.get("mapping");
     if (value == null || value.isNull()) {
       if (required) {
@@ -477,7 +492,7 @@ public final class AdminEndpoint {
     return Optional.of(value.toString());
   }
 
-  private static WebhookId webhookId(String segment) {
+  static WebhookId webhookId(String segment) {
     try {
       return WebhookId.of(segment);
     } catch (IllegalArgumentException e) {
@@ -485,7 +500,7 @@ public final class AdminEndpoint {
     }
   }
 
-  private static List<String> segments(String path) {
+  static List<String> segments(String path) {
     List<String> segments = new ArrayList<>();
     for (String segment : path.split("/")) {
       if (!segment.isEmpty()) {
@@ -495,7 +510,7 @@ public final class AdminEndpoint {
     return segments;
   }
 
-  private static Map<String, String> parameters(String query) {
+  static Map<String, String> parameters(String query) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String pair : query.split("&")) {
       if (pair.isEmpty()) {
@@ -515,23 +530,23 @@ public final class AdminEndpoint {
     return values;
   }
 
-  private static Optional<Outcome> outcome(String text) {
+  static Optional<Outcome> outcome(String text) {
     return Arrays.stream(Outcome.values())
         .filter(o -> name(o).equals(text.toLowerCase(Locale.ROOT)))
         .findFirst();
   }
 
-  private static String name(Outcome outcome) {
+  static String name(Outcome outcome) {
     return outcome.name().toLowerCase(Locale.ROOT);
   }
 
-  private static String shorten(String text) {
+  static String shorten(String text) {
     return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 
   // ---- JSON out ---------------------------------------------------------------------------------
 
-  private static ObjectNode webhook(WebhookSummary summary) {
+  static ObjectNode webhook(WebhookSummary summary) {
     ObjectNode node = NODES.objectNode();
     node.put("id", summary.id().value());
     node.put("name", summary.name());
@@ -547,7 +562,7 @@ public final class AdminEndpoint {
   }
 
   /** null (the engine's default), {@code "off"}, or {@code {"per_second":…,"burst":…}}. */
-  private static JsonNode rateLimit(Optional<RateLimitSetting> setting) {
+  static JsonNode rateLimit(Optional<RateLimitSetting> setting) {
     if (setting.isEmpty()) {
       return NODES.nullNode();
     }
@@ -567,14 +582,14 @@ public final class AdminEndpoint {
     return node;
   }
 
-  private static ObjectNode issued(IssuedKey issued) {
+  static ObjectNode issued(IssuedKey issued) {
     ObjectNode node = NODES.objectNode();
     node.set("webhook", webhook(issued.webhook()));
     node.put("key", issued.key().reveal());
     return node;
   }
 
-  private static ObjectNode entry(RequestLogEntry entry) {
+  static ObjectNode entry(RequestLogEntry entry) {
     ObjectNode node = NODES.objectNode();
     node.put("received_at", entry.receivedAt().toString());
     node.put("outcome", name(entry.outcome()));
@@ -588,7 +603,7 @@ public final class AdminEndpoint {
   }
 
   /** Mapped fields are stored as JSON text; shown as JSON, or as text should they not parse. */
-  private static JsonNode jsonOrText(String text) {
+  static JsonNode jsonOrText(String text) {
     try {
       return OUT.readTree(text);
     } catch (IOException e) {
@@ -596,13 +611,13 @@ public final class AdminEndpoint {
     }
   }
 
-  private static ObjectNode error(String message) {
+  static ObjectNode error(String message) {
     ObjectNode body = NODES.objectNode();
     body.put("error", message);
     return body;
   }
 
-  private static ObjectNode invalid(List<Problem> problems) {
+  static ObjectNode invalid(List<Problem> problems) {
     ObjectNode body = error("Invalid input");
     ArrayNode list = body.putArray("problems");
     for (Problem problem : problems) {
@@ -611,11 +626,11 @@ public final class AdminEndpoint {
     return body;
   }
 
-  private static EndpointResponse answer(int status, JsonNode body) {
+  static EndpointResponse answer(int status, JsonNode body) {
     return answer(status, body, Map.of());
   }
 
-  private static EndpointResponse answer(int status, JsonNode body, Map<String, String> headers) {
+  static EndpointResponse answer(int status, JsonNode body, Map<String, String> headers) {
     try {
       return EndpointResponse.of(status, noStore(headers), OUT.writeValueAsBytes(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -623,18 +638,18 @@ public final class AdminEndpoint {
     }
   }
 
-  private static Map<String, String> noStore(Map<String, String> headers) {
+  static Map<String, String> noStore(Map<String, String> headers) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Cache-Control", "no-store");
     return all;
   }
 
-  private static BadRequest notAllowed(String allow) {
+  static BadRequest notAllowed(String allow) {
     return new BadRequest(405, "Method not allowed; use " + allow, Map.of("Allow", allow));
   }
 
   /** A request refused before it reaches the administration. */
-  private static final class BadRequest extends RuntimeException {
+  static final class BadRequest extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     final int status;
@@ -651,7 +666,7 @@ public final class AdminEndpoint {
     }
   }
 
-  private static JsonBodies jsonBodies(IngestLimits limits) {
+  static JsonBodies jsonBodies(IngestLimits limits) {
     return new JsonBodies(
         limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
   }

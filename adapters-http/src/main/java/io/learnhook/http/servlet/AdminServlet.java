@@ -1,11 +1,11 @@
 package io.learnhook.http.servlet;
 
+import io.learnhook.LearnHook;
 import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.http.admin.AdminRequest;
 import io.learnhook.http.admin.RequestHeaders;
 import io.learnhook.http.ingest.EndpointResponse;
-import io.learnhook.management.WebhookAdministration;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * servletContext.addServlet("learnhook-admin",
- *         AdminServlet.authenticatingRequests(learnHook.administration(),
+ *         AdminServlet.authenticatingRequests(learnHook,
  *             request -> actorOf(request.getUserPrincipal())))
  *     .addMapping(AdminEndpoint.PATH + "/*");
  * }</pre>
@@ -34,18 +34,18 @@ public final class AdminServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
 
-  private final transient WebhookAdministration administration;
+  private final transient LearnHook learnHook;
   private final transient ServletAuthenticator authenticator;
 
   /** Admin endpoints whose callers are known from the request's headers. */
-  public AdminServlet(WebhookAdministration administration, AdminAuthenticator authenticator) {
+  public AdminServlet(LearnHook learnHook, AdminAuthenticator authenticator) {
     Objects.requireNonNull(authenticator, "authenticator");
-    this.administration = Objects.requireNonNull(administration, "administration");
+    this.learnHook = Objects.requireNonNull(learnHook, "learnHook");
     this.authenticator = request -> authenticator.authenticate(headers(request));
   }
 
-  private AdminServlet(WebhookAdministration administration, ServletAuthenticator authenticator) {
-    this.administration = Objects.requireNonNull(administration, "administration");
+  private AdminServlet(LearnHook learnHook, ServletAuthenticator authenticator) {
+    this.learnHook = Objects.requireNonNull(learnHook, "learnHook");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
 
@@ -54,8 +54,8 @@ public final class AdminServlet extends HttpServlet {
    * in Spring Security.
    */
   public static AdminServlet authenticatingRequests(
-      WebhookAdministration administration, ServletAuthenticator authenticator) {
-    return new AdminServlet(administration, authenticator);
+      LearnHook learnHook, ServletAuthenticator authenticator) {
+    return new AdminServlet(learnHook, authenticator);
   }
 
   @Override
@@ -63,7 +63,7 @@ public final class AdminServlet extends HttpServlet {
       throws IOException {
     try {
       AdminEndpoint endpoint =
-          new AdminEndpoint(administration, ignoredHeaders -> authenticator.authenticate(request));
+          new AdminEndpoint(learnHook, ignoredHeaders -> authenticator.authenticate(request));
       long length = request.getContentLengthLong();
       ServletInputStream body = request.getInputStream();
       EndpointResponse answer =

@@ -14,7 +14,7 @@ import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.management.Actor;
-import io.learnhook.management.Role;
+import io.learnhook.management.Actor.Role;
 import io.learnhook.reporting.DeliveryWorkers;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
@@ -240,7 +240,7 @@ final class ServeCommand {
       adminServlet =
           Optional.of(
               new AdminServlet(
-                  learnHook.administration(),
+                  learnHook,
                   AdminAuthenticator.bearerTokens(
                       Map.of(token, new Actor(DemoData.OWNER, DemoData.COMPANY, Role.OWNER)))));
       adminToken = Optional.of(token);

@@ -12,7 +12,7 @@ import io.learnhook.http.LearnHookHttpServer;
 import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.management.Actor;
-import io.learnhook.management.Role;
+import io.learnhook.management.Actor.Role;
 import io.learnhook.management.WebhookAdministration.IssuedKey;
 import io.learnhook.management.WebhookAdministration.NewWebhook;
 import io.learnhook.memory.InMemoryStore;
@@ -86,8 +86,7 @@ public final class PlainJavaEmbedding {
             .ingest(learnHook.ingest())
             .admin(
                 new AdminEndpoint(
-                    learnHook.administration(),
-                    AdminAuthenticator.bearerTokens(Map.of(adminToken, owner))))
+                    learnHook, AdminAuthenticator.bearerTokens(Map.of(adminToken, owner))))
             .port(port)
             .start();
     return new Running(server, key);

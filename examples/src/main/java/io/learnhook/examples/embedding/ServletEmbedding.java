@@ -15,7 +15,7 @@ import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.management.Actor;
-import io.learnhook.management.Role;
+import io.learnhook.management.Actor.Role;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
@@ -94,8 +94,7 @@ public final class ServletEmbedding {
     context.addServlet(
         new ServletHolder(
             "learnhook-admin",
-            AdminServlet.authenticatingRequests(
-                learnHook.administration(), ServletEmbedding::signedIn)),
+            AdminServlet.authenticatingRequests(learnHook, ServletEmbedding::signedIn)),
         AdminEndpoint.PATH + "/*");
 
     Server server = new Server();

@@ -17,7 +17,7 @@ import io.learnhook.directory.UserId;
 import io.learnhook.ingest.IngestOutcome;
 import io.learnhook.ingest.IngestOutcome.Reason;
 import io.learnhook.management.Actor;
-import io.learnhook.management.Role;
+import io.learnhook.management.Actor.Role;
 import io.learnhook.management.WebhookAdministration.IssuedKey;
 import io.learnhook.management.WebhookAdministration.NewWebhook;
 import io.learnhook.memory.InMemoryStore;
