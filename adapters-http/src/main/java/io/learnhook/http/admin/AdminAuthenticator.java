@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,17 +36,45 @@ public interface AdminAuthenticator {
    * Fixed bearer tokens ({@code Authorization: Bearer <token>}), each standing for one actor, as
    * the demo app and tests use them. Tokens are compared through their SHA-256 in constant time,
    * against every token, so neither the time taken nor an early exit tells how much of a token was
-   * right.
+   * right. Only the hashes are kept.
    */
   static AdminAuthenticator bearerTokens(Map<String, Actor> tokens) {
-    List<byte[]> digests = new ArrayList<>();
-    List<Actor> actors = new ArrayList<>();
+    Map<String, Actor> hashes = new LinkedHashMap<>();
     tokens.forEach(
         (token, actor) -> {
           if (token.isBlank()) {
             throw new IllegalArgumentException("an admin token must not be blank");
           }
-          digests.add(sha256(token));
+          hashes.put(tokenHash(token), actor);
+        });
+    return bearerTokenHashes(hashes);
+  }
+
+  /**
+   * As {@link #bearerTokens}, from the tokens' hashes ({@link #tokenHash}) rather than the tokens:
+   * for an application that keeps its tokens hashed (in a file, a database or memory), so that the
+   * plain tokens need never be held. A token presented is hashed and compared in constant time with
+   * every hash.
+   *
+   * @param hashes each token's {@link #tokenHash} (64 lower-case hex digits) and the actor it
+   *     stands for
+   * @throws IllegalArgumentException when a key is not such a hash
+   */
+  static AdminAuthenticator bearerTokenHashes(Map<String, Actor> hashes) {
+    List<byte[]> digests = new ArrayList<>();
+    List<Actor> actors = new ArrayList<>();
+    hashes.forEach(
+        (hash, actor) -> {
+          if (hash.length() != 64 || !hash.equals(hash.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(
+                "an admin token hash must be 64 lower-case hex digits (the token's tokenHash)");
+          }
+          try {
+            digests.add(HexFormat.of().parseHex(hash));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "an admin token hash must be 64 lower-case hex digits (the token's tokenHash)");
+          }
           actors.add(Objects.requireNonNull(actor, "actor"));
         });
     return headers -> {
@@ -69,6 +99,14 @@ public interface AdminAuthenticator {
       }
       return Optional.ofNullable(found);
     };
+  }
+
+  /**
+   * The hash under which {@link #bearerTokenHashes} knows {@code token}: its UTF-8 bytes' SHA-256
+   * as 64 lower-case hex digits.
+   */
+  static String tokenHash(String token) {
+    return HexFormat.of().formatHex(sha256(Objects.requireNonNull(token, "token")));
   }
 
   private static byte[] sha256(String text) {

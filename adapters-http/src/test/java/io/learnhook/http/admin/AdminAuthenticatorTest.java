@@ -37,6 +37,40 @@ class AdminAuthenticatorTest {
   }
 
   @Test
+  void knowsTheActorOfATokenGivenOnlyByItsHash() {
+    String hash = AdminAuthenticator.tokenHash("token-of-olivia");
+    AdminAuthenticator hashed = AdminAuthenticator.bearerTokenHashes(Map.of(hash, OWNER));
+
+    assertThat(hash).isEqualTo(sha256Hex("token-of-olivia"));
+    assertThat(hashed.authenticate(headers("Bearer token-of-olivia"))).contains(OWNER);
+    assertThat(hashed.authenticate(headers("Bearer " + hash))).isEmpty();
+    assertThat(hashed.authenticate(headers("Bearer token-of-adam"))).isEmpty();
+  }
+
+  @Test
+  void refusesAHashThatIsNotSixtyFourLowerCaseHexDigits() {
+    String hash = AdminAuthenticator.tokenHash("token-of-olivia");
+    for (String bad :
+        new String[] {"token-of-olivia", hash.toUpperCase(), hash.substring(1) + "g"}) {
+      assertThatThrownBy(() -> AdminAuthenticator.bearerTokenHashes(Map.of(bad, OWNER)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageNotContaining(bad);
+    }
+  }
+
+  /** Computed here, not by the authenticator, so that the two can disagree. */
+  private static String sha256Hex(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void aRequestDoesNotShowItsHeadersWhenPrinted() {
     AdminRequest request =
         new AdminRequest(

@@ -3,6 +3,7 @@ package io.learnhook.examples.app;
 import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.AdminServlet;
+import io.learnhook.http.servlet.HealthServlet;
 import io.learnhook.http.servlet.IncomingWebhookServlet;
 import io.learnhook.ingest.CompletionIngest;
 import java.io.IOException;
@@ -59,13 +60,19 @@ final class AppServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving the endpoint, and the admin endpoints when given, on {@code bind:port}.
+   * Starts serving the endpoint, {@code /health} and {@code /health/live}, {@code /metrics}, and
+   * the admin endpoints when given, on {@code bind:port}.
    *
    * @throws BindException when the port is taken
    * @throws IOException when Jetty does not start for another reason
    */
   static AppServer start(
-      CompletionIngest ingest, Optional<AdminServlet> admin, String bind, int port)
+      CompletionIngest ingest,
+      Optional<AdminServlet> admin,
+      HealthServlet health,
+      MetricsServlet metrics,
+      String bind,
+      int port)
       throws IOException {
     // Jetty takes a selector and an acceptor thread out of the pool besides the request threads.
     QueuedThreadPool threads = new QueuedThreadPool(THREADS + 4, 4);
@@ -90,6 +97,10 @@ final class AppServer implements AutoCloseable {
         servlet ->
             context.addServlet(
                 new ServletHolder("learnhook-admin", servlet), AdminEndpoint.PATH + "/*"));
+    // Unauthenticated, holding no secret: for load balancers, orchestrators and scrapers.
+    // "/health/*" matches /health itself too.
+    context.addServlet(new ServletHolder("learnhook-health", health), "/health/*");
+    context.addServlet(new ServletHolder("learnhook-metrics", metrics), MetricsServlet.PATH);
     server.setHandler(context);
     // Requests in progress get a second to finish when the app stops, as before.
     server.setStopTimeout(1_000);

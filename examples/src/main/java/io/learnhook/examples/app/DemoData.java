@@ -89,6 +89,7 @@ final class DemoData {
                 Optional.empty(),
                 false)),
         List.of(),
+        List.of(),
         List.of());
   }
 

@@ -46,7 +46,27 @@ final class MapCommand {
     this.err = err;
   }
 
+  static final String USAGE =
+      "usage: java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]";
+
+  static void help(PrintStream to) {
+    to.println(USAGE);
+    to.println();
+    to.println("Prints what a webhook's field mapping makes of a payload, as the endpoint would.");
+    to.println();
+    to.println("  --mapping FILE   the mapping (a JSON object)");
+    to.println("  --payload FILE   the payload; - reads it from standard input");
+    to.println("  --explain        per field: the path, the raw value, each transform's result");
+    to.println();
+    to.println("Exit codes: 0 mapped; 1 the payload lacks a required field;");
+    to.println("2 the mapping or the payload is not valid (the reason on stderr).");
+  }
+
   int run(List<String> args) {
+    if (args.contains("--help") || args.contains("-h")) {
+      help(out);
+      return OK;
+    }
     Options options;
     try {
       options = Options.parse(args, List.of("--mapping", "--payload"), List.of("--explain"));
@@ -54,8 +74,7 @@ final class MapCommand {
       options.require("--payload");
     } catch (IllegalArgumentException e) {
       err.println("map: " + e.getMessage());
-      err.println(
-          "usage: java -jar learnhook.jar map --mapping MAPPING.json --payload PAYLOAD.json|- [--explain]");
+      err.println(USAGE);
       return INVALID;
     }
     JsonBodies parser = jsonBodies(IngestLimits.defaults());

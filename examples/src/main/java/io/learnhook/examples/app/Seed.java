@@ -13,6 +13,9 @@ import io.learnhook.directory.ItemId;
 import io.learnhook.directory.ItemType;
 import io.learnhook.directory.User;
 import io.learnhook.directory.UserId;
+import io.learnhook.http.admin.AdminAuthenticator;
+import io.learnhook.management.Actor;
+import io.learnhook.management.Actor.Role;
 import io.learnhook.management.WebhookAdministration;
 import io.learnhook.mapping.FieldMapping;
 import io.learnhook.mapping.MappingException;
@@ -27,26 +30,44 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The app's seed file (docs/CONTRACTS.md, section 6): companies, users, items, webhooks (with their
- * plain keys) and report subscriptions (with their Authorization values and signing secrets).
- * Parsing checks the whole file and reports every problem with its place, never quoting a key, an
- * Authorization value or a secret.
+ * plain keys), report subscriptions (with their Authorization values and signing secrets) and the
+ * admin callers (with their bearer tokens). Parsing checks the whole file and reports every problem
+ * with its place, never quoting a key, an Authorization value, a secret or a token.
  */
 record Seed(
     List<Company> companies,
     List<User> users,
     List<Item> items,
     List<SeedWebhook> webhooks,
-    List<ReportSubscription> reportSubscriptions) {
+    List<ReportSubscription> reportSubscriptions,
+    List<SeedAdmin> admins) {
+
+  /** Shortest admin token taken: 32 characters, so that a guessable word is never one. */
+  static final int MIN_TOKEN_LENGTH = 32;
+
+  /**
+   * A caller of the admin routes: a user of the seed, the role they have in their company, and the
+   * SHA-256 of their bearer token ({@link AdminAuthenticator#tokenHash}). The token itself is
+   * hashed as it is read and never kept.
+   */
+  record SeedAdmin(Actor actor, String tokenHash) {
+    @Override
+    public String toString() {
+      return "SeedAdmin[" + actor + "]";
+    }
+  }
 
   /** A webhook of the seed; its key is given in plain text and never printed. */
   record SeedWebhook(
@@ -59,7 +80,7 @@ record Seed(
       Optional<RateLimitSetting> rateLimit) {}
 
   private static final Set<String> TOP =
-      Set.of("companies", "users", "items", "webhooks", "report_subscriptions");
+      Set.of("companies", "users", "items", "webhooks", "report_subscriptions", "admins");
 
   static Seed parse(JsonNode root) {
     return parse(root, CallbackAddressRule.using(CallbackAddressRule.HostResolver.system()));
@@ -82,8 +103,10 @@ record Seed(
             reader.each(root, "users", reader::user),
             reader.each(root, "items", reader::item),
             reader.each(root, "webhooks", reader::webhook),
-            reader.each(root, "report_subscriptions", reader::subscription));
+            reader.each(root, "report_subscriptions", reader::subscription),
+            reader.each(root, "admins", reader::admin));
     reader.companiesExist(seed);
+    reader.adminsAreUsersWithDistinctTokens(seed);
     reader.finish();
     return seed;
   }
@@ -91,6 +114,10 @@ record Seed(
   /** Reads entries, collecting problems instead of stopping at the first. */
   private static final class Reader {
     private final List<String> problems = new ArrayList<>();
+
+    /** Where each admin read stands in the file, for problems found once all are read. */
+    private final List<String> adminPlaces = new ArrayList<>();
+
     private final CallbackAddressRule callbacks;
 
     Reader(CallbackAddressRule callbacks) {
@@ -427,6 +454,99 @@ record Seed(
           target,
           policy,
           secretRead);
+    }
+
+    Optional<SeedAdmin> admin(String at, JsonNode node) {
+      unknownKeys(at, node, Set.of("company", "user", "role", "token"));
+      Optional<String> company = text(at, node, "company", true);
+      Optional<String> user = text(at, node, "user", true);
+      Optional<String> roleName = text(at, node, "role", true);
+      Optional<Role> role = Optional.empty();
+      if (roleName.isPresent()) {
+        role =
+            Arrays.stream(Role.values())
+                .filter(r -> r.name().toLowerCase(Locale.ROOT).equals(roleName.get()))
+                .findFirst();
+        if (role.isEmpty()) {
+          problems.add(
+              at
+                  + ".role: '"
+                  + roleName.get()
+                  + "' is not a role; the roles: owner, admin, manager, learner");
+        }
+      }
+      // Never quote the token, nor say more of it than its length: it is a secret.
+      Optional<String> hash = Optional.empty();
+      JsonNode token = node.get("token");
+      if (token == null || token.isNull()) {
+        problems.add(at + ".token: required");
+      } else if (!token.isTextual() || token.textValue().isBlank()) {
+        problems.add(at + ".token: must be a non-blank string");
+      } else if (token.textValue().strip().length() < MIN_TOKEN_LENGTH
+          || !token.textValue().equals(token.textValue().strip())) {
+        problems.add(
+            at
+                + ".token: must be at least "
+                + MIN_TOKEN_LENGTH
+                + " characters, without spaces around it (e.g. the output of"
+                + " `openssl rand -base64 32`)");
+      } else {
+        hash = Optional.of(AdminAuthenticator.tokenHash(token.textValue()));
+      }
+      Optional<Role> read = role;
+      Optional<String> tokenHash = hash;
+      Optional<SeedAdmin> admin =
+          build(
+              at,
+              () ->
+                  new SeedAdmin(
+                      new Actor(
+                          UserId.of(user.orElseThrow()),
+                          CompanyId.of(company.orElseThrow()),
+                          read.orElseThrow()),
+                      tokenHash.orElseThrow()),
+              company,
+              user,
+              role,
+              tokenHash);
+      admin.ifPresent(a -> adminPlaces.add(at));
+      return admin;
+    }
+
+    /**
+     * Each admin is a user of the seed in the company named, and no two share a token: a shared
+     * token would stand for whichever of them the authenticator met last.
+     */
+    void adminsAreUsersWithDistinctTokens(Seed seed) {
+      Map<UserId, CompanyId> users = new java.util.HashMap<>();
+      seed.users().forEach(u -> users.put(u.id(), u.company()));
+      Set<CompanyId> companies =
+          seed.companies().stream().map(Company::id).collect(java.util.stream.Collectors.toSet());
+      Map<String, String> tokens = new java.util.HashMap<>();
+      for (int i = 0; i < seed.admins().size(); i++) {
+        SeedAdmin admin = seed.admins().get(i);
+        String at = adminPlaces.get(i);
+        Actor actor = admin.actor();
+        if (!companies.contains(actor.company())) {
+          problems.add(at + ".company: no company '" + actor.company() + "' in companies");
+        } else if (!users.containsKey(actor.user())) {
+          problems.add(at + ".user: no user '" + actor.user() + "' in users");
+        } else if (!users.get(actor.user()).equals(actor.company())) {
+          problems.add(
+              at
+                  + ".user: user '"
+                  + actor.user()
+                  + "' is of company '"
+                  + users.get(actor.user())
+                  + "', not '"
+                  + actor.company()
+                  + "'");
+        }
+        String first = tokens.putIfAbsent(admin.tokenHash(), at);
+        if (first != null) {
+          problems.add(at + ".token: the same token as " + first + "; each needs its own");
+        }
+      }
     }
 
     private static String derivedId(String company, String url) {

@@ -10,14 +10,18 @@ import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.AdminServlet;
+import io.learnhook.http.servlet.HealthServlet;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
 import io.learnhook.management.Actor;
 import io.learnhook.management.Actor.Role;
+import io.learnhook.micrometer.LearnHookMetrics;
 import io.learnhook.reporting.DeliveryWorkers;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.WebhookKey;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -45,15 +49,58 @@ final class ServeCommand {
 
   static final String DEFAULT_DB = "jdbc:h2:file:./learnhook-data/learnhook";
 
+  /** The options, each with the environment variable that gives it when the flag is absent. */
+  static final Map<String, String> ENVIRONMENT =
+      orderedMap(
+          "--port", "LEARNHOOK_PORT",
+          "--bind", "LEARNHOOK_BIND",
+          "--db", "LEARNHOOK_DB",
+          "--seed", "LEARNHOOK_SEED",
+          "--report-timeout", "LEARNHOOK_REPORT_TIMEOUT");
+
+  static final String USAGE =
+      "usage: java -jar learnhook.jar serve [--port 8080] [--bind 127.0.0.1] [--db JDBC_URL]"
+          + " [--seed FILE] [--report-timeout 10]";
+
   private final PrintStream out;
   private final PrintStream err;
+  private final Map<String, String> environment;
 
+  /** A command that reads no environment variable (tests). */
   ServeCommand(PrintStream out, PrintStream err) {
+    this(out, err, Map.of());
+  }
+
+  /** A command whose options may also come from {@code environment} ({@link #ENVIRONMENT}). */
+  ServeCommand(PrintStream out, PrintStream err, Map<String, String> environment) {
     this.out = out;
     this.err = err;
+    this.environment = Map.copyOf(environment);
+  }
+
+  static void help(PrintStream to) {
+    to.println(USAGE);
+    to.println();
+    to.println("Serves the completions webhook (POST /webhooks/item_completions), /health,");
+    to.println("/health/live and /metrics, the admin routes (/admin/...) for the seed's admins");
+    to.println("(or the demo's Owner), and delivers reports to the seed's subscribers.");
+    to.println();
+    to.println("  --port N             port to listen on, 0 for a free one (default 8080)");
+    to.println("  --bind ADDRESS       address to listen on (default 127.0.0.1)");
+    to.println("  --db JDBC_URL        jdbc:h2:..., jdbc:postgresql://..., jdbc:mariadb://...,");
+    to.println("                       jdbc:mysql://... (default " + DEFAULT_DB + ")");
+    to.println("  --seed FILE          seed file (default: demo data, with a key printed)");
+    to.println("  --report-timeout S   seconds a subscriber has to answer, 1 to 300 (default 10)");
+    to.println();
+    to.println("Each option may also come from the environment; a flag given wins:");
+    ENVIRONMENT.forEach((flag, variable) -> to.println("  " + variable + " for " + flag));
   }
 
   int run(List<String> args) {
+    if (args.contains("--help") || args.contains("-h")) {
+      help(out);
+      return 0;
+    }
     try {
       Running running = start(args);
       // The server's non-daemon threads keep the JVM up; the hook stops them on Ctrl-C or SIGTERM.
@@ -61,6 +108,10 @@ final class ServeCommand {
       return SERVING;
     } catch (UsageException e) {
       err.println("serve: " + e.getMessage());
+      if (e.showUsage) {
+        err.println(USAGE);
+        err.println("(java -jar learnhook.jar serve --help says more)");
+      }
       return 2;
     }
   }
@@ -69,9 +120,40 @@ final class ServeCommand {
   static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the usage line helps: the arguments, not the environment or the data, were wrong. */
+    private final boolean showUsage;
+
     UsageException(String message) {
-      super(message, null, false, false);
+      this(message, false);
     }
+
+    UsageException(String message, boolean showUsage) {
+      super(message, null, false, false);
+      this.showUsage = showUsage;
+    }
+  }
+
+  /** An option's value and where it came from: the flag, or its environment variable. */
+  private record Setting(String value, String source) {}
+
+  /**
+   * The value of {@code flag}: given on the command line, else by its environment variable (a blank
+   * one counts as not set), else {@code otherwise}.
+   */
+  private Optional<Setting> setting(Options options, String flag) {
+    if (options.has(flag)) {
+      return Optional.of(new Setting(options.get(flag), flag));
+    }
+    String variable = ENVIRONMENT.get(flag);
+    String value = environment.get(variable);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Setting(value.strip(), variable));
+  }
+
+  private Setting setting(Options options, String flag, String otherwise) {
+    return setting(options, flag).orElse(new Setting(otherwise, flag));
   }
 
   /**
@@ -81,50 +163,75 @@ final class ServeCommand {
    */
   Running start(List<String> args) throws UsageException {
     Options options;
+    try {
+      options = Options.parse(args, List.copyOf(ENVIRONMENT.keySet()), List.of());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), true);
+    }
     int port;
     int reportTimeout;
+    String bind;
+    String db;
     try {
-      options =
-          Options.parse(
-              args, List.of("--port", "--seed", "--db", "--bind", "--report-timeout"), List.of());
-      port = number(options, "--port", "8080");
+      Setting portSetting = setting(options, "--port", "8080");
+      port = number(portSetting);
       if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("--port must be from 0 to 65535");
+        throw new IllegalArgumentException(portSetting.source() + " must be from 0 to 65535");
       }
-      reportTimeout = number(options, "--report-timeout", "10");
+      Setting timeoutSetting = setting(options, "--report-timeout", "10");
+      reportTimeout = number(timeoutSetting);
       if (reportTimeout < 1 || reportTimeout > 300) {
-        throw new IllegalArgumentException("--report-timeout must be from 1 to 300 seconds");
+        throw new IllegalArgumentException(
+            timeoutSetting.source() + " must be from 1 to 300 seconds");
       }
+      bind = setting(options, "--bind", "127.0.0.1").value();
+      Setting dbSetting = setting(options, "--db", DEFAULT_DB);
+      db = dbSetting.value();
+      if (!db.startsWith("jdbc:")) {
+        throw new IllegalArgumentException(
+            dbSetting.source()
+                + " must be a JDBC URL (jdbc:h2:..., jdbc:postgresql://..., jdbc:mariadb://...,"
+                + " jdbc:mysql://...)");
+      }
+      missingDatabase(db)
+          .ifPresent(
+              hint -> {
+                throw new IllegalArgumentException(dbSetting.source() + ": " + hint);
+              });
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
     Seed seed;
-    boolean demo = !options.has("--seed");
+    Optional<Setting> seedFile = setting(options, "--seed");
+    boolean demo = seedFile.isEmpty();
     try {
-      seed = demo ? DemoData.seed() : readSeed(Path.of(options.get("--seed")));
+      seed = demo ? DemoData.seed() : readSeed(Path.of(seedFile.get().value()));
     } catch (SeedException e) {
       throw new UsageException(e.getMessage());
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new UsageException(seedFile.get().source() + " is not a file name: " + e.getMessage());
     } catch (IOException e) {
       throw new UsageException("cannot read the seed file: " + e.getMessage());
     }
 
     HikariDataSource dataSource;
     try {
-      dataSource = dataSource(options.get("--db", DEFAULT_DB));
+      dataSource = dataSource(db);
     } catch (RuntimeException e) {
       throw new UsageException("cannot open the database: " + rootMessage(e));
     }
     try {
-      return start(
-          dataSource,
-          seed,
-          demo,
-          options.get("--bind", "127.0.0.1"),
-          port,
-          Duration.ofSeconds(reportTimeout));
+      return start(dataSource, seed, demo, bind, port, Duration.ofSeconds(reportTimeout));
     } catch (BindException e) {
       dataSource.close();
-      throw new UsageException("port " + port + " is in use; pass --port 0 to pick a free one");
+      throw new UsageException(
+          "cannot listen on "
+              + bind
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); is the port in use? pass --port 0 to pick a free one");
     } catch (IOException | RuntimeException e) {
       dataSource.close();
       throw new UsageException(rootMessage(e));
@@ -217,7 +324,13 @@ final class ServeCommand {
       demoKey = Optional.of(key);
     }
 
-    LearnHook learnHook = LearnHook.builder().store(store).build();
+    // GET /metrics: the engine's meters in the Prometheus text format (docs/OPERATIONS.md).
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    LearnHook learnHook =
+        LearnHook.builder()
+            .store(store)
+            .observer(new LearnHookMetrics(registry, store.outbox()))
+            .build();
     seed.reportSubscriptions().forEach(learnHook.deliveries()::saveSubscription);
     // Short timeouts keep the lease short too: a report a killed process left in flight is sent
     // again by the next start once the lease has run out.
@@ -235,7 +348,7 @@ final class ServeCommand {
     Optional<String> adminToken = Optional.empty();
     if (demo) {
       // The admin endpoints, for the demo company's Owner only, behind a token made anew at every
-      // start and printed once. A seed file names no people, so it gets no admin token.
+      // start and printed once.
       String token = AdminToken.generate();
       adminServlet =
           Optional.of(
@@ -244,13 +357,27 @@ final class ServeCommand {
                   AdminAuthenticator.bearerTokens(
                       Map.of(token, new Actor(DemoData.OWNER, DemoData.COMPANY, Role.OWNER)))));
       adminToken = Optional.of(token);
+    } else if (!seed.admins().isEmpty()) {
+      // The seed's admins, known by their tokens' hashes only: the tokens are never held.
+      Map<String, Actor> hashes = new java.util.LinkedHashMap<>();
+      seed.admins().forEach(admin -> hashes.put(admin.tokenHash(), admin.actor()));
+      adminServlet =
+          Optional.of(new AdminServlet(learnHook, AdminAuthenticator.bearerTokenHashes(hashes)));
     }
-    AppServer server = AppServer.start(learnHook.ingest(), adminServlet, bind, port);
+    AppServer server =
+        AppServer.start(
+            learnHook.ingest(),
+            adminServlet,
+            new HealthServlet(learnHook),
+            new MetricsServlet(registry),
+            bind,
+            port);
     // Started once the port is ours: a start that fails on a busy port sends nothing.
     DeliveryWorkers workers = delivery.start();
     String base = "http://" + hostForUrl(bind) + ":" + server.port();
     out.println("listening on " + base);
     out.println("webhook URL: " + base + IncomingWebhookEndpoint.PATH);
+    out.println("health: " + base + "/health, metrics: " + base + MetricsServlet.PATH);
     if (demoKey.isPresent()) {
       out.println(
           "demo data loaded: company 'demo', user ann@demo.test, item 'Phishing 101' (source_id 1000)");
@@ -288,7 +415,16 @@ final class ServeCommand {
               + seed.items().size()
               + " items, "
               + seed.webhooks().size()
-              + " webhooks (their keys are not shown)");
+              + " webhooks (their keys are not shown), "
+              + seed.admins().size()
+              + " admins (their tokens are not shown)");
+      if (!seed.admins().isEmpty()) {
+        out.println(
+            "admin endpoints: "
+                + base
+                + AdminEndpoint.PATH
+                + " (Authorization: Bearer <the admin's token from the seed>)");
+      }
       if (!seed.reportSubscriptions().isEmpty()) {
         long enabled =
             seed.reportSubscriptions().stream().filter(ReportSubscription::enabled).count();
@@ -315,12 +451,38 @@ final class ServeCommand {
     }
   }
 
-  private static int number(Options options, String name, String otherwise) {
+  private static int number(Setting setting) {
     try {
-      return Integer.parseInt(options.get(name, otherwise));
+      return Integer.parseInt(setting.value());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number");
+      throw new IllegalArgumentException(setting.source() + " must be a number");
     }
+  }
+
+  private static final java.util.regex.Pattern MYSQL_URL =
+      java.util.regex.Pattern.compile("jdbc:(mariadb|mysql)://([^/?]*)(/([^?]*))?(\\?.*)?");
+
+  /**
+   * Why a MySQL or MariaDB URL cannot be served: it names no database, so every table would be
+   * refused with "No database selected" at the first statement.
+   */
+  static Optional<String> missingDatabase(String url) {
+    java.util.regex.Matcher m = MYSQL_URL.matcher(url);
+    if (!m.matches() || (m.group(4) != null && !m.group(4).isBlank())) {
+      return Optional.empty();
+    }
+    String example = "jdbc:" + m.group(1) + "://" + hostOnly(m.group(2)) + "/learnhook";
+    return Optional.of(
+        "the URL names no database: add one, e.g. "
+            + example
+            + "; create it with CREATE DATABASE learnhook");
+  }
+
+  /** The host part without user information, which may hold a password. */
+  private static String hostOnly(String authority) {
+    int at = authority.lastIndexOf('@');
+    String host = at < 0 ? authority : authority.substring(at + 1);
+    return host.isEmpty() ? "localhost:3306" : host;
   }
 
   /**
@@ -352,6 +514,14 @@ final class ServeCommand {
       config.setUsername("sa");
     }
     return new HikariDataSource(config);
+  }
+
+  private static Map<String, String> orderedMap(String... pairs) {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
   }
 
   private static String hostForUrl(String bind) {

@@ -293,4 +293,69 @@ class SeedTest {
         .doesNotContain("report_subscriptions[2]")
         .doesNotContain("s3cr3t");
   }
+
+  private static final String TOKEN = "tok-" + UUID.randomUUID();
+
+  @Test
+  void readsTheAdminsKeepingOnlyTheirTokensHashes() throws Exception {
+    Seed seed =
+        Seed.parse(
+            JSON.readTree(
+                """
+                {"companies":[{"id":"acme"}],
+                 "users":[{"id":"u1","company":"acme","email":"olivia@acme.test"}],
+                 "admins":[{"company":"acme","user":"u1","role":"owner","token":"%s"}]}
+                """
+                    .formatted(TOKEN)));
+
+    assertThat(seed.admins())
+        .singleElement()
+        .satisfies(
+            admin -> {
+              assertThat(admin.actor())
+                  .isEqualTo(
+                      io.learnhook.management.Actor.of(
+                          "u1", "acme", io.learnhook.management.Actor.Role.OWNER));
+              assertThat(admin.tokenHash())
+                  .isEqualTo(io.learnhook.http.admin.AdminAuthenticator.tokenHash(TOKEN));
+              assertThat(admin.toString()).doesNotContain(admin.tokenHash());
+            });
+  }
+
+  @Test
+  void listsEveryAdminProblemAndNeverQuotesAToken() {
+    String shortToken = "s3cr3t-but-short";
+    String bad =
+        """
+        {"companies":[{"id":"acme"},{"id":"globex"}],
+         "users":[{"id":"u1","company":"acme","email":"olivia@acme.test"},
+                  {"id":"u9","company":"globex","email":"gus@globex.test"}],
+         "admins":[{"company":"initech","user":"u1","role":"owner","token":"%1$s"},
+                   {"company":"acme","user":"u2","role":"owner","token":"%1$s-2"},
+                   {"company":"acme","user":"u1","role":"superuser","token":"%1$s-3"},
+                   {"company":"acme","user":"u1","role":"admin","token":"%2$s"},
+                   {"company":"acme","user":"u1","role":"admin","token":"  "},
+                   {"company":"acme","user":"u1","role":"manager"},
+                   {"company":"acme","user":"u1","role":"owner","token":"%1$s"},
+                   {"company":"acme","user":"u9","role":"owner","token":"%1$s-4"},
+                   {"company":"acme","user":"u1","role":"owner","token":"%1$s-5","scope":"all"}]}
+        """
+            .formatted(TOKEN + "-long-enough", shortToken);
+
+    assertThatThrownBy(() -> Seed.parse(JSON.readTree(bad)))
+        .isInstanceOf(SeedException.class)
+        .hasMessageContaining("admins[0].company: no company 'initech' in companies")
+        .hasMessageContaining("admins[1].user: no user 'u2' in users")
+        .hasMessageContaining(
+            "admins[2].role: 'superuser' is not a role; the roles: owner, admin, manager, learner")
+        .hasMessageContaining("admins[3].token: must be at least 32 characters")
+        .hasMessageContaining("admins[4].token: must be a non-blank string")
+        .hasMessageContaining("admins[5].token: required")
+        .hasMessageContaining("admins[6].token: the same token as admins[0]; each needs its own")
+        .hasMessageContaining("admins[7].user: user 'u9' is of company 'globex', not 'acme'")
+        .hasMessageContaining("admins[8].scope: unknown key")
+        .message()
+        .doesNotContain(TOKEN)
+        .doesNotContain(shortToken);
+  }
 }

@@ -73,6 +73,34 @@ class ServeOnDatabaseServersTest {
     }
   }
 
+  /**
+   * A {@code jdbc:mysql:} URL goes through MySQL Connector/J, which is how a MySQL 8 server is
+   * served; MariaDB answers that driver too, so this machine's MariaDB stands in for MySQL 8.
+   */
+  @Test
+  void servesAJdbcMysqlUrlThroughConnectorJAndRecordsTheDemoCompletion() throws Exception {
+    String server =
+        serverUrl("LEARNHOOK_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/?user=root");
+    String database = "lh_mysql_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(server, "CREATE DATABASE " + database);
+    try {
+      Matcher url = Pattern.compile("jdbc:mariadb://([^/?]+)/?[^?]*(\\?.*)?").matcher(server);
+      assertThat(url.matches()).as(server).isTrue();
+      String mysql =
+          "jdbc:mysql://"
+              + url.group(1)
+              + "/"
+              + database
+              + (url.group(2) == null ? "" : url.group(2));
+      assertThat(java.sql.DriverManager.getDriver(mysql).getClass().getName())
+          .isEqualTo("com.mysql.cj.jdbc.Driver");
+
+      servesAndRecords(mysql);
+    } finally {
+      execute(server, "DROP DATABASE " + database);
+    }
+  }
+
   private void servesAndRecords(String db) throws Exception {
     ServeCommand command =
         new ServeCommand(
