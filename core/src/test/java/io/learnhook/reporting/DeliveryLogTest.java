@@ -84,6 +84,38 @@ class DeliveryLogTest {
     assertThat(lines.get(0).text()).contains("Gave up", "deleted");
   }
 
+  @Test
+  void aReportOfADisabledSubscriptionIsGivenUpWithOneWarnLine() {
+    lms.complete(T0);
+    Delivery delivery = lms.only();
+    lms.learnHook
+        .deliveries()
+        .saveSubscription(DeliveryFixture.subscription(DeliveryFixture.HOOK).withEnabled(false));
+
+    lms.workers().runOnce();
+
+    List<CapturedLine> lines = linesOf(delivery);
+    assertThat(lines).extracting(CapturedLine::level).containsExactly("WARN");
+    assertThat(lines.get(0).text()).contains("Gave up", "disabled");
+    assertThat(lines.get(0).mdc()).containsEntry("company_id", DeliveryFixture.ACME.value());
+  }
+
+  @Test
+  void aGoneSubscriberIsGivenUpWithOneWarnLine() {
+    lms.transport.thenAnswer(410);
+    lms.complete(T0);
+    Delivery delivery = lms.only();
+
+    lms.workers().runOnce();
+
+    List<CapturedLine> lines = linesOf(delivery);
+    assertThat(lines).extracting(CapturedLine::level).containsExactly("WARN");
+    assertThat(lines.get(0).text()).contains("Gave up", "410");
+    assertThat(lines.get(0).mdc())
+        .containsEntry("delivery_id", delivery.id().value())
+        .containsEntry("subscription_id", DeliveryFixture.HOOK.value());
+  }
+
   /** LearnHook's lines logged while this delivery was being sent, in order. */
   private static List<CapturedLine> linesOf(Delivery delivery) {
     return Capture.get().lines().stream()

@@ -25,6 +25,10 @@ class LearnHookJarIT {
   @TempDir Path dir;
 
   private Process java(String... args) throws Exception {
+    return java(java.util.Map.of(), args);
+  }
+
+  private Process java(java.util.Map<String, String> environment, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -32,7 +36,123 @@ class LearnHookJarIT {
                 "-jar",
                 JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).directory(dir.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    // Only what the test gives: a LEARNHOOK_* variable of the machine must not change the app.
+    builder.environment().keySet().removeIf(name -> name.startsWith("LEARNHOOK_"));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private static String output(Process process) throws Exception {
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void printsHelpAndTheVersionAndExitsZero() throws Exception {
+    Process help = java("--help");
+    assertThat(output(help)).startsWith("usage:").contains("serve", "map", "--version");
+    assertThat(help.exitValue()).isZero();
+
+    Process serveHelp = java("serve", "--help");
+    assertThat(output(serveHelp)).contains("LEARNHOOK_PORT for --port");
+    assertThat(serveHelp.exitValue()).isZero();
+
+    Process mapHelp = java("map", "--help");
+    assertThat(output(mapHelp)).contains("Exit codes");
+    assertThat(mapHelp.exitValue()).isZero();
+
+    Process version = java("--version");
+    assertThat(output(version).strip()).isEqualTo("learnhook " + io.learnhook.LearnHook.version());
+    assertThat(version.exitValue()).isZero();
+
+    Process unknown = java("serve", "--prot", "8080");
+    assertThat(output(unknown)).isEmpty();
+    assertThat(unknown.exitValue()).isEqualTo(2);
+    assertThat(new String(unknown.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .startsWith("serve: unknown option '--prot'");
+  }
+
+  @Test
+  void servesHealthMetricsAndTheSeedsAdminsFromTheEnvironmentNeverShowingAToken() throws Exception {
+    String owner = "owner-" + java.util.UUID.randomUUID();
+    String learner = "learner-" + java.util.UUID.randomUUID();
+    String key = java.util.UUID.randomUUID().toString();
+    Path seed =
+        Files.writeString(
+            dir.resolve("seed.json"),
+            """
+            {"companies":[{"id":"acme"}],
+             "users":[{"id":"u1","company":"acme","email":"olivia@acme.test"},
+                      {"id":"u2","company":"acme","email":"lea@acme.test"}],
+             "webhooks":[{"id":"w1","company":"acme","name":"KnowBe4","key":"%s",
+                          "mapping":{"email":"user.email"}}],
+             "admins":[{"company":"acme","user":"u1","role":"owner","token":"%s"},
+                       {"company":"acme","user":"u2","role":"learner","token":"%s"}]}
+            """
+                .formatted(key, owner, learner));
+    Path stderr = dir.resolve("stderr.log");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            JAR.toAbsolutePath().toString(),
+            "serve");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("LEARNHOOK_"));
+    builder
+        .environment()
+        .putAll(
+            java.util.Map.of(
+                "LEARNHOOK_PORT",
+                "0",
+                "LEARNHOOK_SEED",
+                seed.toString(),
+                "LEARNHOOK_DB",
+                "jdbc:h2:file:" + dir.resolve("db/learnhook")));
+    Process app = builder.start();
+    StringBuilder printed = new StringBuilder();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+      String first = out.readLine();
+      assertThat(first).matches("listening on http://127\\.0\\.0\\.1:\\d+");
+      printed.append(first);
+      String base = first.substring("listening on ".length());
+      HttpClient http = HttpClient.newHttpClient();
+      java.util.function.BiFunction<String, String, HttpResponse<String>> get =
+          (path, authorization) -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+            if (authorization != null) {
+              request.header("Authorization", authorization);
+            }
+            try {
+              return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          };
+
+      assertThat(get.apply("/health", null).statusCode()).isEqualTo(200);
+      assertThat(get.apply("/health/live", null).statusCode()).isEqualTo(200);
+      assertThat(get.apply("/admin/webhooks", "Bearer " + owner).statusCode()).isEqualTo(200);
+      assertThat(get.apply("/admin/webhooks", "Bearer " + owner + "-").statusCode()).isEqualTo(401);
+      assertThat(get.apply("/admin/webhooks", "Bearer " + learner).statusCode()).isEqualTo(403);
+      HttpResponse<String> metrics = get.apply("/metrics", null);
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("learnhook_webhook_requests_total")
+          .doesNotContain(owner)
+          .doesNotContain(key);
+    } finally {
+      app.destroy();
+      assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+    printed.append(new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    String logged = Files.readString(stderr);
+    assertThat(printed.toString()).contains("2 admins").doesNotContain(owner, learner, key);
+    assertThat(logged).doesNotContain(owner).doesNotContain(learner).doesNotContain(key);
   }
 
   @Test

@@ -305,4 +305,92 @@ class ServeOperationsTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("map: unknown option '--nope'");
     assertThat(printed()).isEmpty();
   }
+
+  @Test
+  void logsADeliveredReportAtDebugAndAGivenUpOneWithOneWarnEachNamingItsIds() throws Exception {
+    String key = UUID.randomUUID().toString();
+    java.util.concurrent.BlockingQueue<String> received =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          String path = exchange.getRequestURI().getPath();
+          exchange.sendResponseHeaders(path.equals("/ok") ? 204 : 500, -1);
+          exchange.close();
+          received.add(path);
+        });
+    receiver.start();
+    try {
+      Path seed =
+          Files.writeString(
+              dir.resolve("seed.json"),
+              """
+              {"companies":[{"id":"acme"}],
+               "users":[{"id":"u1","company":"acme","email":"ann@acme.test"}],
+               "items":[{"id":"i1","company":"acme","title":"Phishing 101","source_id":"1000",
+                         "type":"web_link","completion_controlled_externally":true}],
+               "webhooks":[{"id":"w1","company":"acme","name":"KnowBe4","key":"%1$s",
+                            "mapping":{"email":"user.email","source_id":"lesson.id"}}],
+               "report_subscriptions":[
+                 {"id":"s-ok","company":"acme","callback_url":"http://127.0.0.1:%2$d/ok",
+                  "allow_private_network":true},
+                 {"id":"s-failing","company":"acme","callback_url":"http://127.0.0.1:%2$d/fail",
+                  "allow_private_network":true,"retry":{"max_retries":0,"interval_seconds":60}}]}
+              """
+                  .formatted(key, receiver.getAddress().getPort()));
+      try (ServeCommand.Running app =
+          command().start(List.of("--port", "0", "--db", memoryDb(), "--seed", seed.toString()))) {
+        HttpResponse<String> call =
+            post(
+                "http://127.0.0.1:" + app.port() + "/webhooks/item_completions",
+                key,
+                "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}");
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
+
+        List<CapturedLine> delivered = linesOfSubscription("s-ok", 1);
+        List<CapturedLine> failed = linesOfSubscription("s-failing", 1);
+
+        assertThat(delivered).extracting(CapturedLine::level).containsExactly("DEBUG");
+        assertThat(delivered.get(0).text()).contains("Delivered");
+        assertThat(delivered.get(0).mdc())
+            .containsEntry("company_id", "acme")
+            .containsKey("delivery_id");
+        assertThat(failed).extracting(CapturedLine::level).containsExactly("WARN");
+        assertThat(failed.get(0).text())
+            .contains("Gave up", failed.get(0).mdc().get("delivery_id"), "HTTP 500");
+        assertThat(failed.get(0).mdc()).containsEntry("company_id", "acme");
+      }
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  /** The delivery lines of a subscription, once {@code count} are logged (10 s at most). */
+  private static List<CapturedLine> linesOfSubscription(String subscription, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    List<CapturedLine> lines;
+    do {
+      lines =
+          Capture.get().lines().stream()
+              .filter(line -> subscription.equals(line.mdc().get("subscription_id")))
+              .filter(line -> line.mdc().containsKey("delivery_id"))
+              .filter(line -> !line.level().equals("TRACE"))
+              .toList();
+      if (lines.size() >= count) {
+        // A moment more, so that a second line, which must not come, would be seen.
+        Thread.sleep(300);
+        return Capture.get().lines().stream()
+            .filter(line -> subscription.equals(line.mdc().get("subscription_id")))
+            .filter(line -> line.mdc().containsKey("delivery_id"))
+            .filter(line -> !line.level().equals("TRACE"))
+            .toList();
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    return lines;
+  }
 }
