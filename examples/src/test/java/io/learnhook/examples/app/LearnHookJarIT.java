@@ -92,6 +92,7 @@ class LearnHookJarIT {
             """
                 .formatted(key, owner, learner));
     Path stderr = dir.resolve("stderr.log");
+    Path stdout = dir.resolve("stdout.log");
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -99,7 +100,10 @@ class LearnHookJarIT {
             JAR.toAbsolutePath().toString(),
             "serve");
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectError(stderr.toFile())
+            .redirectOutput(stdout.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("LEARNHOOK_"));
     builder
         .environment()
@@ -112,13 +116,9 @@ class LearnHookJarIT {
                 "LEARNHOOK_DB",
                 "jdbc:h2:file:" + dir.resolve("db/learnhook")));
     Process app = builder.start();
-    StringBuilder printed = new StringBuilder();
     try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-      String first = out.readLine();
+      String first = firstLine(stdout, app);
       assertThat(first).matches("listening on http://127\\.0\\.0\\.1:\\d+");
-      printed.append(first);
       String base = first.substring("listening on ".length());
       HttpClient http = HttpClient.newHttpClient();
       java.util.function.BiFunction<String, String, HttpResponse<String>> get =
@@ -149,9 +149,8 @@ class LearnHookJarIT {
       app.destroy();
       assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
-    printed.append(new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     String logged = Files.readString(stderr);
-    assertThat(printed.toString()).contains("2 admins").doesNotContain(owner, learner, key);
+    assertThat(Files.readString(stdout)).contains("2 admins").doesNotContain(owner, learner, key);
     assertThat(logged).doesNotContain(owner).doesNotContain(learner).doesNotContain(key);
   }
 
@@ -194,6 +193,21 @@ class LearnHookJarIT {
       app.destroy();
       assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  /** The first line the app wrote to {@code file}, waiting up to 60 s for it. */
+  private static String firstLine(Path file, Process app) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String text = Files.readString(file);
+      int end = text.indexOf('\n');
+      if (end >= 0) {
+        return text.substring(0, end);
+      }
+      assertThat(app.isAlive()).as("serve still runs; its errors: %s", text).isTrue();
+      Thread.sleep(50);
+    }
+    throw new AssertionError("serve printed no line in 60 s");
   }
 
   @Test
