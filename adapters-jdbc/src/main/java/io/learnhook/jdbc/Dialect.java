@@ -95,6 +95,8 @@ public enum Dialect {
     private static final int ER_DUP_ENTRY_WITH_KEY_NAME = 1586;
     private static final int ER_DUP_KEY = 1022;
     private static final int LOCK_WAIT_SECONDS = 60;
+    private static final java.time.format.DateTimeFormatter DATETIME_6 =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     @Override
     boolean isUniqueViolation(SQLException e) {
@@ -105,8 +107,13 @@ public enum Dialect {
     @Override
     void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
       // DATETIME has no zone: what is stored is the UTC wall time, whatever the session's zone.
-      statement.setObject(
-          index, LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+      // As text, not a LocalDateTime: MySQL Connector/J drops the fraction of a LocalDateTime for
+      // a server whose version reads below 5.6.4, as MariaDB's does ("5.5.5-10.11…"), and the
+      // server reads the text as DATETIME(6) with every driver, microseconds kept.
+      statement.setString(
+          index,
+          LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)
+              .format(DATETIME_6));
     }
 
     @Override

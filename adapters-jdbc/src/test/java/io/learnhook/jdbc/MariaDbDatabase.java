@@ -7,8 +7,20 @@ package io.learnhook.jdbc;
 final class MariaDbDatabase extends ServerDatabase {
   static final String VARIABLE = "LEARNHOOK_TEST_MARIADB_URL";
 
+  /** Whether the tests reach the server through MySQL Connector/J, as a MySQL 8 server is. */
+  private final boolean connectorJ;
+
   MariaDbDatabase() {
+    this(false);
+  }
+
+  /**
+   * With {@code connectorJ}, the tests' connections go through MySQL Connector/J ({@code
+   * jdbc:mysql:}), as the app's {@code serve --db jdbc:mysql://…} makes them.
+   */
+  MariaDbDatabase(boolean connectorJ) {
     super(VARIABLE, "jdbc:mariadb://127.0.0.1:3306/?user=root");
+    this.connectorJ = connectorJ;
   }
 
   @Override
@@ -35,6 +47,7 @@ final class MariaDbDatabase extends ServerDatabase {
     int hostStart = base.indexOf("//") + 2;
     int path = base.indexOf('/', hostStart);
     String hostPort = path < 0 ? base : base.substring(0, path);
-    return hostPort + "/" + name + parameters;
+    String url = hostPort + "/" + name + parameters;
+    return connectorJ ? "jdbc:mysql:" + url.substring(url.indexOf("//")) : url;
   }
 }
