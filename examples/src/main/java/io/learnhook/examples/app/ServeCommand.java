@@ -184,7 +184,15 @@ final class ServeCommand {
         throw new IllegalArgumentException(
             timeoutSetting.source() + " must be from 1 to 300 seconds");
       }
-      bind = setting(options, "--bind", "127.0.0.1").value();
+      Setting bindSetting = setting(options, "--bind", "127.0.0.1");
+      bind = bindSetting.value();
+      try {
+        java.net.InetAddress.getByName(bind);
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException(
+            bindSetting.source()
+                + " must be an address of this machine, such as 127.0.0.1 or 0.0.0.0");
+      }
       Setting dbSetting = setting(options, "--db", DEFAULT_DB);
       db = dbSetting.value();
       if (!db.startsWith("jdbc:")) {
@@ -229,9 +237,9 @@ final class ServeCommand {
               + bind
               + ":"
               + port
-              + " ("
+              + ": "
               + e.getMessage()
-              + "); is the port in use? pass --port 0 to pick a free one");
+              + " (--port 0 picks a free port; --bind takes an address of this machine)");
     } catch (IOException | RuntimeException e) {
       dataSource.close();
       throw new UsageException(rootMessage(e));

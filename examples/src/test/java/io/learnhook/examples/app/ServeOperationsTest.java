@@ -218,6 +218,9 @@ class ServeOperationsTest {
                     .start(List.of("--port", "0", "--db", memoryDb())))
         .hasMessage("LEARNHOOK_REPORT_TIMEOUT must be from 1 to 300 seconds");
     assertThatThrownBy(
+            () -> command(Map.of("LEARNHOOK_BIND", "no-such-host.invalid")).start(List.of()))
+        .hasMessageStartingWith("LEARNHOOK_BIND must be an address of this machine");
+    assertThatThrownBy(
             () ->
                 command(Map.of("LEARNHOOK_DB", "postgres://db/lms")).start(List.of("--port", "0")))
         .hasMessageStartingWith("LEARNHOOK_DB must be a JDBC URL");
