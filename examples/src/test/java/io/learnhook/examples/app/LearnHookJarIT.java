@@ -195,6 +195,98 @@ class LearnHookJarIT {
     }
   }
 
+  @Test
+  void logsAGivenUpReportAsOneWarnLineShowingItsIdsAndNoSecret() throws Exception {
+    String key = java.util.UUID.randomUUID().toString();
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
+    receiver.start();
+    Path stderr = dir.resolve("stderr.log");
+    Path stdout = dir.resolve("stdout.log");
+    Process app = null;
+    try {
+      Path seed =
+          Files.writeString(
+              dir.resolve("seed.json"),
+              """
+              {"companies":[{"id":"acme"}],
+               "users":[{"id":"u1","company":"acme","email":"ann@acme.test"}],
+               "items":[{"id":"i1","company":"acme","title":"Phishing 101","source_id":"1000",
+                         "type":"web_link","completion_controlled_externally":true}],
+               "webhooks":[{"id":"w1","company":"acme","name":"KnowBe4","key":"%s",
+                            "mapping":{"email":"user.email","source_id":"lesson.id"}}],
+               "report_subscriptions":[
+                 {"id":"s-failing","company":"acme","callback_url":"http://127.0.0.1:%d/hook",
+                  "authorization":"Token s3cr3t-authorization","allow_private_network":true,
+                  "retry":{"max_retries":0,"interval_seconds":60},
+                  "signing_secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}]}
+              """
+                  .formatted(key, receiver.getAddress().getPort()));
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  JAR.toAbsolutePath().toString(),
+                  "serve",
+                  "--port",
+                  "0",
+                  "--seed",
+                  seed.toString(),
+                  "--db",
+                  "jdbc:h2:file:" + dir.resolve("db/learnhook"))
+              .directory(dir.toFile())
+              .redirectError(stderr.toFile())
+              .redirectOutput(stdout.toFile());
+      builder.environment().keySet().removeIf(name -> name.startsWith("LEARNHOOK_"));
+      app = builder.start();
+      String base = firstLine(stdout, app).substring("listening on ".length());
+
+      HttpResponse<String> call =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(base + "/webhooks/item_completions"))
+                      .header("Authorization", "Bearer " + key)
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"1000\"}}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
+
+      List<String> warnings = List.of();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (warnings.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        warnings = Files.readString(stderr).lines().filter(l -> l.contains(" WARN ")).toList();
+      }
+      Thread.sleep(500);
+      warnings = Files.readString(stderr).lines().filter(l -> l.contains(" WARN ")).toList();
+
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0))
+          .contains("Gave up delivery", "HTTP 500")
+          .containsPattern("\\[.*delivery_id=msg_[0-9a-f]+")
+          .contains("subscription_id=s-failing", "company_id=acme");
+    } finally {
+      if (app != null) {
+        app.destroy();
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      }
+      receiver.stop(0);
+    }
+    assertThat(Files.readString(stderr))
+        .doesNotContain(key)
+        .doesNotContain("s3cr3t-authorization")
+        .doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+  }
+
   /** The first line the app wrote to {@code file}, waiting up to 60 s for it. */
   private static String firstLine(Path file, Process app) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
