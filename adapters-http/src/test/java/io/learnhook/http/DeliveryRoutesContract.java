@@ -478,10 +478,8 @@ abstract class DeliveryRoutesContract {
         call("POST", "/deliveries/redeliver", OWNER, "[]"), 400, "Body must be a JSON object");
     assertThat(call("POST", "/deliveries/redeliver", OWNER, "{\"state\":").statusCode())
         .isEqualTo(400);
-    assertThat(
-            call("POST", "/deliveries/redeliver", OWNER, "{\"a\":\"" + "x".repeat(70_000) + "\"}")
-                .statusCode())
-        .isEqualTo(413);
+    // 413 is the hostile corpus's to check, over a raw socket: the JDK server answers it before
+    // the body is read, and a client still sending may see the connection reset instead.
     assertThat(stored(DeliveryState.FAILED)).hasSize(2);
   }
 
