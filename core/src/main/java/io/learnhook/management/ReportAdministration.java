@@ -4,6 +4,8 @@ import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SigningSecret;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.management.ManagementException.ConflictException;
@@ -90,7 +92,10 @@ public final class ReportAdministration {
     checkRange(filter.since(), filter.until(), problems);
     throwIfInvalid(problems);
     filter.subscription().ifPresent(id -> ownSubscription(actor, id));
-    return deliveries.list(filter.query(actor.company(), limit));
+    List<String> secrets = secrets(deliveries.subscriptions(actor.company()));
+    return deliveries.list(filter.query(actor.company(), limit)).stream()
+        .map(l -> new DeliveryOutbox.Listed(redacted(l.delivery(), secrets), l.lastStatus()))
+        .toList();
   }
 
   /**
@@ -101,10 +106,13 @@ public final class ReportAdministration {
   public DeliveryDetail delivery(Actor actor, DeliveryId id) {
     authorize(actor);
     Delivery delivery = ownDelivery(actor, id);
-    List<DeliveryAttempt> attempts = deliveries.attempts(id);
+    List<String> secrets =
+        secrets(deliveries.subscription(delivery.subscription()).stream().toList());
+    List<DeliveryAttempt> attempts =
+        deliveries.attempts(id).stream().map(a -> redacted(a, secrets)).toList();
     Optional<Integer> lastStatus =
         attempts.isEmpty() ? Optional.empty() : attempts.get(attempts.size() - 1).status();
-    return new DeliveryDetail(delivery, lastStatus, attempts);
+    return new DeliveryDetail(redacted(delivery, secrets), lastStatus, attempts);
   }
 
   /**
@@ -238,6 +246,55 @@ public final class ReportAdministration {
         .subscription(id)
         .filter(s -> s.company().equals(actor.company()))
         .orElseThrow(() -> new NotFoundException("Subscription not found"));
+  }
+
+  /**
+   * The Authorization values and signing secrets of {@code subscriptions}: never shown in an error
+   * text, should a transport's message ever quote one.
+   */
+  private static List<String> secrets(List<ReportSubscription> subscriptions) {
+    List<String> secrets = new ArrayList<>();
+    for (ReportSubscription subscription : subscriptions) {
+      subscription.authorization().ifPresent(secrets::add);
+      subscription.signingSecret().map(SigningSecret::reveal).ifPresent(secrets::add);
+    }
+    return secrets;
+  }
+
+  private static String redact(String text, List<String> secrets) {
+    String shown = text;
+    for (String secret : secrets) {
+      shown = shown.replace(secret, "[redacted]");
+    }
+    return shown;
+  }
+
+  private static Delivery redacted(Delivery d, List<String> secrets) {
+    Optional<String> error = d.lastError().map(e -> redact(e, secrets));
+    if (error.equals(d.lastError())) {
+      return d;
+    }
+    return new Delivery(
+        d.id(),
+        d.subscription(),
+        d.company(),
+        d.completion(),
+        d.payload(),
+        d.state(),
+        d.attempts(),
+        d.createdAt(),
+        d.nextAttemptAt(),
+        d.lastAttemptAt(),
+        error,
+        d.finishedAt());
+  }
+
+  private static DeliveryAttempt redacted(DeliveryAttempt a, List<String> secrets) {
+    Optional<String> error = a.error().map(e -> redact(e, secrets));
+    return error.equals(a.error())
+        ? a
+        : new DeliveryAttempt(
+            a.delivery(), a.number(), a.startedAt(), a.latency(), a.status(), error, a.response());
   }
 
   private static void checkRange(

@@ -43,6 +43,7 @@ class ReportAdministrationDeliveriesTest {
   private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
   private static final SubscriptionId HOOK = SubscriptionId.of("s-acme");
   private static final SubscriptionId GLOBEX_HOOK = SubscriptionId.of("s-globex");
+  private static final String AUTHORIZATION = "Token zebra-42-secret";
   private static final Actor OWNER = Actor.of("u-olivia", "acme", Role.OWNER);
   private static final Actor ADMIN = Actor.of("u-adam", "acme", Role.ADMIN);
   private static final Actor GLOBEX_ADMIN = Actor.of("u-gus", "globex", Role.ADMIN);
@@ -56,7 +57,9 @@ class ReportAdministrationDeliveriesTest {
     LearnHook learnHook = LearnHook.builder().store(store).clock(clock).build();
     learnHook
         .deliveries()
-        .saveSubscription(ReportSubscription.of(HOOK, ACME, URI.create("https://a.example/r")));
+        .saveSubscription(
+            ReportSubscription.of(HOOK, ACME, URI.create("https://a.example/r"))
+                .withAuthorization(AUTHORIZATION));
     learnHook
         .deliveries()
         .saveSubscription(
@@ -228,6 +231,44 @@ class ReportAdministrationDeliveriesTest {
         .containsExactly("state", "until");
     assertThat(store.outbox().findById(DeliveryId.of("pending")).orElseThrow().state())
         .isEqualTo(DeliveryState.PENDING);
+  }
+
+  @Test
+  void neverShowsTheSubscriptionsAuthorizationValueInAnErrorText() {
+    DeliveryId id = DeliveryId.of("leaky");
+    store.outbox().enqueue(List.of(delivery("leaky", HOOK, ACME, T0.plusSeconds(30))));
+    ClaimId claim = ClaimId.random();
+    Instant at = T0.plusSeconds(40);
+    // Claims "pending" too, the earlier one, given back below.
+    assertThat(store.outbox().claim(claim, at, at.plusSeconds(60), 10)).hasSize(2);
+    store.outbox().release(claim, DeliveryId.of("pending"));
+    String quoting = "refused header Authorization: " + AUTHORIZATION;
+    store
+        .outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.failed(
+                id,
+                Optional.of(
+                    new DeliveryAttempt(
+                        id,
+                        1,
+                        at,
+                        Duration.ZERO,
+                        Optional.empty(),
+                        Optional.of(quoting),
+                        Optional.empty())),
+                quoting,
+                at));
+
+    DeliveryDetail detail = reports.delivery(OWNER, id);
+    DeliveryOutbox.Listed listed = reports.listDeliveries(OWNER, DeliveryFilter.all(), 1).get(0);
+
+    assertThat(detail.delivery().lastError()).contains("refused header Authorization: [redacted]");
+    assertThat(detail.attempts().get(0).error())
+        .contains("refused header Authorization: [redacted]");
+    assertThat(listed.delivery().id()).isEqualTo(id);
+    assertThat(listed.delivery().lastError()).contains("refused header Authorization: [redacted]");
   }
 
   @ParameterizedTest
