@@ -99,7 +99,138 @@ final class HostileCorpus {
     framing(cases);
     headerFloods(cases);
     slowBodies(cases);
+    adminDeliveries(cases);
     return cases;
+  }
+
+  // ---------------------------------------------------------------- admin: deliveries
+
+  /** An Owner of acme on the admin routes ({@link HostileInputContract} serves them). */
+  static final String ADMIN_TOKEN = "hostile-owner-token-acme";
+
+  /** A Learner of acme: refused every admin route. */
+  static final String LEARNER_TOKEN = "hostile-learner-token-acme";
+
+  /** The failed delivery of acme's the contract keeps, which no refused call may send again. */
+  static final String FAILED_DELIVERY = "d-hostile-failed";
+
+  private static final String RANGE =
+      "\"since\":\"2020-01-01T00:00:00Z\",\"until\":\"2030-01-01T00:00:00Z\"";
+
+  private static void adminDeliveries(List<Case> cases) {
+    Map<String, Set<Integer>> queries = new LinkedHashMap<>();
+    queries.put("limit=-1", UNPROCESSABLE);
+    queries.put("limit=99999999999999999999", UNPROCESSABLE);
+    queries.put("limit=1e3", UNPROCESSABLE);
+    queries.put("since=%27%20OR%201=1--", UNPROCESSABLE);
+    queries.put("state=FAILED%27;%20DROP%20TABLE%20lh_deliveries;--", UNPROCESSABLE);
+    queries.put("since=%2B999999999-12-31T23:59:59Z", UNPROCESSABLE);
+    queries.put("until=-999999999-01-01T00:00:00Z", UNPROCESSABLE);
+    queries.put("since=2030-01-01T00:00:00Z&until=2020-01-01T00:00:00Z", UNPROCESSABLE);
+    queries.put("state=%00&since=%0A&until=%E2%80%AE", UNPROCESSABLE);
+    queries.put("$where=1&__proto__=x&state[]=failed", UNPROCESSABLE);
+    queries.put("subscription=%27%20OR%20%271%27=%271", NOT_FOUND);
+    queries.put("subscription=" + "s".repeat(5000), NOT_FOUND);
+    queries.put("subscription=%00", NOT_FOUND);
+    for (Map.Entry<String, Set<Integer>> query : queries.entrySet()) {
+      cases.add(
+          admin(
+              "list " + query.getKey(),
+              admin("GET", "/admin/deliveries?" + query.getKey()),
+              query.getValue()));
+    }
+    for (String id :
+        List.of(
+            "%27%20OR%201=1",
+            "d".repeat(5000), "%00", "..%2F..%2Fwebhooks", "${jndi:ldap:%2F%2F127.0.0.1%2Fa}")) {
+      String label = id.length() > 30 ? id.substring(0, 30) + "…" : id;
+      // The HTTP stack may refuse an encoded slash or NUL in a path before LearnHook sees it.
+      cases.add(
+          exchange(
+              "admin",
+              "read " + label,
+              port -> send(port, admin("GET", "/admin/deliveries/" + id).bytes()),
+              NOT_FOUND,
+              true));
+      cases.add(
+          exchange(
+              "admin",
+              "redeliver " + label,
+              port -> send(port, admin("POST", "/admin/deliveries/" + id + "/redeliver").bytes()),
+              NOT_FOUND,
+              true));
+    }
+    Map<String, Set<Integer>> bodies = new LinkedHashMap<>();
+    bodies.put("", BAD_JSON);
+    bodies.put("{\"state\":", BAD_JSON);
+    bodies.put("[{\"state\":\"failed\"}]", BAD_JSON);
+    bodies.put("\"failed\"", BAD_JSON);
+    bodies.put("[".repeat(10_000), BAD_JSON);
+    bodies.put("{}", UNPROCESSABLE);
+    bodies.put("{\"state\":\"pending\"," + RANGE + "}", UNPROCESSABLE);
+    bodies.put("{\"state\":{\"$ne\":null}," + RANGE + "}", UNPROCESSABLE);
+    bodies.put("{\"state\":[\"failed\"]," + RANGE + "}", UNPROCESSABLE);
+    bodies.put(
+        "{\"state\":\"failed\",\"since\":\"2030-01-01T00:00:00Z\",\"until\":\"2020-01-01T00:00:00Z\"}",
+        UNPROCESSABLE);
+    bodies.put("{\"state\":\"failed\",\"since\":\"' OR 1=1 --\",\"until\":5}", UNPROCESSABLE);
+    bodies.put("{\"state\":\"failed\"," + RANGE + ",\"limit\":1000000}", UNPROCESSABLE);
+    bodies.put("{\"state\":\"failed\"," + RANGE + ",\"subscription\":\"' OR '1'='1\"}", NOT_FOUND);
+    bodies.put("{\"state\":\"failed\"," + RANGE + ",\"subscription\":{}}", UNPROCESSABLE);
+    bodies.put("{\"a\":\"" + "x".repeat(70_000) + "\"}", TOO_LARGE);
+    for (Map.Entry<String, Set<Integer>> body : bodies.entrySet()) {
+      String label =
+          body.getKey().length() > 40 ? body.getKey().substring(0, 40) + "…" : body.getKey();
+      cases.add(
+          admin(
+              "bulk " + printable(label),
+              admin("POST", "/admin/deliveries/redeliver").body(body.getKey()),
+              body.getValue()));
+    }
+    String valid = "{\"state\":\"failed\"," + RANGE + "}";
+    cases.add(
+        admin(
+            "learner's bulk redelivery",
+            admin("POST", "/admin/deliveries/redeliver")
+                .header("Authorization", "Bearer " + LEARNER_TOKEN)
+                .body(valid),
+            Set.of(403)));
+    cases.add(
+        admin(
+            "learner's redelivery",
+            admin("POST", "/admin/deliveries/" + FAILED_DELIVERY + "/redeliver")
+                .header("Authorization", "Bearer " + LEARNER_TOKEN),
+            Set.of(403)));
+    cases.add(
+        admin(
+            "webhook key as admin token",
+            admin("POST", "/admin/deliveries/" + FAILED_DELIVERY + "/redeliver")
+                .header("Authorization", "Bearer " + ACME_KEY),
+            INVALID_KEY));
+    cases.add(
+        admin(
+            "no admin token",
+            admin("POST", "/admin/deliveries/redeliver").without("Authorization").body(valid),
+            INVALID_KEY));
+    cases.add(admin("PUT on the list", admin("PUT", "/admin/deliveries").body(valid), Set.of(405)));
+    cases.add(
+        admin(
+            "DELETE a delivery",
+            admin("DELETE", "/admin/deliveries/" + FAILED_DELIVERY),
+            Set.of(405)));
+  }
+
+  /** A call to the admin routes as acme's Owner; no body unless one is set. */
+  private static Request admin(String method, String target) {
+    return request()
+        .method(method)
+        .target(target)
+        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .body(new byte[0]);
+  }
+
+  private static Case admin(String name, Request request, Set<Integer> allowed) {
+    return exchange("admin", name, port -> send(port, request.bytes()), allowed, false);
   }
 
   // ---------------------------------------------------------------- bodies

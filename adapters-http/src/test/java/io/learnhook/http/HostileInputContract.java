@@ -48,7 +48,44 @@ abstract class HostileInputContract {
     // answer its content deserves rather than a 429 (the limit has its own tests).
     LearnHook learnHook =
         lms.learnHook().rateLimits(io.learnhook.ratelimit.RateLimits.off()).build();
-    server = binding().serve(learnHook.ingest());
+    // The admin routes too, for the corpus's calls to /admin/deliveries, with one failed report of
+    // acme's that no refused call may send again.
+    io.learnhook.http.admin.AdminAuthenticator tokens =
+        io.learnhook.http.admin.AdminAuthenticator.bearerTokens(
+            Map.of(
+                HostileCorpus.ADMIN_TOKEN,
+                io.learnhook.management.Actor.of(
+                    "u-olivia", "acme", io.learnhook.management.Actor.Role.OWNER),
+                HostileCorpus.LEARNER_TOKEN,
+                io.learnhook.management.Actor.of(
+                    "u-ann", "acme", io.learnhook.management.Actor.Role.LEARNER)));
+    failedDelivery = keepAFailedDelivery();
+    server = binding().serve(learnHook.ingest(), null, learnHook, tokens);
+  }
+
+  private io.learnhook.delivery.Delivery failedDelivery;
+
+  private io.learnhook.delivery.Delivery keepAFailedDelivery() {
+    java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    io.learnhook.delivery.DeliveryId id =
+        io.learnhook.delivery.DeliveryId.of(HostileCorpus.FAILED_DELIVERY);
+    var outbox = lms.store.outbox();
+    outbox.enqueue(
+        List.of(
+            io.learnhook.delivery.Delivery.pending(
+                id,
+                io.learnhook.delivery.SubscriptionId.of("s-hostile"),
+                Lms.ACME,
+                io.learnhook.completion.CompletionId.of("c-hostile"),
+                "{\"report\":1}",
+                at)));
+    var claim = io.learnhook.spi.DeliveryOutbox.ClaimId.random();
+    outbox.claim(claim, at, at.plusSeconds(60), 1);
+    outbox.finish(
+        claim,
+        io.learnhook.spi.DeliveryOutbox.DeliveryOutcome.failed(
+            id, java.util.Optional.empty(), "gave up", at));
+    return outbox.findById(id).orElseThrow();
   }
 
   @AfterEach
@@ -142,7 +179,10 @@ abstract class HostileInputContract {
     assertThat(failures).as("cases answered against the contract").isEmpty();
     assertThat(fiveHundreds).isZero();
     assertThat(rows).as("completion rows written by the corpus").isZero();
-    assertThat(deliveries).as("reports queued by the corpus").isZero();
+    assertThat(deliveries).as("reports queued by the corpus").isEqualTo(1);
+    assertThat(lms.store.outbox().findById(failedDelivery.id()))
+        .as("the failed report, which no refused call may send again")
+        .contains(failedDelivery);
     assertServesARealCompletion();
   }
 

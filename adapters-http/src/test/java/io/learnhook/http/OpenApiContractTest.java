@@ -208,6 +208,144 @@ class OpenApiContractTest {
             "delete /webhooks/{id} 204");
   }
 
+  @ParameterizedTest
+  @EnumSource(Binding.class)
+  void everyAnswerOfTheDeliveryRoutesMatchesTheDescription(Binding binding) {
+    Lms lms = new Lms();
+    LearnHook learnHook = lms.learnHook().build();
+    learnHook
+        .deliveries()
+        .saveSubscription(
+            io.learnhook.delivery.ReportSubscription.of(
+                io.learnhook.delivery.SubscriptionId.of("s-acme"),
+                Lms.ACME,
+                URI.create("https://hooks.acme.test/lms")));
+    java.time.Instant now = java.time.Instant.now();
+    List<io.learnhook.delivery.Delivery> deliveries = new java.util.ArrayList<>();
+    for (String id : List.of("d-failed", "d-delivered", "d-pending")) {
+      deliveries.add(
+          io.learnhook.delivery.Delivery.pending(
+              io.learnhook.delivery.DeliveryId.of(id),
+              io.learnhook.delivery.SubscriptionId.of("s-acme"),
+              Lms.ACME,
+              io.learnhook.completion.CompletionId.of("c-" + id),
+              "{\"user\":{\"email\":\"ann@acme.test\"}}",
+              now.minusSeconds(60)));
+    }
+    lms.store.outbox().enqueue(deliveries.subList(0, 2));
+    var claim = io.learnhook.spi.DeliveryOutbox.ClaimId.random();
+    lms.store.outbox().claim(claim, now, now.plusSeconds(60), 2);
+    var failed = io.learnhook.delivery.DeliveryId.of("d-failed");
+    lms.store
+        .outbox()
+        .finish(
+            claim,
+            io.learnhook.spi.DeliveryOutbox.DeliveryOutcome.failed(
+                failed,
+                Optional.of(
+                    new io.learnhook.delivery.Delivery.DeliveryAttempt(
+                        failed,
+                        1,
+                        now,
+                        java.time.Duration.ofMillis(5),
+                        Optional.empty(),
+                        Optional.of("connection refused"),
+                        Optional.empty())),
+                "connection refused",
+                now));
+    var delivered = io.learnhook.delivery.DeliveryId.of("d-delivered");
+    lms.store
+        .outbox()
+        .finish(
+            claim,
+            io.learnhook.spi.DeliveryOutbox.DeliveryOutcome.delivered(
+                new io.learnhook.delivery.Delivery.DeliveryAttempt(
+                    delivered,
+                    1,
+                    now,
+                    java.time.Duration.ofMillis(7),
+                    Optional.of(200),
+                    Optional.empty(),
+                    Optional.of("ok")),
+                now));
+    lms.store.outbox().enqueue(deliveries.subList(2, 3));
+    AdminAuthenticator tokens =
+        AdminAuthenticator.bearerTokens(
+            Map.of(
+                OWNER,
+                Actor.of("u-olivia", "acme", Role.OWNER),
+                MANAGER,
+                Actor.of("u-mona", "acme", Role.MANAGER)));
+    String range =
+        "\"since\":\"" + now.minusSeconds(3600) + "\",\"until\":\"" + now.plusSeconds(60) + "\"";
+    Set<String> seen = new TreeSet<>();
+    try (Binding.Served server = binding.serve(learnHook.ingest(), null, learnHook, tokens)) {
+      Admin admin = new Admin(server.adminUri(), seen);
+      admin.call("get", "/deliveries", OWNER, null);
+      admin.call("get", "/deliveries", null, null);
+      admin.call("get", "/deliveries", MANAGER, null);
+      admin.call("get", "/deliveries?state=lost&limit=0", "/deliveries", null, OWNER, null);
+      admin.call("get", "/deliveries?subscription=s-nobody", "/deliveries", null, OWNER, null);
+      admin.call("get", "/deliveries/{id}", "d-failed", OWNER, null);
+      admin.call("get", "/deliveries/{id}", "d-delivered", OWNER, null);
+      admin.call("get", "/deliveries/{id}", "d-pending", OWNER, null);
+      admin.call("get", "/deliveries/{id}", "d-nobody", OWNER, null);
+      admin.call("post", "/deliveries/{id}/redeliver", "d-pending", OWNER, null);
+      admin.call("post", "/deliveries/{id}/redeliver", "d-failed", OWNER, null);
+      admin.call("post", "/deliveries/{id}/redeliver", "d-nobody", OWNER, null);
+      admin.call("post", "/deliveries/redeliver", OWNER, "{\"state\":\"delivered\"," + range + "}");
+      admin.call("post", "/deliveries/redeliver", OWNER, "{\"state\":\"pending\"}");
+      admin.call("post", "/deliveries/redeliver", OWNER, "[1]");
+      admin.call(
+          "post",
+          "/deliveries/redeliver",
+          OWNER,
+          "{\"state\":\"failed\"," + range + ",\"subscription\":\"s-nobody\"}");
+    }
+    LearnHook down = lms.learnHook().outbox(unreachable()).build();
+    try (Binding.Served server = binding.serve(down.ingest(), null, down, tokens)) {
+      Admin admin = new Admin(server.adminUri(), seen);
+      admin.call("get", "/deliveries", OWNER, null);
+      admin.call("get", "/deliveries/{id}", "d-failed", OWNER, null);
+      admin.call("post", "/deliveries/{id}/redeliver", "d-failed", OWNER, null);
+      admin.call("post", "/deliveries/redeliver", OWNER, "{\"state\":\"failed\"," + range + "}");
+    }
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            "get /deliveries 200",
+            "get /deliveries 401",
+            "get /deliveries 403",
+            "get /deliveries 404",
+            "get /deliveries 422",
+            "get /deliveries 503",
+            "get /deliveries/{id} 200",
+            "get /deliveries/{id} 404",
+            "get /deliveries/{id} 503",
+            "post /deliveries/{id}/redeliver 202",
+            "post /deliveries/{id}/redeliver 404",
+            "post /deliveries/{id}/redeliver 409",
+            "post /deliveries/{id}/redeliver 503",
+            "post /deliveries/redeliver 202",
+            "post /deliveries/redeliver 400",
+            "post /deliveries/redeliver 404",
+            "post /deliveries/redeliver 422",
+            "post /deliveries/redeliver 503");
+  }
+
+  /** An outbox in a database that cannot be reached. */
+  private static io.learnhook.spi.DeliveryOutbox unreachable() {
+    return (io.learnhook.spi.DeliveryOutbox)
+        java.lang.reflect.Proxy.newProxyInstance(
+            OpenApiContractTest.class.getClassLoader(),
+            new Class<?>[] {io.learnhook.spi.DeliveryOutbox.class},
+            (proxy, method, arguments) -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("toString") ? "unreachable outbox" : null;
+              }
+              throw new StorageUnavailableException("database unreachable", null);
+            });
+  }
+
   /**
    * What a linter ({@code npx @redocly/cli lint docs/openapi.yaml}) checks first, so that the build
    * catches it: every operation has a summary, and every response is a response object (a comma in
@@ -357,7 +495,11 @@ class OpenApiContractTest {
     }
 
     void call(String method, String route, String id, String token, String body) {
-      String path = id == null ? route : route.replace("{id}", id);
+      call(method, id == null ? route : route.replace("{id}", id), route, id, token, body);
+    }
+
+    /** A call to {@code path} (a query string included), checked as {@code route}. */
+    void call(String method, String path, String route, String id, String token, String body) {
       URI uri = URI.create(base + path);
       HttpRequest.Builder request =
           token == null ? Client.request(uri) : Client.request(uri, "Authorization", bearer(token));

@@ -64,6 +64,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
   private final String attempts;
   private final String redeliver;
   private final String redeliverFailed;
+  private final String redeliverPrefix;
   private final String backlog;
 
   /** How often a claim the database rolled back to break a deadlock is tried in all. */
@@ -128,6 +129,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         "UPDATE ${prefix}deliveries SET state = 'PENDING', attempts = 0, next_attempt_at = ?,"
             + " due_at = ?, finished_at = NULL";
     this.redeliver = db.sql(again + " WHERE id = ? AND state IN ('DELIVERED', 'FAILED')");
+    this.redeliverPrefix = db.sql(again);
     this.redeliverFailed =
         db.sql(
             again
@@ -430,6 +432,122 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         "redelivering failed reports",
         redeliverFailed,
         p -> p.instant(now).instant(now).string(company.value()).instant(from).instant(to));
+  }
+
+  @Override
+  public List<Listed> list(Query query) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(COLUMNS)
+            // The latest attempt's status, by the (delivery_id, id) index of the attempts.
+            .append(
+                ", (SELECT a.status FROM ${prefix}delivery_attempts a WHERE a.delivery_id = d.id")
+            .append(" ORDER BY a.id DESC LIMIT 1) AS last_status FROM ${prefix}deliveries d");
+    where(sql, query);
+    sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
+    return db
+        .query(
+            "listing deliveries",
+            db.sql(sql.toString()),
+            p -> bindWhere(p, query).integer(query.limit()),
+            row -> new Listed(delivery(row), row.optionalInteger("last_status")))
+        .stream()
+        .filter(listed -> query.matches(listed.delivery()))
+        .toList();
+  }
+
+  /** How many ids one redelivering update names: well under every database's parameter limit. */
+  private static final int REDELIVER_CHUNK = 500;
+
+  @Override
+  public int redeliver(Query query, Instant now) {
+    if (query.states().isEmpty() || !query.states().stream().allMatch(DeliveryState::finished)) {
+      throw new IllegalArgumentException("only delivered or failed reports can be sent again");
+    }
+    StringBuilder select = new StringBuilder("SELECT d.id FROM ${prefix}deliveries d");
+    where(select, query);
+    select.append(" ORDER BY d.created_at, d.id LIMIT ?");
+    String chosen = db.sql(select.toString());
+    return db.inTransaction(
+        "redelivering reports",
+        connection -> {
+          List<String> ids =
+              db.query(
+                  connection,
+                  chosen,
+                  p -> bindWhere(p, query).integer(query.limit()),
+                  row -> row.string("id"));
+          int count = 0;
+          for (int from = 0; from < ids.size(); from += REDELIVER_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + REDELIVER_CHUNK));
+            // Still in a selected state: a row sent again meanwhile is not counted twice.
+            String update =
+                redeliverPrefix
+                    + " WHERE id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") AND "
+                    + states(query.states(), "");
+            count +=
+                db.update(
+                    connection,
+                    update,
+                    p -> {
+                      p.instant(now).instant(now);
+                      for (String id : chunk) {
+                        p.string(id);
+                      }
+                    });
+          }
+          return count;
+        });
+  }
+
+  /** The WHERE clause of a query on {@code deliveries d}; {@link #bindWhere} binds it. */
+  private static void where(StringBuilder sql, Query query) {
+    sql.append(" WHERE d.company_id = ?");
+    query.subscription().ifPresent(s -> sql.append(" AND d.subscription_id = ?"));
+    if (!query.states().isEmpty()) {
+      sql.append(" AND ").append(states(query.states(), "d."));
+    }
+    query.since().ifPresent(t -> sql.append(" AND d.created_at >= ?"));
+    query.until().ifPresent(t -> sql.append(" AND d.created_at < ?"));
+  }
+
+  private static Params bindWhere(Params p, Query query) throws SQLException {
+    p.string(query.company().value());
+    if (query.subscription().isPresent()) {
+      p.string(query.subscription().get().value());
+    }
+    if (query.since().isPresent()) {
+      p.instant(query.since().get());
+    }
+    if (query.until().isPresent()) {
+      p.instant(query.until().get());
+    }
+    return p;
+  }
+
+  /**
+   * A condition for rows in one of {@code states} (not empty), of constant text: in flight is a
+   * PENDING row held under a claim id.
+   */
+  private static String states(java.util.Set<DeliveryState> states, String alias) {
+    List<String> any = new ArrayList<>();
+    boolean pending = states.contains(DeliveryState.PENDING);
+    boolean inFlight = states.contains(DeliveryState.IN_FLIGHT);
+    if (pending && inFlight) {
+      any.add(alias + "state = 'PENDING'");
+    } else if (pending) {
+      any.add("(" + alias + "state = 'PENDING' AND " + alias + "claim_id IS NULL)");
+    } else if (inFlight) {
+      any.add("(" + alias + "state = 'PENDING' AND " + alias + "claim_id IS NOT NULL)");
+    }
+    for (DeliveryState state : List.of(DeliveryState.DELIVERED, DeliveryState.FAILED)) {
+      if (states.contains(state)) {
+        any.add(alias + "state = '" + state.name() + "'");
+      }
+    }
+    return "(" + String.join(" OR ", any) + ")";
   }
 
   @Override

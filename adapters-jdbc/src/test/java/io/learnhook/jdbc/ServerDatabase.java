@@ -70,10 +70,17 @@ abstract class ServerDatabase extends TestDatabase {
     if (name != null) {
       try (Connection admin = DriverManager.getConnection(serverUrl);
           Statement statement = admin.createStatement()) {
+        emptyBeforeDrop(statement, name);
         statement.execute(dropSql(name));
       }
     }
   }
+
+  /**
+   * Drops what the database holds bit by bit before {@link #dropSql} drops it whole, where one
+   * statement would take too many locks at once. Nothing unless overridden.
+   */
+  void emptyBeforeDrop(Statement statement, String name) throws SQLException {}
 
   @Override
   final DataSource dataSource() {

@@ -679,6 +679,18 @@ public final class InMemoryStore implements LearnHookStore {
     }
   }
 
+  private static final Comparator<Delivery> NEWEST_FIRST =
+      Comparator.comparing(Delivery::createdAt)
+          .thenComparing((Delivery d) -> d.id().value())
+          .reversed();
+
+  /** Only delivered and failed reports can be sent again (see {@link DeliveryOutbox#redeliver}). */
+  private static void requireFinishedStates(DeliveryOutbox.Query query) {
+    if (query.states().isEmpty() || !query.states().stream().allMatch(DeliveryState::finished)) {
+      throw new IllegalArgumentException("only delivered or failed reports can be sent again");
+    }
+  }
+
   private final class Outbox implements DeliveryOutbox {
     @Override
     public void enqueue(List<Delivery> batch) {
@@ -838,6 +850,46 @@ public final class InMemoryStore implements LearnHookStore {
                 .toList();
         failed.forEach(id -> redeliver(id, now));
         return failed.size();
+      }
+    }
+
+    @Override
+    public List<Listed> list(Query query) {
+      synchronized (InMemoryStore.this) {
+        return deliveries.values().stream()
+            .map(Held::delivery)
+            .filter(query::matches)
+            .sorted(NEWEST_FIRST)
+            .limit(query.limit())
+            .map(d -> new Listed(d, lastStatus(d.id())))
+            .toList();
+      }
+    }
+
+    private Optional<Integer> lastStatus(DeliveryId id) {
+      Optional<Integer> status = Optional.empty();
+      for (DeliveryAttempt attempt : attempts) {
+        if (attempt.delivery().equals(id)) {
+          status = attempt.status();
+        }
+      }
+      return status;
+    }
+
+    @Override
+    public int redeliver(Query query, Instant now) {
+      requireFinishedStates(query);
+      synchronized (InMemoryStore.this) {
+        List<DeliveryId> chosen =
+            deliveries.values().stream()
+                .map(Held::delivery)
+                .filter(query::matches)
+                .sorted(NEWEST_FIRST.reversed())
+                .limit(query.limit())
+                .map(Delivery::id)
+                .toList();
+        chosen.forEach(id -> redeliver(id, now));
+        return chosen.size();
       }
     }
 

@@ -125,6 +125,28 @@ public final class Deliveries {
   }
 
   /**
+   * A company's deliveries that {@code query} selects, newest first, each with the HTTP status of
+   * its latest attempt.
+   */
+  public List<DeliveryOutbox.Listed> list(DeliveryOutbox.Query query) {
+    return outbox.list(Objects.requireNonNull(query, "query"));
+  }
+
+  /**
+   * Sends again, now, the delivered or failed reports {@code query} selects, oldest first, at most
+   * {@code query.limit()}; returns how many.
+   *
+   * @throws IllegalArgumentException when the query selects states other than delivered and failed
+   */
+  public int redeliver(DeliveryOutbox.Query query) {
+    int count = outbox.redeliver(Objects.requireNonNull(query, "query"), clock.instant());
+    if (count > 0) {
+      wakeUp();
+    }
+    return count;
+  }
+
+  /**
    * Workers that deliver this engine's reports through {@code transport}; new completions and
    * redeliveries wake them. Configure, then {@link DeliveryWorkers.Builder#start()}.
    */

@@ -97,6 +97,80 @@ public interface DeliveryOutbox {
    */
   int redeliverFailed(CompanyId company, Instant from, Instant to, Instant now);
 
+  // ---- Filtered reads and bulk redelivery, for the admin routes ----
+
+  /**
+   * The company's deliveries that {@code query} selects, newest first (by creation time, then id),
+   * at most {@code query.limit()}, each with the HTTP status of its latest attempt.
+   */
+  List<Listed> list(Query query);
+
+  /**
+   * {@link #redeliver}s the company's deliveries that {@code query} selects, oldest first (by
+   * creation time, then id), at most {@code query.limit()}; returns how many. Only delivered and
+   * failed ones can be sent again: {@code query.states()} must name some, and no other.
+   */
+  int redeliver(Query query, Instant now);
+
+  /**
+   * Which of a company's deliveries to {@link #list(Query) list} or {@link #redeliver(Query,
+   * Instant) send again}. A delivery of another company is never selected.
+   *
+   * @param company whose deliveries
+   * @param subscription only this subscription's; empty for every subscription
+   * @param states only deliveries in one of these states; empty for every state
+   * @param since only those created at or after this instant
+   * @param until only those created before this instant
+   * @param limit the most selected, at least 1
+   */
+  record Query(
+      CompanyId company,
+      Optional<io.learnhook.delivery.SubscriptionId> subscription,
+      java.util.Set<DeliveryState> states,
+      Optional<Instant> since,
+      Optional<Instant> until,
+      int limit) {
+    public Query {
+      Objects.requireNonNull(company, "company");
+      Objects.requireNonNull(subscription, "subscription");
+      states = java.util.Set.copyOf(states);
+      since = Objects.requireNonNull(since, "since").map(t -> Preconditions.micros(t, "since"));
+      until = Objects.requireNonNull(until, "until").map(t -> Preconditions.micros(t, "until"));
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be at least 1");
+      }
+    }
+
+    /** Every delivery of the company, at most {@code limit}. */
+    public static Query of(CompanyId company, int limit) {
+      return new Query(
+          company, Optional.empty(), java.util.Set.of(), Optional.empty(), Optional.empty(), limit);
+    }
+
+    /** Whether {@code delivery} is one this query selects (the limit aside). */
+    public boolean matches(Delivery delivery) {
+      return delivery.company().equals(company)
+          && subscription.map(delivery.subscription()::equals).orElse(true)
+          && (states.isEmpty() || states.contains(delivery.state()))
+          && since.map(t -> !delivery.createdAt().isBefore(t)).orElse(true)
+          && until.map(delivery.createdAt()::isBefore).orElse(true);
+    }
+  }
+
+  /**
+   * A delivery as {@link #list(Query)} finds it.
+   *
+   * @param delivery the delivery
+   * @param lastStatus the HTTP status of its latest attempt; empty when it has none, or when the
+   *     latest attempt got no answer
+   */
+  record Listed(Delivery delivery, Optional<Integer> lastStatus) {
+    public Listed {
+      Objects.requireNonNull(delivery, "delivery");
+      Objects.requireNonNull(lastStatus, "lastStatus");
+    }
+  }
+
   /**
    * How many reports wait to be sent, pending or in flight, of every company, and when the oldest
    * of them was created: what an operator watches to see that reports go out. Called on every

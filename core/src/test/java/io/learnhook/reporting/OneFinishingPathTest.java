@@ -198,6 +198,16 @@ class OneFinishingPathTest {
     }
 
     @Override
+    public List<Listed> list(Query query) {
+      return delegate.list(query);
+    }
+
+    @Override
+    public int redeliver(Query query, Instant now) {
+      return delegate.redeliver(query, now);
+    }
+
+    @Override
     public Backlog backlog() {
       return delegate.backlog();
     }

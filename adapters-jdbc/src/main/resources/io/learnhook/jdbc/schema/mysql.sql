@@ -175,7 +175,10 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   finished_at DATETIME(6),
   CONSTRAINT ${prefix}deliveries_pk PRIMARY KEY (id),
   INDEX ${prefix}deliveries_due_idx (due_at, id),
-  INDEX ${prefix}deliveries_company_idx (company_id, state, created_at)
+  INDEX ${prefix}deliveries_company_idx (company_id, state, created_at),
+  -- The admin routes list a company's deliveries of every state (or of one of its subscriptions),
+  -- newest first (a table made before this index gets it by hand, see docs/STORAGE.md).
+  INDEX ${prefix}deliveries_created_idx (company_id, created_at, id)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- Every attempt of every delivery, in the order made (highest id = latest).

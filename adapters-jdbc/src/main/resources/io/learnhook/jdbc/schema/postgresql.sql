@@ -175,6 +175,9 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
 );
 CREATE INDEX IF NOT EXISTS ${prefix}deliveries_due_idx ON ${prefix}deliveries (due_at, id);
 CREATE INDEX IF NOT EXISTS ${prefix}deliveries_company_idx ON ${prefix}deliveries (company_id, state, created_at);
+-- The admin routes list a company's deliveries of every state (or of one of its subscriptions), newest
+-- first.
+CREATE INDEX IF NOT EXISTS ${prefix}deliveries_created_idx ON ${prefix}deliveries (company_id, created_at, id);
 
 -- Every attempt of every delivery, in the order made (highest id = latest).
 CREATE TABLE IF NOT EXISTS ${prefix}delivery_attempts (

@@ -535,6 +535,243 @@ public abstract class DeliveryOutboxContract extends PortContract {
     assertThat(outbox().list(GLOBEX, DeliveryState.FAILED, 10)).hasSize(1);
   }
 
+  // ---- Filtered listing and bulk redelivery (DeliveryOutbox.Query) ----
+
+  private static Delivery pendingOf(String id, SubscriptionId subscription, Instant createdAt) {
+    return Delivery.pending(
+        DeliveryId.of(id), subscription, ACME, CompletionId.of("c-" + id), PAYLOAD, createdAt);
+  }
+
+  private static DeliveryOutbox.Query query(
+      Optional<SubscriptionId> subscription,
+      Set<DeliveryState> states,
+      Optional<Instant> since,
+      Optional<Instant> until,
+      int limit) {
+    return new DeliveryOutbox.Query(ACME, subscription, states, since, until, limit);
+  }
+
+  private List<DeliveryId> listed(DeliveryOutbox.Query query) {
+    return outbox().list(query).stream().map(l -> l.delivery().id()).toList();
+  }
+
+  /**
+   * q1 (s1, T0) delivered after a 500 then a 204; q2 (s2, T0+10s) failed after a connection error;
+   * q3 (s1, T0+20s) in flight; q4 (s2, T0+30s) pending; g1 of Globex (s1, T0+15s) failed.
+   */
+  private void fourDeliveriesInEveryState() {
+    outbox()
+        .enqueue(
+            List.of(
+                pendingOf("q1", HOOK, T0),
+                pendingOf("q2", OTHER_HOOK, T0.plusSeconds(10)),
+                pendingOf("q3", HOOK, T0.plusSeconds(20)),
+                pendingOf("q4", OTHER_HOOK, T0.plusSeconds(30)),
+                Delivery.pending(
+                    DeliveryId.of("g1"),
+                    HOOK,
+                    GLOBEX,
+                    CompletionId.of("c-g1"),
+                    PAYLOAD,
+                    T0.plusSeconds(15))));
+    Instant at = T0.plusSeconds(25);
+    ClaimId claim = ClaimId.random();
+    assertThat(claimIds(claim, at, 4)).hasSize(4);
+    DeliveryId q1 = DeliveryId.of("q1");
+    outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.retryAt(attempt(q1, 1, at, 500), at.plusSeconds(1), "HTTP 500", at));
+    outbox().release(claim, DeliveryId.of("g1"));
+    ClaimId second = ClaimId.random();
+    Instant later = at.plusSeconds(5);
+    assertThat(claimIds(second, later, 10))
+        .containsExactlyInAnyOrder(q1, DeliveryId.of("g1"), DeliveryId.of("q4"));
+    outbox().finish(second, DeliveryOutcome.delivered(attempt(q1, 2, later, 204), later));
+    outbox()
+        .finish(
+            second,
+            DeliveryOutcome.failed(DeliveryId.of("g1"), Optional.empty(), "gave up", later));
+    outbox().release(second, DeliveryId.of("q4"));
+    DeliveryId q2 = DeliveryId.of("q2");
+    outbox()
+        .finish(
+            claim,
+            DeliveryOutcome.failed(
+                q2,
+                Optional.of(
+                    new DeliveryAttempt(
+                        q2,
+                        1,
+                        at,
+                        Duration.ofMillis(3),
+                        Optional.empty(),
+                        Optional.of("connection refused"),
+                        Optional.empty())),
+                "connection refused",
+                at));
+  }
+
+  @Test
+  void listsEveryDeliveryOfTheCompanyNewestFirstWithTheLatestAttemptsStatus() {
+    fourDeliveriesInEveryState();
+
+    List<DeliveryOutbox.Listed> all = outbox().list(DeliveryOutbox.Query.of(ACME, 10));
+
+    assertThat(all)
+        .extracting(l -> l.delivery().id().value())
+        .containsExactly("q4", "q3", "q2", "q1");
+    assertThat(all)
+        .extracting(l -> l.delivery().state())
+        .containsExactly(
+            DeliveryState.PENDING,
+            DeliveryState.IN_FLIGHT,
+            DeliveryState.FAILED,
+            DeliveryState.DELIVERED);
+    // q1's latest attempt answered 204; q2's got no answer; q3 and q4 have no attempt.
+    assertThat(all)
+        .extracting(DeliveryOutbox.Listed::lastStatus)
+        .containsExactly(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(204));
+    assertThat(all.get(3).delivery()).isEqualTo(outbox().findById(DeliveryId.of("q1")).get());
+    assertThat(outbox().list(DeliveryOutbox.Query.of(ACME, 2)))
+        .extracting(l -> l.delivery().id().value())
+        .containsExactly("q4", "q3");
+    assertThat(outbox().list(DeliveryOutbox.Query.of(GLOBEX, 10)))
+        .extracting(l -> l.delivery().id().value())
+        .containsExactly("g1");
+  }
+
+  @Test
+  void listsBySubscriptionStatesAndCreationTimeSinceInclusiveUntilExclusive() {
+    fourDeliveriesInEveryState();
+    Optional<SubscriptionId> none = Optional.empty();
+    Optional<Instant> open = Optional.empty();
+
+    assertThat(listed(query(Optional.of(HOOK), Set.of(), open, open, 10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("q3", "q1");
+    assertThat(listed(query(none, Set.of(DeliveryState.PENDING), open, open, 10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("q4");
+    assertThat(listed(query(none, Set.of(DeliveryState.IN_FLIGHT), open, open, 10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("q3");
+    assertThat(
+            listed(
+                query(
+                    none, Set.of(DeliveryState.PENDING, DeliveryState.IN_FLIGHT), open, open, 10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("q4", "q3");
+    assertThat(
+            listed(
+                query(none, Set.of(DeliveryState.FAILED, DeliveryState.DELIVERED), open, open, 10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("q2", "q1");
+    assertThat(
+            listed(
+                query(
+                    none,
+                    Set.of(),
+                    Optional.of(T0.plusSeconds(10)),
+                    Optional.of(T0.plusSeconds(30)),
+                    10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("q3", "q2");
+    assertThat(
+            listed(
+                query(
+                    Optional.of(OTHER_HOOK),
+                    Set.of(DeliveryState.FAILED),
+                    Optional.of(T0),
+                    Optional.of(T0.plusSeconds(11)),
+                    10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("q2");
+    assertThat(listed(query(Optional.of(SubscriptionId.of("s9")), Set.of(), open, open, 10)))
+        .isEmpty();
+  }
+
+  @Test
+  void redeliversTheFinishedDeliveriesAQuerySelectsOldestFirstUpToItsLimit() {
+    List<Delivery> all = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      all.add(pendingOf("r" + i, i % 2 == 0 ? HOOK : OTHER_HOOK, T0.plusSeconds(i)));
+    }
+    all.add(pending("rd", T0.plusSeconds(2).plusMillis(500)));
+    all.add(pending("rg", GLOBEX, T0.plusSeconds(1)));
+    outbox().enqueue(all);
+    ClaimId claim = ClaimId.random();
+    Instant at = T0.plus(Duration.ofHours(1));
+    claimIds(claim, at, 10);
+    for (Delivery d : all) {
+      outbox()
+          .finish(
+              claim,
+              d.id().value().equals("rd")
+                  ? DeliveryOutcome.delivered(attempt(d.id(), 1, at, 200), at)
+                  : DeliveryOutcome.failed(d.id(), Optional.empty(), "gave up", at));
+    }
+    Instant now = at.plusSeconds(60);
+    Set<DeliveryState> failed = Set.of(DeliveryState.FAILED);
+
+    // s1's failed ones are r0, r2, r4: the oldest two go.
+    int count =
+        outbox()
+            .redeliver(query(Optional.of(HOOK), failed, Optional.of(T0), Optional.empty(), 2), now);
+
+    assertThat(count).isEqualTo(2);
+    assertThat(listed(query(Optional.empty(), Set.of(DeliveryState.PENDING), none(), none(), 10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("r2", "r0");
+    Delivery again = outbox().findById(DeliveryId.of("r0")).orElseThrow();
+    assertThat(again.nextAttemptAt()).isEqualTo(now);
+    assertThat(again.payload()).isEqualTo(PAYLOAD);
+    // The same query again takes the next one: those sent again are pending now.
+    assertThat(
+            outbox()
+                .redeliver(
+                    query(Optional.of(HOOK), failed, Optional.of(T0), Optional.empty(), 2), now))
+        .isEqualTo(1);
+    // Delivered ones in a time range; Globex's failed one is never Acme's.
+    assertThat(
+            outbox()
+                .redeliver(
+                    query(
+                        Optional.empty(),
+                        Set.of(DeliveryState.DELIVERED, DeliveryState.FAILED),
+                        Optional.of(T0.plusSeconds(1)),
+                        Optional.of(T0.plusSeconds(3)),
+                        100),
+                    now))
+        .isEqualTo(2);
+    assertThat(listed(query(Optional.empty(), failed, none(), none(), 10)))
+        .extracting(DeliveryId::value)
+        .containsExactly("r3");
+    assertThat(outbox().findById(DeliveryId.of("rg")).orElseThrow().state())
+        .isEqualTo(DeliveryState.FAILED);
+  }
+
+  @Test
+  void bulkRedeliveryRefusesStatesThatCannotBeSentAgainAndChangesNothing() {
+    fourDeliveriesInEveryState();
+
+    for (Set<DeliveryState> states :
+        List.of(
+            Set.<DeliveryState>of(),
+            Set.of(DeliveryState.PENDING),
+            Set.of(DeliveryState.FAILED, DeliveryState.IN_FLIGHT))) {
+      assertThatThrownBy(
+              () -> outbox().redeliver(query(Optional.empty(), states, none(), none(), 10), T0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(outbox().findById(DeliveryId.of("q2")).orElseThrow().state())
+        .isEqualTo(DeliveryState.FAILED);
+  }
+
+  private static Optional<Instant> none() {
+    return Optional.empty();
+  }
+
   @Test
   void keepsTimesToTheMicrosecondAndIdsOfTheLongestLength() {
     Delivery longest =
