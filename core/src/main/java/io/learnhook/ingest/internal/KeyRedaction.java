@@ -33,11 +33,24 @@ public final class KeyRedaction {
 
   /** {@code text} with every long run redacted; {@code text} itself when it holds none. */
   public static String redact(String text) {
+    return redact(text, false);
+  }
+
+  /**
+   * A request body as text, redacted as {@link #redact(String)} does, where a JSON escape {@code
+   * \}{@code uXXXX} also counts as the character it stands for: a key written with escaped
+   * characters (which a JSON reader turns back into the key) is a run too.
+   */
+  public static String redactBody(String body) {
+    return redact(body, true);
+  }
+
+  private static String redact(String text, boolean escapes) {
     StringBuilder out = null;
     int length = text.length();
     int at = 0;
     while (at < length) {
-      if (weight(text.charAt(at)) == 0) {
+      if (weight(text.charAt(at)) == 0 && !(escapes && escapeWeight(text, at) > 0)) {
         if (out != null) {
           out.append(text.charAt(at));
         }
@@ -46,10 +59,17 @@ public final class KeyRedaction {
       }
       int start = at;
       int runWeight = 0;
-      int w;
-      while (at < length && (w = weight(text.charAt(at))) > 0) {
-        runWeight += w;
-        at++;
+      while (at < length) {
+        int w = weight(text.charAt(at));
+        if (w > 0) {
+          runWeight += w;
+          at++;
+        } else if (escapes && (w = escapeWeight(text, at)) > 0) {
+          runWeight += w;
+          at += 6;
+        } else {
+          break;
+        }
       }
       if (runWeight >= SHORTEST_REDACTED_RUN) {
         if (out == null) {
@@ -147,6 +167,25 @@ public final class KeyRedaction {
       copied = at;
     }
     return out == null ? json : out.append(json, copied, length).toString();
+  }
+
+  /**
+   * The weight of the character a JSON escape {@code \}{@code uXXXX} at {@code at} stands for; 0
+   * when there is no such escape there, or it stands for a character that ends a run.
+   */
+  private static int escapeWeight(String text, int at) {
+    if (text.charAt(at) != '\\' || at + 5 >= text.length() || text.charAt(at + 1) != 'u') {
+      return 0;
+    }
+    int code = 0;
+    for (int i = at + 2; i < at + 6; i++) {
+      int digit = Character.digit(text.charAt(i), 16);
+      if (digit < 0) {
+        return 0;
+      }
+      code = code * 16 + digit;
+    }
+    return weight((char) code);
   }
 
   private static final boolean[] RUN_CHARACTERS = new boolean[128];
