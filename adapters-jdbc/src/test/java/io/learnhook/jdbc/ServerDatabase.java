@@ -70,6 +70,7 @@ abstract class ServerDatabase extends TestDatabase {
     if (name != null) {
       try (Connection admin = DriverManager.getConnection(serverUrl);
           Statement statement = admin.createStatement()) {
+        dropContents(statement, name);
         statement.execute(dropSql(name));
       }
     }
@@ -104,6 +105,12 @@ abstract class ServerDatabase extends TestDatabase {
   final String name() {
     return name;
   }
+
+  /**
+   * Drops what the database holds before the database itself, where one statement dropping all
+   * would take too many locks at once. Does nothing unless overridden.
+   */
+  void dropContents(Statement statement, String name) throws SQLException {}
 
   abstract String createSql(String name);
 
