@@ -665,14 +665,27 @@ public final class DeliveryWorkers implements AutoCloseable {
     return new Retention.Pruned(deliveries, entries);
   }
 
-  /** Runs {@code step} (one short transaction each) until it deletes less than a batch. */
+  /**
+   * Runs {@code step} (one short transaction each) until it deletes less than a batch, pausing
+   * after each full batch as long as it took: the pruner keeps the database busy half the time at
+   * most, and recordings running meanwhile get the other half.
+   */
   private static long inBatches(Retention r, java.util.function.IntUnaryOperator step) {
     long total = 0;
-    while (total < r.maxPerRun() && !Thread.currentThread().isInterrupted()) {
+    while (total < r.maxPerRun()) {
       int batch = (int) Math.min(r.batch(), r.maxPerRun() - total);
+      long started = System.nanoTime();
       int deleted = step.applyAsInt(batch);
       total += deleted;
       if (deleted < batch) {
+        break;
+      }
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      try {
+        Thread.sleep(Math.min(tookMillis, 1_000));
+      } catch (InterruptedException e) {
+        // Closing: stop between batches, and let the caller see the interrupt.
+        Thread.currentThread().interrupt();
         break;
       }
     }
