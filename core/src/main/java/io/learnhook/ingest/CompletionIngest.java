@@ -527,6 +527,7 @@ public final class CompletionIngest {
         Optional<String> error,
         Optional<String> reason) {
       byte[] read = bytes;
+      bytes = null; // redacted in place below: never logged twice
       boolean cut = read != null && read.length > RequestLogEntry.MAX_BODY_BYTES;
       requestLog.append(
           new RequestLogEntry(
@@ -612,7 +613,8 @@ public final class CompletionIngest {
   public interface RequestBody {
     /**
      * The whole body, when it is at most {@code maxBytes} long; empty when it is longer, read no
-     * further than needed to tell.
+     * further than needed to tell. The array returned is the ingest's: it may overwrite it (the
+     * request log redacts the body in place), so return a fresh one, never a buffer kept.
      *
      * @throws UnreadableBodyException when the body could not be read to its end
      */

@@ -1,7 +1,6 @@
 package io.learnhook.ingest.internal;
 
 import io.learnhook.requestlog.RequestLogEntry;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A request body as the request log keeps it: its first 64 KiB, as text, with key runs redacted.
@@ -11,9 +10,12 @@ public final class LoggedBody {
 
   /**
    * The first {@link RequestLogEntry#MAX_BODY_BYTES} bytes of {@code body} (all of it when
-   * shorter), cut before a UTF-8 continuation byte so that no character is split, decoded as UTF-8
-   * (a byte that is not UTF-8 reads as U+FFFD), and redacted by {@link KeyRedaction#redactBody}.
-   * The decoding is the one copy made; redaction copies only when it finds a run.
+   * shorter), cut before a UTF-8 continuation byte so that no character is split, redacted by
+   * {@link KeyRedaction#redactInPlace}, decoded as UTF-8 (a byte that is not UTF-8 reads as
+   * U+FFFD).
+   *
+   * <p>Redacts {@code body} itself: call it once the call is done with its body. The decoding is
+   * the one copy made, redaction or not (the request log writes every call).
    */
   public static String text(byte[] body) {
     int end = body.length;
@@ -26,6 +28,6 @@ public final class LoggedBody {
         end--;
       }
     }
-    return KeyRedaction.redactBody(new String(body, 0, end, StandardCharsets.UTF_8));
+    return KeyRedaction.redactBody(body, end);
   }
 }
