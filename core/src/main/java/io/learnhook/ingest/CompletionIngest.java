@@ -319,7 +319,7 @@ public final class CompletionIngest {
         return refuse(
             Reason.UNREADABLE_BODY,
             "Body could not be read: the connection ended early",
-            "the body could not be read to its end: " + e.getMessage());
+            "the sender stopped sending before the whole body arrived, or sent it too slowly");
       }
       if (bytes.isEmpty()) {
         String tooLarge =
