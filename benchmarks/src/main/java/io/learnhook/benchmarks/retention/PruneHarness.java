@@ -64,7 +64,7 @@ import org.HdrHistogram.Histogram;
  *
  * Arguments: old rows of each kind (100,000), callers and pool size (8), seconds per round (10),
  * warm-up pairs (1), measured pairs (6). Uses (and first drops) the schema {@code
- * lh_bench_retention}.
+ * lh_bench_retention}, and drops it at the end.
  */
 public final class PruneHarness {
   private static final String SCHEMA = "lh_bench_retention";
@@ -139,6 +139,8 @@ public final class PruneHarness {
       System.out.printf("| with pruning | %,.0f | %.2f |%n", rateWith, p99With);
       System.out.printf(
           "| with ÷ without | %.3f | %.3f |%n", rateWith / rateWithout, p99With / p99Without);
+    } finally {
+      dropSchema();
     }
     System.exit(0);
   }
@@ -375,7 +377,15 @@ public final class PruneHarness {
     }
   }
 
-  private static HikariConfig poolConfig(int size) throws Exception {
+  /** Leaves the database as it was: the old rows and the recordings are the harness's alone. */
+  private static void dropSchema() throws Exception {
+    try (Connection admin = DriverManager.getConnection(server());
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+    }
+  }
+
+  private static String server() {
     String server = System.getenv("LEARNHOOK_BENCH_POSTGRES_URL");
     if (server == null) {
       server = System.getenv("LEARNHOOK_TEST_POSTGRES_URL");
@@ -385,6 +395,11 @@ public final class PruneHarness {
           "set LEARNHOOK_BENCH_POSTGRES_URL, e.g."
               + " 'jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres'");
     }
+    return server;
+  }
+
+  private static HikariConfig poolConfig(int size) throws Exception {
+    String server = server();
     try (Connection admin = DriverManager.getConnection(server);
         Statement statement = admin.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
