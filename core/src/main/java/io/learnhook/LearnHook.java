@@ -73,7 +73,13 @@ public final class LearnHook {
     Observation observation =
         builder.observers.isEmpty() ? Observation.NONE : new Observers(builder.observers);
     this.deliveries =
-        new Deliveries(builder.subscriptions, builder.outbox, builder.clock, observation);
+        new Deliveries(
+            builder.subscriptions,
+            builder.outbox,
+            builder.clock,
+            observation,
+            builder.requestLog,
+            builder.retention.maxAge());
     ReportTrigger reports =
         new ReportTrigger(
             builder.companies,

@@ -495,6 +495,40 @@ abstract class AdminEndpointsContract {
   }
 
   @Test
+  void showsTheBodyAndTheReasonOfEachRefusedCallButAnswersTheSenderAsBefore() {
+    String unknown = "{\"user\":{\"email\":\"zoe@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
+    String inactive = "{\"user\":{\"email\":\"bob@acme.test\"},\"lesson\":{\"id\":\"1000\"}}";
+    String noItem =
+        "{\"user\":{\"email\":\"ann@acme.test\"},\"lesson\":{\"id\":\"9999\"},\"k\":\""
+            + Lms.ACME_KEY.toUpperCase(java.util.Locale.ROOT)
+            + "\"}";
+    List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+    for (String body : List.of(unknown, inactive, noItem)) {
+      answers.add(post(server.uri(), body, "Authorization", bearer(Lms.ACME_KEY)));
+    }
+
+    JsonNode log =
+        json(call("GET", "/webhooks/w-acme/requests", OWNER, null).body()).get("requests");
+
+    assertThat(answers)
+        .extracting(HttpResponse::body)
+        .containsExactly(
+            "{\"error\":\"User not found\"}",
+            "{\"error\":\"User not found\"}",
+            "{\"error\":\"Item not found\"}");
+    assertThat(log.get(2).get("body").asText()).isEqualTo(unknown);
+    assertThat(log.get(2).get("body_truncated").asBoolean()).isFalse();
+    assertThat(log.get(2).get("reason").asText())
+        .isEqualTo("no user with email 'zoe@acme.test' (company 'acme')");
+    assertThat(log.get(1).get("reason").asText())
+        .isEqualTo("user with email 'bob@acme.test' exists but is inactive (company 'acme')");
+    assertThat(log.get(0).get("reason").asText()).contains("source_id '9999'").contains("slug");
+    assertThat(log.get(0).get("body").asText()).contains("\"k\":\"[redacted]\"");
+    assertThat(log.toString().toLowerCase(java.util.Locale.ROOT))
+        .doesNotContain(Lms.ACME_KEY.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  @Test
   void answers422ToARequestLogQueryItCannotUse() {
     HttpResponse<String> response =
         call("GET", "/webhooks/w-acme/requests?limit=0&outcome=nonsense", OWNER, null);

@@ -597,4 +597,69 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         row.optionalString("error"),
         row.optionalString("response"));
   }
+
+  // --- Retention (DeliveryWorkers.Retention) ---
+
+  @Override
+  public int pruneFinished(Instant deliveredBefore, Instant failedBefore, int batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, was " + batch);
+    }
+    // Ids by the (state, finished_at) index, oldest first: delivered ones, then failed ones.
+    String oldest =
+        db.sql(
+            "SELECT id FROM ${prefix}deliveries WHERE state = ? AND finished_at < ?"
+                + " ORDER BY finished_at, id LIMIT ?");
+    return db.inTransaction(
+        "pruning finished deliveries",
+        connection -> {
+          List<String> ids =
+              new ArrayList<>(
+                  db.query(
+                      connection,
+                      oldest,
+                      p -> p.string("DELIVERED").instant(deliveredBefore).integer(batch),
+                      row -> row.string("id")));
+          if (ids.size() < batch) {
+            int room = batch - ids.size();
+            ids.addAll(
+                db.query(
+                    connection,
+                    oldest,
+                    p -> p.string("FAILED").instant(failedBefore).integer(room),
+                    row -> row.string("id")));
+          }
+          if (ids.isEmpty()) {
+            return 0;
+          }
+          String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+          // The state guard keeps a delivery redelivered meanwhile; attempts go only with
+          // deliveries that are gone, so such a delivery keeps its history too.
+          int deleted =
+              db.update(
+                  connection,
+                  db.sql(
+                      "DELETE FROM ${prefix}deliveries WHERE id IN ("
+                          + in
+                          + ") AND state IN ('DELIVERED', 'FAILED')"),
+                  p -> {
+                    for (String id : ids) {
+                      p.string(id);
+                    }
+                  });
+          db.update(
+              connection,
+              db.sql(
+                  "DELETE FROM ${prefix}delivery_attempts WHERE delivery_id IN ("
+                      + in
+                      + ") AND NOT EXISTS (SELECT 1 FROM ${prefix}deliveries d"
+                      + " WHERE d.id = ${prefix}delivery_attempts.delivery_id)"),
+              p -> {
+                for (String id : ids) {
+                  p.string(id);
+                }
+              });
+          return deleted;
+        });
+  }
 }

@@ -22,21 +22,23 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
   private final String oldestKeptBoundary;
   private final String deleteUpToIdOrOlder;
   private final String deleteOlder;
+  private final String deleteOldest;
 
   JdbcRequestLogRepository(Database db) {
     this.db = db;
     this.insert =
         db.sql(
             "INSERT INTO ${prefix}request_log (webhook_id, received_at, dry_run, outcome, status,"
-                + " mapped_fields, error) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " mapped_fields, error, body, body_truncated, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.latest =
         db.sql(
-            "SELECT webhook_id, received_at, dry_run, outcome, status, mapped_fields, error"
-                + " FROM ${prefix}request_log WHERE webhook_id = ? ORDER BY id DESC LIMIT ?");
+            "SELECT webhook_id, received_at, dry_run, outcome, status, mapped_fields, error,"
+                + " body, body_truncated, reason FROM ${prefix}request_log WHERE webhook_id = ? ORDER BY id DESC LIMIT ?");
     this.latestWithOutcome =
         db.sql(
-            "SELECT webhook_id, received_at, dry_run, outcome, status, mapped_fields, error"
-                + " FROM ${prefix}request_log WHERE webhook_id = ? AND outcome = ?"
+            "SELECT webhook_id, received_at, dry_run, outcome, status, mapped_fields, error,"
+                + " body, body_truncated, reason FROM ${prefix}request_log WHERE webhook_id = ? AND outcome = ?"
                 + " ORDER BY id DESC LIMIT ?");
     // The id of the newest entry beyond the `keep` newest: it and everything older goes.
     this.oldestKeptBoundary =
@@ -49,6 +51,7 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
                 + " ?)");
     this.deleteOlder =
         db.sql("DELETE FROM ${prefix}request_log WHERE webhook_id = ? AND received_at < ?");
+    this.deleteOldest = db.sql(deleteOldest(db.dialect()));
   }
 
   @Override
@@ -64,7 +67,10 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
                 .string(entry.outcome().name())
                 .integer(entry.status())
                 .optionalString(entry.mappedFields().map(JdbcRequestLogRepository::withoutNul))
-                .optionalString(entry.error().map(JdbcRequestLogRepository::withoutNul)));
+                .optionalString(entry.error().map(JdbcRequestLogRepository::withoutNul))
+                .optionalString(entry.body().map(JdbcRequestLogRepository::withoutNul))
+                .bool(entry.bodyTruncated())
+                .optionalString(entry.reason().map(JdbcRequestLogRepository::withoutNul)));
   }
 
   @Override
@@ -120,6 +126,31 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
         });
   }
 
+  @Override
+  public int pruneOlderThan(Instant olderThan, int batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, was " + batch);
+    }
+    // One statement in auto-commit: its row locks last as long as deleting `batch` rows.
+    return db.update(
+        "pruning the request log by age", deleteOldest, p -> p.instant(olderThan).integer(batch));
+  }
+
+  /**
+   * At most a batch of the oldest entries before a time, by the {@code received_at} index: MySQL
+   * and MariaDB take {@code ORDER BY … LIMIT} on a {@code DELETE} (and no {@code LIMIT} in an
+   * {@code IN} subquery); PostgreSQL and H2 take the ids from a limited subquery.
+   */
+  private static String deleteOldest(Dialect dialect) {
+    return switch (dialect) {
+      case MYSQL ->
+          "DELETE FROM ${prefix}request_log WHERE received_at < ? ORDER BY received_at LIMIT ?";
+      case H2, POSTGRESQL ->
+          "DELETE FROM ${prefix}request_log WHERE id IN (SELECT id FROM ${prefix}request_log"
+              + " WHERE received_at < ? ORDER BY received_at LIMIT ?)";
+    };
+  }
+
   /**
    * Log text with U+0000 written as U+FFFD: the log is for troubleshooting, and an entry is worth
    * more than that character, which PostgreSQL cannot store.
@@ -136,6 +167,9 @@ final class JdbcRequestLogRepository implements RequestLogRepository {
         Outcome.valueOf(row.string("outcome")),
         row.integer("status"),
         row.optionalString("mapped_fields"),
-        row.optionalString("error"));
+        row.optionalString("error"),
+        row.optionalString("body"),
+        row.bool("body_truncated"),
+        row.optionalString("reason"));
   }
 }

@@ -32,7 +32,9 @@ final class PostgresDatabase extends ServerDatabase {
     java.util.List<String> tables = new java.util.ArrayList<>();
     try (java.sql.ResultSet rows =
         statement.executeQuery(
-            "SELECT tablename FROM pg_tables WHERE schemaname = '" + name + "'")) {
+            "SELECT tablename FROM pg_tables WHERE schemaname = '"
+                + name.toLowerCase(java.util.Locale.ROOT)
+                + "'")) {
       while (rows.next()) {
         tables.add(name + ".\"" + rows.getString(1) + "\"");
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
+import io.learnhook.requestlog.RequestLogEntry;
 import io.learnhook.spi.StorageException;
 import io.learnhook.webhook.Webhook;
 import io.learnhook.webhook.Webhook.RateLimit;
@@ -165,6 +166,77 @@ abstract class SchemaBehaviour {
         Optional.of(RateLimitSetting.of(RateLimit.perSecond(5, 20)));
     store.webhooks().save(old.withRateLimit(limited));
     assertThat(store.webhooks().findById(old.id()).map(Webhook::rateLimit)).contains(limited);
+  }
+
+  /**
+   * Request logs made before body and reason, and tables without the retention indexes: H2 and
+   * PostgreSQL get them from {@code createSchema()}; MySQL/MariaDB from the statements
+   * docs/STORAGE.md gives. Old entries read without body or reason; new ones keep them.
+   */
+  @Test
+  void upgradesARequestLogMadeBeforeBodyAndReason() throws Exception {
+    String prefix = freshPrefix();
+    store(prefix).createSchema();
+    WebhookId webhook = WebhookId.of("w-old");
+    Instant then = Instant.parse("2026-11-25T10:00:00Z");
+    RequestLogEntry old =
+        new RequestLogEntry(
+            webhook,
+            then,
+            false,
+            RequestLogEntry.Outcome.REJECTED,
+            404,
+            Optional.empty(),
+            Optional.of("User not found"));
+    store(prefix).requestLog().append(old);
+    for (String column : List.of("body", "body_truncated", "reason")) {
+      execute("ALTER TABLE " + prefix + "request_log DROP COLUMN " + column);
+    }
+    if (database().dialect() == Dialect.MYSQL) {
+      execute(
+          "ALTER TABLE "
+              + prefix
+              + "request_log DROP INDEX "
+              + prefix
+              + "request_log_received_idx");
+      execute(
+          "ALTER TABLE " + prefix + "deliveries DROP INDEX " + prefix + "deliveries_finished_idx");
+      execute(
+          "ALTER TABLE "
+              + prefix
+              + "request_log ADD COLUMN body MEDIUMTEXT, ADD COLUMN body_truncated BOOLEAN DEFAULT"
+              + " FALSE NOT NULL, ADD COLUMN reason MEDIUMTEXT, ADD INDEX "
+              + prefix
+              + "request_log_received_idx (received_at)");
+      execute(
+          "ALTER TABLE "
+              + prefix
+              + "deliveries ADD INDEX "
+              + prefix
+              + "deliveries_finished_idx (state, finished_at)");
+    } else {
+      execute("DROP INDEX " + prefix + "request_log_received_idx");
+      execute("DROP INDEX " + prefix + "deliveries_finished_idx");
+    }
+    store(prefix).createSchema();
+
+    JdbcStore store = store(prefix);
+    RequestLogEntry now =
+        new RequestLogEntry(
+            webhook,
+            then.plusSeconds(1),
+            false,
+            RequestLogEntry.Outcome.REJECTED,
+            404,
+            Optional.empty(),
+            Optional.of("User not found"),
+            Optional.of("{\"user\":{}}"),
+            false,
+            Optional.of("no user with email 'zoe@acme.test' (company 'acme')"));
+    store.requestLog().append(now);
+    assertThat(store.requestLog().latest(webhook, 10)).containsExactly(now, old);
+    assertThat(store.requestLog().pruneOlderThan(then.plusSeconds(1), 500)).isEqualTo(1);
+    assertThat(store.outbox().pruneFinished(then, then, 500)).isZero();
   }
 
   private void execute(String sql) throws Exception {

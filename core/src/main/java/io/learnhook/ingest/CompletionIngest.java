@@ -16,6 +16,7 @@ import io.learnhook.ingest.IngestOutcome.Reason;
 import io.learnhook.ingest.IngestOutcome.Refused;
 import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.ingest.internal.KeyRedaction;
+import io.learnhook.ingest.internal.LoggedBody;
 import io.learnhook.internal.LogContext;
 import io.learnhook.internal.Observation;
 import io.learnhook.mapping.FieldMapping.Payloads;
@@ -236,10 +237,16 @@ public final class CompletionIngest {
     try {
       return call.run(body);
     } catch (StorageUnavailableException e) {
-      call.failed(Reason.STORAGE_UNAVAILABLE, "Storage unavailable");
+      call.failed(
+          Reason.STORAGE_UNAVAILABLE,
+          "Storage unavailable",
+          "storage could not be reached while the call was handled; nothing of it was recorded");
       throw e;
     } catch (RuntimeException e) {
-      call.failed(Reason.INTERNAL_ERROR, "Internal error");
+      call.failed(
+          Reason.INTERNAL_ERROR,
+          "Internal error",
+          "an unexpected failure inside the LMS; its operators' log has the details");
       throw e;
     }
   }
@@ -254,6 +261,9 @@ public final class CompletionIngest {
 
     private final Instant receivedAt;
     private final boolean dryRun;
+
+    /** The body as read, once read: the request log keeps (the start of) it. */
+    private byte[] bytes;
 
     Call(
         Webhook webhook,
@@ -291,51 +301,69 @@ public final class CompletionIngest {
             "Unknown company '"
                 + webhook.company()
                 + "': this webhook's company is not set up in the LMS. Ask its administrator to"
-                + " add it.");
+                + " add it.",
+            "the company source knows no company '" + webhook.company() + "'");
       }
       if (!company.get().integrationEnabled()) {
         return refuse(
             Reason.INTEGRATION_DISABLED,
-            "The completions integration is not enabled for this company");
+            "The completions integration is not enabled for this company",
+            "the completions integration switch of company '"
+                + webhook.company()
+                + "' is off; its administrators turn it on (PUT /admin/integration)");
       }
       Optional<byte[]> bytes;
       try {
         bytes = requestBody.readAtMost(limits.maxBodyBytes());
       } catch (RequestBody.UnreadableBodyException e) {
-        return refuse(Reason.UNREADABLE_BODY, "Body could not be read: the connection ended early");
+        return refuse(
+            Reason.UNREADABLE_BODY,
+            "Body could not be read: the connection ended early",
+            "the sender stopped sending before the whole body arrived, or sent it too slowly");
       }
       if (bytes.isEmpty()) {
-        return refuse(
-            Reason.BODY_TOO_LARGE,
+        String tooLarge =
             "Body is larger than the limit of "
                 + limits.maxBodyBytes()
-                + " bytes (IngestLimits.maxBodyBytes)");
+                + " bytes (IngestLimits.maxBodyBytes)";
+        return refuse(
+            Reason.BODY_TOO_LARGE, tooLarge, tooLarge + "; it was not read past the limit");
       }
+      this.bytes = bytes.get();
       JsonNode body;
       try {
-        body = json.parse(bytes.get(), webhook.mapping());
+        body = json.parse(this.bytes, webhook.mapping());
       } catch (JsonBodies.InvalidBodyException e) {
         return refuse(
-            e.valueTooLong() ? Reason.UNPROCESSABLE : Reason.MALFORMED_BODY, e.getMessage());
+            e.valueTooLong() ? Reason.UNPROCESSABLE : Reason.MALFORMED_BODY,
+            e.getMessage(),
+            "the body is not JSON the mapping can read: " + e.getMessage());
       }
       Payloads payloads;
       try {
         payloads = webhook.mapping().split(body);
       } catch (PayloadException e) {
-        return refuse(Reason.UNPROCESSABLE, e.getMessage());
+        return refuse(
+            Reason.UNPROCESSABLE,
+            e.getMessage(),
+            "the mapping could not split the body into completions: " + e.getMessage());
       }
       if (payloads.elements().size() > limits.maxBatchSize()) {
-        return refuse(
-            Reason.BATCH_TOO_LARGE,
+        String tooMany =
             "Batch of "
                 + payloads.elements().size()
                 + " completions is larger than the limit of "
                 + limits.maxBatchSize()
-                + " (IngestLimits.maxBatchSize)");
+                + " (IngestLimits.maxBatchSize)";
+        return refuse(Reason.BATCH_TOO_LARGE, tooMany, tooMany);
       }
       if (!payloads.batch()) {
         Element element = one(payloads.elements().get(0));
-        log(element.outcome(), element.mapped().map(Element::loggable), element.error());
+        log(
+            element.outcome(),
+            element.mapped().map(Element::loggable),
+            element.error(),
+            element.reason());
         return element.outcome();
       }
       return batch(payloads);
@@ -345,6 +373,7 @@ public final class CompletionIngest {
       List<IngestOutcome> outcomes = new ArrayList<>(payloads.elements().size());
       ArrayNode mapped = NODES.arrayNode();
       int failed = 0;
+      StringBuilder reasons = null;
       boolean recordedAny = false;
       boolean storageDown = false;
       for (int index = 0; index < payloads.elements().size(); index++) {
@@ -377,6 +406,13 @@ public final class CompletionIngest {
                 .orElse(NODES.nullNode()));
         if (element.outcome() instanceof Refused) {
           failed++;
+          // Built only for refused elements; each says which element, counted from 0.
+          reasons = reasons == null ? new StringBuilder() : reasons.append("; ");
+          reasons
+              .append("element ")
+              .append(index)
+              .append(": ")
+              .append(element.reason().orElse("refused"));
         }
       }
       IngestOutcome.Batch batch = new IngestOutcome.Batch(outcomes);
@@ -384,14 +420,19 @@ public final class CompletionIngest {
           failed == 0
               ? Optional.empty()
               : Optional.of(failed + " of " + payloads.elements().size() + " completions refused");
-      log(batch, Optional.of(mapped.toString()), summary);
+      log(
+          batch,
+          Optional.of(mapped.toString()),
+          summary,
+          Optional.ofNullable(reasons).map(StringBuilder::toString));
       return batch;
     }
 
     private Element notRecorded() {
       return new Element(
           new Refused(Reason.STORAGE_UNAVAILABLE, NOT_RECORDED, Optional.of(storageRetryAfter)),
-          Optional.empty());
+          Optional.empty(),
+          Optional.of("storage became unavailable part way through the batch; not recorded"));
     }
 
     private Element one(JsonNode payload) {
@@ -399,7 +440,11 @@ public final class CompletionIngest {
       try {
         fields = webhook.mapping().apply(payload);
       } catch (PayloadException e) {
-        return refused(Reason.UNPROCESSABLE, e.getMessage(), Optional.empty());
+        return refused(
+            Reason.UNPROCESSABLE,
+            e.getMessage(),
+            "field '" + e.field() + "' (" + e.path() + "): " + e.getMessage(),
+            Optional.empty());
       }
       try {
         Item item = items.resolve(webhook.company(), webhook.sourceType(), fields);
@@ -418,15 +463,20 @@ public final class CompletionIngest {
                 fields.totalTimeSeconds());
         return new Element(
             dryRun ? wouldRecord(completion, fields) : record(completion, fields),
-            Optional.of(fields));
+            Optional.of(fields),
+            Optional.empty());
       } catch (ResolutionException e) {
         if (LOG.isDebugEnabled()) {
           LOG.debug("Webhook {}: {}", webhook.id(), redact(e.getMessage()));
         }
-        return refused(reasonOf(e), e.publicMessage(), Optional.of(fields));
+        return refused(reasonOf(e), e.publicMessage(), e.getMessage(), Optional.of(fields));
       } catch (IllegalArgumentException e) {
         // A value the mapping let through but the domain refuses: still the sender's data.
-        return refused(Reason.UNPROCESSABLE, e.getMessage(), Optional.of(fields));
+        return refused(
+            Reason.UNPROCESSABLE,
+            e.getMessage(),
+            "a mapped value the LMS refuses: " + e.getMessage(),
+            Optional.of(fields));
       }
     }
 
@@ -448,22 +498,37 @@ public final class CompletionIngest {
           first.map(Completion::id));
     }
 
-    private Element refused(Reason reason, String message, Optional<MappedFields> mapped) {
-      return new Element(Refused.because(reason, redact(message)), mapped);
+    /**
+     * @param detail the request log's reason: for the company's administrators, never answered
+     */
+    private Element refused(
+        Reason reason, String message, String detail, Optional<MappedFields> mapped) {
+      return new Element(Refused.because(reason, redact(message)), mapped, Optional.of(detail));
     }
 
-    private IngestOutcome refuse(Reason reason, String message) {
+    private IngestOutcome refuse(Reason reason, String message, String detail) {
       Refused refused = Refused.because(reason, redact(message));
-      log(refused, Optional.empty(), Optional.of(refused.message()));
+      log(refused, Optional.empty(), Optional.of(refused.message()), Optional.of(detail));
       return refused;
     }
 
     /** Logs a call that failed part way; the caller turns the failure into the outcome. */
-    void failed(Reason reason, String error) {
-      log(Refused.because(reason, error), Optional.empty(), Optional.of(error));
+    void failed(Reason reason, String error, String detail) {
+      log(
+          Refused.because(reason, error),
+          Optional.empty(),
+          Optional.of(error),
+          Optional.of(detail));
     }
 
-    void log(IngestOutcome outcome, Optional<String> mapped, Optional<String> error) {
+    void log(
+        IngestOutcome outcome,
+        Optional<String> mapped,
+        Optional<String> error,
+        Optional<String> reason) {
+      byte[] read = bytes;
+      bytes = null; // redacted in place below: never logged twice
+      boolean cut = read != null && read.length > RequestLogEntry.MAX_BODY_BYTES;
       requestLog.append(
           new RequestLogEntry(
               webhook.id(),
@@ -472,7 +537,10 @@ public final class CompletionIngest {
               outcomeOf(outcome),
               RequestLogCodes.of(outcome),
               mapped,
-              error.map(this::redact)));
+              error.map(this::redact),
+              read == null ? Optional.empty() : Optional.of(LoggedBody.text(read)),
+              cut,
+              reason.map(this::redact)));
     }
   }
 
@@ -497,7 +565,8 @@ public final class CompletionIngest {
   }
 
   /** One element's outcome, with what the mapping read when it got that far (for the log). */
-  private record Element(IngestOutcome outcome, Optional<MappedFields> mapped) {
+  private record Element(
+      IngestOutcome outcome, Optional<MappedFields> mapped, Optional<String> reason) {
     /**
      * The fields as the request log keeps them: their JSON text, through the tree only when some
      * value holds a run to redact (most calls hold none, and the direct text is cheaper).
@@ -544,7 +613,8 @@ public final class CompletionIngest {
   public interface RequestBody {
     /**
      * The whole body, when it is at most {@code maxBytes} long; empty when it is longer, read no
-     * further than needed to tell.
+     * further than needed to tell. The array returned is the ingest's: it may overwrite it (the
+     * request log redacts the body in place), so return a fresh one, never a buffer kept.
      *
      * @throws UnreadableBodyException when the body could not be read to its end
      */

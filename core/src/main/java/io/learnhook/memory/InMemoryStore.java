@@ -572,6 +572,34 @@ public final class InMemoryStore implements LearnHookStore {
         return removed;
       }
     }
+
+    @Override
+    public int pruneOlderThan(Instant olderThan, int batch) {
+      requireBatch(batch);
+      synchronized (InMemoryStore.this) {
+        List<RequestLogEntry> all = List.copyOf(requestLog);
+        List<RequestLogEntry> kept = new ArrayList<>(all.size());
+        int removed = 0;
+        // In the order appended, oldest first, like the database's order by id.
+        for (RequestLogEntry entry : all) {
+          if (removed < batch && entry.receivedAt().isBefore(olderThan)) {
+            removed++;
+          } else {
+            kept.add(entry);
+          }
+        }
+        if (removed > 0) {
+          requestLog.clear();
+          requestLog.addAll(kept);
+          remember(
+              () -> {
+                requestLog.clear();
+                requestLog.addAll(all);
+              });
+        }
+        return removed;
+      }
+    }
   }
 
   /** A delivery and, while it is in flight, the claim that holds it and until when. */
@@ -904,6 +932,53 @@ public final class InMemoryStore implements LearnHookStore {
                 .toList();
         return new Backlog(waiting.size(), waiting.stream().min(Instant::compareTo));
       }
+    }
+
+    // --- Retention ---
+
+    @Override
+    public int pruneFinished(Instant deliveredBefore, Instant failedBefore, int batch) {
+      requireBatch(batch);
+      synchronized (InMemoryStore.this) {
+        List<Delivery> gone =
+            deliveries.values().stream()
+                .map(Held::delivery)
+                .filter(
+                    d ->
+                        d.finishedAt().isPresent()
+                            && ((d.state() == DeliveryState.DELIVERED
+                                    && d.finishedAt().get().isBefore(deliveredBefore))
+                                || (d.state() == DeliveryState.FAILED
+                                    && d.finishedAt().get().isBefore(failedBefore))))
+                .sorted(
+                    Comparator.comparing((Delivery d) -> d.finishedAt().get())
+                        .thenComparing(d -> d.id().value()))
+                .limit(batch)
+                .toList();
+        if (gone.isEmpty()) {
+          return 0;
+        }
+        java.util.Set<DeliveryId> ids = new java.util.HashSet<>();
+        for (Delivery d : gone) {
+          ids.add(d.id());
+          Held held = deliveries.remove(d.id());
+          remember(() -> deliveries.put(d.id(), held));
+        }
+        List<DeliveryAttempt> before = List.copyOf(attempts);
+        attempts.removeIf(a -> ids.contains(a.delivery()));
+        remember(
+            () -> {
+              attempts.clear();
+              attempts.addAll(before);
+            });
+        return gone.size();
+      }
+    }
+  }
+
+  private static void requireBatch(int batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, was " + batch);
     }
   }
 }

@@ -11,7 +11,9 @@ import io.learnhook.internal.Observation;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
+import io.learnhook.spi.RequestLogRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +44,8 @@ public final class Deliveries {
   private final Set<DeliveryWorkers> started = new CopyOnWriteArraySet<>();
   private final Set<DeliveryWorkers> launched = new CopyOnWriteArraySet<>();
   private final Observation observation;
+  private final RequestLogRepository requestLog;
+  private final Duration requestLogAge;
 
   /**
    * Built by {@link io.learnhook.LearnHook}, with the observers its workers tell of each outcome
@@ -51,7 +55,11 @@ public final class Deliveries {
       ReportSubscriptionRepository subscriptions,
       DeliveryOutbox outbox,
       Clock clock,
-      Observation observation) {
+      Observation observation,
+      RequestLogRepository requestLog,
+      Duration requestLogAge) {
+    this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
+    this.requestLogAge = Objects.requireNonNull(requestLogAge, "requestLogAge");
     this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -155,7 +163,9 @@ public final class Deliveries {
         .clock(clock)
         .registry(started)
         .launched(launched)
-        .observation(observation);
+        .observation(observation)
+        .requestLog(requestLog)
+        .retention(DeliveryWorkers.Retention.defaults().withRequestLog(requestLogAge));
   }
 
   /**

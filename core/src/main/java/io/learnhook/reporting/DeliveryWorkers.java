@@ -10,6 +10,7 @@ import io.learnhook.spi.DeliveryOutbox.ClaimId;
 import io.learnhook.spi.DeliveryOutbox.DeliveryOutcome;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
+import io.learnhook.spi.RequestLogRepository;
 import io.learnhook.spi.StorageException;
 import io.learnhook.spi.StorageException.StorageUnavailableException;
 import java.time.Clock;
@@ -61,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * sent. {@link #runOnce()} runs one round of the very same steps (claim, send, record the outcomes
  * as one group) on the calling thread, for tests and for applications that schedule delivery
  * themselves.
+ *
+ * <p>Started workers also run the {@link Retention}: on its schedule, a thread of their own deletes
+ * delivered reports (30 days after delivery), failed ones (90 days after they were given up), each
+ * with its attempts, and request-log entries of every webhook (30 days), in short batches. {@link
+ * #pruneOnce()} runs one such round on the calling thread.
  */
 public final class DeliveryWorkers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
@@ -87,6 +93,9 @@ public final class DeliveryWorkers implements AutoCloseable {
   private Thread poller;
   private ExecutorService workers;
   private Finisher finisher;
+  private final Optional<Retention> retention;
+  private final Optional<RequestLogRepository> requestLog;
+  private Thread pruner;
 
   /** Deliveries claimed and not yet sent may number at most {@link #outstanding}. */
   private Semaphore idle;
@@ -103,6 +112,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     this.launched = builder.launched;
     this.observation = builder.observation;
     this.subscriptionCache = builder.subscriptionCache;
+    this.retention = builder.retention;
+    this.requestLog = builder.requestLog;
     this.sendTimeout = builder.transport.timeout();
     this.dispatcher =
         new Dispatcher(
@@ -150,6 +161,11 @@ public final class DeliveryWorkers implements AutoCloseable {
     poller.setDaemon(true);
     poller.start();
     finisher.start();
+    if (retention.isPresent()) {
+      pruner = new Thread(this::pruneOnSchedule, name + "-retention");
+      pruner.setDaemon(true);
+      pruner.start();
+    }
     registry.add(this);
     launched.add(this);
     LOG.info("Delivery workers started: {} thread(s), lease {}", threads, lease);
@@ -328,6 +344,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     Thread pollerThread;
     ExecutorService pool;
     Finisher recorder;
+    Thread prunerThread;
     synchronized (this) {
       if (!running) {
         return;
@@ -336,9 +353,14 @@ public final class DeliveryWorkers implements AutoCloseable {
       pollerThread = poller;
       pool = workers;
       recorder = finisher;
+      prunerThread = pruner;
     }
     wakeUp();
     pollerThread.interrupt();
+    if (prunerThread != null) {
+      // Between batches it stops at once; a batch under way ends within its short statement.
+      prunerThread.interrupt();
+    }
     try {
       pollerThread.join(shutdownGrace.toMillis() + 1);
       pool.shutdown();
@@ -533,6 +555,164 @@ public final class DeliveryWorkers implements AutoCloseable {
     return longer.compareTo(maxPollInterval) > 0 ? maxPollInterval : longer;
   }
 
+  // --- Retention ---
+
+  /**
+   * What the workers delete, when, and in what steps. Nested here (not in {@code
+   * RequestLogRetention}) because the workers run it and most of what it deletes is theirs: the
+   * outbox's finished reports. Request-log entries of every webhook are pruned by age too, also of
+   * webhooks that get no calls, which the per-call pruning of {@link
+   * io.learnhook.requestlog.RequestLogRetention} never visits; through {@link
+   * io.learnhook.LearnHook#deliveries()} that age defaults to the engine's {@code
+   * RequestLogRetention#maxAge()}, so the two agree. Completions are never deleted.
+   *
+   * @param delivered how long a delivered report (and its attempts) is kept after its delivery
+   * @param failed how long a failed report (and its attempts) is kept after it was given up
+   * @param requestLog how long a request-log entry is kept after it was received
+   * @param every how often a round runs on each node (the first round one {@code every} after
+   *     {@link #start()})
+   * @param batch rows deleted per statement and transaction at most, so that no lock is held long
+   * @param maxPerRun rows of each kind deleted per round at most; the rest waits for the next round
+   */
+  public record Retention(
+      Duration delivered,
+      Duration failed,
+      Duration requestLog,
+      Duration every,
+      int batch,
+      int maxPerRun) {
+    public Retention {
+      positive(delivered, "delivered");
+      positive(failed, "failed");
+      positive(requestLog, "requestLog");
+      positive(every, "every");
+      if (batch < 1 || batch > 10_000) {
+        throw new IllegalArgumentException("batch must be from 1 to 10000, was " + batch);
+      }
+      if (maxPerRun < batch) {
+        throw new IllegalArgumentException("maxPerRun must be at least batch (" + batch + ")");
+      }
+    }
+
+    /**
+     * Delivered reports 30 days, failed ones 90 days, request-log entries 30 days; a round every 10
+     * minutes, 500 rows per statement, at most 50,000 rows of each kind per round.
+     */
+    public static Retention defaults() {
+      return new Retention(
+          Duration.ofDays(30),
+          Duration.ofDays(90),
+          Duration.ofDays(30),
+          Duration.ofMinutes(10),
+          500,
+          50_000);
+    }
+
+    /** These settings with request-log entries kept for {@code value}. */
+    public Retention withRequestLog(Duration value) {
+      return new Retention(delivered, failed, value, every, batch, maxPerRun);
+    }
+
+    /** These settings with a round every {@code value}. */
+    public Retention withEvery(Duration value) {
+      return new Retention(delivered, failed, requestLog, value, batch, maxPerRun);
+    }
+
+    private static void positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+    }
+
+    /**
+     * What one round deleted.
+     *
+     * @param deliveries finished reports deleted, each with its attempts
+     * @param requestLogEntries request-log entries deleted
+     */
+    public record Pruned(long deliveries, long requestLogEntries) {}
+  }
+
+  /**
+   * One round of the {@link Retention} on the calling thread: deletes, batch by batch, the finished
+   * reports and request-log entries past their age, up to {@link Retention#maxPerRun()} of each.
+   * Pending and in-flight reports are never deleted. For tests and for applications that schedule
+   * it themselves; started workers run it on the retention's schedule.
+   *
+   * @throws IllegalStateException when these workers have no retention ({@link
+   *     Builder#noRetention()})
+   * @throws StorageException when the storage fails; what was deleted before stays deleted
+   */
+  public Retention.Pruned pruneOnce() {
+    Retention r = retention.orElseThrow(() -> new IllegalStateException("no retention set"));
+    Instant now = clock.instant();
+    Instant deliveredBefore = now.minus(r.delivered());
+    Instant failedBefore = now.minus(r.failed());
+    long deliveries =
+        inBatches(r, batch -> outbox.pruneFinished(deliveredBefore, failedBefore, batch));
+    long entries = 0;
+    if (requestLog.isPresent()) {
+      Instant receivedBefore = now.minus(r.requestLog());
+      entries = inBatches(r, batch -> requestLog.get().pruneOlderThan(receivedBefore, batch));
+    }
+    if (deliveries > 0 || entries > 0) {
+      LOG.info(
+          "Retention deleted {} finished report(s) and {} request-log entr(ies)",
+          deliveries,
+          entries);
+    }
+    return new Retention.Pruned(deliveries, entries);
+  }
+
+  /**
+   * Runs {@code step} (one short transaction each) until it deletes less than a batch, pausing
+   * after each full batch as long as it took: the pruner keeps the database busy half the time at
+   * most, and recordings running meanwhile get the other half.
+   */
+  private static long inBatches(Retention r, java.util.function.IntUnaryOperator step) {
+    long total = 0;
+    while (total < r.maxPerRun()) {
+      int batch = (int) Math.min(r.batch(), r.maxPerRun() - total);
+      long started = System.nanoTime();
+      int deleted = step.applyAsInt(batch);
+      total += deleted;
+      if (deleted < batch) {
+        break;
+      }
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      try {
+        Thread.sleep(Math.min(tookMillis, 1_000));
+      } catch (InterruptedException e) {
+        // Closing: stop between batches, and let the caller see the interrupt.
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return total;
+  }
+
+  private void pruneOnSchedule() {
+    Duration every = retention.orElseThrow().every();
+    while (running) {
+      try {
+        Thread.sleep(every.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!running) {
+        return;
+      }
+      try {
+        pruneOnce();
+      } catch (StorageException e) {
+        LOG.warn("Retention could not prune; trying again in {}: {}", every, e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.error("Unexpected failure while pruning; trying again in {}", every, e);
+      }
+    }
+  }
+
   /** Configures {@link DeliveryWorkers}. */
   public static final class Builder {
     private final DeliveryOutbox outbox;
@@ -549,6 +729,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     private Set<DeliveryWorkers> registry = ConcurrentHashMap.newKeySet();
     private Set<DeliveryWorkers> launched = ConcurrentHashMap.newKeySet();
     private Observation observation = Observation.NONE;
+    private Optional<Retention> retention = Optional.of(Retention.defaults());
+    private Optional<RequestLogRepository> requestLog = Optional.empty();
 
     private Builder(
         DeliveryOutbox outbox,
@@ -614,6 +796,30 @@ public final class DeliveryWorkers implements AutoCloseable {
         throw new IllegalArgumentException("subscriptionCache must not be negative");
       }
       this.subscriptionCache = value;
+      return this;
+    }
+
+    /**
+     * What the workers delete and when (default {@link Retention#defaults()}; through {@link
+     * io.learnhook.LearnHook#deliveries()}, with the engine's request-log age).
+     */
+    public Builder retention(Retention value) {
+      this.retention = Optional.of(Objects.requireNonNull(value, "retention"));
+      return this;
+    }
+
+    /** The workers delete nothing: the application prunes by itself (or keeps everything). */
+    public Builder noRetention() {
+      this.retention = Optional.empty();
+      return this;
+    }
+
+    /**
+     * The request log whose entries the retention prunes by age (set by {@link
+     * io.learnhook.LearnHook#deliveries()}; without it only reports are pruned).
+     */
+    public Builder requestLog(RequestLogRepository value) {
+      this.requestLog = Optional.of(Objects.requireNonNull(value, "requestLog"));
       return this;
     }
 

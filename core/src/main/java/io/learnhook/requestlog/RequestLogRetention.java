@@ -9,7 +9,10 @@ import java.util.Objects;
  * scheduler: each node prunes a webhook's log once every 128 calls of that webhook (every {@code
  * maxEntries} calls when that is fewer), so between two prunes a webhook's log may hold up to 127
  * newer entries per node beyond {@code maxEntries}, whatever the order in which calls of different
- * webhooks arrive.
+ * webhooks arrive. A webhook that gets no more calls is never pruned so; its entries older than
+ * {@code maxAge} are deleted by the delivery workers' {@link
+ * io.learnhook.reporting.DeliveryWorkers.Retention}, which takes {@code maxAge} as its request-log
+ * age when the workers come from {@link io.learnhook.LearnHook#deliveries()}.
  */
 public record RequestLogRetention(int maxEntries, Duration maxAge) {
   public RequestLogRetention {

@@ -38,8 +38,12 @@ public abstract sealed class ResolutionException extends LearnHookException {
   public static final class UserNotFoundException extends ResolutionException {
     private static final long serialVersionUID = 1L;
 
-    public UserNotFoundException(String tried) {
-      super("No active user matched: " + tried);
+    /**
+     * @param why whether no user has the email or only inactive ones do, e.g. {@code user with
+     *     email 'a@b.test' exists but is inactive (company 'acme')}
+     */
+    public UserNotFoundException(String why) {
+      super(why);
     }
 
     @Override

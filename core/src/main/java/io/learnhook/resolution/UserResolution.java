@@ -36,12 +36,14 @@ public final class UserResolution {
     List<User> candidates = directory.findByEmail(company, normalized);
     List<User> active = candidates.stream().filter(User::active).toList();
     if (active.isEmpty()) {
+      // Unknown and inactive read apart: they send the administrator to different fixes.
       String why =
           candidates.isEmpty()
-              ? "no user has this email"
-              : candidates.size() + " user(s) have this email, none active";
-      throw new UserNotFoundException(
-          "email '" + normalized + "' in company '" + company + "': " + why);
+              ? "no user with email '" + normalized + "'"
+              : candidates.size() == 1
+                  ? "user with email '" + normalized + "' exists but is inactive"
+                  : candidates.size() + " users with email '" + normalized + "' exist, none active";
+      throw new UserNotFoundException(why + " (company '" + company + "')");
     }
     if (active.size() > 1) {
       LOG.warn(

@@ -305,4 +305,18 @@ public interface DeliveryOutbox {
           delivery, attempt, DeliveryState.FAILED, at, Optional.of(error), at);
     }
   }
+
+  // --- Retention (DeliveryWorkers.Retention) ---
+
+  /**
+   * Deletes at most {@code batch} finished deliveries, with all their attempts: {@link
+   * DeliveryState#DELIVERED} ones finished before {@code deliveredBefore} and {@link
+   * DeliveryState#FAILED} ones finished before {@code failedBefore}, oldest first. Never a pending
+   * or in-flight one. One short transaction per call, so no lock is held for long; callers loop
+   * while it returns {@code batch}.
+   *
+   * @return how many deliveries were deleted, at most {@code batch}
+   * @throws IllegalArgumentException when {@code batch} is less than 1
+   */
+  int pruneFinished(Instant deliveredBefore, Instant failedBefore, int batch);
 }

@@ -23,4 +23,15 @@ public interface RequestLogRepository {
    * @return how many were deleted
    */
   int prune(WebhookId webhook, int keep, Instant olderThan);
+
+  /**
+   * Retention across webhooks, for {@code DeliveryWorkers.Retention}: deletes at most {@code batch}
+   * entries of any webhook received before {@code olderThan}, oldest first, in one short statement
+   * (callers loop while it returns {@code batch}). Reaches the logs of webhooks that get no calls,
+   * which {@link #prune} (run as calls arrive) never visits.
+   *
+   * @return how many were deleted, at most {@code batch}
+   * @throws IllegalArgumentException when {@code batch} is less than 1
+   */
+  int pruneOlderThan(Instant olderThan, int batch);
 }

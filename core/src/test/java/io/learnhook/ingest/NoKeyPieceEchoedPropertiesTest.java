@@ -36,9 +36,9 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Whatever a payload holds, no refusal and no request-log entry holds a run of 12 characters of any
- * webhook key of the company: neither the key presented nor another webhook's, of which the engine
- * knows only the hash. (learnhook-http's {@code NoKeyPieceInAnswersPropertiesTest} holds the same
- * of whole HTTP answers.)
+ * webhook key of the company, in its error, mapped fields, kept body or reason: neither the key
+ * presented nor another webhook's, of which the engine knows only the hash. (learnhook-http's
+ * {@code NoKeyPieceInAnswersPropertiesTest} holds the same of whole HTTP answers.)
  */
 class NoKeyPieceEchoedPropertiesTest {
   private static final CompanyId ACME = CompanyId.of("acme");
@@ -77,6 +77,8 @@ class NoKeyPieceEchoedPropertiesTest {
       for (RequestLogEntry entry : learnHook.requestLog(WebhookId.of("wh-" + i), 10)) {
         assertHoldsNoPieceOf("a request-log entry", entry.mappedFields().orElse(""), KEYS);
         assertHoldsNoPieceOf("a request-log entry", entry.error().orElse(""), KEYS);
+        assertHoldsNoPieceOf("a request-log body", entry.body().orElse(""), KEYS);
+        assertHoldsNoPieceOf("a request-log reason", entry.reason().orElse(""), KEYS);
       }
     }
   }

@@ -109,6 +109,11 @@ class RequestLogCapTest {
             prunes.incrementAndGet();
             return store.requestLog().prune(webhook, keep, olderThan);
           }
+
+          @Override
+          public int pruneOlderThan(Instant olderThan, int batch) {
+            return store.requestLog().pruneOlderThan(olderThan, batch);
+          }
         };
     RequestLogWriter writer =
         new RequestLogWriter(

@@ -173,6 +173,11 @@ class OneFinishingPathTest {
     }
 
     @Override
+    public int pruneFinished(Instant deliveredBefore, Instant failedBefore, int batch) {
+      return delegate.pruneFinished(deliveredBefore, failedBefore, batch);
+    }
+
+    @Override
     public Optional<Delivery> findById(DeliveryId id) {
       return delegate.findById(id);
     }

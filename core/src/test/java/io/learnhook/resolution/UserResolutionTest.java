@@ -28,7 +28,8 @@ class UserResolutionTest {
 
     assertThatThrownBy(() -> resolution.resolve(ACME, "bob@acme.test"))
         .isInstanceOf(UserNotFoundException.class)
-        .hasMessageContaining("1 user(s) have this email, none active")
+        .hasMessageContaining(
+            "user with email 'bob@acme.test' exists but is inactive (company 'acme')")
         .extracting(e -> ((ResolutionException) e).publicMessage())
         .isEqualTo("User not found");
   }
@@ -47,6 +48,6 @@ class UserResolutionTest {
 
     assertThatThrownBy(() -> resolution.resolve(ACME, "ann@acme.test"))
         .isInstanceOf(UserNotFoundException.class)
-        .hasMessageContaining("no user has this email");
+        .hasMessageContaining("no user with email 'ann@acme.test' (company 'acme')");
   }
 }

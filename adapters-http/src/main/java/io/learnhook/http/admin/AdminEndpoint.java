@@ -599,6 +599,10 @@ public final class AdminEndpoint {
         "mapped_fields",
         entry.mappedFields().map(AdminEndpoint::jsonOrText).orElse(NODES.nullNode()));
     node.put("error", entry.error().orElse(null));
+    // The body as text (a sender's malformed JSON is exactly what one wants to see), never parsed.
+    node.put("body", entry.body().orElse(null));
+    node.put("body_truncated", entry.bodyTruncated());
+    node.put("reason", entry.reason().orElse(null));
     return node;
   }
 

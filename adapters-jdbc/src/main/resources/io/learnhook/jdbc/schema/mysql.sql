@@ -123,7 +123,11 @@ CREATE TABLE IF NOT EXISTS ${prefix}completions (
   CONSTRAINT ${prefix}completions_facts_uk UNIQUE (facts_key)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
--- The request log: one row per authenticated call, newest = highest id.
+-- The request log: one row per authenticated call, newest = highest id. body is the request body
+-- as received, its first 64 KiB of UTF-8 (body_truncated when cut; NULL when not read); reason
+-- says why a refused call was refused, for the company's administrators.
+-- (MySQL has no ADD COLUMN IF NOT EXISTS: request_log tables made before body and reason, and
+-- deliveries tables made before retention, need them added by hand, see docs/STORAGE.md.)
 CREATE TABLE IF NOT EXISTS ${prefix}request_log (
   id BIGINT NOT NULL AUTO_INCREMENT,
   webhook_id VARCHAR(255) NOT NULL,
@@ -133,8 +137,12 @@ CREATE TABLE IF NOT EXISTS ${prefix}request_log (
   status INTEGER NOT NULL,
   mapped_fields MEDIUMTEXT,
   error MEDIUMTEXT,
+  body MEDIUMTEXT,
+  body_truncated BOOLEAN DEFAULT FALSE NOT NULL,
+  reason MEDIUMTEXT,
   CONSTRAINT ${prefix}request_log_pk PRIMARY KEY (id),
-  INDEX ${prefix}request_log_webhook_idx (webhook_id, id)
+  INDEX ${prefix}request_log_webhook_idx (webhook_id, id),
+  INDEX ${prefix}request_log_received_idx (received_at)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- Report subscriptions (outbound reporting webhooks). authorization_value and signing_secret are kept
@@ -178,7 +186,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   INDEX ${prefix}deliveries_company_idx (company_id, state, created_at),
   -- The admin routes list a company's deliveries of every state (or of one of its subscriptions),
   -- newest first (a table made before this index gets it by hand, see docs/STORAGE.md).
-  INDEX ${prefix}deliveries_created_idx (company_id, created_at, id)
+  INDEX ${prefix}deliveries_created_idx (company_id, created_at, id),
+  INDEX ${prefix}deliveries_finished_idx (state, finished_at)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- Every attempt of every delivery, in the order made (highest id = latest).

@@ -31,6 +31,83 @@ public final class KeyRedaction {
 
   private KeyRedaction() {}
 
+  /**
+   * The first {@code length} bytes of a UTF-8 request body as text, redacted as {@link
+   * #redact(String)} redacts text, where a JSON escape {@code \}{@code uXXXX} also counts as the
+   * character it stands for: a key written with escaped characters (which a JSON reader turns back
+   * into the key) is a run too. Runs are ASCII, and no byte of a multi-byte UTF-8 character is, so
+   * runs read on the bytes are exactly those of the decoded text.
+   *
+   * <p>Redacts {@code body} in place: {@value #REDACTED} is shorter than almost every run, so bytes
+   * move only towards the start and the decoding is the one copy made. Only a run made mostly of
+   * raw control characters (each counts four, as JSON writes it) can be shorter; then the rest is
+   * written to a new array.
+   */
+  public static String redactBody(byte[] body, int length) {
+    byte[] out = body;
+    int read = 0;
+    int write = 0;
+    while (read < length) {
+      int w = weight(body[read]);
+      if (w == 0 && escapeWeight(body, read, length) == 0) {
+        out[write++] = body[read++];
+        continue;
+      }
+      int start = read;
+      int runWeight = 0;
+      while (read < length) {
+        if ((w = weight(body[read])) > 0) {
+          runWeight += w;
+          read++;
+        } else if ((w = escapeWeight(body, read, length)) > 0) {
+          runWeight += w;
+          read += 6;
+        } else {
+          break;
+        }
+      }
+      if (runWeight < SHORTEST_REDACTED_RUN) {
+        System.arraycopy(body, start, out, write, read - start);
+        write += read - start;
+        continue;
+      }
+      if (out == body && read - write < REDACTED_BYTES.length) {
+        // No room in place: the rest grows at most 10 bytes per 3 read.
+        out = new byte[write + REDACTED_BYTES.length + 4 * (length - read)];
+        System.arraycopy(body, 0, out, 0, write);
+      }
+      System.arraycopy(REDACTED_BYTES, 0, out, write, REDACTED_BYTES.length);
+      write += REDACTED_BYTES.length;
+    }
+    return new String(out, 0, write, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static final byte[] REDACTED_BYTES =
+      REDACTED.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static int weight(byte b) {
+    return b < 0 ? 0 : weight((char) b);
+  }
+
+  /**
+   * The weight of the character a JSON escape {@code \}{@code uXXXX} at {@code at} stands for; 0
+   * when there is no such escape there, or it stands for a character that ends a run.
+   */
+  private static int escapeWeight(byte[] body, int at, int length) {
+    if (body[at] != '\\' || at + 5 >= length || body[at + 1] != 'u') {
+      return 0;
+    }
+    int code = 0;
+    for (int i = at + 2; i < at + 6; i++) {
+      int digit = Character.digit(body[i], 16);
+      if (digit < 0) {
+        return 0;
+      }
+      code = code * 16 + digit;
+    }
+    return weight((char) code);
+  }
+
   /** {@code text} with every long run redacted; {@code text} itself when it holds none. */
   public static String redact(String text) {
     StringBuilder out = null;

@@ -845,4 +845,112 @@ public abstract class DeliveryOutboxContract extends PortContract {
       pool.shutdownNow();
     }
   }
+
+  // --- Retention: pruneFinished ---
+
+  /** Enqueues {@code id} at T0, claims it and finishes it at {@code at} with one attempt. */
+  private DeliveryId finishedAt(String id, DeliveryState state, Instant at) {
+    Delivery delivery = pending(id, T0);
+    outbox().enqueue(List.of(delivery));
+    ClaimId claim = ClaimId.random();
+    assertThat(claimIds(claim, at, 100)).contains(delivery.id());
+    DeliveryOutcome outcome =
+        state == DeliveryState.DELIVERED
+            ? DeliveryOutcome.delivered(attempt(delivery.id(), 1, at, 200), at)
+            : DeliveryOutcome.failed(
+                delivery.id(), Optional.of(attempt(delivery.id(), 1, at, 500)), "HTTP 500", at);
+    assertThat(outbox().finish(claim, outcome)).isTrue();
+    return delivery.id();
+  }
+
+  private static final Instant DAY_40 = T0.plus(Duration.ofDays(40));
+  private static final Instant DAY_100 = T0.plus(Duration.ofDays(100));
+
+  @Test
+  void prunesDeliveredReportsOlderThanTheirCutoffWithTheirAttempts() {
+    DeliveryId old = finishedAt("d-old", DeliveryState.DELIVERED, T0.plus(Duration.ofDays(1)));
+    DeliveryId recent = finishedAt("d-new", DeliveryState.DELIVERED, T0.plus(Duration.ofDays(20)));
+
+    // At day 40 with 30 days kept: delivered before day 10 go.
+    int pruned = outbox().pruneFinished(T0.plus(Duration.ofDays(10)), T0, 500);
+
+    assertThat(pruned).isEqualTo(1);
+    assertThat(outbox().findById(old)).isEmpty();
+    assertThat(outbox().attempts(old)).isEmpty();
+    assertThat(outbox().findById(recent)).isPresent();
+    assertThat(outbox().attempts(recent)).hasSize(1);
+  }
+
+  @Test
+  void prunesFailedReportsByTheirOwnLongerCutoff() {
+    DeliveryId failed = finishedAt("d-failed", DeliveryState.FAILED, T0.plus(Duration.ofDays(1)));
+    DeliveryId delivered =
+        finishedAt("d-delivered", DeliveryState.DELIVERED, T0.plus(Duration.ofDays(1)));
+
+    // Failed ones are kept until day 0: only the delivered one goes.
+    assertThat(outbox().pruneFinished(DAY_40, T0, 500)).isEqualTo(1);
+    assertThat(outbox().findById(failed)).isPresent();
+    assertThat(outbox().attempts(failed)).hasSize(1);
+    assertThat(outbox().findById(delivered)).isEmpty();
+
+    assertThat(outbox().pruneFinished(DAY_40, DAY_40, 500)).isEqualTo(1);
+    assertThat(outbox().findById(failed)).isEmpty();
+    assertThat(outbox().attempts(failed)).isEmpty();
+  }
+
+  @Test
+  void neverPrunesPendingOrInFlightDeliveries() {
+    Delivery waiting = pending("d-waiting", T0);
+    Delivery inFlight = pending("d-flying", T0);
+    Delivery retrying = pending("d-retrying", T0);
+    outbox().enqueue(List.of(waiting, inFlight, retrying));
+    ClaimId claim = ClaimId.random();
+    assertThat(claimIds(claim, T0, 3)).hasSize(3);
+    assertThat(outbox().release(claim, waiting.id())).isTrue();
+    assertThat(
+            outbox()
+                .finish(
+                    claim,
+                    DeliveryOutcome.retryAt(
+                        attempt(retrying.id(), 1, T0, 503), T0.plusSeconds(60), "HTTP 503", T0)))
+        .isTrue();
+
+    assertThat(outbox().pruneFinished(DAY_100, DAY_100, 500)).isZero();
+    assertThat(outbox().findById(waiting.id())).isPresent();
+    assertThat(outbox().findById(inFlight.id())).isPresent();
+    assertThat(outbox().findById(retrying.id())).isPresent();
+    assertThat(outbox().attempts(retrying.id())).hasSize(1);
+  }
+
+  @Test
+  void prunesInBatchesOfAtMostTheBatchSizeOldestFirst() {
+    List<DeliveryId> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(finishedAt("d" + i, DeliveryState.DELIVERED, T0.plus(Duration.ofHours(i + 1))));
+    }
+
+    assertThat(outbox().pruneFinished(DAY_40, DAY_40, 2)).isEqualTo(2);
+    assertThat(outbox().findById(ids.get(0))).isEmpty();
+    assertThat(outbox().findById(ids.get(1))).isEmpty();
+    assertThat(outbox().findById(ids.get(2))).isPresent();
+    assertThat(outbox().pruneFinished(DAY_40, DAY_40, 2)).isEqualTo(2);
+    assertThat(outbox().pruneFinished(DAY_40, DAY_40, 2)).isEqualTo(1);
+    assertThat(outbox().pruneFinished(DAY_40, DAY_40, 2)).isZero();
+  }
+
+  @Test
+  void keepsARedeliveredReport() {
+    DeliveryId id = finishedAt("d-again", DeliveryState.FAILED, T0.plus(Duration.ofDays(1)));
+    assertThat(outbox().redeliver(id, DAY_40)).isTrue();
+
+    assertThat(outbox().pruneFinished(DAY_100, DAY_100, 500)).isZero();
+    assertThat(outbox().findById(id)).isPresent();
+    assertThat(outbox().attempts(id)).hasSize(1);
+  }
+
+  @Test
+  void refusesAPruneBatchSmallerThanOne() {
+    assertThatThrownBy(() -> outbox().pruneFinished(T0, T0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

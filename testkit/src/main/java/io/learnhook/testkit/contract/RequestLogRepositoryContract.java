@@ -230,4 +230,94 @@ public abstract class RequestLogRepositoryContract extends PortContract {
 
     assertThat(requestLog().latest(KNOWBE4, Outcome.REJECTED, 5)).containsExactly(old);
   }
+
+  // --- Body and reason ---
+
+  private static RequestLogEntry withBody(
+      Instant receivedAt, String body, boolean truncated, Optional<String> reason) {
+    return new RequestLogEntry(
+        KNOWBE4,
+        receivedAt,
+        false,
+        Outcome.REJECTED,
+        404,
+        Optional.empty(),
+        Optional.of("User not found"),
+        Optional.of(body),
+        truncated,
+        reason);
+  }
+
+  @Test
+  void keepsTheBodyAndTheReasonOfAnEntry() {
+    RequestLogEntry entry =
+        withBody(
+            T0,
+            "{\"user\":{\"email\":\"" + UNICODE + SQL_METACHARACTERS + "\"}}",
+            false,
+            Optional.of("user with email 'bob@acme.test' exists but is inactive (company 'acme')"));
+    requestLog().append(entry);
+
+    assertThat(requestLog().latest(KNOWBE4, 1)).containsExactly(entry);
+  }
+
+  @Test
+  void keepsABodyOfSixtyFourKibibytesOfFourByteCharactersWithItsTruncationMark() {
+    // 16,384 emoji: 65,536 bytes of UTF-8, 32,768 UTF-16 chars; MySQL's TEXT would hold 65,535.
+    String body = "\uD83D\uDE00".repeat(RequestLogEntry.MAX_BODY_BYTES / 4);
+    RequestLogEntry entry = withBody(T0, body, true, Optional.empty());
+    requestLog().append(entry);
+
+    RequestLogEntry read = requestLog().latest(KNOWBE4, 1).get(0);
+    assertThat(read.body()).hasValue(body);
+    assertThat(read.bodyTruncated()).isTrue();
+    assertThat(read.reason()).isEmpty();
+  }
+
+  @Test
+  void keepsAnEntryWithoutBodyOrReason() {
+    RequestLogEntry entry = entry(KNOWBE4, T0, 201);
+    requestLog().append(entry);
+
+    RequestLogEntry read = requestLog().latest(KNOWBE4, 1).get(0);
+    assertThat(read.body()).isEmpty();
+    assertThat(read.bodyTruncated()).isFalse();
+    assertThat(read.reason()).isEmpty();
+  }
+
+  // --- Retention across webhooks ---
+
+  @Test
+  void prunesEntriesOfEveryWebhookReceivedBeforeTheCutoff() {
+    appendEntries(KNOWBE4, 3); // T0, T0+1s, T0+2s
+    List<RequestLogEntry> newer = appendEntries(ARTICULATE, 4);
+
+    int pruned = requestLog().pruneOlderThan(T0.plusSeconds(2), 100);
+
+    assertThat(pruned).isEqualTo(4);
+    assertThat(requestLog().latest(KNOWBE4, 10))
+        .extracting(RequestLogEntry::receivedAt)
+        .containsExactly(T0.plusSeconds(2));
+    assertThat(requestLog().latest(ARTICULATE, 10)).containsExactly(newer.get(3), newer.get(2));
+  }
+
+  @Test
+  void prunesByAgeInBatchesOfAtMostTheBatchSizeOldestFirst() {
+    appendEntries(KNOWBE4, 5);
+
+    assertThat(requestLog().pruneOlderThan(T0.plusSeconds(10), 2)).isEqualTo(2);
+    assertThat(requestLog().latest(KNOWBE4, 10))
+        .extracting(RequestLogEntry::receivedAt)
+        .containsExactly(T0.plusSeconds(4), T0.plusSeconds(3), T0.plusSeconds(2));
+    assertThat(requestLog().pruneOlderThan(T0.plusSeconds(10), 2)).isEqualTo(2);
+    assertThat(requestLog().pruneOlderThan(T0.plusSeconds(10), 2)).isEqualTo(1);
+    assertThat(requestLog().pruneOlderThan(T0.plusSeconds(10), 2)).isZero();
+    assertThat(requestLog().latest(KNOWBE4, 10)).isEmpty();
+  }
+
+  @Test
+  void refusesABatchSmallerThanOne() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> requestLog().pruneOlderThan(T0, 0));
+  }
 }
