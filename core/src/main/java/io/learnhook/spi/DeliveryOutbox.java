@@ -4,6 +4,7 @@ import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.internal.RandomUuids;
@@ -96,6 +97,15 @@ public interface DeliveryOutbox {
    * before {@code to}; returns how many.
    */
   int redeliverFailed(CompanyId company, Instant from, Instant to, Instant now);
+
+  /**
+   * Gives up every delivery of the subscription that waits for an attempt (pending and not in
+   * flight): each becomes {@link DeliveryState#FAILED} at {@code now} with {@code reason} as its
+   * last error, and is kept. A delivery in flight finishes its attempt; the worker then finds the
+   * subscription gone and sends it no more. Called when a subscription is deleted; returns how many
+   * were given up.
+   */
+  int cancelPending(SubscriptionId subscription, Instant now, String reason);
 
   /**
    * How many reports wait to be sent, pending or in flight, of every company, and when the oldest
