@@ -108,6 +108,21 @@ public final class ReportAdministration {
   }
 
   /**
+   * Every problem {@link #createSubscription} would list for {@code request}, saving nothing: for
+   * adapters that check the shape of their input themselves and list its problems together with
+   * these.
+   */
+  public List<Problem> problemsOf(Actor actor, NewSubscription request) {
+    authorize(actor);
+    try {
+      validNew(request);
+      return List.of();
+    } catch (ValidationException e) {
+      return e.problems();
+    }
+  }
+
+  /**
    * Creates a subscription; with {@code signing}, with a new signing secret, returned this once.
    *
    * @throws ValidationException listing every problem, a callback URL that leads to a non-public
@@ -115,26 +130,17 @@ public final class ReportAdministration {
    */
   public IssuedSubscription createSubscription(Actor actor, NewSubscription request) {
     authorize(actor);
-    Objects.requireNonNull(request, "request");
-    List<Problem> problems = new ArrayList<>();
-    Optional<URI> url = validUrl(request.callbackUrl(), problems);
-    request.authorization().ifPresent(value -> checkAuthorization(value, problems));
-    Optional<RetryPolicy> retry =
-        request.retry().isPresent()
-            ? validRetry(request.retry().get(), problems)
-            : Optional.of(RetryPolicy.defaults());
-    url.ifPresent(u -> checkAddress(u, request.allowPrivateNetwork(), problems));
-    throwIfAny(problems);
+    ValidNew valid = validNew(request);
     Optional<SigningSecret> secret =
         request.signing() ? Optional.of(SigningSecret.generate()) : Optional.empty();
     ReportSubscription created =
         new ReportSubscription(
             SubscriptionId.random(),
             actor.company(),
-            url.orElseThrow(),
+            valid.url(),
             request.authorization(),
             request.enabled(),
-            retry.orElseThrow(),
+            valid.retry(),
             secret,
             request.allowPrivateNetwork(),
             clock.instant(),
@@ -150,6 +156,23 @@ public final class ReportAdministration {
     return new IssuedSubscription(created, secret);
   }
 
+  /** The checked URL and retry policy of a new subscription, or every problem of it. */
+  private ValidNew validNew(NewSubscription request) {
+    Objects.requireNonNull(request, "request");
+    List<Problem> problems = new ArrayList<>();
+    Optional<URI> url = validUrl(request.callbackUrl(), problems);
+    request.authorization().ifPresent(value -> checkAuthorization(value, problems));
+    Optional<RetryPolicy> retry =
+        request.retry().isPresent()
+            ? validRetry(request.retry().get(), problems)
+            : Optional.of(RetryPolicy.defaults());
+    url.ifPresent(u -> checkAddress(u, request.allowPrivateNetwork(), problems));
+    throwIfAny(problems);
+    return new ValidNew(url.orElseThrow(), retry.orElseThrow());
+  }
+
+  private record ValidNew(URI url, RetryPolicy retry) {}
+
   /**
    * Changes what {@code changes} names; the rest stays. Enabling clears the disabled reason;
    * signing off drops the secrets, signing on (when unsigned) makes a new secret, returned this
@@ -162,6 +185,46 @@ public final class ReportAdministration {
     authorize(actor);
     Objects.requireNonNull(changes, "changes");
     ReportSubscription current = owned(actor, id);
+    ReportSubscription changed = validChanges(current, changes);
+    Optional<SigningSecret> issued = Optional.empty();
+    if (changes.signing().isPresent()) {
+      if (!changes.signing().get()) {
+        changed = changed.withoutSigningSecret();
+      } else if (changed.signingSecret().isEmpty()) {
+        issued = Optional.of(SigningSecret.generate());
+        changed = changed.withSigningSecret(issued.get());
+      }
+    }
+    if (!changed.equals(current)) {
+      deliveries.saveSubscription(changed);
+      LOG.info(
+          "User {} changed report subscription {} of company {}",
+          actor.user(),
+          id,
+          actor.company());
+    }
+    return new IssuedSubscription(changed, issued);
+  }
+
+  /**
+   * Every problem {@link #changeSubscription} would list for {@code changes}, saving nothing (see
+   * {@link #problemsOf(Actor, NewSubscription)}).
+   *
+   * @throws NotFoundException when the subscription is not of the actor's company
+   */
+  public List<Problem> problemsOf(Actor actor, SubscriptionId id, SubscriptionChanges changes) {
+    authorize(actor);
+    ReportSubscription current = owned(actor, id);
+    try {
+      validChanges(current, Objects.requireNonNull(changes, "changes"));
+      return List.of();
+    } catch (ValidationException e) {
+      return e.problems();
+    }
+  }
+
+  /** The subscription with every change but signing, or every problem of the changes. */
+  private ReportSubscription validChanges(ReportSubscription current, SubscriptionChanges changes) {
     List<Problem> problems = new ArrayList<>();
     Optional<URI> url =
         changes.callbackUrl().isPresent()
@@ -189,24 +252,7 @@ public final class ReportAdministration {
     if (changes.enabled().isPresent()) {
       changed = changed.withEnabled(changes.enabled().get());
     }
-    Optional<SigningSecret> issued = Optional.empty();
-    if (changes.signing().isPresent()) {
-      if (!changes.signing().get()) {
-        changed = changed.withoutSigningSecret();
-      } else if (changed.signingSecret().isEmpty()) {
-        issued = Optional.of(SigningSecret.generate());
-        changed = changed.withSigningSecret(issued.get());
-      }
-    }
-    if (!changed.equals(current)) {
-      deliveries.saveSubscription(changed);
-      LOG.info(
-          "User {} changed report subscription {} of company {}",
-          actor.user(),
-          id,
-          actor.company());
-    }
-    return new IssuedSubscription(changed, issued);
+    return changed;
   }
 
   /**
