@@ -70,6 +70,7 @@ abstract class ServerDatabase extends TestDatabase {
     if (name != null) {
       try (Connection admin = DriverManager.getConnection(serverUrl);
           Statement statement = admin.createStatement()) {
+        dropContents(admin, name);
         statement.execute(dropSql(name));
       }
     }
@@ -108,6 +109,12 @@ abstract class ServerDatabase extends TestDatabase {
   abstract String createSql(String name);
 
   abstract String dropSql(String name);
+
+  /**
+   * Empties the schema or database before {@link #dropSql} where dropping it whole would take too
+   * many locks in one transaction. Does nothing unless overridden.
+   */
+  void dropContents(Connection admin, String name) throws SQLException {}
 
   /** The server URL pointed at the test's schema or database. */
   abstract String urlFor(String serverUrl, String name);

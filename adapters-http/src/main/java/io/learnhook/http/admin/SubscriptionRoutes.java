@@ -9,6 +9,7 @@ import static io.learnhook.http.admin.AdminEndpoint.text;
 import static io.learnhook.http.admin.AdminEndpoint.unknownFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.learnhook.delivery.Delivery;
@@ -121,10 +122,8 @@ final class SubscriptionRoutes {
 
   private EndpointResponse list(Actor actor) {
     ObjectNode body = NODES.objectNode();
-    reports.subscriptions(actor).forEach(s -> body.withArray("subscriptions").add(subscription(s)));
-    if (!body.has("subscriptions")) {
-      body.putArray("subscriptions");
-    }
+    ArrayNode subscriptions = body.putArray("subscriptions");
+    reports.subscriptions(actor).forEach(s -> subscriptions.add(subscription(s)));
     return answer(200, body);
   }
 
