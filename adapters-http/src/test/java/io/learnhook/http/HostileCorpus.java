@@ -1158,6 +1158,139 @@ final class HostileCorpus {
 
   // ---------------------------------------------------------------- building requests
 
+  // ---------------------------------------------------------------- admin: subscriptions
+
+  /**
+   * Hostile calls to the {@code /admin/subscriptions} routes, made by an Admin ({@code token}) of
+   * the company that owns subscription {@code id}: each must be refused with a JSON 4xx, nothing
+   * written, nothing queued. The server serves the admin endpoints at {@code /admin}.
+   */
+  static List<Case> subscriptionRoutes(String token, String id) {
+    List<Case> cases = new ArrayList<>();
+    String one = "/admin/subscriptions/" + id;
+    Map<String, String> creates = new LinkedHashMap<>();
+    creates.put("not json", "hello");
+    creates.put("array", "[{\"callback_url\":\"https://hooks.example.com/\"}]");
+    creates.put("string", "\"https://hooks.example.com/\"");
+    creates.put("NaN retry", "{\"callback_url\":\"https://a.example/\",\"retry\":NaN}");
+    creates.put("no url", "{}");
+    creates.put("url a number", "{\"callback_url\":1e999}");
+    creates.put("url an object", "{\"callback_url\":{\"$gt\":\"\"}}");
+    creates.put("javascript url", "{\"callback_url\":\"javascript:alert(1)\"}");
+    creates.put("file url", "{\"callback_url\":\"file:///etc/passwd\"}");
+    creates.put("url with user info", "{\"callback_url\":\"https://u:p@hooks.example.com/\"}");
+    creates.put("url with fragment", "{\"callback_url\":\"https://hooks.example.com/#x\"}");
+    creates.put(
+        "url too long", "{\"callback_url\":\"https://a.example/" + "x".repeat(2100) + "\"}");
+    creates.put("url with spaces", "{\"callback_url\":\"https://a b.example/\"}");
+    creates.put("loopback", "{\"callback_url\":\"http://127.0.0.1:8080/\"}");
+    creates.put("metadata", "{\"callback_url\":\"http://169.254.169.254/latest/\"}");
+    creates.put("ipv6 mapped loopback", "{\"callback_url\":\"http://[::ffff:127.0.0.1]/\"}");
+    creates.put(
+        "decimal ip", "{\"callback_url\":\"http://10.0.0.1/\",\"allow_private_network\":\"true\"}");
+    creates.put(
+        "header injection",
+        "{\"callback_url\":\"https://a.example/\",\"authorization\":\"x\\r\\nX-Evil: 1\"}");
+    creates.put(
+        "authorization too long",
+        "{\"callback_url\":\"https://a.example/\",\"authorization\":\"" + "a".repeat(4001) + "\"}");
+    creates.put(
+        "retry huge",
+        "{\"callback_url\":\"https://a.example/\",\"retry\":{\"max_retries\":1e30,\"interval_seconds\":-1}}");
+    creates.put(
+        "retry extra",
+        "{\"callback_url\":\"https://a.example/\",\"retry\":{\"max_retries\":1,\"interval_seconds\":1,\"x\":1}}");
+    creates.put(
+        "signing a string", "{\"callback_url\":\"https://a.example/\",\"signing\":\"yes\"}");
+    creates.put("unknown field", "{\"callback_url\":\"https://a.example/\",\"__proto__\":{}}");
+    creates.put("deep nesting", "{\"callback_url\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+    for (Map.Entry<String, String> create : creates.entrySet()) {
+      cases.add(
+          admin(
+              "create: " + create.getKey(),
+              "POST",
+              "/admin/subscriptions",
+              token,
+              create.getValue(),
+              Set.of(400, 422)));
+    }
+    cases.add(
+        admin(
+            "create: too large",
+            "POST",
+            "/admin/subscriptions",
+            token,
+            "{\"callback_url\":\"" + "x".repeat(70_000) + "\"}",
+            TOO_LARGE));
+    Map<String, String> patches = new LinkedHashMap<>(creates);
+    patches.remove("no url");
+    patches.put("enabled null", "{\"enabled\":null}");
+    patches.put("signing null", "{\"signing\":null}");
+    patches.put("retry null", "{\"retry\":null}");
+    patches.put(
+        "private again",
+        "{\"callback_url\":\"http://192.168.1.1/\",\"allow_private_network\":false}");
+    for (Map.Entry<String, String> patch : patches.entrySet()) {
+      cases.add(
+          admin(
+              "change: " + patch.getKey(),
+              "PATCH",
+              one,
+              token,
+              patch.getValue(),
+              Set.of(400, 422)));
+    }
+    for (String grace : List.of("-1", "604801", "1.5", "\"60\"", "1e999", "null,\"x\":1")) {
+      cases.add(
+          admin(
+              "rotate: grace " + grace,
+              "POST",
+              one + "/rotate-secret",
+              token,
+              "{\"grace_seconds\":" + grace + "}",
+              Set.of(400, 422)));
+    }
+    cases.add(admin("rotate: array", "POST", one + "/rotate-secret", token, "[]", BAD_JSON));
+    cases.add(admin("test: a body", "POST", one + "/test", token, "{\"x\":1}", UNPROCESSABLE));
+    cases.add(admin("test: not json", "POST", one + "/test", token, "x", BAD_JSON));
+    for (String path :
+        List.of(
+            "/admin/subscriptions/..%2f..%2fwebhooks",
+            "/admin/subscriptions/%00",
+            "/admin/subscriptions/" + "i".repeat(300),
+            "/admin/subscriptions/" + id + "/test/again",
+            "/admin/subscriptions/' OR '1'='1")) {
+      cases.add(
+          admin(
+              "path: " + path.substring(0, Math.min(40, path.length())),
+              "DELETE",
+              path.replace(" ", "%20"),
+              token,
+              null,
+              Set.of(400, 404, 405)));
+    }
+    cases.add(admin("method: PUT", "PUT", one, token, "{}", Set.of(405)));
+    cases.add(admin("method: POST one", "POST", one, token, "{}", Set.of(405)));
+    cases.add(
+        admin("method: DELETE all", "DELETE", "/admin/subscriptions", token, null, Set.of(405)));
+    return cases;
+  }
+
+  private static Case admin(
+      String name, String method, String target, String token, String body, Set<Integer> allowed) {
+    Request request =
+        request().method(method).target(target).header("Authorization", "Bearer " + token);
+    if (body != null) {
+      request.body(body);
+    } else {
+      request.header("Content-Length", "0");
+    }
+    byte[] bytes = request.bytes();
+    // The stack may refuse odd targets itself (an encoded NUL, say) before LearnHook runs.
+    return exchange(
+        "subscriptions", name, port -> send(port, bytes), allowed, name.startsWith("path"));
+  }
+
   private static Case body(String category, String name, String body, Set<Integer> allowed) {
     return bytes(category, name, body.getBytes(StandardCharsets.UTF_8), allowed);
   }

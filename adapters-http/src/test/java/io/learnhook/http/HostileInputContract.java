@@ -221,6 +221,68 @@ abstract class HostileInputContract {
     assertThat(lms.completionRows()).isZero();
   }
 
+  @Test
+  @Timeout(120)
+  void answersEveryHostileSubscriptionCallWithAJson4xxAndWritesNothing() throws Exception {
+    String token = "admin-token-acme";
+    LearnHook learnHook = lms.learnHook().build();
+    io.learnhook.delivery.ReportSubscription subscription =
+        io.learnhook.delivery.ReportSubscription.of(
+                io.learnhook.delivery.SubscriptionId.of("s-acme"),
+                Lms.ACME,
+                java.net.URI.create("https://hooks.example.com/lms"))
+            .withAuthorization("Token hostile-authorization-value")
+            .withSigningSecret(io.learnhook.delivery.SigningSecret.generate());
+    learnHook.deliveries().saveSubscription(subscription);
+    io.learnhook.delivery.ReportSubscription before =
+        lms.store.subscriptions().findById(subscription.id()).orElseThrow();
+    List<String> failures = new ArrayList<>();
+    Map<String, Integer> byStatus = new TreeMap<>();
+    List<Case> corpus = HostileCorpus.subscriptionRoutes(token, "s-acme");
+    try (Binding.Served admin =
+        binding()
+            .serve(
+                learnHook.ingest(),
+                null,
+                learnHook,
+                io.learnhook.http.admin.AdminAuthenticator.bearerTokens(
+                    Map.of(
+                        token,
+                        io.learnhook.management.Actor.of(
+                            "u-adam", "acme", io.learnhook.management.Actor.Role.ADMIN))))) {
+      for (Case c : corpus) {
+        Answer answer = c.exchange().run(admin.port());
+        byStatus.merge(
+            answer.closed() ? "closed" : Integer.toString(answer.status()), 1, Integer::sum);
+        boolean jsonError =
+            Client.isJsonUtf8(answer.contentType())
+                && isJson(answer.body())
+                && error(answer.body()).isPresent();
+        boolean allowed = c.allowed().contains(answer.status()) && jsonError;
+        boolean stackRefused =
+            c.stackMayRefuse()
+                && (answer.closed() || answer.status() >= 400 && answer.status() < 500);
+        if (!allowed && !stackRefused) {
+          failures.add(c + ": " + answer.status() + " " + HostileCorpus.printable(answer.body()));
+        }
+        if (answer.body().contains("hostile-authorization-value")
+            || answer.body().contains("whsec_")) {
+          failures.add(c + ": the answer shows a secret");
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "Hostile subscription calls on %s: %d requests; by status %s%n",
+        binding(),
+        corpus.size(),
+        byStatus);
+    assertThat(corpus).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(failures).as("calls answered against the contract").isEmpty();
+    assertThat(lms.store.subscriptions().listByCompany(Lms.ACME)).containsExactly(before);
+    assertThat(lms.deliveryRows()).as("reports queued by refused calls").isZero();
+  }
+
   private void assertServesARealCompletion() throws IOException {
     Answer valid =
         HostileCorpus.send(

@@ -210,6 +210,64 @@ class OpenApiContractTest {
 
   @ParameterizedTest
   @EnumSource(Binding.class)
+  void everyAnswerOfTheSubscriptionRoutesMatchesTheDescription(Binding binding) {
+    Lms lms = new Lms();
+    LearnHook learnHook = lms.learnHook().build();
+    AdminAuthenticator tokens =
+        AdminAuthenticator.bearerTokens(
+            Map.of(
+                OWNER,
+                Actor.of("u-olivia", "acme", Role.OWNER),
+                MANAGER,
+                Actor.of("u-mona", "acme", Role.MANAGER)));
+    Set<String> seen = new TreeSet<>();
+    try (Binding.Served server = binding.serve(learnHook.ingest(), null, learnHook, tokens)) {
+      Admin admin = new Admin(server.adminUri(), seen);
+      admin.call("get", "/subscriptions", OWNER, null);
+      admin.call("get", "/subscriptions", null, null);
+      admin.call("get", "/subscriptions", MANAGER, null);
+      admin.call(
+          "post",
+          "/subscriptions",
+          OWNER,
+          "{\"callback_url\":\"http://10.0.0.7/hook\",\"allow_private_network\":true,"
+              + "\"authorization\":\"Token abc\",\"retry\":{\"max_retries\":2,"
+              + "\"interval_seconds\":60},\"signing\":true}");
+      admin.call("post", "/subscriptions", OWNER, "{\"callback_url\":\"http://10.0.0.7/\"}");
+      admin.call("post", "/subscriptions", OWNER, "[not json");
+      String id = lms.store.subscriptions().listByCompany(Lms.ACME).get(0).id().value();
+      admin.call("get", "/subscriptions", OWNER, null);
+      admin.call("get", "/subscriptions/{id}", id, OWNER, null);
+      admin.call("get", "/subscriptions/{id}", "no-such-subscription", OWNER, null);
+      admin.call("patch", "/subscriptions/{id}", id, OWNER, "{\"enabled\":false}");
+      admin.call("patch", "/subscriptions/{id}", id, OWNER, "{\"signing\":false}");
+      admin.call("patch", "/subscriptions/{id}", id, OWNER, "{\"signing\":true}");
+      admin.call("patch", "/subscriptions/{id}", id, OWNER, "{\"retry\":{\"max_retries\":-1}}");
+      admin.call("post", "/subscriptions/{id}/rotate-secret", id, OWNER, "{\"grace_seconds\":60}");
+      admin.call("post", "/subscriptions/{id}/rotate-secret", id, OWNER, "{\"grace_seconds\":-1}");
+      admin.call("post", "/subscriptions/{id}/test", id, OWNER, null);
+      admin.call("delete", "/subscriptions/{id}", id, OWNER, null);
+    }
+    assertThat(seen)
+        .contains(
+            "get /subscriptions 200",
+            "get /subscriptions 401",
+            "get /subscriptions 403",
+            "post /subscriptions 201",
+            "post /subscriptions 422",
+            "post /subscriptions 400",
+            "get /subscriptions/{id} 200",
+            "get /subscriptions/{id} 404",
+            "patch /subscriptions/{id} 200",
+            "patch /subscriptions/{id} 422",
+            "post /subscriptions/{id}/rotate-secret 200",
+            "post /subscriptions/{id}/rotate-secret 422",
+            "post /subscriptions/{id}/test 202",
+            "delete /subscriptions/{id} 204");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Binding.class)
   void everyAnswerOfTheDeliveryRoutesMatchesTheDescription(Binding binding) {
     Lms lms = new Lms();
     LearnHook learnHook = lms.learnHook().build();

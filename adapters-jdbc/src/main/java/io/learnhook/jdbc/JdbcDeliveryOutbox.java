@@ -66,6 +66,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
   private final String redeliverFailed;
   private final String redeliverPrefix;
   private final String backlog;
+  private final String cancelPending;
 
   /** How often a claim the database rolled back to break a deadlock is tried in all. */
   private static final int CLAIM_TRIES = 3;
@@ -134,6 +135,13 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
         db.sql(
             again
                 + " WHERE company_id = ? AND state = 'FAILED' AND created_at >= ? AND created_at < ?");
+    // Waiting rows only: one in flight (with a claim) is its worker's, which then finds the
+    // subscription gone and gives it up itself.
+    this.cancelPending =
+        db.sql(
+            "UPDATE ${prefix}deliveries SET state = 'FAILED', due_at = NULL, next_attempt_at = ?,"
+                + " last_error = ?, finished_at = ?"
+                + " WHERE subscription_id = ? AND state = 'PENDING' AND claim_id IS NULL");
     // Unfinished rows, pending or in flight, are exactly those with a due time: a range of the
     // due_at index, however many finished rows the table keeps.
     this.backlog =
@@ -548,6 +556,21 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
       }
     }
     return "(" + String.join(" OR ", any) + ")";
+  }
+
+  @Override
+  public int cancelPending(SubscriptionId subscription, Instant now, String reason) {
+    String error = reason;
+    if (error.length() > Delivery.MAX_ERROR_LENGTH) {
+      int end = Delivery.MAX_ERROR_LENGTH;
+      // Never between a surrogate pair's halves.
+      error = error.substring(0, Character.isHighSurrogate(error.charAt(end - 1)) ? end - 1 : end);
+    }
+    String cut = error;
+    return db.update(
+        "cancelling the pending reports of a subscription",
+        cancelPending,
+        p -> p.instant(now).string(cut).instant(now).string(subscription.value()));
   }
 
   @Override

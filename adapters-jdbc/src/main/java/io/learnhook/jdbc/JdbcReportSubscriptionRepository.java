@@ -9,8 +9,10 @@ import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.StorageException;
 import java.net.URI;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Report subscriptions in the {@code report_subscriptions} table; the retry policy as its JSON, the
@@ -19,7 +21,8 @@ import java.util.Optional;
 final class JdbcReportSubscriptionRepository implements ReportSubscriptionRepository {
   private static final String COLUMNS =
       "id, company_id, callback_url, authorization_value, enabled, retry_policy, signing_secret,"
-          + " allow_private_network";
+          + " allow_private_network, created_at, disabled_reason, previous_signing_secret,"
+          + " previous_secret_until";
 
   /**
    * One retry suffices: after a concurrent insert the row exists and the update path takes over.
@@ -43,12 +46,14 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
         db.sql(
             "UPDATE ${prefix}report_subscriptions SET company_id = ?, callback_url = ?,"
                 + " authorization_value = ?, enabled = ?, retry_policy = ?, signing_secret = ?,"
-                + " allow_private_network = ? WHERE id = ?");
+                + " allow_private_network = ?, created_at = ?, disabled_reason = ?,"
+                + " previous_signing_secret = ?, previous_secret_until = ? WHERE id = ?");
     this.insert =
         db.sql(
             "INSERT INTO ${prefix}report_subscriptions (company_id, callback_url, authorization_value,"
-                + " enabled, retry_policy, signing_secret, allow_private_network, id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " enabled, retry_policy, signing_secret, allow_private_network, created_at,"
+                + " disabled_reason, previous_signing_secret, previous_secret_until, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.delete = db.sql("DELETE FROM ${prefix}report_subscriptions WHERE id = ?");
   }
 
@@ -90,6 +95,10 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
                 .string(s.retryPolicy().toJson())
                 .optionalString(s.signingSecret().map(SigningSecret::reveal))
                 .bool(s.allowPrivateNetwork())
+                .instant(s.createdAt())
+                .optionalString(s.disabledReason())
+                .optionalString(s.previousSecret().map(previous -> previous.secret().reveal()))
+                .optionalInstant(s.previousSecret().map(ReportSubscription.PreviousSecret::until))
                 .string(s.id().value());
     for (int attempt = 1; ; attempt++) {
       try {
@@ -116,15 +125,9 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
   }
 
   private static ReportSubscription subscription(Row row) throws SQLException {
-    Optional<SigningSecret> secret =
-        row.optionalString("signing_secret")
-            .map(
-                text ->
-                    SigningSecret.parse(text)
-                        .orElseThrow(
-                            () ->
-                                new StorageException(
-                                    "Storage holds a signing secret LearnHook cannot read")));
+    Optional<SigningSecret> secret = row.optionalString("signing_secret").map(SECRET);
+    Optional<SigningSecret> previous = row.optionalString("previous_signing_secret").map(SECRET);
+    Optional<Instant> previousUntil = row.optionalInstant("previous_secret_until");
     return new ReportSubscription(
         SubscriptionId.of(row.string("id")),
         CompanyId.of(row.string("company_id")),
@@ -133,6 +136,19 @@ final class JdbcReportSubscriptionRepository implements ReportSubscriptionReposi
         row.bool("enabled"),
         RetryPolicy.fromJson(row.string("retry_policy")),
         secret,
-        row.bool("allow_private_network"));
+        row.bool("allow_private_network"),
+        row.instant("created_at"),
+        row.optionalString("disabled_reason"),
+        previous.isPresent() && previousUntil.isPresent() && secret.isPresent()
+            ? Optional.of(
+                new ReportSubscription.PreviousSecret(previous.get(), previousUntil.get()))
+            : Optional.empty());
   }
+
+  private static final Function<String, SigningSecret> SECRET =
+      text ->
+          SigningSecret.parse(text)
+              .orElseThrow(
+                  () ->
+                      new StorageException("Storage holds a signing secret LearnHook cannot read"));
 }

@@ -3,6 +3,9 @@ package io.learnhook.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SigningSecret;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.Company;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.mapping.FieldMapping;
@@ -14,9 +17,11 @@ import io.learnhook.webhook.Webhook.RateLimitSetting;
 import io.learnhook.webhook.WebhookId;
 import io.learnhook.webhook.WebhookKey;
 import java.io.InputStream;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -258,5 +263,53 @@ abstract class SchemaBehaviour {
       }
     }
     return versions;
+  }
+
+  /**
+   * Report subscription tables made before subscriptions were managed over HTTP: H2 and PostgreSQL
+   * get the four columns from {@code createSchema()}; MySQL/MariaDB from the statement
+   * docs/STORAGE.md gives.
+   */
+  @Test
+  void upgradesASubscriptionsTableMadeBeforeTheAdminRoutes() throws Exception {
+    String prefix = freshPrefix();
+    store(prefix).createSchema();
+    store(prefix).directory().putCompany(new Company(CompanyId.of("acme"), true));
+    ReportSubscription old =
+        ReportSubscription.of(
+                SubscriptionId.of("s-old"),
+                CompanyId.of("acme"),
+                URI.create("https://hooks.example.com/lms"))
+            .withSigningSecret(SigningSecret.generate());
+    store(prefix).subscriptions().save(old);
+    for (String column :
+        List.of(
+            "created_at", "disabled_reason", "previous_signing_secret", "previous_secret_until")) {
+      execute("ALTER TABLE " + prefix + "report_subscriptions DROP COLUMN " + column);
+    }
+
+    if (database().dialect() == Dialect.MYSQL) {
+      execute(
+          "ALTER TABLE "
+              + prefix
+              + "report_subscriptions ADD COLUMN created_at DATETIME(6) DEFAULT"
+              + " CURRENT_TIMESTAMP(6) NOT NULL, ADD COLUMN disabled_reason VARCHAR(1000), ADD"
+              + " COLUMN previous_signing_secret VARCHAR(200), ADD COLUMN previous_secret_until"
+              + " DATETIME(6)");
+    }
+    store(prefix).createSchema();
+
+    JdbcStore store = store(prefix);
+    ReportSubscription found = store.subscriptions().findById(old.id()).orElseThrow();
+    assertThat(found.signingSecret()).isEqualTo(old.signingSecret());
+    assertThat(found.disabledReason()).isEmpty();
+    assertThat(found.previousSecret()).isEmpty();
+    ReportSubscription rotated =
+        found
+            .withRotatedSigningSecret(
+                SigningSecret.generate(), Instant.parse("2026-11-25T10:00:00Z"), Duration.ofDays(1))
+            .disabledBecause("answered 410 Gone at 2026-11-25T10:00:00Z");
+    store.subscriptions().save(rotated);
+    assertThat(store.subscriptions().findById(old.id())).contains(rotated);
   }
 }

@@ -1,7 +1,12 @@
 package io.learnhook.delivery;
 
 import io.learnhook.directory.CompanyId;
+import io.learnhook.internal.Preconditions;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +29,11 @@ import java.util.Optional;
  * @param allowPrivateNetwork whether the callback URL may lead to a loopback, private, link-local
  *     or other non-public address; off by default, so that a subscriber cannot make the LMS call
  *     into its own network
+ * @param createdAt when the subscription was made (to the microsecond, as storage keeps it)
+ * @param disabledReason why LearnHook disabled it ("answered 410 Gone at …"); always empty while it
+ *     is enabled, so that enabling it again clears the reason
+ * @param previousSecret the signing secret before the last rotation, while its grace period lasts
+ *     (reports are then signed with both); only with a {@code signingSecret}
  */
 public record ReportSubscription(
     SubscriptionId id,
@@ -33,7 +43,10 @@ public record ReportSubscription(
     boolean enabled,
     RetryPolicy retryPolicy,
     Optional<SigningSecret> signingSecret,
-    boolean allowPrivateNetwork) {
+    boolean allowPrivateNetwork,
+    Instant createdAt,
+    Optional<String> disabledReason,
+    Optional<PreviousSecret> previousSecret) {
 
   /** The longest callback URL accepted. */
   public static final int MAX_URL_LENGTH = 2000;
@@ -50,6 +63,67 @@ public record ReportSubscription(
     authorization.ifPresent(ReportSubscription::checkAuthorization);
     Objects.requireNonNull(retryPolicy, "retryPolicy");
     Objects.requireNonNull(signingSecret, "signingSecret");
+    createdAt = Preconditions.micros(createdAt, "createdAt");
+    disabledReason =
+        enabled
+            ? Optional.empty()
+            : Objects.requireNonNull(disabledReason, "disabledReason")
+                .filter(r -> !r.isBlank())
+                .map(r -> Preconditions.cut(r, MAX_DISABLED_REASON_LENGTH));
+    Objects.requireNonNull(previousSecret, "previousSecret");
+    if (previousSecret.isPresent() && signingSecret.isEmpty()) {
+      throw new IllegalArgumentException("a previous signing secret needs a current one");
+    }
+  }
+
+  /**
+   * A subscription made now, with no disabled reason and no previous secret: the form before
+   * subscriptions recorded those.
+   */
+  public ReportSubscription(
+      SubscriptionId id,
+      CompanyId company,
+      URI callbackUrl,
+      Optional<String> authorization,
+      boolean enabled,
+      RetryPolicy retryPolicy,
+      Optional<SigningSecret> signingSecret,
+      boolean allowPrivateNetwork) {
+    this(
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        enabled,
+        retryPolicy,
+        signingSecret,
+        allowPrivateNetwork,
+        Instant.now(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The longest {@link #disabledReason()} kept; longer text is cut. */
+  public static final int MAX_DISABLED_REASON_LENGTH = 1000;
+
+  /**
+   * A signing secret replaced by a rotation, still used to sign reports until {@code until}, so
+   * that a receiver can switch to the new secret without rejecting reports meanwhile. {@link
+   * #toString()} does not show the secret.
+   *
+   * @param secret the secret before the rotation
+   * @param until when it stops being used (exclusive)
+   */
+  public record PreviousSecret(SigningSecret secret, Instant until) {
+    public PreviousSecret {
+      Objects.requireNonNull(secret, "secret");
+      until = Preconditions.micros(until, "until");
+    }
+
+    /** Whether reports sent at {@code now} are still signed with it too. */
+    public boolean validAt(Instant now) {
+      return now.isBefore(until);
+    }
   }
 
   /**
@@ -77,9 +151,29 @@ public record ReportSubscription(
         enabled,
         retryPolicy,
         signingSecret,
-        allowPrivateNetwork);
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        previousSecret);
   }
 
+  /** Without an Authorization value: the header is left out. */
+  public ReportSubscription withoutAuthorization() {
+    return new ReportSubscription(
+        id,
+        company,
+        callbackUrl,
+        Optional.empty(),
+        enabled,
+        retryPolicy,
+        signingSecret,
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        previousSecret);
+  }
+
+  /** Enabled or disabled; enabling clears the {@link #disabledReason()}. */
   public ReportSubscription withEnabled(boolean value) {
     return new ReportSubscription(
         id,
@@ -89,7 +183,26 @@ public record ReportSubscription(
         value,
         retryPolicy,
         signingSecret,
-        allowPrivateNetwork);
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        previousSecret);
+  }
+
+  /** Disabled by LearnHook, saying why (shown to administrators). */
+  public ReportSubscription disabledBecause(String reason) {
+    return new ReportSubscription(
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        false,
+        retryPolicy,
+        signingSecret,
+        allowPrivateNetwork,
+        createdAt,
+        Optional.of(reason),
+        previousSecret);
   }
 
   public ReportSubscription withRetryPolicy(RetryPolicy value) {
@@ -101,9 +214,13 @@ public record ReportSubscription(
         enabled,
         value,
         signingSecret,
-        allowPrivateNetwork);
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        previousSecret);
   }
 
+  /** Signed with {@code value} from now on; a previous secret in its grace period is dropped. */
   public ReportSubscription withSigningSecret(SigningSecret value) {
     return new ReportSubscription(
         id,
@@ -113,12 +230,118 @@ public record ReportSubscription(
         enabled,
         retryPolicy,
         Optional.of(value),
-        allowPrivateNetwork);
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        Optional.empty());
+  }
+
+  /** Unsigned from now on, any previous secret included. */
+  public ReportSubscription withoutSigningSecret() {
+    return new ReportSubscription(
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        enabled,
+        retryPolicy,
+        Optional.empty(),
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        Optional.empty());
+  }
+
+  /**
+   * Signed with {@code next} from now on, and also with the current secret until {@code now +
+   * grace} (not at all when the grace is zero). A previous secret still in its grace period is
+   * dropped: only the two latest secrets sign.
+   *
+   * @throws IllegalStateException when the subscription has no signing secret to rotate
+   */
+  public ReportSubscription withRotatedSigningSecret(
+      SigningSecret next, Instant now, Duration grace) {
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(now, "now");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative");
+    }
+    SigningSecret current =
+        signingSecret.orElseThrow(
+            () -> new IllegalStateException("subscription " + id + " is not signed"));
+    Optional<PreviousSecret> previous =
+        grace.isZero()
+            ? Optional.empty()
+            : Optional.of(new PreviousSecret(current, now.plus(grace)));
+    return new ReportSubscription(
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        enabled,
+        retryPolicy,
+        Optional.of(next),
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        previous);
   }
 
   public ReportSubscription withAllowPrivateNetwork(boolean value) {
     return new ReportSubscription(
-        id, company, callbackUrl, authorization, enabled, retryPolicy, signingSecret, value);
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        enabled,
+        retryPolicy,
+        signingSecret,
+        value,
+        createdAt,
+        disabledReason,
+        previousSecret);
+  }
+
+  /** Sent to {@code value} from now on. */
+  public ReportSubscription withCallbackUrl(URI value) {
+    return new ReportSubscription(
+        id,
+        company,
+        value,
+        authorization,
+        enabled,
+        retryPolicy,
+        signingSecret,
+        allowPrivateNetwork,
+        createdAt,
+        disabledReason,
+        previousSecret);
+  }
+
+  public ReportSubscription withCreatedAt(Instant value) {
+    return new ReportSubscription(
+        id,
+        company,
+        callbackUrl,
+        authorization,
+        enabled,
+        retryPolicy,
+        signingSecret,
+        allowPrivateNetwork,
+        value,
+        disabledReason,
+        previousSecret);
+  }
+
+  /**
+   * The secrets a report sent at {@code now} is signed with: the current one, then the previous one
+   * while its grace period lasts; none when unsigned.
+   */
+  public List<SigningSecret> signingSecretsAt(Instant now) {
+    List<SigningSecret> secrets = new ArrayList<>(2);
+    signingSecret.ifPresent(secrets::add);
+    previousSecret.filter(p -> p.validAt(now)).ifPresent(p -> secrets.add(p.secret()));
+    return secrets;
   }
 
   private static void checkCallbackUrl(URI url) {
@@ -186,6 +409,10 @@ public record ReportSubscription(
         + signingSecret.isPresent()
         + ", allowPrivateNetwork="
         + allowPrivateNetwork
+        + ", createdAt="
+        + createdAt
+        + disabledReason.map(r -> ", disabledReason=" + r).orElse("")
+        + previousSecret.map(p -> ", previousSecretUntil=" + p.until()).orElse("")
         + "]";
   }
 }

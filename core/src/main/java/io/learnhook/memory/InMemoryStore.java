@@ -922,6 +922,33 @@ public final class InMemoryStore implements LearnHookStore {
     }
 
     @Override
+    public int cancelPending(SubscriptionId subscription, Instant now, String reason) {
+      synchronized (InMemoryStore.this) {
+        List<Delivery> waiting =
+            deliveries.values().stream()
+                .map(Held::delivery)
+                .filter(
+                    d ->
+                        d.subscription().equals(subscription) && d.state() == DeliveryState.PENDING)
+                .toList();
+        Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        for (Delivery d : waiting) {
+          hold(
+              Held.waiting(
+                  with(
+                      d,
+                      DeliveryState.FAILED,
+                      d.attempts(),
+                      at,
+                      d.lastAttemptAt(),
+                      Optional.of(reason),
+                      Optional.of(at))));
+        }
+        return waiting.size();
+      }
+    }
+
+    @Override
     public Backlog backlog() {
       synchronized (InMemoryStore.this) {
         List<Instant> waiting =

@@ -1,5 +1,6 @@
 package io.learnhook.reporting;
 
+import io.learnhook.completion.CompletionId;
 import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.delivery.Delivery.DeliveryState;
@@ -8,6 +9,7 @@ import io.learnhook.delivery.ReportSubscription;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.internal.Observation;
+import io.learnhook.internal.RandomUuids;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import io.learnhook.spi.ReportTransport;
@@ -80,9 +82,50 @@ public final class Deliveries {
     return subscriptions.listByCompany(company);
   }
 
-  /** Deletes a subscription; its pending reports then fail, and every report is kept. */
+  /**
+   * Deletes a subscription; returns whether it existed. Its reports waiting to be sent are given up
+   * at once ({@link DeliveryState#FAILED}, last error {@value #DELETED}), one in flight after its
+   * attempt, and every report is kept.
+   */
   public boolean deleteSubscription(SubscriptionId id) {
-    return subscriptions.delete(id);
+    Objects.requireNonNull(id, "id");
+    if (!subscriptions.delete(id)) {
+      return false;
+    }
+    // After the delete: a report enqueued meanwhile finds the subscription gone when it is sent.
+    outbox.cancelPending(id, clock.instant(), DELETED);
+    return true;
+  }
+
+  /** The last error of a report given up because its subscription was deleted. */
+  public static final String DELETED = "subscription deleted";
+
+  /**
+   * The prefix of the completion id of a test report ({@link #enqueueTest}): {@code test-} and a
+   * random UUID, which no recorded completion has (theirs are plain UUIDs).
+   */
+  public static final String TEST_COMPLETION_PREFIX = "test-";
+
+  /**
+   * Queues {@code payload} as one report to {@code subscription}, due now, outside any completion:
+   * an administrator's test. It is sent, retried and kept like any report; its completion id is
+   * {@value #TEST_COMPLETION_PREFIX} and a random UUID, which names no recorded completion, so no
+   * completion and no other subscription is touched. The subscription's enabled switch applies as
+   * to every report.
+   */
+  public Delivery enqueueTest(ReportSubscription subscription, String payload) {
+    Objects.requireNonNull(subscription, "subscription");
+    Delivery delivery =
+        Delivery.pending(
+            DeliveryId.random(),
+            subscription.id(),
+            subscription.company(),
+            CompletionId.of(TEST_COMPLETION_PREFIX + RandomUuids.next()),
+            payload,
+            clock.instant());
+    outbox.enqueue(List.of(delivery));
+    wakeUp();
+    return delivery;
   }
 
   public Optional<Delivery> find(DeliveryId id) {

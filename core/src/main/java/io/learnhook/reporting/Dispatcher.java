@@ -144,7 +144,7 @@ final class Dispatcher {
             Optional.of(error),
             body);
     if (response.status() == 410) {
-      disable(subscription);
+      disable(subscription, "answered 410 Gone at " + now);
       return DeliveryOutcome.failed(
           delivery.id(),
           Optional.of(attempt),
@@ -248,11 +248,11 @@ final class Dispatcher {
 
   private record Cached(Optional<ReportSubscription> subscription, long readAt) {}
 
-  private void disable(ReportSubscription subscription) {
+  private void disable(ReportSubscription subscription, String reason) {
     // At once for this worker pool's later reports, whatever the cache held.
     cache.put(
         subscription.id(),
-        new Cached(Optional.of(subscription.withEnabled(false)), System.nanoTime()));
+        new Cached(Optional.of(subscription.disabledBecause(reason)), System.nanoTime()));
     LOG.warn(
         "Gave up delivery: subscription {} of company {} answered 410 Gone; disabling it",
         subscription.id(),
@@ -260,7 +260,7 @@ final class Dispatcher {
     try {
       subscriptions
           .findById(subscription.id())
-          .ifPresent(current -> subscriptions.save(current.withEnabled(false)));
+          .ifPresent(current -> subscriptions.save(current.disabledBecause(reason)));
     } catch (StorageException e) {
       LOG.warn("Could not disable subscription {}: {}", subscription.id(), e.getMessage());
     }

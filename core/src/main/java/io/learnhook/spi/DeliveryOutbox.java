@@ -4,6 +4,7 @@ import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.internal.RandomUuids;
@@ -170,6 +171,15 @@ public interface DeliveryOutbox {
       Objects.requireNonNull(lastStatus, "lastStatus");
     }
   }
+
+  /**
+   * Gives up every delivery of the subscription that waits for an attempt (pending and not in
+   * flight): each becomes {@link DeliveryState#FAILED} at {@code now} with {@code reason} as its
+   * last error, and is kept. A delivery in flight finishes its attempt; the worker then finds the
+   * subscription gone and sends it no more. Called when a subscription is deleted; returns how many
+   * were given up.
+   */
+  int cancelPending(SubscriptionId subscription, Instant now, String reason);
 
   /**
    * How many reports wait to be sent, pending or in flight, of every company, and when the oldest

@@ -5,6 +5,7 @@ import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.delivery.DeliveryId;
 import io.learnhook.delivery.ReportSubscription;
+import io.learnhook.delivery.SigningSecret;
 import io.learnhook.error.LearnHookException;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.internal.Version;
@@ -12,8 +13,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +56,8 @@ public interface ReportTransport {
    *   <li>{@code webhook-id}: the delivery's id, the same on every attempt;
    *   <li>{@code webhook-timestamp}: this attempt's time, in seconds since the epoch;
    *   <li>{@code webhook-signature}, when the subscription has a signing secret (Standard
-   *       Webhooks);
+   *       Webhooks): {@code v1,<signature>}, and while a rotated-out secret's grace period lasts
+   *       {@code v1,<signature with the new secret> v1,<signature with the old one>};
    *   <li>{@code Authorization}, exactly as the subscription has it, when it has one.
    * </ul>
    *
@@ -101,12 +105,15 @@ public interface ReportTransport {
       headers.put("User-Agent", userAgent());
       headers.put("webhook-id", delivery.id().value());
       headers.put("webhook-timestamp", Long.toString(timestamp));
-      subscription
-          .signingSecret()
-          .ifPresent(
-              secret ->
-                  headers.put(
-                      "webhook-signature", secret.sign(delivery.id().value(), timestamp, body)));
+      // During a rotation's grace period both secrets sign, space-separated (Standard Webhooks):
+      // a receiver that still has the old secret accepts the report, and so does one with the new.
+      List<String> signatures = new ArrayList<>(2);
+      for (SigningSecret secret : subscription.signingSecretsAt(now)) {
+        signatures.add(secret.sign(delivery.id().value(), timestamp, body));
+      }
+      if (!signatures.isEmpty()) {
+        headers.put("webhook-signature", String.join(" ", signatures));
+      }
       subscription.authorization().ifPresent(value -> headers.put("Authorization", value));
       return new ReportRequest(
           delivery.id(),

@@ -213,6 +213,12 @@ class OneFinishingPathTest {
     }
 
     @Override
+    public int cancelPending(
+        io.learnhook.delivery.SubscriptionId subscription, Instant now, String reason) {
+      return delegate.cancelPending(subscription, now, reason);
+    }
+
+    @Override
     public Backlog backlog() {
       return delegate.backlog();
     }

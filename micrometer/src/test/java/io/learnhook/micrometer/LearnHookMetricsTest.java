@@ -146,8 +146,10 @@ class LearnHookMetricsTest {
         learnHook.deliveries().workers(transport).subscriptionCache(Duration.ZERO).build();
     workers.runOnce();
     learnHook.record(NewCompletion.of(ACME, ANN, PHISHING, T0.minusSeconds(60)));
-    // Deleted before its report was sent: it fails without a POST, and is not timed.
-    learnHook.deliveries().deleteSubscription(SubscriptionId.of("s1"));
+    // Deleted (in storage, as another node would) before its report was sent: it fails without a
+    // POST, and is not timed. Deleting through the engine would cancel the report before any
+    // worker.
+    store.subscriptions().delete(SubscriptionId.of("s1"));
     workers.runOnce();
 
     String text = registry.scrape();

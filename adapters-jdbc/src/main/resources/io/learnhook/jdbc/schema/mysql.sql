@@ -147,6 +147,10 @@ CREATE TABLE IF NOT EXISTS ${prefix}request_log (
 
 -- Report subscriptions (outbound reporting webhooks). authorization_value and signing_secret are kept
 -- as given, since each request needs them; retry_policy is the policy's JSON (RetryPolicy.toJson).
+-- disabled_reason says why LearnHook disabled it (a 410 Gone); previous_signing_secret is the secret
+-- before the last rotation while it still signs, until previous_secret_until (both NULL otherwise).
+-- (MySQL has no ADD COLUMN IF NOT EXISTS: tables made before these four columns need them added by
+-- hand, see docs/STORAGE.md.)
 CREATE TABLE IF NOT EXISTS ${prefix}report_subscriptions (
   id VARCHAR(255) NOT NULL,
   company_id VARCHAR(255) NOT NULL,
@@ -156,6 +160,10 @@ CREATE TABLE IF NOT EXISTS ${prefix}report_subscriptions (
   retry_policy VARCHAR(1000) NOT NULL,
   signing_secret VARCHAR(200),
   allow_private_network BOOLEAN NOT NULL,
+  created_at DATETIME(6) NOT NULL,
+  disabled_reason VARCHAR(1000),
+  previous_signing_secret VARCHAR(200),
+  previous_secret_until DATETIME(6),
   CONSTRAINT ${prefix}report_subscriptions_pk PRIMARY KEY (id),
   INDEX ${prefix}subscriptions_company_idx (company_id, id)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;

@@ -149,6 +149,8 @@ CREATE INDEX IF NOT EXISTS ${prefix}request_log_received_idx ON ${prefix}request
 
 -- Report subscriptions (outbound reporting webhooks). authorization_value and signing_secret are kept
 -- as given, since each request needs them; retry_policy is the policy's JSON (RetryPolicy.toJson).
+-- disabled_reason says why LearnHook disabled it (a 410 Gone); previous_signing_secret is the secret
+-- before the last rotation while it still signs, until previous_secret_until (both NULL otherwise).
 CREATE TABLE IF NOT EXISTS ${prefix}report_subscriptions (
   id VARCHAR(255) NOT NULL,
   company_id VARCHAR(255) NOT NULL,
@@ -158,8 +160,17 @@ CREATE TABLE IF NOT EXISTS ${prefix}report_subscriptions (
   retry_policy VARCHAR(1000) NOT NULL,
   signing_secret VARCHAR(200),
   allow_private_network BOOLEAN NOT NULL,
+  created_at TIMESTAMP(6) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
+  disabled_reason VARCHAR(1000),
+  previous_signing_secret VARCHAR(200),
+  previous_secret_until TIMESTAMP(6) WITH TIME ZONE,
   CONSTRAINT ${prefix}report_subscriptions_pk PRIMARY KEY (id)
 );
+-- Tables made before subscriptions were managed over HTTP get these columns.
+ALTER TABLE ${prefix}report_subscriptions ADD COLUMN IF NOT EXISTS created_at TIMESTAMP(6) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL;
+ALTER TABLE ${prefix}report_subscriptions ADD COLUMN IF NOT EXISTS disabled_reason VARCHAR(1000);
+ALTER TABLE ${prefix}report_subscriptions ADD COLUMN IF NOT EXISTS previous_signing_secret VARCHAR(200);
+ALTER TABLE ${prefix}report_subscriptions ADD COLUMN IF NOT EXISTS previous_secret_until TIMESTAMP(6) WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS ${prefix}subscriptions_company_idx ON ${prefix}report_subscriptions (company_id, id);
 
 -- The outbox: one row per report to one subscriber, written in the transaction of its completion.

@@ -501,6 +501,52 @@ public abstract class DeliveryOutboxContract extends PortContract {
   }
 
   @Test
+  void cancellingASubscriptionsPendingReportsFailsThemWithTheReasonAndKeepsThem() {
+    Delivery other =
+        Delivery.pending(
+            DeliveryId.of("d-other"),
+            OTHER_HOOK,
+            ACME,
+            CompletionId.of("c-o"),
+            PAYLOAD,
+            T0.plusSeconds(5));
+    outbox()
+        .enqueue(
+            List.of(
+                pending("d1", T0),
+                pending("d2", T0.plusSeconds(1)),
+                pending("d3", T0.plusSeconds(2)),
+                other));
+    ClaimId claim = ClaimId.random();
+    assertThat(claimIds(claim, T0, 1)).containsExactly(DeliveryId.of("d1"));
+    outbox().finish(claim, DeliveryOutcome.delivered(attempt(DeliveryId.of("d1"), 1, T0, 200), T0));
+    ClaimId inFlight = ClaimId.random();
+    assertThat(claimIds(inFlight, T0.plusSeconds(1), 1)).containsExactly(DeliveryId.of("d2"));
+    Instant now = T0.plusSeconds(10);
+
+    int cancelled = outbox().cancelPending(HOOK, now, "subscription deleted");
+
+    assertThat(cancelled).as("only d3 waited for an attempt").isEqualTo(1);
+    Delivery d3 = outbox().findById(DeliveryId.of("d3")).orElseThrow();
+    assertThat(d3.state()).isEqualTo(DeliveryState.FAILED);
+    assertThat(d3.lastError()).contains("subscription deleted");
+    assertThat(d3.finishedAt()).contains(now);
+    assertThat(d3.payload()).isEqualTo(PAYLOAD);
+    assertThat(outbox().findById(DeliveryId.of("d1")).orElseThrow().state())
+        .isEqualTo(DeliveryState.DELIVERED);
+    assertThat(outbox().findById(DeliveryId.of("d2")).orElseThrow().state())
+        .as("a report in flight is its worker's")
+        .isEqualTo(DeliveryState.IN_FLIGHT);
+    assertThat(outbox().findById(other.id()).orElseThrow().state())
+        .as("another subscription's report")
+        .isEqualTo(DeliveryState.PENDING);
+    assertThat(claimIds(ClaimId.random(), now.plus(Duration.ofDays(1)), 10))
+        .as("a cancelled report is never claimed; the in-flight one comes back after its lease")
+        .containsExactlyInAnyOrder(other.id(), DeliveryId.of("d2"));
+    assertThat(outbox().cancelPending(SubscriptionId.of("none"), now, "x")).isZero();
+  }
+
+  @Test
   void redeliversEveryFailedReportOfACompanyCreatedInTheTimeRange() {
     List<Delivery> all =
         List.of(

@@ -11,6 +11,7 @@ import io.learnhook.directory.CompanyId;
 import io.learnhook.spi.ReportSubscriptionRepository;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,40 @@ public abstract class ReportSubscriptionRepositoryContract extends PortContract 
     assertThat(found.signingSecret().map(SigningSecret::reveal))
         .contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     assertThat(found.retryPolicy()).isEqualTo(full.retryPolicy());
+  }
+
+  @Test
+  void keepsCreationTimeDisabledReasonAndARotatedOutSecretWithItsGrace() {
+    Instant created = Instant.parse("2026-11-25T10:15:30.123456Z");
+    SigningSecret old = SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    SigningSecret next = SigningSecret.generate();
+    ReportSubscription rotated =
+        plain(ACME, "s1")
+            .withCreatedAt(created)
+            .withSigningSecret(old)
+            .withRotatedSigningSecret(next, created.plusSeconds(60), Duration.ofHours(24))
+            .disabledBecause("answered 410 Gone at 2026-11-25T11:00:00Z");
+
+    subscriptions().save(rotated);
+
+    ReportSubscription found = subscriptions().findById(rotated.id()).orElseThrow();
+    assertThat(found).isEqualTo(rotated);
+    assertThat(found.createdAt()).isEqualTo(created);
+    assertThat(found.disabledReason()).contains("answered 410 Gone at 2026-11-25T11:00:00Z");
+    assertThat(found.signingSecret()).contains(next);
+    assertThat(found.previousSecret())
+        .contains(
+            new ReportSubscription.PreviousSecret(
+                old, created.plusSeconds(60).plus(Duration.ofHours(24))));
+
+    ReportSubscription enabledAgain = found.withEnabled(true).withoutSigningSecret();
+    subscriptions().save(enabledAgain);
+
+    ReportSubscription cleared = subscriptions().findById(rotated.id()).orElseThrow();
+    assertThat(cleared.disabledReason()).isEmpty();
+    assertThat(cleared.signingSecret()).isEmpty();
+    assertThat(cleared.previousSecret()).isEmpty();
+    assertThat(cleared.createdAt()).isEqualTo(created);
   }
 
   @Test
