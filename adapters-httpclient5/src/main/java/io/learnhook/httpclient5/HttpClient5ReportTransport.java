@@ -199,6 +199,15 @@ public final class HttpClient5ReportTransport implements ReportTransport, AutoCl
         throw DeliveryException.transientFailure("interrupted while sending to " + where, null);
       }
       throw failure(e, where, expired.get());
+    } catch (IllegalArgumentException e) {
+      // HttpClient refusing the request as built: the subscription's data, which a retry will not
+      // change.
+      throw DeliveryException.permanentFailure(
+          "the request could not be built: " + e.getClass().getSimpleName());
+    } catch (IllegalStateException e) {
+      // The pool was shut down by close(): this transport is done; the workers should stop too.
+      throw DeliveryException.transientFailure(
+          "the transport is closed: " + e.getClass().getSimpleName(), null);
     } finally {
       deadline.cancel(false);
     }

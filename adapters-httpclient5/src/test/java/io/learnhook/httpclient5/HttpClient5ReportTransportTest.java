@@ -262,6 +262,21 @@ class HttpClient5ReportTransportTest extends ReportTransportContract {
   }
 
   @Test
+  void failsASendAfterCloseWithADeliveryException() throws IOException {
+    HttpClient5ReportTransport transport = HttpClient5ReportTransport.create();
+    transport.close();
+
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    request(
+                        ReportSubscription.of(HOOK, ACME, receiverUrl("127.0.0.1", "/h"))
+                            .withAllowPrivateNetwork(true))))
+        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue());
+    assertThat(receiver.received()).isEmpty();
+  }
+
+  @Test
   void refusesAProxyThatIsNotASchemeHostAndPort() {
     for (String proxy :
         List.of(
