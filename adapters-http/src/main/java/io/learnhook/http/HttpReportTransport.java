@@ -8,7 +8,6 @@ import io.learnhook.spi.ReportTransport.ReportRequest;
 import io.learnhook.spi.ReportTransport.TransportResponse;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -21,90 +20,55 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Sends reports with the JDK's {@link HttpClient}: HTTP/1.1, a connect timeout and an overall
  * timeout, no redirects followed (a 3xx is a failure), no proxy, and at most {@value
  * #KEPT_RESPONSE_BYTES} bytes of an answer's body kept (the rest is read and dropped, so the
- * connection can be reused).
+ * connection can be reused). It needs nothing beyond the JDK, and changes nothing JVM-wide: no
+ * system property is set, and it works whether or not the application used {@code HttpClient}
+ * before.
  *
  * <pre>{@code
  * DeliveryWorkers workers = learnHook.deliveries().workers(HttpReportTransport.create()).start();
  * }</pre>
  *
- * <p><b>Where it connects.</b> The callback host is resolved once per attempt, every address it
- * resolves to is checked, and the request is sent to that very address: the URL's host is replaced
- * by the checked address, the {@code Host} header keeps the name, and for HTTPS the TLS server name
- * (SNI) is the name too, so the certificate is verified against the name as usual. A DNS answer
- * that changes between the check and the connection (DNS rebinding) therefore cannot lead the
- * request elsewhere. Unless the subscription allows private networks, a host that resolves to any
- * non-public address (loopback, private, link-local, unique-local, carrier-grade NAT, multicast,
- * cloud metadata: core's {@link CallbackAddressRule}) is refused before anything is sent, and the
- * report fails without retries.
+ * <p><b>Where it connects.</b> Unless the subscription allows private networks, the callback host
+ * is resolved with the {@link Builder#resolver resolver} and every address it resolves to is
+ * checked before anything is sent: a host that resolves to any non-public address (loopback,
+ * private, link-local, unique-local, carrier-grade NAT, multicast, cloud metadata: core's {@link
+ * CallbackAddressRule}) is refused, and the report fails without retries. An address written in the
+ * URL is checked as it is.
  *
- * <p>Java 17 offers no hook into {@code HttpClient}'s own name resolution (that came in Java 18,
- * JEP 418), hence this approach. It needs the {@code Host} header, which {@code HttpClient} only
- * lets a request set when the system property {@code jdk.httpclient.allowRestrictedHeaders}
- * includes {@code host}; the JDK reads that property once, when {@code HttpClient} is first used.
- * Loading this class adds {@code host} to the property; if the application used {@code HttpClient}
- * before, {@link Builder#build()} fails, saying to start the JVM with {@code
- * -Djdk.httpclient.allowRestrictedHeaders=host}.
+ * <p><b>Residual DNS-rebinding window.</b> {@code HttpClient} then connects by the name, resolving
+ * it again itself: Java 17 offers no per-client hook into its name resolution (Java 18's resolver
+ * SPI is JVM-wide), and connecting to the checked address while naming the host would need the
+ * restricted {@code Host} header, which only a JVM-wide system property unlocks. With the default
+ * resolver both lookups go through the JVM's address cache ({@code networkaddress.cache.ttl}, 30 s
+ * by default), so they agree unless the cached answer expires between the check and the connection;
+ * a DNS server that answers a public address and then a private one can, rarely, win that race.
+ * Where subscribers are not trusted, use {@code learnhook-httpclient5}'s {@code
+ * HttpClient5ReportTransport}, which connects to the very address it checked (docs/SECURITY.md).
  */
 public final class HttpReportTransport implements ReportTransport {
   /** Bytes of an answer's body kept for the attempt log. */
   public static final int KEPT_RESPONSE_BYTES = DeliveryAttempt.MAX_RESPONSE_LENGTH;
 
-  static final String RESTRICTED_HEADERS_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
-
   /**
-   * Per-host HTTPS clients kept; beyond this, the cache starts over (each client owns a thread).
-   */
-  private static final int MAX_TLS_CLIENTS = 256;
-
-  private static final boolean HOST_HEADER_ALLOWED;
-
-  static {
-    // Before any java.net.http class initialises: the JDK reads this property once (see class
-    // Javadoc).
-    String allowed = System.getProperty(RESTRICTED_HEADERS_PROPERTY);
-    boolean hasHost =
-        allowed != null
-            && Arrays.stream(allowed.split(",")).anyMatch(h -> h.strip().equalsIgnoreCase("host"));
-    if (!hasHost) {
-      System.setProperty(
-          RESTRICTED_HEADERS_PROPERTY,
-          allowed == null || allowed.isBlank() ? "host" : allowed + ",host");
-    }
-    boolean ok;
-    try {
-      HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "probe.invalid");
-      ok = true;
-    } catch (IllegalArgumentException e) {
-      ok = false;
-    }
-    HOST_HEADER_ALLOWED = ok;
-  }
-
-  /**
-   * Resolves a host name to its addresses; the same resolver can check a callback URL when a
-   * subscription is saved ({@link CallbackAddressRule#using}).
+   * Resolves a host name to its addresses for the check before sending; the same resolver can check
+   * a callback URL when a subscription is saved ({@link CallbackAddressRule#using}).
    */
   @FunctionalInterface
   public interface HostResolver extends CallbackAddressRule.HostResolver {
@@ -118,9 +82,7 @@ public final class HttpReportTransport implements ReportTransport {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final HostResolver resolver;
-  private final SSLContext sslContext;
-  private final HttpClient plainClient;
-  private final Map<String, HttpClient> tlsClients = new ConcurrentHashMap<>();
+  private final HttpClient client;
 
   /** Ends answers whose body runs past the deadline; one daemon thread for every transport. */
   private static final ScheduledExecutorService timer = bodyDeadlineTimer();
@@ -151,8 +113,14 @@ public final class HttpReportTransport implements ReportTransport {
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
     this.resolver = builder.resolver;
-    this.sslContext = builder.sslContext;
-    this.plainClient = newClient(Optional.empty());
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(connectTimeout)
+            .sslContext(builder.sslContext)
+            .build();
   }
 
   /** A transport with the defaults: 10 s to connect, 30 s in all, the system resolver. */
@@ -177,42 +145,15 @@ public final class HttpReportTransport implements ReportTransport {
     String scheme = url.getScheme().toLowerCase(Locale.ROOT);
     String host = url.getHost();
     int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
-    Optional<InetAddress> literal = CallbackAddressRule.literal(host);
-    InetAddress address =
-        literal.isPresent() ? literal.get() : resolve(host, request.allowPrivateNetwork());
-    if (literal.isPresent() && !request.allowPrivateNetwork()) {
-      CallbackAddressRule.whyRefused(address)
-          .ifPresent(
-              reason -> {
-                throw DeliveryException.permanentFailure(
-                    "callback address "
-                        + address.getHostAddress()
-                        + " is "
-                        + reason
-                        + "; refused because the subscription does not allow private networks");
-              });
+    if (!request.allowPrivateNetwork()) {
+      check(host);
     }
-    String target =
-        scheme
-            + "://"
-            + urlHost(address)
-            + ":"
-            + port
-            + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
     HttpRequest.Builder http =
-        HttpRequest.newBuilder(URI.create(target))
+        HttpRequest.newBuilder(url)
             .timeout(requestTimeout)
             .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    if (literal.isEmpty()) {
-      // The name, not the address we pinned: virtual hosts and the subscriber's logs see what they
-      // expect.
-      http.header("Host", url.getPort() == -1 ? host : host + ":" + url.getPort());
-    }
     request.headers().forEach(http::header);
-    HttpClient client =
-        scheme.equals("https") && literal.isEmpty() ? tlsClientFor(host) : plainClient;
-    String where = address.getHostAddress() + ":" + port;
+    String where = host + ":" + port;
     long deadline = System.nanoTime() + connectTimeout.plus(requestTimeout).toNanos();
     try {
       // send(), not sendAsync(): on a machine with fewer than three CPUs, sendAsync hands every
@@ -231,7 +172,23 @@ public final class HttpReportTransport implements ReportTransport {
     }
   }
 
-  private InetAddress resolve(String host, boolean allowPrivate) {
+  /** Refuses a host that is, or resolves to, a non-public address. */
+  private void check(String host) {
+    Optional<InetAddress> literal = CallbackAddressRule.literal(host);
+    if (literal.isPresent()) {
+      InetAddress address = literal.get();
+      CallbackAddressRule.whyRefused(address)
+          .ifPresent(
+              reason -> {
+                throw DeliveryException.permanentFailure(
+                    "callback address "
+                        + address.getHostAddress()
+                        + " is "
+                        + reason
+                        + "; refused because the subscription does not allow private networks");
+              });
+      return;
+    }
     List<InetAddress> addresses;
     try {
       addresses = resolver.resolve(host);
@@ -241,25 +198,12 @@ public final class HttpReportTransport implements ReportTransport {
     if (addresses == null || addresses.isEmpty()) {
       throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
     }
-    if (!allowPrivate) {
-      CallbackAddressRule.whyRefused(host, addresses)
-          .ifPresent(
-              reason -> {
-                throw DeliveryException.permanentFailure(
-                    reason + "; refused because the subscription does not allow private networks");
-              });
-    }
-    return addresses.get(0);
-  }
-
-  /** The address as it goes into a URL's host: IPv6 in brackets, without a zone. */
-  private static String urlHost(InetAddress address) {
-    String text = address.getHostAddress();
-    int zone = text.indexOf('%');
-    if (zone >= 0) {
-      text = text.substring(0, zone);
-    }
-    return address instanceof Inet6Address ? "[" + text + "]" : text;
+    CallbackAddressRule.whyRefused(host, addresses)
+        .ifPresent(
+            reason -> {
+              throw DeliveryException.permanentFailure(
+                  reason + "; refused because the subscription does not allow private networks");
+            });
   }
 
   private static DeliveryException failure(Throwable cause, String where) {
@@ -307,44 +251,6 @@ public final class HttpReportTransport implements ReportTransport {
       }
     }
     return false;
-  }
-
-  private HttpClient tlsClientFor(String host) {
-    HttpClient client = tlsClients.get(host);
-    if (client != null) {
-      return client;
-    }
-    if (tlsClients.size() >= MAX_TLS_CLIENTS) {
-      tlsClients.clear();
-    }
-    return tlsClients.computeIfAbsent(host, h -> newClient(Optional.of(h)));
-  }
-
-  /**
-   * A client; for HTTPS to a pinned address, one per host name whose TLS server name is that name.
-   * The JDK verifies the certificate against the server name it sent ({@code X509TrustManagerImpl}
-   * checks the SNI name), and leaves a preset server name alone when the URL's host is an address.
-   */
-  private HttpClient newClient(Optional<String> serverName) {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(connectTimeout)
-            .sslContext(sslContext);
-    if (serverName.isPresent()) {
-      SSLParameters parameters = sslContext.getDefaultSSLParameters();
-      parameters.setServerNames(List.of(new SNIHostName(serverName.get())));
-      builder.sslParameters(parameters);
-    }
-    return builder.build();
-  }
-
-  private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0
-        ? duration.toSeconds() + " s"
-        : duration.toMillis() + " ms";
   }
 
   /** The body did not end by the deadline; the JDK's request timeout stops at the headers. */
@@ -448,7 +354,11 @@ public final class HttpReportTransport implements ReportTransport {
       return this;
     }
 
-    /** How callback hosts are resolved (default: the system's resolver). */
+    /**
+     * How callback hosts are resolved for the check before sending (default: the system's
+     * resolver). {@code HttpClient} resolves the name again, through the JVM, when it connects (see
+     * the class comment): a resolver of your own changes what is checked, not where it connects.
+     */
     public Builder resolver(HostResolver value) {
       this.resolver = Objects.requireNonNull(value, "resolver");
       return this;
@@ -462,20 +372,8 @@ public final class HttpReportTransport implements ReportTransport {
       return this;
     }
 
-    /**
-     * @throws IllegalStateException when {@code HttpClient} was used before this class was loaded
-     *     and will not let a request set its {@code Host} header
-     */
+    /** The transport; it sets no system property and leaves every other client alone. */
     public HttpReportTransport build() {
-      if (!HOST_HEADER_ALLOWED) {
-        throw new IllegalStateException(
-            "HttpReportTransport sends each report to the address it checked, with the Host header"
-                + " naming the callback host, and java.net.http.HttpClient refuses a Host header unless"
-                + " the JVM starts with -D"
-                + RESTRICTED_HEADERS_PROPERTY
-                + "=host (the JDK reads it"
-                + " once, and HttpClient was used before LearnHook could set it). Add that option.");
-      }
       if (sslContext == null) {
         try {
           sslContext = SSLContext.getDefault();

@@ -10,7 +10,8 @@
  *   <li>{@link io.learnhook.http.TenantResolver}: tells the endpoint which company a request is
  *       for, from its host, so that a key of another company is refused.
  *   <li>{@link io.learnhook.http.HttpReportTransport}: POSTs reports to subscribers, refusing
- *       callback URLs that lead into private networks, on the address it checked.
+ *       callback URLs that lead into private networks (check then connect; {@code
+ *       learnhook-httpclient5} pins the checked address).
  * </ul>
  *
  * The bindings only move bytes: every status and body comes from {@link

@@ -90,8 +90,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {
-      // HttpReportTransport names the host in a Host header; see its Javadoc.
-      "-Djdk.httpclient.allowRestrictedHeaders=host",
       // The JDK server would otherwise wait for delayed ACKs (see LearnHookHttpServer).
       "-Dsun.net.httpserver.nodelay=true"
     })

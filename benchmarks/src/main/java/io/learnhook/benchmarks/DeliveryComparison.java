@@ -11,7 +11,7 @@ import java.util.List;
  * sides to the same load, so the ratio holds even when the absolute rates do not.
  *
  * <pre>
- * java -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true \
+ * java -Dsun.net.httpserver.nodelay=true \
  *   -cp benchmarks/target/benchmarks.jar io.learnhook.benchmarks.DeliveryComparison h2 8 5 20
  * </pre>
  *

@@ -14,7 +14,7 @@ import java.util.List;
  * with the ideal line (count × 1000 ÷ subscriber ms), and prints a Markdown table of medians.
  *
  * <pre>
- * java -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true \
+ * java -Dsun.net.httpserver.nodelay=true \
  *   -cp benchmarks/target/benchmarks.jar io.learnhook.benchmarks.DeliveryWorkerCurve \
  *   postgresql 1,2,4,8,16 5 1 4 300 docs/perf/delivery-workers.svg
  * </pre>

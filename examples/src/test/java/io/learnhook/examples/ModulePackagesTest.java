@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every module's packages, seen from the one module that has them all on its class path (core,
- * learnhook-jdbc, learnhook-http, learnhook-micrometer, the test kit and these examples): no
- * package depends on itself through others, and the embedding examples, which applications copy,
- * use no {@code .internal} package (the app itself is part of LearnHook and may).
+ * learnhook-jdbc, learnhook-http, learnhook-httpclient5, learnhook-micrometer, the test kit and
+ * these examples): no package depends on itself through others, and the embedding examples, which
+ * applications copy, use no {@code .internal} package (the app itself is part of LearnHook and
+ * may).
  */
 class ModulePackagesTest {
   private static final JavaClasses ALL =
@@ -49,6 +50,7 @@ class ModulePackagesTest {
             "io.learnhook.jdbc",
             "io.learnhook.http",
             "io.learnhook.http.servlet",
+            "io.learnhook.httpclient5",
             "io.learnhook.testkit.contract",
             "io.learnhook.examples.app");
   }

@@ -2,10 +2,12 @@ package io.learnhook.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.learnhook.completion.CompletionId;
+import io.learnhook.delivery.CallbackAddressRule.HostResolver;
 import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.DeliveryId;
 import io.learnhook.delivery.ReportSubscription;
@@ -35,7 +37,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +49,9 @@ import org.junit.jupiter.api.Test;
  * headers and body arrive, any status comes back as it was answered, no redirect is followed, the
  * timeout is honoured, a refused connection is a {@link DeliveryException}, and a callback URL that
  * leads to a non-public address (the receiver's own loopback, by address or by the name {@code
- * localhost}) is refused before anything is sent unless the subscription allows private networks.
+ * localhost}) is refused before anything is sent unless the subscription allows private networks,
+ * and a name whose DNS answer changes after the check (DNS rebinding) does not lead the request to
+ * the new address.
  *
  * <pre>{@code
  * class MyTransportTest extends ReportTransportContract {
@@ -53,8 +59,17 @@ import org.junit.jupiter.api.Test;
  *   protected ReportTransport transport(Duration timeout) {
  *     return MyTransport.withTimeout(timeout);
  *   }
+ *
+ *   @Override
+ *   protected ReportTransport transport(Duration timeout, HostResolver resolver) {
+ *     return MyTransport.withTimeout(timeout).resolvingWith(resolver);
+ *   }
  * }
  * }</pre>
+ *
+ * <p>A transport that cannot connect to the very address it checked (the JDK's {@code HttpClient}
+ * on Java 17 resolves the name again by itself) says so by overriding {@link #pinsAddresses()}; the
+ * rebinding check then shows the limitation instead of failing, so that it stays visible.
  *
  * <p>The receiver listens on loopback, so the requests that are meant to reach it come from
  * subscriptions that allow private networks ({@link #allowingTheReceiver}); override that if your
@@ -81,6 +96,22 @@ public abstract class ReportTransportContract {
    * ReportTransport#timeout()} may be longer, and bounds the timeout check).
    */
   protected abstract ReportTransport transport(Duration timeout);
+
+  /**
+   * The transport under test, as {@link #transport(Duration)}, resolving callback host names with
+   * {@code resolver} (the rebinding checks script the DNS answers with it).
+   */
+  protected abstract ReportTransport transport(Duration timeout, HostResolver resolver);
+
+  /**
+   * Whether the transport connects to the very address it checked, so that a DNS answer that
+   * changes after the check cannot lead a report elsewhere (true by default). A transport that lets
+   * its HTTP client resolve the name again overrides this with {@code false}; the rebinding check
+   * then asserts that the window is there, as documented, rather than hiding it.
+   */
+  protected boolean pinsAddresses() {
+    return true;
+  }
 
   /**
    * {@code subscription}, allowed to reach the local receiver on 127.0.0.1; by default it allows
@@ -258,6 +289,86 @@ public abstract class ReportTransportContract {
               DeliveryException.class, e -> assertThat(e.retryable()).isFalse());
     }
     assertThat(receiver.received()).isEmpty();
+  }
+
+  @Test
+  void namesTheCallbackHostInTheHostHeader() {
+    ReportSubscription byName =
+        allowingTheReceiver(
+            ReportSubscription.of(
+                SUBSCRIPTION, ACME, URI.create("http://localhost:" + receiver.port() + "/h")));
+
+    send(byName);
+
+    assertThat(receiver.received().get(0).header("Host")).isEqualTo("localhost:" + receiver.port());
+  }
+
+  /**
+   * The name is resolved once and that answer is both checked and connected to: a host name of the
+   * test's own ({@code receiver.test}), which only the scripted resolver knows, reaches the
+   * receiver with the name in its Host header.
+   */
+  @Test
+  void connectsToTheAddressItResolvedAndCheckedKeepingTheNameInTheHostHeader() {
+    Assumptions.assumeTrue(
+        pinsAddresses(), "this transport resolves the name again when it connects");
+    AtomicInteger lookups = new AtomicInteger();
+    HostResolver resolver =
+        host -> {
+          lookups.incrementAndGet();
+          assertThat(host).isEqualTo("receiver.test");
+          return List.of(InetAddress.getLoopbackAddress());
+        };
+    ReportSubscription named =
+        allowingTheReceiver(
+            ReportSubscription.of(
+                SUBSCRIPTION,
+                ACME,
+                URI.create("http://receiver.test:" + receiver.port() + "/in?k=1")));
+
+    TransportResponse response = transport(TIMEOUT, resolver).send(request(named));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(lookups).hasValue(1);
+    assertThat(receiver.received().get(0).header("Host"))
+        .isEqualTo("receiver.test:" + receiver.port());
+    assertThat(receiver.received().get(0).path()).isEqualTo("/in?k=1");
+  }
+
+  /**
+   * DNS rebinding: the callback host resolves to a public address when it is checked and to the
+   * receiver's loopback address on every later lookup. A transport that pins the address connects
+   * to the public one (which does not answer here) and never reaches the receiver; one that does
+   * not ({@link #pinsAddresses()} false) resolves again and reaches it, which this test shows
+   * rather than hides.
+   */
+  @Test
+  void sendsNothingToAnAddressTheCheckNeverSawWhenTheNameIsRebound() {
+    AtomicInteger lookups = new AtomicInteger();
+    HostResolver rebinding =
+        host ->
+            List.of(
+                lookups.incrementAndGet() == 1
+                    ? InetAddress.getByName("192.0.2.10")
+                    : InetAddress.getLoopbackAddress());
+    ReportSubscription publicOnly =
+        ReportSubscription.of(
+            SUBSCRIPTION, ACME, URI.create("http://localhost:" + receiver.port() + "/h"));
+    ReportTransport transport = transport(TIMEOUT, rebinding);
+
+    Throwable outcome = catchThrowable(() -> transport.send(request(publicOnly)));
+
+    assertThat(lookups).as("lookups through the transport's resolver").hasPositiveValue();
+    if (pinsAddresses()) {
+      assertThat(receiver.received()).as("requests that reached the rebound address").isEmpty();
+      assertThat(outcome).isInstanceOf(DeliveryException.class);
+    } else {
+      // The documented residual window of a transport that does not pin: its HTTP client
+      // resolved localhost again and connected to loopback, which the check never saw.
+      assertThat(receiver.received())
+          .as("a transport declaring pinsAddresses() false resolves again; if it now pins, say so")
+          .hasSize(1);
+    }
   }
 
   /** A request as the receiver saw it; header names in lower case. */
