@@ -5,12 +5,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.learnhook.LearnHook;
 import io.learnhook.delivery.ReportSubscription;
-import io.learnhook.http.HttpReportTransport;
 import io.learnhook.http.admin.AdminAuthenticator;
 import io.learnhook.http.admin.AdminEndpoint;
 import io.learnhook.http.ingest.IncomingWebhookEndpoint;
 import io.learnhook.http.servlet.AdminServlet;
 import io.learnhook.http.servlet.HealthServlet;
+import io.learnhook.httpclient5.HttpClient5ReportTransport;
 import io.learnhook.ingest.IngestLimits;
 import io.learnhook.ingest.internal.JsonBodies;
 import io.learnhook.jdbc.JdbcStore;
@@ -252,16 +252,19 @@ final class ServeCommand {
     private final DeliveryWorkers workers;
     private final HikariDataSource dataSource;
     private final LearnHook learnHook;
+    private final HttpClient5ReportTransport transport;
 
     Running(
         AppServer server,
         DeliveryWorkers workers,
         HikariDataSource dataSource,
-        LearnHook learnHook) {
+        LearnHook learnHook,
+        HttpClient5ReportTransport transport) {
       this.server = server;
       this.workers = workers;
       this.dataSource = dataSource;
       this.learnHook = learnHook;
+      this.transport = transport;
     }
 
     int port() {
@@ -276,6 +279,11 @@ final class ServeCommand {
     public void close() {
       server.close();
       workers.close();
+      try {
+        transport.close();
+      } catch (IOException e) {
+        // Its connections are closed by the process's end anyway.
+      }
       dataSource.close();
     }
   }
@@ -342,8 +350,10 @@ final class ServeCommand {
     seed.reportSubscriptions().forEach(learnHook.deliveries()::saveSubscription);
     // Short timeouts keep the lease short too: a report a killed process left in flight is sent
     // again by the next start once the lease has run out.
-    HttpReportTransport transport =
-        HttpReportTransport.builder()
+    // Apache HttpClient 5: it connects to the very address the private-network rule checked (no
+    // DNS-rebinding window, which the JDK's HttpClient cannot close on Java 17).
+    HttpClient5ReportTransport transport =
+        HttpClient5ReportTransport.builder()
             .connectTimeout(
                 reportTimeout.compareTo(Duration.ofSeconds(5)) < 0
                     ? reportTimeout
@@ -445,7 +455,7 @@ final class ServeCommand {
       }
     }
     out.flush();
-    return new Running(server, workers, dataSource, learnHook);
+    return new Running(server, workers, dataSource, learnHook, transport);
   }
 
   private static Seed readSeed(Path file) throws IOException {
