@@ -36,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,9 +71,13 @@ public class LearnHookAutoConfiguration {
         : ConnectionSource.of(dataSource);
   }
 
-  /** The JDBC store, its tables created (or the LMS tables checked) at start. */
+  /**
+   * The JDBC store, its tables created (or the LMS tables checked) at start, after the
+   * application's own database initialization (schema.sql, Flyway, Liquibase) has run.
+   */
   @Bean
   @ConditionalOnMissingBean(LearnHookStore.class)
+  @DependsOnDatabaseInitialization
   public JdbcStore learnHookStore(
       DataSource dataSource,
       ConnectionSource connections,
