@@ -4,6 +4,7 @@ import io.learnhook.LearnHook;
 import io.learnhook.reporting.DeliveryWorkers;
 import io.learnhook.spi.ReportTransport;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -50,7 +51,7 @@ public class DeliveryWorkersLifecycle implements SmartLifecycle {
   /**
    * The running workers, if started: for tests and for {@code runOnce} in an application's jobs.
    */
-  public synchronized java.util.Optional<DeliveryWorkers> workers() {
-    return java.util.Optional.ofNullable(workers);
+  public synchronized Optional<DeliveryWorkers> workers() {
+    return Optional.ofNullable(workers);
   }
 }

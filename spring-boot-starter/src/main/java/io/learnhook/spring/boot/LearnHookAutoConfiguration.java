@@ -24,6 +24,7 @@ import io.learnhook.spring.SpringConnectionSource;
 import io.learnhook.webhook.Webhook;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Servlet;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -158,9 +160,9 @@ public class LearnHookAutoConfiguration {
         learnHook, transport, properties.getDelivery().getThreads());
   }
 
-  private static java.util.Optional<UserTable> userTable(LearnHookProperties.UserTable p) {
+  private static Optional<UserTable> userTable(LearnHookProperties.UserTable p) {
     if (!StringUtils.hasText(p.getName())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     UserTable table = UserTable.named(p.getName());
     if (StringUtils.hasText(p.getId())) {
@@ -183,12 +185,12 @@ public class LearnHookAutoConfiguration {
     if (StringUtils.hasText(p.getExternalUid())) {
       table = table.externalUid(p.getExternalUid());
     }
-    return java.util.Optional.of(table);
+    return Optional.of(table);
   }
 
-  private static java.util.Optional<ItemTable> itemTable(LearnHookProperties.ItemTable p) {
+  private static Optional<ItemTable> itemTable(LearnHookProperties.ItemTable p) {
     if (!StringUtils.hasText(p.getName())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     ItemTable table = ItemTable.named(p.getName());
     if (StringUtils.hasText(p.getId())) {
@@ -217,12 +219,12 @@ public class LearnHookAutoConfiguration {
     if (StringUtils.hasText(p.getSourceType())) {
       table = table.sourceType(p.getSourceType());
     }
-    return java.util.Optional.of(table);
+    return Optional.of(table);
   }
 
-  private static java.util.Optional<CompanyTable> companyTable(LearnHookProperties.CompanyTable p) {
+  private static Optional<CompanyTable> companyTable(LearnHookProperties.CompanyTable p) {
     if (!StringUtils.hasText(p.getName())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     CompanyTable table = CompanyTable.named(p.getName());
     if (StringUtils.hasText(p.getId())) {
@@ -231,7 +233,7 @@ public class LearnHookAutoConfiguration {
     if (StringUtils.hasText(p.getIntegrationEnabled())) {
       table = table.integrationEnabled(p.getIntegrationEnabled());
     }
-    return java.util.Optional.of(table);
+    return Optional.of(table);
   }
 
   /** The servlets, in a servlet web application. */
@@ -309,6 +311,7 @@ public class LearnHookAutoConfiguration {
   @ConditionalOnClass(HealthIndicator.class)
   static class HealthConfiguration {
     @Bean
+    @ConditionalOnEnabledHealthIndicator("learnhook")
     @ConditionalOnMissingBean(name = "learnhookHealthIndicator")
     HealthIndicator learnhookHealthIndicator(LearnHook learnHook) {
       return () -> {
