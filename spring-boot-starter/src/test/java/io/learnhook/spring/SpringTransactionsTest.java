@@ -180,6 +180,29 @@ class SpringTransactionsTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = TestDatabases.class, names = "H2")
+  void aTransactionOnAnotherDataSourceIsNotJoined(TestDatabases database) throws Exception {
+    start(database);
+    String otherName = database.create();
+    try {
+      TransactionTemplate other =
+          new TransactionTemplate(new DataSourceTransactionManager(database.dataSource(otherName)));
+
+      other.executeWithoutResult(
+          status -> {
+            learnHook.record(annFinished());
+            status.setRollbackOnly();
+          });
+
+      // Recorded on LearnHook's own connection, and so not undone by the other rollback.
+      assertThat(committed("lh_completions")).isEqualTo(1);
+      assertThat(heard).containsExactly("completions=1");
+    } finally {
+      database.drop(otherName);
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(TestDatabases.class)
   void withoutASpringTransactionRecordsAndCommitsAtOnceAsBefore(TestDatabases database)
       throws Exception {
