@@ -300,6 +300,11 @@ final class Database {
     }
   }
 
+  /** Whether a transaction of the application's is active on this thread, which calls join. */
+  boolean inApplicationTransaction() {
+    return source.transactionActive();
+  }
+
   private Connection connect(String operation) {
     return StorageErrors.connect(source, operation);
   }

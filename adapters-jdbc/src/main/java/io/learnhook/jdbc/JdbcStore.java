@@ -148,8 +148,14 @@ public final class JdbcStore implements LearnHookStore {
    *     exist, naming each and the columns the table has; nothing is created then
    * @throws io.learnhook.spi.StorageException when the tables were migrated to a newer layout than
    *     this version of LearnHook knows ({@code <prefix>schema_version})
+   * @throws IllegalStateException inside a transaction of the application's ({@link
+   *     Builder#connections}): the DDL would commit it; nothing is run
    */
   public void createSchema() {
+    if (db.inApplicationTransaction()) {
+      throw new IllegalStateException(
+          "createSchema() must run outside the application's transaction: its DDL commits");
+    }
     validateLmsTables();
     Schema.create(db);
     log.info("LearnHook tables ready ({} dialect, prefix '{}')", db.dialect(), db.prefix());

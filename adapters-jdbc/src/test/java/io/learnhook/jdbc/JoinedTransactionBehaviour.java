@@ -182,6 +182,28 @@ abstract class JoinedTransactionBehaviour {
   }
 
   @Test
+  void refusesToCreateTheSchemaInsideTheLmsTransactionWhichItsDdlWouldCommit() throws SQLException {
+    JdbcStore store =
+        JdbcStore.builder(database().dataSource())
+            .dialect(database().dialect())
+            .tablePrefix(prefix)
+            .connections(connections)
+            .build();
+
+    connections.inTransaction(
+        connection -> {
+          lmsWrite(connection);
+          assertThatThrownBy(store::createSchema)
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("outside the application's transaction");
+          connection.rollback();
+          return null;
+        });
+
+    assertThat(committedRows("lms_progress")).isZero();
+  }
+
+  @Test
   void outsideATransactionRecordsAndCommitsAtOnceAsBefore() {
     RecordResult result = learnHook.record(annFinished(1));
 
