@@ -27,6 +27,11 @@ public final class SwitchedDatabase implements Transactions {
   }
 
   @Override
+  public void afterCommit(Runnable action) {
+    delegate.afterCommit(action);
+  }
+
+  @Override
   public boolean reachable(Duration timeout) {
     return answer.get();
   }

@@ -17,20 +17,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs statements on connections borrowed from the application's {@link DataSource}: one connection
- * per port call, closed before the call returns, every value bound as a parameter, every {@link
- * SQLException} translated by {@link StorageErrors}.
+ * Runs statements on connections borrowed from the application's {@link DataSource} (through a
+ * {@link ConnectionSource}): one connection per port call, released before the call returns, every
+ * value bound as a parameter, every {@link SQLException} translated by {@link StorageErrors}.
  *
  * <p>Inside {@link #inBoundTransaction} (the {@link io.learnhook.spi.Transactions} port), every
  * call on the same thread uses the one connection of that transaction instead, and a nested {@link
- * #inTransaction} joins it. No savepoints: the one failure LearnHook expects inside it, a duplicate
- * completion, never fails a statement on PostgreSQL ({@code ON CONFLICT DO NOTHING}) and fails only
- * its own statement on H2 and MySQL/MariaDB; any other failure ends the whole transaction.
+ * #inTransaction} joins it. While the source reports a transaction of the application's on this
+ * thread ({@link ConnectionSource#transactionActive()}), every call joins that one: its connection
+ * is never committed, rolled back, closed or switched out of auto-commit here. No savepoints: the
+ * one failure LearnHook expects inside it, a duplicate completion, never fails a statement on
+ * PostgreSQL ({@code ON CONFLICT DO NOTHING}) and fails only its own statement on H2 and
+ * MySQL/MariaDB; any other failure ends the whole transaction.
  */
 final class Database {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final Dialect dialect;
   private final String prefix;
 
@@ -41,10 +44,17 @@ final class Database {
   private final Map<String, Map<String, Integer>> columnPositions = new ConcurrentHashMap<>();
 
   /** The connection of the transaction open on this thread, if any. */
-  private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+  private final ThreadLocal<Bound> bound = new ThreadLocal<>();
 
-  Database(DataSource dataSource, Dialect dialect, String prefix) {
-    this.dataSource = dataSource;
+  /**
+   * A transaction's connection bound to a thread: LearnHook's own ({@code afterCommit} collects
+   * what runs once it commits), or the application's, joined ({@code afterCommit} null: the source
+   * runs those).
+   */
+  private record Bound(Connection connection, List<Runnable> afterCommit) {}
+
+  Database(ConnectionSource source, Dialect dialect, String prefix) {
+    this.source = source;
     this.dialect = dialect;
     this.prefix = Schema.requireValidPrefix(prefix);
   }
@@ -120,10 +130,11 @@ final class Database {
    * pool that lends connections with auto-commit off, it commits explicitly.
    */
   int append(String operation, String sql, Binder binder) {
-    if (bound.get() != null) {
+    if (bound.get() != null || source.transactionActive()) {
       return withConnection(operation, connection -> update(connection, sql, binder));
     }
-    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+    Connection connection = connect(operation);
+    try {
       int rows = update(connection, sql, binder);
       if (!connection.getAutoCommit()) {
         connection.commit();
@@ -131,6 +142,8 @@ final class Database {
       return rows;
     } catch (SQLException e) {
       throw translate(operation, e);
+    } finally {
+      release(connection, operation);
     }
   }
 
@@ -139,18 +152,21 @@ final class Database {
    * connection of the transaction open on this thread.
    */
   <T> T withConnection(String operation, Work<T> work) {
-    Connection open = bound.get();
+    Bound open = bound.get();
     if (open != null) {
       try {
-        return work.run(open);
+        return work.run(open.connection());
       } catch (SQLException e) {
         throw translate(operation, e);
       }
     }
-    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+    Connection connection = connect(operation);
+    try {
       return work.run(connection);
     } catch (SQLException e) {
       throw translate(operation, e);
+    } finally {
+      release(connection, operation);
     }
   }
 
@@ -159,15 +175,20 @@ final class Database {
    * The connection's auto-commit setting is restored, since the pool lends it to others afterwards.
    */
   <T> T inTransaction(String operation, Work<T> work) {
-    Connection open = bound.get();
+    Bound open = bound.get();
     if (open != null) {
       try {
-        return work.run(open);
+        return work.run(open.connection());
       } catch (SQLException e) {
         throw translate(operation, e);
       }
     }
-    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+    if (source.transactionActive()) {
+      // The application's transaction: its manager commits or rolls back, with its own writes.
+      return withConnection(operation, work);
+    }
+    Connection connection = connect(operation);
+    try {
       boolean autoCommit = connection.getAutoCommit();
       if (autoCommit) {
         connection.setAutoCommit(false);
@@ -186,6 +207,8 @@ final class Database {
       }
     } catch (SQLException e) {
       throw translate(operation, e);
+    } finally {
+      release(connection, operation);
     }
   }
 
@@ -199,7 +222,10 @@ final class Database {
       try {
         return inTransaction(operation, work);
       } catch (StorageUnavailableException e) {
-        if (attempt >= tries || bound.get() != null || !StorageErrors.isDeadlock(e)) {
+        if (attempt >= tries
+            || bound.get() != null
+            || source.transactionActive()
+            || !StorageErrors.isDeadlock(e)) {
           throw e;
         }
       }
@@ -209,22 +235,37 @@ final class Database {
   /**
    * Runs {@code work} in one transaction whose connection every call of this {@link Database} on
    * this thread uses until it ends: committed when {@code work} returns, rolled back when it
-   * throws. Inside another such transaction it simply joins it.
+   * throws. Inside another such transaction it simply joins it; inside a transaction of the
+   * application's ({@link ConnectionSource#transactionActive()}) it joins that one, on its
+   * connection, and leaves its end to the application.
    */
   <T> T inBoundTransaction(String operation, Supplier<T> work) {
     if (bound.get() != null) {
       return work.get();
     }
-    try (Connection connection = StorageErrors.connect(dataSource, operation)) {
+    if (source.transactionActive()) {
+      Connection joined = connect(operation);
+      bound.set(new Bound(joined, null));
+      try {
+        return work.get();
+      } finally {
+        bound.remove();
+        release(joined, operation);
+      }
+    }
+    Bound own;
+    T result;
+    Connection connection = connect(operation);
+    try {
       boolean autoCommit = connection.getAutoCommit();
       if (autoCommit) {
         connection.setAutoCommit(false);
       }
-      bound.set(connection);
+      own = new Bound(connection, new ArrayList<>());
+      bound.set(own);
       try {
-        T result = work.get();
+        result = work.get();
         connection.commit();
-        return result;
       } catch (SQLException | RuntimeException | Error e) {
         rollback(connection, operation, e);
         throw e;
@@ -236,6 +277,44 @@ final class Database {
       }
     } catch (SQLException e) {
       throw translate(operation, e);
+    } finally {
+      release(connection, operation);
+    }
+    own.afterCommit().forEach(Runnable::run);
+    return result;
+  }
+
+  /**
+   * Runs {@code action} once the transaction open on this thread has committed: LearnHook's own
+   * ({@link #inBoundTransaction}) or the application's ({@link ConnectionSource#afterCommit});
+   * never after a rollback. With no transaction open, runs it now.
+   */
+  void afterCommit(Runnable action) {
+    Bound open = bound.get();
+    if (open != null && open.afterCommit() != null) {
+      open.afterCommit().add(action);
+    } else if (source.transactionActive()) {
+      source.afterCommit(action);
+    } else {
+      action.run();
+    }
+  }
+
+  /** Whether a transaction of the application's is active on this thread, which calls join. */
+  boolean inApplicationTransaction() {
+    return source.transactionActive();
+  }
+
+  private Connection connect(String operation) {
+    return StorageErrors.connect(source, operation);
+  }
+
+  private void release(Connection connection, String operation) {
+    try {
+      source.releaseConnection(connection);
+    } catch (SQLException e) {
+      // The work's outcome stands; a pool discards a connection it cannot take back.
+      log.debug("Could not release the connection after {}", operation, e);
     }
   }
 

@@ -104,6 +104,11 @@ public final class JdbcStore implements LearnHookStore {
           }
 
           @Override
+          public void afterCommit(Runnable action) {
+            db.afterCommit(action);
+          }
+
+          @Override
           public boolean reachable(java.time.Duration timeout) {
             // isValid takes whole seconds, and 0 would mean no limit at all.
             int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
@@ -143,8 +148,14 @@ public final class JdbcStore implements LearnHookStore {
    *     exist, naming each and the columns the table has; nothing is created then
    * @throws io.learnhook.spi.StorageException when the tables were migrated to a newer layout than
    *     this version of LearnHook knows ({@code <prefix>schema_version})
+   * @throws IllegalStateException inside a transaction of the application's ({@link
+   *     Builder#connections}): the DDL would commit it; nothing is run
    */
   public void createSchema() {
+    if (db.inApplicationTransaction()) {
+      throw new IllegalStateException(
+          "createSchema() must run outside the application's transaction: its DDL commits");
+    }
     validateLmsTables();
     Schema.create(db);
     log.info("LearnHook tables ready ({} dialect, prefix '{}')", db.dialect(), db.prefix());
@@ -246,7 +257,9 @@ public final class JdbcStore implements LearnHookStore {
 
   /**
    * Transactions on one connection per thread: every port call of this store made inside one, on
-   * the same thread, uses that connection.
+   * the same thread, uses that connection. Inside a transaction of the application's ({@link
+   * Builder#connections}), they join it instead, and {@link Transactions#afterCommit} waits for its
+   * commit.
    */
   @Override
   public Transactions transactions() {
@@ -256,6 +269,7 @@ public final class JdbcStore implements LearnHookStore {
   /** Configures a {@link JdbcStore}. */
   public static final class Builder {
     private final DataSource dataSource;
+    private ConnectionSource connections;
     private Dialect dialect;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
     private UserTable userTable;
@@ -265,6 +279,17 @@ public final class JdbcStore implements LearnHookStore {
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * Where connections come from ({@link ConnectionSource#of(DataSource)} on the builder's
+     * DataSource by default): a source bound to the application's transactions makes LearnHook join
+     * them, so that a completion recorded in one commits or rolls back with it. The source must
+     * hand out connections of the builder's DataSource's database.
+     */
+    public Builder connections(ConnectionSource connections) {
+      this.connections = Objects.requireNonNull(connections, "connections");
+      return this;
     }
 
     /**
@@ -347,7 +372,8 @@ public final class JdbcStore implements LearnHookStore {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
       Dialect chosen = dialect != null ? dialect : Dialect.detect(dataSource);
-      return new JdbcStore(new Database(dataSource, chosen, tablePrefix), this);
+      ConnectionSource source = connections != null ? connections : ConnectionSource.of(dataSource);
+      return new JdbcStore(new Database(source, chosen, tablePrefix), this);
     }
   }
 }

@@ -46,9 +46,14 @@ final class StorageErrors {
 
   /** A connection from {@code dataSource}; any failure to get one means storage is unreachable. */
   static Connection connect(DataSource dataSource, String operation) {
+    return connect(ConnectionSource.of(dataSource), operation);
+  }
+
+  /** A connection from {@code source}; any failure to get one means storage is unreachable. */
+  static Connection connect(ConnectionSource source, String operation) {
     Connection connection;
     try {
-      connection = dataSource.getConnection();
+      connection = source.getConnection();
     } catch (SQLException e) {
       throw new StorageUnavailableException(
           "Storage unavailable while "

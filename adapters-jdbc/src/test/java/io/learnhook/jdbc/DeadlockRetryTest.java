@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * retried.
  */
 class DeadlockRetryTest {
-  private final Database db = new Database(h2(), Dialect.H2, "lh_");
+  private final Database db = new Database(ConnectionSource.of(h2()), Dialect.H2, "lh_");
 
   private static JdbcDataSource h2() {
     JdbcDataSource dataSource = new JdbcDataSource();

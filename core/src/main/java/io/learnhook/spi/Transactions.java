@@ -17,6 +17,18 @@ public interface Transactions {
   <T> T inTransaction(Supplier<T> work);
 
   /**
+   * Runs {@code action} once the transaction open on this thread has committed, and never if it
+   * rolls back: the completion listeners run through it, so that they never hear of a completion
+   * that is not committed. An adapter whose transactions can join one the application manages
+   * (learnhook-jdbc's {@code ConnectionSource}) waits for that one's commit; with no transaction
+   * open, the action runs now. The default runs it now, for adapters whose {@link #inTransaction}
+   * always commits before it returns.
+   */
+  default void afterCommit(Runnable action) {
+    action.run();
+  }
+
+  /**
    * Whether the storage answers now, asked as cheaply as the adapter can (JDBC: {@code
    * Connection.isValid}), for a health check. Should give up after about {@code timeout}; the
    * health check waits no longer than that anyway. Returns false or throws when it does not answer.

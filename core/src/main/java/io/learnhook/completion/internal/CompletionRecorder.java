@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * completion takes, whether it arrived through a webhook or was recorded by the LMS.
  *
  * <p>A new completion and what must be written with it (its reports to subscribers) are written in
- * one transaction; the listeners hear of it only after that transaction has committed.
+ * one transaction; the listeners hear of it only after that transaction has committed ({@link
+ * Transactions#afterCommit}: the LMS's own, when the storage joined it), and never when it rolled
+ * back.
  *
  * <p>Not API: the facade ({@code LearnHook.record}) and the ingest use case build and call it.
  */
@@ -94,7 +96,9 @@ public final class CompletionRecorder {
               return recorded;
             });
     if (result.created()) {
-      announce(result.completion());
+      // Inside a transaction of the LMS's that the storage joined, only once that one commits.
+      Completion recorded = result.completion();
+      transactions.afterCommit(() -> announce(recorded));
     }
     return result;
   }

@@ -205,6 +205,15 @@ public abstract class TransactionsContract extends PortContract {
   }
 
   @Test
+  void anActionAfterCommitOutsideATransactionRunsAtOnce() {
+    List<String> ran = new ArrayList<>();
+
+    transactions().afterCommit(() -> ran.add("after commit"));
+
+    assertThat(ran).containsExactly("after commit");
+  }
+
+  @Test
   void returnsWhatTheWorkReturns() {
     assertThat(transactions().inTransaction(() -> "done")).isEqualTo("done");
   }
