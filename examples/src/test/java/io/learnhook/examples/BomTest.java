@@ -32,7 +32,12 @@ class BomTest {
 
   @Test
   void bomListsEveryPublishedModuleAndNothingElse() throws Exception {
-    assertThat(bomEntries(ROOT)).isEqualTo(publishedArtifactIds(ROOT));
+    assertThat(missingFromBom(ROOT))
+        .as("published modules (no maven.deploy.skip) missing from bom/pom.xml")
+        .isEmpty();
+    Set<String> notPublished = bomEntries(ROOT);
+    notPublished.removeAll(publishedArtifactIds(ROOT));
+    assertThat(notPublished).as("entries of bom/pom.xml that no published module has").isEmpty();
   }
 
   @Test
@@ -105,7 +110,7 @@ class BomTest {
             + "</dependency></dependencies></dependencyManagement></project>");
 
     assertThat(publishedArtifactIds(root)).containsExactly("learnhook-a", "learnhook-b");
-    assertThat(bomEntries(root)).isNotEqualTo(publishedArtifactIds(root));
+    assertThat(missingFromBom(root)).containsExactly("learnhook-b");
   }
 
   private record Module(String dir, Element pom, boolean published) {}
@@ -135,6 +140,12 @@ class BomTest {
       }
     }
     return published;
+  }
+
+  private static Set<String> missingFromBom(Path root) throws Exception {
+    Set<String> missing = publishedArtifactIds(root);
+    missing.removeAll(bomEntries(root));
+    return missing;
   }
 
   private static Set<String> bomEntries(Path root) throws Exception {
