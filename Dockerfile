@@ -12,7 +12,8 @@ WORKDIR /src
 COPY . .
 # The cache mount keeps ~/.m2 between builds of the image, so a rebuild downloads nothing again.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl examples -am \
+    mvn -B -q -DskipTests -Dspotless.check.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+        package -pl examples -am \
  && cp examples/target/learnhook.jar /learnhook.jar
 
 FROM eclipse-temurin:17-jre
