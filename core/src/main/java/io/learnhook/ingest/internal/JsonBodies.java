@@ -202,8 +202,9 @@ public final class JsonBodies {
 
     /**
      * Whether the body is valid JSON but holds a string or number longer than {@link
-     * IngestLimits#maxStringLength()} or {@link IngestLimits#maxNumberLength()} (unprocessable),
-     * rather than not being valid JSON (malformed).
+     * io.learnhook.ingest.IngestLimits#maxStringLength()} or {@link
+     * io.learnhook.ingest.IngestLimits#maxNumberLength()} (unprocessable), rather than not being
+     * valid JSON (malformed).
      */
     public boolean valueTooLong() {
       return valueTooLong;
