@@ -11,7 +11,7 @@ public final class LoggedBody {
   /**
    * The first {@link RequestLogEntry#MAX_BODY_BYTES} bytes of {@code body} (all of it when
    * shorter), cut before a UTF-8 continuation byte so that no character is split, redacted by
-   * {@link KeyRedaction#redactInPlace}, decoded as UTF-8 (a byte that is not UTF-8 reads as
+   * {@code KeyRedaction.redactInPlace}, decoded as UTF-8 (a byte that is not UTF-8 reads as
    * U+FFFD).
    *
    * <p>Redacts {@code body} itself: call it once the call is done with its body. The decoding is
