@@ -71,6 +71,9 @@ public final class Deliveries {
   /** Adds a subscription, or replaces the one with the same id. */
   public void saveSubscription(ReportSubscription subscription) {
     subscriptions.save(Objects.requireNonNull(subscription, "subscription"));
+    // This node's workers send with the change at once (a rotated secret, a new URL); other nodes'
+    // within their subscription cache (a second by default).
+    started.forEach(workers -> workers.forget(subscription.id()));
   }
 
   public Optional<ReportSubscription> subscription(SubscriptionId id) {
@@ -94,6 +97,7 @@ public final class Deliveries {
     }
     // After the delete: a report enqueued meanwhile finds the subscription gone when it is sent.
     outbox.cancelPending(id, clock.instant(), DELETED);
+    started.forEach(workers -> workers.forget(id));
     return true;
   }
 

@@ -3,6 +3,7 @@ package io.learnhook.reporting;
 import io.learnhook.delivery.Delivery;
 import io.learnhook.delivery.Delivery.DeliveryAttempt;
 import io.learnhook.delivery.DeliveryId;
+import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.internal.LogContext;
 import io.learnhook.internal.Observation;
 import io.learnhook.spi.DeliveryOutbox;
@@ -188,6 +189,11 @@ public final class DeliveryWorkers implements AutoCloseable {
       }
     }
     return poller.isAlive() && finisher.thread.isAlive() && !workers.isShutdown();
+  }
+
+  /** Drops the cached copy of a subscription that was just changed or deleted. */
+  void forget(SubscriptionId id) {
+    dispatcher.forget(id);
   }
 
   /**

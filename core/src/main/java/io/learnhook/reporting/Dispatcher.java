@@ -229,6 +229,10 @@ final class Dispatcher {
    * disabling take effect within it), and a busy subscriber costs one lookup per interval, not one
    * per report.
    */
+  void forget(SubscriptionId id) {
+    cache.remove(id);
+  }
+
   private Optional<ReportSubscription> subscriptionOf(SubscriptionId id) {
     if (cacheFor.isZero()) {
       return subscriptions.findById(id);

@@ -346,6 +346,51 @@ class ReportAdministrationTest {
   }
 
   @Test
+  void runningWorkersSignWithBothSecretsRightAfterARotationWhateverTheyCached() throws Exception {
+    IssuedSubscription issued = create(signed("https://hooks.acme.test/lms"));
+    SigningSecret old = issued.signingSecret().orElseThrow();
+    SubscriptionId id = issued.subscription().id();
+    try (DeliveryWorkers running =
+        learnHook
+            .deliveries()
+            .workers(transport)
+            .subscriptionCache(Duration.ofMinutes(10))
+            .noRetention()
+            .start()) {
+      admin.sendTest(ADMIN, id);
+      awaitSent(1);
+
+      SigningSecret next = admin.rotateSigningSecret(ADMIN, id, Duration.ofHours(1));
+      Delivery after = admin.sendTest(ADMIN, id);
+      awaitSent(2);
+
+      ReportTransport.ReportRequest second;
+      synchronized (transport) {
+        second = transport.sent.get(1);
+      }
+      long at = Long.parseLong(second.headers().get("webhook-timestamp"));
+      assertThat(second.headers().get("webhook-signature"))
+          .isEqualTo(
+              next.sign(after.id().value(), at, second.body())
+                  + " "
+                  + old.sign(after.id().value(), at, second.body()));
+    }
+  }
+
+  private void awaitSent(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (transport) {
+        if (transport.sent.size() >= count) {
+          return;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the workers sent fewer than " + count + " report(s) in 10 s");
+  }
+
+  @Test
   void rotationWithoutGraceDropsTheOldSecretAtOnceAndAnUnsignedSubscriptionCannotRotate() {
     IssuedSubscription issued = create(signed("https://hooks.acme.test/lms"));
     SubscriptionId id = issued.subscription().id();
