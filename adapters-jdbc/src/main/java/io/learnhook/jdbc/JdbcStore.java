@@ -136,8 +136,11 @@ public final class JdbcStore implements LearnHookStore {
   /**
    * Checks the LMS tables first ({@link #validateLmsTables()}), then creates the tables and indexes
    * that do not exist yet; leaves existing ones and their data alone, so calling it at every start,
-   * on every node at once, is fine (nodes take turns under a database lock). It does not migrate
-   * tables of an older layout.
+   * on every node at once, is fine (nodes take turns under a database lock). Tables made by an
+   * earlier release get the columns and indexes added since, on every database (on MySQL/MariaDB
+   * after looking each up, since MySQL 8 has no {@code ADD COLUMN IF NOT EXISTS}); existing rows
+   * are kept. An application whose migration tool owns the schema runs the Flyway scripts or the
+   * Liquibase changelog shipped in this jar instead (docs/STORAGE.md, "Migrations").
    *
    * @throws IllegalStateException when an LMS table or one of its configured columns does not
    *     exist, naming each and the columns the table has; nothing is created then
