@@ -79,7 +79,7 @@ abstract class MigrationsBehaviour {
   }
 
   @Test
-  void flywayScriptsAreV1TheLayoutOfThePreviousReleaseThenOnlyAdditions() throws Exception {
+  void flywayVersionOneIsTheLayoutOfThePreviousRelease() throws Exception {
     TestDatabase oldRelease = start("old");
     TestDatabase flywayV1 = start("v1");
     createPreviousReleaseLayout(oldRelease);
