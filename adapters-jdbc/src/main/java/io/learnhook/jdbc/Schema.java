@@ -20,8 +20,10 @@ final class Schema {
   static final String DEFAULT_PREFIX = "lh_";
 
   /**
-   * The layout this adapter reads and writes, recorded in {@code <prefix>schema_version} by the
-   * DDL. A later LearnHook that changes the layout ships migration scripts to the next version.
+   * The layout this adapter reads and writes, recorded in {@code <prefix>schema_version} by the DDL
+   * and by the Flyway script V1. Additions older nodes can live with (nullable or defaulted
+   * columns, indexes: Flyway's V2 and later) leave it; a layout older nodes must not write moves
+   * it.
    */
   static final int CURRENT_VERSION = 1;
 

@@ -129,6 +129,34 @@ abstract class MigrationsBehaviour {
   }
 
   @Test
+  void liquibaseAdoptsTablesThisReleasesCreateSchemaMadeWithoutChangingThem() throws Exception {
+    TestDatabase current = start("cs");
+    store(current).createSchema();
+    SchemaLayout before = SchemaLayout.of(current.dataSource(), PREFIX);
+
+    liquibase(current);
+
+    assertSameLayout(before, current, "Liquibase on createSchema's tables");
+    store(current).createSchema();
+  }
+
+  @Test
+  void flywayBaselinedAtFourFindsThisReleasesTablesCurrent() throws Exception {
+    TestDatabase current = start("cs");
+    store(current).createSchema();
+
+    assertThat(
+            flyway(current)
+                .baselineOnMigrate(true)
+                .baselineVersion("4")
+                .load()
+                .migrate()
+                .migrationsExecuted)
+        .isZero();
+    assertThat(flyway(current).load().info().current().getVersion().getVersion()).isEqualTo("4");
+  }
+
+  @Test
   void createSchemaAcceptsTablesFlywayMadeAndFlywayFindsNothingToDoAfterIt() throws Exception {
     TestDatabase byFlyway = start("fw");
     flyway(byFlyway).load().migrate();
