@@ -27,10 +27,12 @@ import java.util.UUID;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,14 @@ abstract class MigrationsBehaviour {
   private static final String PREFIX = "mig_";
 
   private static final String CHANGELOG = "db/changelog/learnhook/db.changelog-master.yaml";
+
+  /** Liquibase logs every step at INFO through java.util.logging; the build's output needs none. */
+  private static final java.util.logging.Logger LIQUIBASE_LOG =
+      java.util.logging.Logger.getLogger("liquibase");
+
+  static {
+    LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
 
   private final List<TestDatabase> started = new ArrayList<>();
 
@@ -201,18 +211,27 @@ abstract class MigrationsBehaviour {
         .placeholders(Map.of("prefix", PREFIX));
   }
 
+  /** Runs the changelog's update, its console output sent to its logger instead of stdout. */
   @SuppressWarnings("deprecation") // Liquibase's documented Java entry point in 4.x
   private static void liquibase(TestDatabase database) throws Exception {
-    try (Connection connection = database.dataSource().getConnection()) {
-      Database target =
-          DatabaseFactory.getInstance()
-              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      try (Liquibase liquibase =
-          new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), target)) {
-        liquibase.setChangeLogParameter("prefix", PREFIX);
-        liquibase.update(new Contexts(), new LabelExpression());
-      }
-    }
+    Scope.child(
+        Map.of(
+            Scope.Attr.ui.name(),
+            new LoggerUIService(),
+            "liquibase.command.showSummaryOutput",
+            "LOG"),
+        () -> {
+          try (Connection connection = database.dataSource().getConnection()) {
+            Database target =
+                DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            try (Liquibase liquibase =
+                new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), target)) {
+              liquibase.setChangeLogParameter("prefix", PREFIX);
+              liquibase.update(new Contexts(), new LabelExpression());
+            }
+          }
+        });
   }
 
   private static String dialectFolder(Dialect dialect) {
