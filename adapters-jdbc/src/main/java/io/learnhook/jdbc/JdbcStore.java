@@ -24,13 +24,18 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JdbcStore store = JdbcStore.builder(dataSource).build(); // dialect detected, tables lh_*
- * store.createSchema(); // or run store.schemaSql() from your migrations, then validateLmsTables()
+ * store.createSchema(); // or let Flyway/Liquibase run the shipped migrations, then validateLmsTables()
  * }</pre>
  *
  * <p>The DDL of each dialect ships at a stable classpath path ({@link Dialect#schemaResource()}:
  * {@code io/learnhook/jdbc/schema/{h2,postgresql,mysql}.sql}) with {@code ${prefix}} where the
- * table prefix goes. Users, items and companies may be read from the LMS's own tables instead
- * ({@link Builder#userTable}, {@link Builder#itemTable}, {@link Builder#companyTable}).
+ * table prefix goes. For an application whose Flyway or Liquibase owns the schema, the jar also
+ * ships versioned Flyway scripts ({@code db/migration/learnhook/{h2,postgresql,mysql}}, placeholder
+ * {@code prefix}) and a Liquibase changelog ({@code
+ * db/changelog/learnhook/db.changelog-master.yaml}) that make the same tables (docs/STORAGE.md,
+ * "Migrations: Flyway and Liquibase"). Users, items and companies may be read from the LMS's own
+ * tables instead ({@link Builder#userTable}, {@link Builder#itemTable}, {@link
+ * Builder#companyTable}).
  *
  * <p>What storage keeps: instants to the microsecond (finer digits are dropped), as UTC; scores to
  * four decimal places (rounded half up); identifiers, event ids, results and source fields up to
@@ -141,8 +146,11 @@ public final class JdbcStore implements LearnHookStore {
   /**
    * Checks the LMS tables first ({@link #validateLmsTables()}), then creates the tables and indexes
    * that do not exist yet; leaves existing ones and their data alone, so calling it at every start,
-   * on every node at once, is fine (nodes take turns under a database lock). It does not migrate
-   * tables of an older layout.
+   * on every node at once, is fine (nodes take turns under a database lock). Tables made by an
+   * earlier release get the columns and indexes added since, on every database (on MySQL/MariaDB
+   * after looking each up, since MySQL 8 has no {@code ADD COLUMN IF NOT EXISTS}); existing rows
+   * are kept. An application whose migration tool owns the schema runs the Flyway scripts or the
+   * Liquibase changelog shipped in this jar instead (docs/STORAGE.md, "Migrations").
    *
    * @throws IllegalStateException when an LMS table or one of its configured columns does not
    *     exist, naming each and the columns the table has; nothing is created then

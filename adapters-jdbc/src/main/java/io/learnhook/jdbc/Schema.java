@@ -20,8 +20,10 @@ final class Schema {
   static final String DEFAULT_PREFIX = "lh_";
 
   /**
-   * The layout this adapter reads and writes, recorded in {@code <prefix>schema_version} by the
-   * DDL. A later LearnHook that changes the layout ships migration scripts to the next version.
+   * The layout this adapter reads and writes, recorded in {@code <prefix>schema_version} by the DDL
+   * and by the Flyway script V1. Additions older nodes can live with (nullable or defaulted
+   * columns, indexes: Flyway's V2 and later) leave it; a layout older nodes must not write moves
+   * it.
    */
   static final int CURRENT_VERSION = 1;
 
@@ -77,8 +79,9 @@ final class Schema {
 
   /**
    * Runs the dialect's DDL on one connection, under the dialect's schema lock so that nodes
-   * starting together take turns, then checks that the tables are not of a newer layout than this
-   * adapter knows.
+   * starting together take turns (on MySQL/MariaDB then adds the columns and indexes that tables of
+   * an earlier release lack, {@link MySqlUpgrade}), then checks that the tables are not of a newer
+   * layout than this adapter knows.
    */
   static void create(Database db) {
     List<String> statements = statements(script(db.dialect(), db.prefix()));
@@ -95,6 +98,10 @@ final class Schema {
             try {
               for (String ddl : statements) {
                 Dialect.execute(connection, ddl);
+              }
+              if (dialect == Dialect.MYSQL) {
+                // What ADD COLUMN IF NOT EXISTS does in the other dialects' DDL.
+                MySqlUpgrade.apply(connection, db.prefix());
               }
               int version =
                   db.query(connection, versionQuery, p -> {}, row -> row.integer("version")).get(0);

@@ -131,8 +131,8 @@ abstract class SchemaBehaviour {
   }
 
   /**
-   * Webhooks tables made before per-webhook rate limits: H2 and PostgreSQL get the columns from
-   * {@code createSchema()}; MySQL/MariaDB from the statement docs/STORAGE.md gives.
+   * Webhooks tables made before per-webhook rate limits get the columns from {@code
+   * createSchema()}, MySQL/MariaDB included.
    */
   @Test
   void upgradesAWebhooksTableMadeBeforePerWebhookRateLimits() throws Exception {
@@ -155,13 +155,6 @@ abstract class SchemaBehaviour {
       execute("ALTER TABLE " + prefix + "webhooks DROP COLUMN " + column);
     }
 
-    if (database().dialect() == Dialect.MYSQL) {
-      execute(
-          "ALTER TABLE "
-              + prefix
-              + "webhooks ADD COLUMN rate_limit_per_second DOUBLE, ADD COLUMN rate_limit_burst"
-              + " INTEGER, ADD COLUMN rate_limit_off BOOLEAN DEFAULT FALSE NOT NULL");
-    }
     store(prefix).createSchema();
 
     JdbcStore store = store(prefix);
@@ -174,9 +167,9 @@ abstract class SchemaBehaviour {
   }
 
   /**
-   * Request logs made before body and reason, and tables without the retention indexes: H2 and
-   * PostgreSQL get them from {@code createSchema()}; MySQL/MariaDB from the statements
-   * docs/STORAGE.md gives. Old entries read without body or reason; new ones keep them.
+   * Request logs made before body and reason, and tables without the retention indexes, get them
+   * from {@code createSchema()}, MySQL/MariaDB included. Old entries read without body or reason;
+   * new ones keep them.
    */
   @Test
   void upgradesARequestLogMadeBeforeBodyAndReason() throws Exception {
@@ -206,19 +199,6 @@ abstract class SchemaBehaviour {
               + "request_log_received_idx");
       execute(
           "ALTER TABLE " + prefix + "deliveries DROP INDEX " + prefix + "deliveries_finished_idx");
-      execute(
-          "ALTER TABLE "
-              + prefix
-              + "request_log ADD COLUMN body MEDIUMTEXT, ADD COLUMN body_truncated BOOLEAN DEFAULT"
-              + " FALSE NOT NULL, ADD COLUMN reason MEDIUMTEXT, ADD INDEX "
-              + prefix
-              + "request_log_received_idx (received_at)");
-      execute(
-          "ALTER TABLE "
-              + prefix
-              + "deliveries ADD INDEX "
-              + prefix
-              + "deliveries_finished_idx (state, finished_at)");
     } else {
       execute("DROP INDEX " + prefix + "request_log_received_idx");
       execute("DROP INDEX " + prefix + "deliveries_finished_idx");
@@ -266,9 +246,8 @@ abstract class SchemaBehaviour {
   }
 
   /**
-   * Report subscription tables made before subscriptions were managed over HTTP: H2 and PostgreSQL
-   * get the four columns from {@code createSchema()}; MySQL/MariaDB from the statement
-   * docs/STORAGE.md gives.
+   * Report subscription tables made before subscriptions were managed over HTTP get the four
+   * columns from {@code createSchema()}, MySQL/MariaDB included.
    */
   @Test
   void upgradesASubscriptionsTableMadeBeforeTheAdminRoutes() throws Exception {
@@ -288,15 +267,6 @@ abstract class SchemaBehaviour {
       execute("ALTER TABLE " + prefix + "report_subscriptions DROP COLUMN " + column);
     }
 
-    if (database().dialect() == Dialect.MYSQL) {
-      execute(
-          "ALTER TABLE "
-              + prefix
-              + "report_subscriptions ADD COLUMN created_at DATETIME(6) DEFAULT"
-              + " CURRENT_TIMESTAMP(6) NOT NULL, ADD COLUMN disabled_reason VARCHAR(1000), ADD"
-              + " COLUMN previous_signing_secret VARCHAR(200), ADD COLUMN previous_secret_until"
-              + " DATETIME(6)");
-    }
     store(prefix).createSchema();
 
     JdbcStore store = store(prefix);

@@ -5,6 +5,9 @@
 -- named prefix). Every statement is idempotent, so the script may run at every start; indexes are
 -- declared inside CREATE TABLE because MySQL has no CREATE INDEX IF NOT EXISTS. Statements end with a
 -- semicolon; comments take whole lines. Tables go to the connection's current database.
+-- MySQL 8 has no ADD COLUMN IF NOT EXISTS either: for tables made by an earlier release,
+-- JdbcStore.createSchema() adds the columns and indexes that db/migration/learnhook/mysql/V2__... and
+-- later add, after checking information_schema for each (MySqlUpgrade).
 --
 -- Text is utf8mb4 (every Unicode character, emoji included) in the binary collation utf8mb4_bin, so
 -- that ids, slugs, source ids, event ids and key hashes compare exactly, case and accents included,
@@ -25,9 +28,7 @@ INSERT IGNORE INTO ${prefix}schema_version (version, description, applied_at)
   VALUES (1, 'initial layout', UTC_TIMESTAMP(6));
 
 -- Companies (tenants), as LearnHook's demo and seed files know them.
--- uses_ext_uid: whether the company's reports carry ext_uid. (MySQL has no ADD COLUMN IF NOT
--- EXISTS: companies tables made by a snapshot before outbound reports need it added by hand, see
--- docs/STORAGE.md.)
+-- uses_ext_uid: whether the company's reports carry ext_uid.
 CREATE TABLE IF NOT EXISTS ${prefix}companies (
   id VARCHAR(255) NOT NULL,
   integration_enabled BOOLEAN NOT NULL,
@@ -67,8 +68,6 @@ CREATE TABLE IF NOT EXISTS ${prefix}items (
   INDEX ${prefix}items_slug_idx (company_id, slug)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
--- (MySQL has no ADD COLUMN IF NOT EXISTS: webhooks tables made before per-webhook rate limits need
--- the three rate_limit_ columns added by hand, see docs/STORAGE.md.)
 -- Incoming webhooks. key_hash is the SHA-256 of the key in hex; the key itself is never stored.
 -- previous_key_hash is the key before the last rotation while it has a grace period, and
 -- previous_key_valid_until when that ends (both NULL when the old key stopped at once); whether it
@@ -126,8 +125,6 @@ CREATE TABLE IF NOT EXISTS ${prefix}completions (
 -- The request log: one row per authenticated call, newest = highest id. body is the request body
 -- as received, its first 64 KiB of UTF-8 (body_truncated when cut; NULL when not read); reason
 -- says why a refused call was refused, for the company's administrators.
--- (MySQL has no ADD COLUMN IF NOT EXISTS: request_log tables made before body and reason, and
--- deliveries tables made before retention, need them added by hand, see docs/STORAGE.md.)
 CREATE TABLE IF NOT EXISTS ${prefix}request_log (
   id BIGINT NOT NULL AUTO_INCREMENT,
   webhook_id VARCHAR(255) NOT NULL,
@@ -149,8 +146,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}request_log (
 -- as given, since each request needs them; retry_policy is the policy's JSON (RetryPolicy.toJson).
 -- disabled_reason says why LearnHook disabled it (a 410 Gone); previous_signing_secret is the secret
 -- before the last rotation while it still signs, until previous_secret_until (both NULL otherwise).
--- (MySQL has no ADD COLUMN IF NOT EXISTS: tables made before these four columns need them added by
--- hand, see docs/STORAGE.md.)
+-- created_at defaults to the time of insertion, as on H2 and PostgreSQL, for rows an older node writes.
 CREATE TABLE IF NOT EXISTS ${prefix}report_subscriptions (
   id VARCHAR(255) NOT NULL,
   company_id VARCHAR(255) NOT NULL,
@@ -160,7 +156,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}report_subscriptions (
   retry_policy VARCHAR(1000) NOT NULL,
   signing_secret VARCHAR(200),
   allow_private_network BOOLEAN NOT NULL,
-  created_at DATETIME(6) NOT NULL,
+  created_at DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6) NOT NULL,
   disabled_reason VARCHAR(1000),
   previous_signing_secret VARCHAR(200),
   previous_secret_until DATETIME(6),
@@ -193,7 +189,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}deliveries (
   INDEX ${prefix}deliveries_due_idx (due_at, id),
   INDEX ${prefix}deliveries_company_idx (company_id, state, created_at),
   -- The admin routes list a company's deliveries of every state (or of one of its subscriptions),
-  -- newest first (a table made before this index gets it by hand, see docs/STORAGE.md).
+  -- newest first.
   INDEX ${prefix}deliveries_created_idx (company_id, created_at, id),
   INDEX ${prefix}deliveries_finished_idx (state, finished_at)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
