@@ -673,13 +673,17 @@ public final class DeliveryWorkers implements AutoCloseable {
 
   /**
    * Runs {@code step} (one short transaction each) until it deletes less than a batch, pausing
-   * after each full batch {@value #PRUNE_PAUSE_FACTOR} times as long as it took: the pruner keeps
-   * the database busy a tenth of the time at most, so recordings running meanwhile hardly notice it
-   * (pausing only as long as the batch took cost them a fifth of their rate in the retention
-   * harness). Retention is never urgent: 100,000 old rows take a few minutes.
+   * after each full batch {@value #PRUNE_PAUSE_FACTOR} times as long as it took, and long enough
+   * that a round deletes at most {@value #MAX_PRUNED_PER_SECOND} rows a second: retention is never
+   * urgent, and recordings running meanwhile should not notice it. (Pausing only as long as a batch
+   * took cost them a fifth of their rate in the retention harness: deleting is cheap per row, but a
+   * backlog of old rows is many times the rate at which rows are written.)
    */
   /** How many times as long as a batch took the pruner pauses after it. */
   private static final int PRUNE_PAUSE_FACTOR = 9;
+
+  /** The most rows a round of retention deletes per second (of each kind, one kind at a time). */
+  private static final int MAX_PRUNED_PER_SECOND = 2_000;
 
   private static long inBatches(Retention r, java.util.function.IntUnaryOperator step) {
     long total = 0;
@@ -693,7 +697,8 @@ public final class DeliveryWorkers implements AutoCloseable {
       }
       long tookMillis = (System.nanoTime() - started) / 1_000_000;
       try {
-        Thread.sleep(Math.min(tookMillis * PRUNE_PAUSE_FACTOR, 5_000));
+        long pace = batch * 1_000L / MAX_PRUNED_PER_SECOND - tookMillis;
+        Thread.sleep(Math.min(Math.max(tookMillis * PRUNE_PAUSE_FACTOR, pace), 5_000));
       } catch (InterruptedException e) {
         // Closing: stop between batches, and let the caller see the interrupt.
         Thread.currentThread().interrupt();

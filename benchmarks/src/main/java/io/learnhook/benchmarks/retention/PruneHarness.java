@@ -217,6 +217,8 @@ public final class PruneHarness {
     double elapsed = (System.nanoTime() - start) / 1e9;
     stop.set(true);
     if (pruning != null) {
+      // A round of retention may last minutes (it paces itself): stop it between two batches.
+      pruning.interrupt();
       pruning.join();
     }
     if (failure.get() != null) {
