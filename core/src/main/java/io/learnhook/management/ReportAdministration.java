@@ -562,7 +562,7 @@ public final class ReportAdministration {
     }
     checkRange(filter.since(), filter.until(), problems);
     throwIfInvalid(problems);
-    filter.subscription().ifPresent(id -> ownSubscription(actor, id));
+    filter.subscription().ifPresent(id -> owned(actor, id));
     List<String> secrets = secrets(deliveries.subscriptions(actor.company()));
     return deliveries.list(filter.query(actor.company(), limit)).stream()
         .map(l -> new DeliveryOutbox.Listed(redacted(l.delivery(), secrets), l.lastStatus()))
@@ -629,7 +629,7 @@ public final class ReportAdministration {
     }
     checkRange(Optional.of(since), Optional.of(until), problems);
     throwIfInvalid(problems);
-    subscription.ifPresent(id -> ownSubscription(actor, id));
+    subscription.ifPresent(id -> owned(actor, id));
     int count =
         deliveries.redeliver(
             new DeliveryOutbox.Query(
@@ -710,13 +710,6 @@ public final class ReportAdministration {
         .find(id)
         .filter(d -> d.company().equals(actor.company()))
         .orElseThrow(() -> new NotFoundException("Delivery not found"));
-  }
-
-  private void ownSubscription(Actor actor, SubscriptionId id) {
-    deliveries
-        .subscription(id)
-        .filter(s -> s.company().equals(actor.company()))
-        .orElseThrow(() -> new NotFoundException("Subscription not found"));
   }
 
   /**

@@ -269,21 +269,32 @@ public final class AdminEndpoint {
     Duration grace = Duration.ZERO;
     if (body.isPresent()) {
       List<Problem> problems = new ArrayList<>();
-      unknownFields(body.get(), Set.of("grace_period_seconds"), problems);
-      JsonNode seconds = body.get().get("grace_period_seconds");
-      if (seconds != null && !seconds.isNull()) {
-        if (seconds.canConvertToExactIntegral() && seconds.canConvertToLong()) {
-          grace = Duration.ofSeconds(seconds.asLong());
-        } else {
-          problems.add(new Problem("grace_period_seconds", "must be a whole number of seconds"));
-        }
-      }
+      grace = graceOf(body.get(), "grace_period_seconds", grace, problems);
       if (!problems.isEmpty()) {
         administration.get(actor, id);
         throw new ValidationException(problems);
       }
     }
     return answer(200, issued(administration.regenerateKey(actor, id, grace)));
+  }
+
+  /**
+   * The grace period in the only field of {@code body} ({@code field}, whole seconds), or {@code
+   * otherwise} when it is absent or null; unknown fields and a value that is not whole seconds go
+   * to {@code problems}.
+   */
+  static Duration graceOf(
+      ObjectNode body, String field, Duration otherwise, List<Problem> problems) {
+    unknownFields(body, Set.of(field), problems);
+    JsonNode seconds = body.get(field);
+    if (seconds == null || seconds.isNull()) {
+      return otherwise;
+    }
+    if (seconds.canConvertToExactIntegral() && seconds.canConvertToLong()) {
+      return Duration.ofSeconds(seconds.asLong());
+    }
+    problems.add(new Problem(field, "must be a whole number of seconds"));
+    return otherwise;
   }
 
   private EndpointResponse requests(Actor actor, WebhookId id, String query) {

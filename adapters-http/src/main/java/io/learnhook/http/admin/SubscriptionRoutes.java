@@ -192,15 +192,7 @@ final class SubscriptionRoutes {
     Duration grace = ReportAdministration.DEFAULT_SECRET_GRACE;
     if (body.isPresent()) {
       List<Problem> problems = new ArrayList<>();
-      unknownFields(body.get(), Set.of("grace_seconds"), problems);
-      JsonNode seconds = body.get().get("grace_seconds");
-      if (seconds != null && !seconds.isNull()) {
-        if (seconds.canConvertToExactIntegral() && seconds.canConvertToLong()) {
-          grace = Duration.ofSeconds(seconds.asLong());
-        } else {
-          problems.add(new Problem("grace_seconds", "must be a whole number of seconds"));
-        }
-      }
+      grace = AdminEndpoint.graceOf(body.get(), "grace_seconds", grace, problems);
       if (!problems.isEmpty()) {
         if (reports.subscription(actor, id).signingSecret().isEmpty()) {
           problems.add(
