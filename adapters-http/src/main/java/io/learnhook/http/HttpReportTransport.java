@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
@@ -146,7 +144,7 @@ public final class HttpReportTransport implements ReportTransport {
     String host = url.getHost();
     int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
     if (!request.allowPrivateNetwork()) {
-      check(host);
+      ReportTransport.checkedAddresses(resolver, host, false);
     }
     HttpRequest.Builder http =
         HttpRequest.newBuilder(url)
@@ -173,39 +171,6 @@ public final class HttpReportTransport implements ReportTransport {
   }
 
   /** Refuses a host that is, or resolves to, a non-public address. */
-  private void check(String host) {
-    Optional<InetAddress> literal = CallbackAddressRule.literal(host);
-    if (literal.isPresent()) {
-      InetAddress address = literal.get();
-      CallbackAddressRule.whyRefused(address)
-          .ifPresent(
-              reason -> {
-                throw DeliveryException.permanentFailure(
-                    "callback address "
-                        + address.getHostAddress()
-                        + " is "
-                        + reason
-                        + "; refused because the subscription does not allow private networks");
-              });
-      return;
-    }
-    List<InetAddress> addresses;
-    try {
-      addresses = resolver.resolve(host);
-    } catch (UnknownHostException e) {
-      throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
-    }
-    if (addresses == null || addresses.isEmpty()) {
-      throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
-    }
-    CallbackAddressRule.whyRefused(host, addresses)
-        .ifPresent(
-            reason -> {
-              throw DeliveryException.permanentFailure(
-                  reason + "; refused because the subscription does not allow private networks");
-            });
-  }
-
   private static DeliveryException failure(Throwable cause, String where) {
     if (causedBy(cause, BodyTimeoutException.class)) {
       return DeliveryException.transientFailure(

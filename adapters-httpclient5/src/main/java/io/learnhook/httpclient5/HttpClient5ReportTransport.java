@@ -18,7 +18,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -242,41 +241,7 @@ public final class HttpClient5ReportTransport implements ReportTransport, AutoCl
    * every address is checked (unless private networks are allowed).
    */
   private InetAddress checkedAddress(String host, boolean allowPrivate) {
-    Optional<InetAddress> literal = CallbackAddressRule.literal(host);
-    if (literal.isPresent()) {
-      InetAddress address = literal.get();
-      if (!allowPrivate) {
-        CallbackAddressRule.whyRefused(address)
-            .ifPresent(
-                reason -> {
-                  throw DeliveryException.permanentFailure(
-                      "callback address "
-                          + address.getHostAddress()
-                          + " is "
-                          + reason
-                          + "; refused because the subscription does not allow private networks");
-                });
-      }
-      return address;
-    }
-    List<InetAddress> addresses;
-    try {
-      addresses = resolver.resolve(host);
-    } catch (UnknownHostException e) {
-      throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
-    }
-    if (addresses == null || addresses.isEmpty()) {
-      throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
-    }
-    if (!allowPrivate) {
-      CallbackAddressRule.whyRefused(host, addresses)
-          .ifPresent(
-              reason -> {
-                throw DeliveryException.permanentFailure(
-                    reason + "; refused because the subscription does not allow private networks");
-              });
-    }
-    return addresses.get(0);
+    return ReportTransport.checkedAddresses(resolver, host, allowPrivate).get(0);
   }
 
   /** Never the exception's message: HttpClient's may carry the URL, whose path can hold tokens. */

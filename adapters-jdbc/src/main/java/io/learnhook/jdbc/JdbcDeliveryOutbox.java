@@ -7,6 +7,7 @@ import io.learnhook.delivery.Delivery.DeliveryState;
 import io.learnhook.delivery.DeliveryId;
 import io.learnhook.delivery.SubscriptionId;
 import io.learnhook.directory.CompanyId;
+import io.learnhook.internal.Preconditions;
 import io.learnhook.spi.DeliveryOutbox;
 import io.learnhook.spi.DeliveryOutbox.ClaimId;
 import io.learnhook.spi.DeliveryOutbox.DeliveryOutcome;
@@ -560,13 +561,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
 
   @Override
   public int cancelPending(SubscriptionId subscription, Instant now, String reason) {
-    String error = reason;
-    if (error.length() > Delivery.MAX_ERROR_LENGTH) {
-      int end = Delivery.MAX_ERROR_LENGTH;
-      // Never between a surrogate pair's halves.
-      error = error.substring(0, Character.isHighSurrogate(error.charAt(end - 1)) ? end - 1 : end);
-    }
-    String cut = error;
+    String cut = Preconditions.cut(reason, Delivery.MAX_ERROR_LENGTH);
     return db.update(
         "cancelling the pending reports of a subscription",
         cancelPending,

@@ -9,7 +9,9 @@ import io.learnhook.delivery.SigningSecret;
 import io.learnhook.error.LearnHookException;
 import io.learnhook.internal.Preconditions;
 import io.learnhook.internal.Version;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,54 @@ public interface ReportTransport {
    * sent.
    */
   Duration timeout();
+
+  /**
+   * The addresses a report to {@code host} may be sent to, for transports: the address written in
+   * the URL, or every address {@code resolver} gives for the name; unless {@code allowPrivate},
+   * each is held to {@link CallbackAddressRule} (a name is refused when any of its addresses is not
+   * public).
+   *
+   * @throws DeliveryException a transient failure when the name cannot be resolved now, a permanent
+   *     one when an address is refused
+   */
+  static List<InetAddress> checkedAddresses(
+      CallbackAddressRule.HostResolver resolver, String host, boolean allowPrivate) {
+    Optional<InetAddress> literal = CallbackAddressRule.literal(host);
+    if (literal.isPresent()) {
+      InetAddress address = literal.get();
+      if (!allowPrivate) {
+        CallbackAddressRule.whyRefused(address)
+            .ifPresent(
+                reason -> {
+                  throw DeliveryException.permanentFailure(
+                      "callback address "
+                          + address.getHostAddress()
+                          + " is "
+                          + reason
+                          + "; refused because the subscription does not allow private networks");
+                });
+      }
+      return List.of(address);
+    }
+    List<InetAddress> addresses;
+    try {
+      addresses = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      addresses = null;
+    }
+    if (addresses == null || addresses.isEmpty()) {
+      throw DeliveryException.transientFailure("cannot resolve the callback host " + host, null);
+    }
+    if (!allowPrivate) {
+      CallbackAddressRule.whyRefused(host, addresses)
+          .ifPresent(
+              reason -> {
+                throw DeliveryException.permanentFailure(
+                    reason + "; refused because the subscription does not allow private networks");
+              });
+    }
+    return addresses;
+  }
 
   /**
    * One POST of a report, as a transport sends it: the callback URL, every header, and the body's
